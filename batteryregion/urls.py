@@ -1,0 +1,22 @@
+"""Addresses: public pages under /fi/, /sv/ and /en/; admin, API and language switching outside."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from batteryregion import views
+
+admin.site.site_header = _("Battery Region Education Map")
+admin.site.site_title = _("Battery Region administration")
+admin.site.index_title = _("Data of the education and skills map")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+)

@@ -1,0 +1,23 @@
+"""Site-wide pages: home and the accessibility statement."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from programmes.models import Programme
+from programmes.selectors import segments_for_home
+from skills.models import Actor, Occupation, Region
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    segments = list(segments_for_home())
+    totals = {
+        "programmes": Programme.objects.published().count(),
+        "actors": Actor.objects.count(),
+        "occupations": Occupation.objects.count(),
+        "regions": Region.objects.filter(level=3).count(),
+    }
+    return render(request, "home.html", {"segments": segments, "totals": totals})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")

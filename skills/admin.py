@@ -1,0 +1,160 @@
+"""Coordinators edit the vocabulary, actors and competence needs here, in fi, sv and en."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from batteryregion.admin import MissingTranslationFilter, TranslationStatusMixin
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Language,
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+    Region,
+    Segment,
+    Site,
+    Skill,
+)
+
+
+@admin.register(Segment)
+class SegmentAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["name", "code", "order", "is_cross_cutting", "missing_translations"]
+    list_filter = ["is_cross_cutting", MissingTranslationFilter]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+    translation_check_fields = ("name", "description")
+
+
+@admin.register(Region)
+class RegionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["name", "code", "code_2024", "level", "country", "has_boundary", "missing_translations"]
+    list_filter = ["country", "level", MissingTranslationFilter]
+    search_fields = ["code", "code_2024", "name_fi", "name_sv", "name_en"]
+    list_select_related = ["parent"]
+    exclude = ["boundary"]
+
+    @admin.display(boolean=True, description=_("boundary"))
+    def has_boundary(self, obj: Region) -> bool:
+        return obj.boundary is not None
+
+
+@admin.register(EducationLevel)
+class EducationLevelAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["level", "name", "missing_translations"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    translation_check_fields = ("name", "knowledge", "skills", "responsibility")
+
+
+@admin.register(QualificationType)
+class QualificationTypeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["name", "code", "country", "level", "category", "is_starting_point", "missing_translations"]
+    list_filter = ["country", "level", "category", "is_starting_point", MissingTranslationFilter]
+    search_fields = ["code", "name_fi", "name_sv", "name_en", "name_national"]
+    list_select_related = ["level"]
+
+
+@admin.register(Language)
+class LanguageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["name", "code", "missing_translations"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+
+
+@admin.register(Skill)
+class SkillAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["label", "skill_type", "reuse_level", "is_local", "label_origin_fi", "label_origin_sv", "missing_translations"]
+    list_filter = ["skill_type", "reuse_level", "is_local", "label_origin_fi", "label_origin_sv", MissingTranslationFilter]
+    search_fields = ["label_fi", "label_sv", "label_en", "esco_uri", "slug"]
+    prepopulated_fields = {"slug": ["label_en"]}
+    translation_check_fields = ("label",)
+
+
+class OccupationSkillInline(admin.TabularInline):
+    model = OccupationSkill
+    autocomplete_fields = ["skill"]
+    extra = 0
+
+
+@admin.register(Occupation)
+class OccupationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["label", "esco_code", "isco_code", "is_local", "missing_translations"]
+    list_filter = ["segments", "is_local", "label_origin_sv", MissingTranslationFilter]
+    search_fields = ["label_fi", "label_sv", "label_en", "esco_uri", "esco_code", "isco_code", "slug"]
+    filter_horizontal = ["segments"]
+    prepopulated_fields = {"slug": ["label_en"]}
+    inlines = [OccupationSkillInline]
+    translation_check_fields = ("label", "description")
+
+
+class SiteInline(TranslationTabularInline):
+    model = Site
+    autocomplete_fields = ["region"]
+    extra = 0
+
+
+@admin.register(Actor)
+class ActorAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["name", "kind", "country", "verified_on", "missing_translations"]
+    list_filter = ["kind", "country", "segments", "sites__region", "verified_on", MissingTranslationFilter]
+    search_fields = ["name_fi", "name_sv", "name_en", "slug", "website"]
+    filter_horizontal = ["segments"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [SiteInline]
+    date_hierarchy = "verified_on"
+    translation_check_fields = ("name", "description")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
+        # The region filter joins sites; distinct keeps one row per actor.
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(Site)
+class SiteAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = ["town", "actor", "region", "is_main", "missing_translations"]
+    list_filter = ["region", "actor__kind", "actor__country", MissingTranslationFilter]
+    search_fields = ["town_fi", "town_sv", "town_en", "actor__name_fi", "actor__name_sv", "actor__name_en", "slug"]
+    list_select_related = ["actor", "region"]
+    autocomplete_fields = ["actor", "region"]
+    translation_check_fields = ("town",)
+
+
+@admin.register(CompetenceNeed)
+class CompetenceNeedAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    list_display = [
+        "__str__",
+        "employer",
+        "region",
+        "headcount",
+        "target_year",
+        "urgency",
+        "status",
+        "visibility",
+        "is_example",
+        "stated_on",
+    ]
+    list_filter = [
+        "status",
+        "visibility",
+        "urgency",
+        "is_example",
+        "source_kind",
+        "region",
+        "region__country",
+        "occupation__segments",
+        "target_year",
+        "stated_on",
+    ]
+    list_select_related = ["employer", "region", "occupation"]
+    search_fields = ["slug", "source_name", "employer__name_fi", "employer__name_sv", "employer__name_en"]
+    autocomplete_fields = ["employer", "occupation", "skills", "region"]
+    filter_horizontal = ["segments"]
+    date_hierarchy = "stated_on"
+    translation_check_fields = ("description",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CompetenceNeed]:
+        # Confidential workshop data stays with those allowed to see it, in the admin too.
+        return super().get_queryset(request).visible_to(request.user).distinct()

@@ -1,0 +1,75 @@
+"""Translated fields (django-modeltranslation adds name_fi, name_sv, name_en … beside each)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Language,
+    Occupation,
+    QualificationType,
+    Region,
+    Segment,
+    Site,
+    Skill,
+)
+
+
+@register(Segment)
+class SegmentTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi", "sv", "en")
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi", "sv", "en")
+
+
+@register(EducationLevel)
+class EducationLevelTranslation(TranslationOptions):
+    fields = ("name", "knowledge", "skills", "responsibility")
+    required_languages = ("fi", "sv", "en")
+
+
+@register(QualificationType)
+class QualificationTypeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi", "sv", "en")
+
+
+@register(Language)
+class LanguageTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi", "sv", "en")
+
+
+@register(Skill)
+class SkillTranslation(TranslationOptions):
+    fields = ("label",)
+    required_languages = ("en",)
+
+
+@register(Occupation)
+class OccupationTranslation(TranslationOptions):
+    fields = ("label", "description")
+    required_languages = ("en",)
+
+
+@register(Actor)
+class ActorTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("en",)
+
+
+@register(Site)
+class SiteTranslation(TranslationOptions):
+    fields = ("town",)
+    required_languages = ("en",)
+
+
+@register(CompetenceNeed)
+class CompetenceNeedTranslation(TranslationOptions):
+    fields = ("description",)

@@ -1,0 +1,186 @@
+"""Test data with fixed fi/sv/en values (never random), so that failures read the same every run."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from programmes.models import EntryRequirement, Offering, Programme
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Language,
+    Occupation,
+    QualificationType,
+    Region,
+    Segment,
+    Site,
+    Skill,
+)
+
+
+class SegmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Segment
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"segment-{n}")
+    order = factory.Sequence(lambda n: n)
+    name_fi = factory.Sequence(lambda n: f"Akkusegmentti {n}")
+    name_sv = factory.Sequence(lambda n: f"Batterisegment {n}")
+    name_en = factory.Sequence(lambda n: f"Battery segment {n}")
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = "FI1D9"
+    code_2024 = "FI1D9"
+    level = 3
+    country = "FI"
+    name_fi = "Pohjois-Pohjanmaa"
+    name_sv = "Norra Österbotten"
+    name_en = "North Ostrobothnia"
+
+
+class EducationLevelFactory(DjangoModelFactory):
+    class Meta:
+        model = EducationLevel
+        django_get_or_create = ["level"]
+
+    level = 4
+    name_fi = factory.LazyAttribute(lambda o: f"Taso {o.level}")
+    name_sv = factory.LazyAttribute(lambda o: f"Nivå {o.level}")
+    name_en = factory.LazyAttribute(lambda o: f"Level {o.level}")
+
+
+class QualificationTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = QualificationType
+        django_get_or_create = ["code"]
+
+    code = "fi-vocational"
+    country = "FI"
+    level = factory.SubFactory(EducationLevelFactory, level=4)
+    category = QualificationType.Category.VOCATIONAL
+    name_fi = "Ammatillinen perustutkinto"
+    name_sv = "Yrkesinriktad grundexamen"
+    name_en = "Vocational upper secondary qualification"
+
+
+class LanguageFactory(DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ["code"]
+
+    code = "fi"
+    name_fi = "suomi"
+    name_sv = "finska"
+    name_en = "Finnish"
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+    esco_uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/skill/test-{n}")
+    label_fi = factory.Sequence(lambda n: f"taito {n}")
+    label_sv = factory.Sequence(lambda n: f"färdighet {n}")
+    label_en = factory.Sequence(lambda n: f"skill {n}")
+
+
+class OccupationFactory(DjangoModelFactory):
+    class Meta:
+        model = Occupation
+
+    slug = factory.Sequence(lambda n: f"occupation-{n}")
+    esco_uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/occupation/test-{n}")
+    isco_code = "8212"
+    label_fi = factory.Sequence(lambda n: f"akkuammatti {n}")
+    label_sv = factory.Sequence(lambda n: f"batteriyrke {n}")
+    label_en = factory.Sequence(lambda n: f"battery occupation {n}")
+
+
+class ActorFactory(DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    slug = factory.Sequence(lambda n: f"actor-{n}")
+    kind = Actor.Kind.PROVIDER
+    country = "FI"
+    name_fi = factory.Sequence(lambda n: f"Oppilaitos {n}")
+    name_sv = factory.Sequence(lambda n: f"Läroanstalt {n}")
+    name_en = factory.Sequence(lambda n: f"College {n}")
+    source_url = "https://example.org/actor"
+
+
+class SiteFactory(DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    actor = factory.SubFactory(ActorFactory)
+    town_fi = "Oulu"
+    town_sv = "Uleåborg"
+    town_en = "Oulu"
+    region = factory.SubFactory(RegionFactory)
+    latitude = Decimal("65.01210")
+    longitude = Decimal("25.46510")
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    provider = factory.SubFactory(ActorFactory)
+    kind = Programme.Kind.VOCATIONAL
+    name_fi = factory.Sequence(lambda n: f"Akkutekniikka {n}")
+    name_sv = factory.Sequence(lambda n: f"Batteriteknik {n}")
+    name_en = factory.Sequence(lambda n: f"Battery technology {n}")
+    duration_months = 36
+    places_per_year = 20
+    source_url = "https://example.org/programme"
+
+    @factory.post_generation
+    def segments(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.segments.set(extracted)
+
+
+class EntryRequirementFactory(DjangoModelFactory):
+    class Meta:
+        model = EntryRequirement
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    qualification_type = factory.SubFactory(QualificationTypeFactory)
+
+
+class OfferingFactory(DjangoModelFactory):
+    class Meta:
+        model = Offering
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    site = factory.SubFactory(SiteFactory)
+    starts_on = datetime.date(2027, 8, 16)
+
+
+class CompetenceNeedFactory(DjangoModelFactory):
+    class Meta:
+        model = CompetenceNeed
+
+    slug = factory.Sequence(lambda n: f"need-{n}")
+    employer = factory.SubFactory(ActorFactory, kind=Actor.Kind.EMPLOYER)
+    source_kind = CompetenceNeed.SourceKind.EMPLOYER
+    occupation = factory.SubFactory(OccupationFactory)
+    headcount = 10
+    target_year = 2028
+    region = factory.SubFactory(RegionFactory)
+    stated_on = datetime.date(2026, 5, 1)
+    visibility = CompetenceNeed.Visibility.PUBLIC

@@ -1,0 +1,72 @@
+"""Public pages answer in fi, sv and en, with one <h1>, and the language switcher keeps the page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import ActorFactory, ProgrammeFactory, SegmentFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["home", "accessibility"]
+LANGUAGES = ["fi", "sv", "en"]
+
+
+def url(name: str, language: str) -> str:
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_every_public_page_answers_in_each_language_with_one_h1(client, name, language):
+    response = client.get(url(name, language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+
+
+def test_the_root_address_sends_people_to_their_language(client):
+    response = client.get("/", headers={"accept-language": "sv-SE,sv;q=0.9"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sv/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_switcher_links_to_the_same_page_in_each_language(client, language):
+    html = client.get(url("accessibility", language)).content.decode()
+    for other in LANGUAGES:
+        assert f'href="/{other}/accessibility/" hreflang="{other}" lang="{other}"' in html
+
+
+def test_the_home_page_lists_segments_with_their_programme_and_actor_counts(client):
+    recycling = SegmentFactory(code="recycling", name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling")
+    cells = SegmentFactory(code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells")
+    ProgrammeFactory.create_batch(3, segments=[recycling])
+    ProgrammeFactory(segments=[recycling, cells])
+    ProgrammeFactory(segments=[recycling], is_published=False)
+    ActorFactory().segments.add(recycling)
+
+    html = client.get("/sv/").content.decode()
+
+    rows = re.findall(r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>', html, re.S)
+    assert rows == [("Återvinning", "4", "1"), ("Celler", "1", "0")]
+
+
+def test_the_home_page_marks_an_untranslated_segment_name(client):
+    SegmentFactory(name_fi="Kierrätys", name_sv="", name_en="Recycling")
+    html = client.get("/sv/").content.decode()
+    assert '<span lang="fi">Kierrätys</span> <span class="fallback">' in html
+
+
+def test_the_home_page_does_the_same_queries_for_1_and_40_segments(client, django_assert_num_queries):
+    SegmentFactory()
+    # 1 segments with both counts, 2 programmes, 3 actors, 4 occupations, 5 regions
+    with django_assert_num_queries(5):
+        client.get("/fi/")
+    SegmentFactory.create_batch(39)
+    with django_assert_num_queries(5):
+        client.get("/fi/")
