@@ -14,7 +14,9 @@ def missing_translation_q(fields: tuple[str, ...], language: str) -> Q:
     """Rows where any of the fields is empty in the language."""
     query = Q()
     for field in fields:
-        query |= Q(**{f"{field}_{language}": ""}) | Q(**{f"{field}_{language}__isnull": True})
+        query |= Q(**{f"{field}_{language}": ""}) | Q(
+            **{f"{field}_{language}__isnull": True}
+        )
     return query
 
 
@@ -22,10 +24,15 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     title = _("translations")
     parameter_name = "missing"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, str]]:
         return [
             ("any", _("Missing in some language")),
-            *[(code, _("Missing in %(language)s") % {"language": name}) for code, name in settings.LANGUAGES],
+            *[
+                (code, _("Missing in %(language)s") % {"language": name})
+                for code, name in settings.LANGUAGES
+            ],
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -39,7 +46,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
             return queryset.filter(missing_translation_q(fields, self.value()))
         return queryset
 
-    def __init__(self, request, params, model, model_admin) -> None:  # noqa: ANN001
+    def __init__(self, request, params, model, model_admin) -> None:
         self.model_admin_fields = model_admin.translation_check_fields
         super().__init__(request, params, model, model_admin)
 
@@ -51,7 +58,17 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj: object) -> str:
-        codes = sorted({code for field in self.translation_check_fields for code in missing_languages(obj, field)})
+        codes = sorted(
+            {
+                code
+                for field in self.translation_check_fields
+                for code in missing_languages(obj, field)
+            }
+        )
         if not codes:
-            return format_html('<span class="translations-complete">{}</span>', _("complete"))
-        return format_html('<strong class="translations-missing">⚠ {}</strong>', ", ".join(codes))
+            return format_html(
+                '<span class="translations-complete">{}</span>', _("complete")
+            )
+        return format_html(
+            '<strong class="translations-missing">⚠ {}</strong>', ", ".join(codes)
+        )

@@ -87,7 +87,9 @@ class LoadReport:
 class Row:
     """One CSV row with typed accessors that record a translated error instead of raising."""
 
-    def __init__(self, loader: "Loader", file: str, number: int, data: dict[str, str]) -> None:
+    def __init__(
+        self, loader: "Loader", file: str, number: int, data: dict[str, str]
+    ) -> None:
         self.loader, self.file, self.number, self.data = loader, file, number, data
         self.ok = True
 
@@ -103,7 +105,10 @@ class Row:
 
     def translated(self, column: str, *, required: bool = True) -> dict[str, str]:
         """column_fi, column_sv and column_en as model field values."""
-        return {f"{column}_{code}": self.text(f"{column}_{code}", required=required) for code in LANGS}
+        return {
+            f"{column}_{code}": self.text(f"{column}_{code}", required=required)
+            for code in LANGS
+        }
 
     def boolean(self, column: str) -> bool:
         value = self.text(column).lower()
@@ -111,17 +116,30 @@ class Row:
             self.error(column, _("Write yes or no."))
         return value == "yes"
 
-    def integer(self, column: str, *, required: bool = False, low: int | None = None, high: int | None = None) -> int | None:
+    def integer(
+        self,
+        column: str,
+        *,
+        required: bool = False,
+        low: int | None = None,
+        high: int | None = None,
+    ) -> int | None:
         value = self.text(column, required=required)
         if not value:
             return None
         try:
             number = int(value)
         except ValueError:
-            self.error(column, _("“%(value)s” is not a whole number.") % {"value": value})
+            self.error(
+                column, _("“%(value)s” is not a whole number.") % {"value": value}
+            )
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.error(column, _("%(value)s is outside the allowed range %(low)s–%(high)s.") % {"value": number, "low": low, "high": high})
+            self.error(
+                column,
+                _("%(value)s is outside the allowed range %(low)s–%(high)s.")
+                % {"value": number, "low": low, "high": high},
+            )
         return number
 
     def decimal(self, column: str) -> Decimal | None:
@@ -141,7 +159,11 @@ class Row:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self.error(column, _("“%(value)s” is not a date of the form 2026-01-31.") % {"value": value})
+            self.error(
+                column,
+                _("“%(value)s” is not a date of the form 2026-01-31.")
+                % {"value": value},
+            )
             return None
 
     def url(self, column: str, *, required: bool = False) -> str:
@@ -150,17 +172,27 @@ class Row:
             try:
                 URLValidator(schemes=["http", "https"])(value)
             except ValidationError:
-                self.error(column, _("“%(value)s” is not a web address.") % {"value": value})
+                self.error(
+                    column, _("“%(value)s” is not a web address.") % {"value": value}
+                )
         return value
 
-    def choice(self, column: str, choices: type[models.Choices], *, required: bool = True) -> str:
+    def choice(
+        self, column: str, choices: type[models.Choices], *, required: bool = True
+    ) -> str:
         value = self.text(column, required=required)
         if value and value not in choices.values:
             allowed = ", ".join(str(v) for v in choices.values)
-            self.error(column, _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+            self.error(
+                column,
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": value, "allowed": allowed},
+            )
         return value
 
-    def ref(self, column: str, targets: dict[Any, models.Model], *, required: bool = False) -> Any:
+    def ref(
+        self, column: str, targets: dict[Any, models.Model], *, required: bool = False
+    ) -> Any:
         value = self.text(column, required=required)
         if not value:
             return None
@@ -179,7 +211,9 @@ class Row:
         keys = [key.strip() for key in self.text(column).split(";") if key.strip()]
         missing = [key for key in keys if key not in targets]
         if missing:
-            self.error(column, _("“%(value)s” does not exist.") % {"value": "; ".join(missing)})
+            self.error(
+                column, _("“%(value)s” does not exist.") % {"value": "; ".join(missing)}
+            )
         if len(set(keys)) != len(keys):
             self.error(column, _("A value is listed twice."))
         return [targets[key] for key in keys if key in targets]
@@ -195,7 +229,9 @@ class Loader:
 
     # Reading ---------------------------------------------------------------------------------------
 
-    def rows(self, name: str, columns: Iterable[str], key: str | tuple[str, ...]) -> Iterable[Row]:
+    def rows(
+        self, name: str, columns: Iterable[str], key: str | tuple[str, ...]
+    ) -> Iterable[Row]:
         """Rows of one file, after checking its header and that keys are unique."""
         path = self.directory / name
         if not path.exists():
@@ -208,9 +244,13 @@ class Loader:
             missing = [c for c in expected if c not in header]
             unknown = [c for c in header if c not in expected]
             for column in missing:
-                self.errors.append(RowError(name, 1, column, _("The column is missing.")))
+                self.errors.append(
+                    RowError(name, 1, column, _("The column is missing."))
+                )
             for column in unknown:
-                self.errors.append(RowError(name, 1, column, _("The column is not known.")))
+                self.errors.append(
+                    RowError(name, 1, column, _("The column is not known."))
+                )
             if missing or unknown:
                 return []
             rows = []
@@ -218,14 +258,22 @@ class Loader:
             key_columns = (key,) if isinstance(key, str) else key
             for number, data in enumerate(reader, start=2):
                 if None in data:
-                    self.errors.append(RowError(name, number, "—", _("The row has more cells than the header.")))
+                    self.errors.append(
+                        RowError(
+                            name,
+                            number,
+                            "—",
+                            _("The row has more cells than the header."),
+                        )
+                    )
                     continue
                 row = Row(self, name, number, data)
                 identity = tuple((data.get(c) or "").strip() for c in key_columns)
                 if identity in seen:
                     row.error(
                         key_columns[0],
-                        _("“%(value)s” already appears on row %(row)s.") % {"value": " / ".join(identity), "row": seen[identity]},
+                        _("“%(value)s” already appears on row %(row)s.")
+                        % {"value": " / ".join(identity), "row": seen[identity]},
                     )
                     continue
                 seen[identity] = number
@@ -234,10 +282,18 @@ class Loader:
 
     # Writing ---------------------------------------------------------------------------------------
 
-    def save(self, row: Row, obj: models.Model, values: dict[str, Any], m2m: dict[str, list] | None = None) -> models.Model:
+    def save(
+        self,
+        row: Row,
+        obj: models.Model,
+        values: dict[str, Any],
+        m2m: dict[str, list] | None = None,
+    ) -> models.Model:
         """Set values, validate and save when anything changed; then set many-to-many links."""
         created = obj.pk is None
-        changed = created or any(_differs(obj, name, value) for name, value in values.items())
+        changed = created or any(
+            _differs(obj, name, value) for name, value in values.items()
+        )
         if changed:
             for name, value in values.items():
                 setattr(obj, name, value)
@@ -256,7 +312,14 @@ class Loader:
             if wanted != current:
                 getattr(obj, name).set(wanted)
                 links_changed = True
-        self.report.count(type(obj), "created" if created else "updated" if changed or links_changed else "unchanged")
+        self.report.count(
+            type(obj),
+            "created"
+            if created
+            else "updated"
+            if changed or links_changed
+            else "unchanged",
+        )
         return obj
 
     def current_links(self, obj: models.Model, name: str) -> set[int]:
@@ -268,7 +331,9 @@ class Loader:
             source = relation.m2m_field_name()
             target = relation.m2m_reverse_field_name()
             links: dict[int, set[int]] = defaultdict(set)
-            for source_id, target_id in through.objects.values_list(f"{source}_id", f"{target}_id"):
+            for source_id, target_id in through.objects.values_list(
+                f"{source}_id", f"{target}_id"
+            ):
                 links[source_id].add(target_id)
             self._links[cache_key] = links
         return self._links[cache_key].get(obj.pk, set())
@@ -322,13 +387,26 @@ class Loader:
             code = row.text("code", required=True)
             values = {"code": code, **row.translated("name")}
             if row.ok:
-                existing[code] = self.save(row, existing.get(code) or Language(), values)
+                existing[code] = self.save(
+                    row, existing.get(code) or Language(), values
+                )
         self.languages = existing
 
     def load_regions(self) -> None:
-        columns = ["code", "code_2016", "code_2024", "level", "country", "parent", *_t("name"), "source_url"]
+        columns = [
+            "code",
+            "code_2016",
+            "code_2024",
+            "level",
+            "country",
+            "parent",
+            *_t("name"),
+            "source_url",
+        ]
         existing = {r.code: r for r in Region.objects.all()}
-        boundaries = self.read_boundaries("regions.geojson") | self.read_boundaries("regions_nuts2.geojson")
+        boundaries = self.read_boundaries("regions.geojson") | self.read_boundaries(
+            "regions_nuts2.geojson"
+        )
         for row in self.rows("regions.csv", columns, "code"):
             # Parents come first in the file, so each parent is known when its children are read.
             code = row.text("code", required=True)
@@ -352,11 +430,21 @@ class Loader:
         path = self.directory / name
         try:
             collection = json.loads(path.read_text(encoding="utf-8"))
-            return {f["properties"]["NUTS_ID"]: f["geometry"] for f in collection["features"]}
+            return {
+                f["properties"]["NUTS_ID"]: f["geometry"]
+                for f in collection["features"]
+            }
         except FileNotFoundError:
             self.errors.append(RowError(name, 0, "—", _("The file is missing.")))
         except (ValueError, KeyError, TypeError) as error:
-            self.errors.append(RowError(name, 0, "features", _("The file is not valid GeoJSON: %(error)s") % {"error": error}))
+            self.errors.append(
+                RowError(
+                    name,
+                    0,
+                    "features",
+                    _("The file is not valid GeoJSON: %(error)s") % {"error": error},
+                )
+            )
         return {}
 
     def load_levels(self) -> None:
@@ -382,7 +470,9 @@ class Loader:
                 "source_url": row.url("source_url"),
             }
             if row.ok:
-                existing[level] = self.save(row, existing.get(level) or EducationLevel(), values)
+                existing[level] = self.save(
+                    row, existing.get(level) or EducationLevel(), values
+                )
         self.levels = existing
 
     def load_qualification_types(self) -> None:
@@ -414,7 +504,9 @@ class Loader:
                 "source_url": row.url("source_url"),
             }
             if row.ok:
-                existing[code] = self.save(row, existing.get(code) or QualificationType(), values)
+                existing[code] = self.save(
+                    row, existing.get(code) or QualificationType(), values
+                )
         self.qualification_types = existing
 
     def concept_values(self, row: Row, *, with_description: bool) -> dict[str, Any]:
@@ -428,19 +520,33 @@ class Loader:
         for code in LANGS:
             values[f"label_origin_{code}"] = row.choice(f"label_{code}_source", Origin)
             if with_description:
-                values[f"description_origin_{code}"] = row.choice(f"description_{code}_source", Origin)
+                values[f"description_origin_{code}"] = row.choice(
+                    f"description_{code}_source", Origin
+                )
         return values
 
     def load_skills(self) -> None:
-        columns = ["slug", "esco_uri", "skill_type", "reuse_level", "is_local", *_t("label"), *_sources("label")]
+        columns = [
+            "slug",
+            "esco_uri",
+            "skill_type",
+            "reuse_level",
+            "is_local",
+            *_t("label"),
+            *_sources("label"),
+        ]
         existing = {s.slug: s for s in Skill.objects.all()}
         self.check_unique_uris("skills.csv", Skill, existing)
         for row in self.rows("skills.csv", columns, "slug"):
             values = self.concept_values(row, with_description=False)
             values["skill_type"] = row.choice("skill_type", Skill.Type)
-            values["reuse_level"] = row.choice("reuse_level", Skill.ReuseLevel, required=False)
+            values["reuse_level"] = row.choice(
+                "reuse_level", Skill.ReuseLevel, required=False
+            )
             if row.ok:
-                existing[values["slug"]] = self.save(row, existing.get(values["slug"]) or Skill(), values)
+                existing[values["slug"]] = self.save(
+                    row, existing.get(values["slug"]) or Skill(), values
+                )
         self.skills = existing
 
     def load_occupations(self) -> None:
@@ -468,10 +574,14 @@ class Loader:
             segments = row.refs("segments", self.segments)
             if row.ok:
                 obj = existing.get(values["slug"]) or Occupation()
-                existing[values["slug"]] = self.save(row, obj, values, {"segments": segments})
+                existing[values["slug"]] = self.save(
+                    row, obj, values, {"segments": segments}
+                )
         self.occupations = existing
 
-    def check_unique_uris(self, name: str, model: type[models.Model], existing: dict[str, models.Model]) -> None:
+    def check_unique_uris(
+        self, name: str, model: type[models.Model], existing: dict[str, models.Model]
+    ) -> None:
         """An ESCO URI may belong to one record only, in the file and against records already stored."""
         owners = {obj.esco_uri: slug for slug, obj in existing.items() if obj.esco_uri}
         path = self.directory / name
@@ -479,24 +589,52 @@ class Loader:
             return
         with path.open(encoding="utf-8", newline="") as handle:
             for number, data in enumerate(csv.DictReader(handle), start=2):
-                uri, slug = (data.get("esco_uri") or "").strip(), (data.get("slug") or "").strip()
+                uri, slug = (
+                    (data.get("esco_uri") or "").strip(),
+                    (data.get("slug") or "").strip(),
+                )
                 if uri and owners.setdefault(uri, slug) != slug:
                     self.errors.append(
-                        RowError(name, number, "esco_uri", _("The ESCO URI already belongs to “%(slug)s”.") % {"slug": owners[uri]})
+                        RowError(
+                            name,
+                            number,
+                            "esco_uri",
+                            _("The ESCO URI already belongs to “%(slug)s”.")
+                            % {"slug": owners[uri]},
+                        )
                     )
 
     def load_occupation_skills(self) -> None:
-        existing = {(link.occupation_id, link.skill_id): link for link in OccupationSkill.objects.all()}
-        for row in self.rows("occupation_skills.csv", ["occupation", "skill", "relation"], ("occupation", "skill")):
+        existing = {
+            (link.occupation_id, link.skill_id): link
+            for link in OccupationSkill.objects.all()
+        }
+        for row in self.rows(
+            "occupation_skills.csv",
+            ["occupation", "skill", "relation"],
+            ("occupation", "skill"),
+        ):
             occupation = row.ref("occupation", self.occupations, required=True)
             skill = row.ref("skill", self.skills, required=True)
             relation = row.choice("relation", OccupationSkill.Relation)
             if row.ok:
-                link = existing.get((occupation.pk, skill.pk)) or OccupationSkill(occupation=occupation, skill=skill)
+                link = existing.get((occupation.pk, skill.pk)) or OccupationSkill(
+                    occupation=occupation, skill=skill
+                )
                 self.save(row, link, {"relation": relation})
 
     def load_actors(self) -> None:
-        columns = ["slug", "kind", "country", *_t("name"), *_t("description"), "website", "segments", "source_url", "verified_on"]
+        columns = [
+            "slug",
+            "kind",
+            "country",
+            *_t("name"),
+            *_t("description"),
+            "website",
+            "segments",
+            "source_url",
+            "verified_on",
+        ]
         existing = {a.slug: a for a in Actor.objects.all()}
         for row in self.rows("actors.csv", columns, "slug"):
             slug = row.text("slug", required=True)
@@ -512,11 +650,21 @@ class Loader:
             }
             segments = row.refs("segments", self.segments)
             if row.ok:
-                existing[slug] = self.save(row, existing.get(slug) or Actor(), values, {"segments": segments})
+                existing[slug] = self.save(
+                    row, existing.get(slug) or Actor(), values, {"segments": segments}
+                )
         self.actors = existing
 
     def load_sites(self) -> None:
-        columns = ["slug", "actor", *_t("town"), "region", "latitude", "longitude", "is_main"]
+        columns = [
+            "slug",
+            "actor",
+            *_t("town"),
+            "region",
+            "latitude",
+            "longitude",
+            "is_main",
+        ]
         existing = {s.slug: s for s in Site.objects.all()}
         for row in self.rows("sites.csv", columns, "slug"):
             slug = row.text("slug", required=True)
@@ -543,7 +691,9 @@ class Loader:
         existing = {p.slug: p for p in Programme.objects.all()}
         requirements: dict[int, dict[tuple, EntryRequirement]] = defaultdict(dict)
         for requirement in EntryRequirement.objects.all():
-            requirements[requirement.programme_id][(requirement.qualification_type_id, requirement.min_level_id)] = requirement
+            requirements[requirement.programme_id][
+                (requirement.qualification_type_id, requirement.min_level_id)
+            ] = requirement
         for row in self.rows("programmes.csv", columns, "slug"):
             slug = row.text("slug", required=True)
             values = {
@@ -552,11 +702,15 @@ class Loader:
                 "kind": row.choice("kind", Programme.Kind),
                 **row.translated("name"),
                 **row.translated("description"),
-                "awarded_qualification": row.ref("awarded_qualification", self.qualification_types),
+                "awarded_qualification": row.ref(
+                    "awarded_qualification", self.qualification_types
+                ),
                 "awarded_level": row.ref("awarded_level", self.levels),
                 "duration_months": row.integer("duration_months", low=1, high=120),
                 "credits": row.decimal("credits"),
-                "credit_unit": row.choice("credit_unit", Programme.CreditUnit, required=False),
+                "credit_unit": row.choice(
+                    "credit_unit", Programme.CreditUnit, required=False
+                ),
                 "delivery_mode": row.choice("delivery_mode", Programme.DeliveryMode),
                 "places_per_year": row.integer("places_per_year", low=1),
                 **row.translated("entry_notes", required=False),
@@ -579,36 +733,66 @@ class Loader:
             programme = existing.get(slug) or Programme()
             existing[slug] = programme = self.save(row, programme, values, m2m)
             if row.ok:
-                wanted = {(q.pk, None) for q in accepted} | ({(None, min_level.pk)} if min_level else set())
-                self.sync_requirements(row, programme, wanted, requirements[programme.pk])
+                wanted = {(q.pk, None) for q in accepted} | (
+                    {(None, min_level.pk)} if min_level else set()
+                )
+                self.sync_requirements(
+                    row, programme, wanted, requirements[programme.pk]
+                )
         self.programmes = existing
 
-    def sync_requirements(self, row: Row, programme: Programme, wanted: set[tuple], current: dict[tuple, EntryRequirement]) -> None:
+    def sync_requirements(
+        self,
+        row: Row,
+        programme: Programme,
+        wanted: set[tuple],
+        current: dict[tuple, EntryRequirement],
+    ) -> None:
         """Entry requirements exactly as listed in the file."""
         for key in set(current) - wanted:
             current[key].delete()
             self.report.count(EntryRequirement, "deleted")
         for qualification_id, level_id in wanted - set(current):
-            requirement = EntryRequirement(programme=programme, qualification_type_id=qualification_id, min_level_id=level_id)
+            requirement = EntryRequirement(
+                programme=programme,
+                qualification_type_id=qualification_id,
+                min_level_id=level_id,
+            )
             self.save(row, requirement, {})
         for _key in wanted & set(current):
             self.report.count(EntryRequirement, "unchanged")
 
     def load_offerings(self) -> None:
         columns = ["programme", "site", "starts_on", "language", "places"]
-        existing = {(o.programme_id, o.site_id, o.starts_on): o for o in Offering.objects.all()}
-        for row in self.rows("offerings.csv", columns, ("programme", "site", "starts_on")):
+        existing = {
+            (o.programme_id, o.site_id, o.starts_on): o for o in Offering.objects.all()
+        }
+        for row in self.rows(
+            "offerings.csv", columns, ("programme", "site", "starts_on")
+        ):
             programme = row.ref("programme", self.programmes, required=True)
             site = row.ref("site", self.sites, required=True)
             starts_on = row.date("starts_on")
-            values = {"language": row.ref("language", self.languages), "places": row.integer("places", low=1)}
+            values = {
+                "language": row.ref("language", self.languages),
+                "places": row.integer("places", low=1),
+            }
             if row.ok:
                 key = (programme.pk, site.pk, starts_on)
-                offering = existing.get(key) or Offering(programme=programme, site=site, starts_on=starts_on)
+                offering = existing.get(key) or Offering(
+                    programme=programme, site=site, starts_on=starts_on
+                )
                 self.save(row, offering, values)
 
     def load_intakes(self) -> None:
-        columns = ["programme", "year", "places", "applicants", "enrolled", "source_url"]
+        columns = [
+            "programme",
+            "year",
+            "places",
+            "applicants",
+            "enrolled",
+            "source_url",
+        ]
         existing = {(i.programme_id, i.year): i for i in Intake.objects.all()}
         for row in self.rows("intakes.csv", columns, ("programme", "year")):
             programme = row.ref("programme", self.programmes, required=True)
@@ -620,7 +804,9 @@ class Loader:
                 "source_url": row.url("source_url"),
             }
             if row.ok:
-                intake = existing.get((programme.pk, year)) or Intake(programme=programme, year=year)
+                intake = existing.get((programme.pk, year)) or Intake(
+                    programme=programme, year=year
+                )
                 self.save(row, intake, values)
 
     def load_needs(self) -> None:
@@ -640,7 +826,9 @@ class Loader:
                 "source_url": row.url("source_url"),
                 "occupation": row.ref("occupation", self.occupations),
                 "headcount": row.integer("headcount", required=True, low=1),
-                "target_year": row.integer("target_year", required=True, low=2000, high=2100),
+                "target_year": row.integer(
+                    "target_year", required=True, low=2000, high=2100
+                ),
                 "region": row.ref("region", self.regions, required=True),
                 "min_level": row.integer("min_level", low=1, high=8),
                 "max_level": row.integer("max_level", low=1, high=8),
@@ -651,11 +839,24 @@ class Loader:
                 "is_example": row.boolean("is_example"),
                 **row.translated("description", required=False),
             }
-            links = {"skills": row.refs("skills", self.skills), "segments": row.refs("segments", self.segments)}
-            if row.ok and values["occupation"] is None and not links["skills"] and not links["segments"]:
-                row.error("occupation", _("Give an occupation, skills or value-chain segments."))
+            links = {
+                "skills": row.refs("skills", self.skills),
+                "segments": row.refs("segments", self.segments),
+            }
+            if (
+                row.ok
+                and values["occupation"] is None
+                and not links["skills"]
+                and not links["segments"]
+            ):
+                row.error(
+                    "occupation",
+                    _("Give an occupation, skills or value-chain segments."),
+                )
             if row.ok:
-                existing[slug] = self.save(row, existing.get(slug) or CompetenceNeed(), values, links)
+                existing[slug] = self.save(
+                    row, existing.get(slug) or CompetenceNeed(), values, links
+                )
 
 
 def _t(column: str) -> list[str]:

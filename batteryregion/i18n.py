@@ -23,7 +23,14 @@ def fallback_order(language: str | None = None) -> list[str]:
     """The active language first, then its fallbacks (fi → sv → en, sv → fi → en, en → fi → sv)."""
     language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
     fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    return [language, *[code for code in fallbacks.get(language, fallbacks["default"]) if code != language]]
+    return [
+        language,
+        *[
+            code
+            for code in fallbacks.get(language, fallbacks["default"])
+            if code != language
+        ],
+    ]
 
 
 def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
@@ -38,15 +45,25 @@ def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
 
 def missing_languages(obj: models.Model, field: str) -> list[str]:
     """Language codes in which a translated field is empty."""
-    return [code for code, _name in settings.LANGUAGES if not getattr(obj, f"{field}_{code}", None)]
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if not getattr(obj, f"{field}_{code}", None)
+    ]
 
 
-def translated_name_expression(field: str = "name", language: str | None = None) -> Coalesce:
+def translated_name_expression(
+    field: str = "name", language: str | None = None
+) -> Coalesce:
     """SQL for a translated field in fallback order, treating empty strings as missing."""
-    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in fallback_order(language)]
+    columns = [
+        NullIf(F(f"{field}_{code}"), Value("")) for code in fallback_order(language)
+    ]
     return Coalesce(*columns)
 
 
 def by_translated_name(queryset: QuerySet, field: str = "name") -> QuerySet:
     """Sort by the translated field as shown, so that rows without a Swedish name do not sort first on /sv/."""
-    return queryset.alias(_shown_name=translated_name_expression(field)).order_by("_shown_name", "pk")
+    return queryset.alias(_shown_name=translated_name_expression(field)).order_by(
+        "_shown_name", "pk"
+    )

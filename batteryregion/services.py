@@ -12,7 +12,9 @@ COORDINATOR_APPS = ("skills", "programmes")
 def coordinator_group_ensure() -> Group:
     """The group that may edit all map data and see confidential needs; created or brought up to date."""
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS).filter(
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=COORDINATOR_APPS
+    ).filter(
         Q(codename__startswith="add_")
         | Q(codename__startswith="change_")
         | Q(codename__startswith="delete_")
@@ -27,7 +29,8 @@ def demo_coordinator_ensure(*, username: str, password: str) -> tuple[User, bool
     """A staff user in the coordinators' group; returns (user, created). An existing user keeps its password."""
     group = coordinator_group_ensure()
     user, created = User.objects.get_or_create(
-        username=username, defaults={"is_staff": True, "first_name": "Demo", "last_name": "Coordinator"}
+        username=username,
+        defaults={"is_staff": True, "first_name": "Demo", "last_name": "Coordinator"},
     )
     if created:
         user.set_password(password)

@@ -27,7 +27,15 @@ class IntakeInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    list_display = ["name", "provider", "kind", "awarded_level", "places_per_year", "verified_on", "missing_translations"]
+    list_display = [
+        "name",
+        "provider",
+        "kind",
+        "awarded_level",
+        "places_per_year",
+        "verified_on",
+        "missing_translations",
+    ]
     list_filter = [
         "kind",
         "segments",
@@ -41,7 +49,15 @@ class ProgrammeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         MissingTranslationFilter,
     ]
     list_select_related = ["provider", "awarded_level"]
-    search_fields = ["name_fi", "name_sv", "name_en", "slug", "provider__name_fi", "provider__name_sv", "provider__name_en"]
+    search_fields = [
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "slug",
+        "provider__name_fi",
+        "provider__name_sv",
+        "provider__name_en",
+    ]
     autocomplete_fields = ["provider", "skills", "occupations", "awarded_qualification"]
     filter_horizontal = ["segments", "languages"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -31,7 +31,10 @@ class Programme(models.Model):
     class Kind(models.TextChoices):
         DEGREE = "degree", _("Degree programme")
         VOCATIONAL = "vocational", _("Vocational qualification")
-        FURTHER_VOCATIONAL = "further_vocational", _("Further or specialist vocational qualification")
+        FURTHER_VOCATIONAL = (
+            "further_vocational",
+            _("Further or specialist vocational qualification"),
+        )
         HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational programme")
         SPECIALISATION = "specialisation", _("Specialisation or conversion programme")
         COURSE = "course", _("Short course")
@@ -51,7 +54,9 @@ class Programme(models.Model):
         ONLINE = "online", _("Online")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    provider = models.ForeignKey(Actor, models.PROTECT, related_name="programmes", verbose_name=_("provider"))
+    provider = models.ForeignKey(
+        Actor, models.PROTECT, related_name="programmes", verbose_name=_("provider")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=250)
     description = models.TextField(_("description"), blank=True)
@@ -73,28 +78,53 @@ class Programme(models.Model):
         help_text=_("Empty for short courses that award no qualification."),
     )
     duration_months = models.PositiveSmallIntegerField(
-        _("duration (months)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
+        _("duration (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
-    credits = models.DecimalField(_("credits"), max_digits=6, decimal_places=1, null=True, blank=True)
-    credit_unit = models.CharField(_("credit unit"), max_length=5, choices=CreditUnit.choices, blank=True)
+    credits = models.DecimalField(
+        _("credits"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    credit_unit = models.CharField(
+        _("credit unit"), max_length=5, choices=CreditUnit.choices, blank=True
+    )
     languages = models.ManyToManyField(
-        Language, related_name="programmes", blank=True, verbose_name=_("languages of instruction")
+        Language,
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("languages of instruction"),
     )
     delivery_mode = models.CharField(
-        _("delivery mode"), max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.ON_SITE
+        _("delivery mode"),
+        max_length=10,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.ON_SITE,
     )
-    places_per_year = models.PositiveIntegerField(_("places per year"), null=True, blank=True)
+    places_per_year = models.PositiveIntegerField(
+        _("places per year"), null=True, blank=True
+    )
     segments = models.ManyToManyField(
-        Segment, related_name="programmes", blank=True, verbose_name=_("value-chain segments")
+        Segment,
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("value-chain segments"),
     )
-    skills = models.ManyToManyField(Skill, related_name="programmes", blank=True, verbose_name=_("skills taught"))
+    skills = models.ManyToManyField(
+        Skill, related_name="programmes", blank=True, verbose_name=_("skills taught")
+    )
     occupations = models.ManyToManyField(
-        Occupation, related_name="programmes", blank=True, verbose_name=_("occupations it leads to")
+        Occupation,
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("occupations it leads to"),
     )
     entry_notes = models.TextField(_("entry requirements in plain words"), blank=True)
     opintopolku_oid = models.CharField(_("Opintopolku OID"), max_length=80, blank=True)
     susa_id = models.CharField(_("Susa-navet id"), max_length=80, blank=True)
-    provider_code = models.CharField(_("provider's own code"), max_length=80, blank=True)
+    provider_code = models.CharField(
+        _("provider's own code"), max_length=80, blank=True
+    )
     source_url = models.URLField(_("source"), max_length=500)
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
@@ -117,16 +147,20 @@ class Programme(models.Model):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(places_per_year__isnull=True) | Q(places_per_year__gt=0), name="programme_places_positive"
+                condition=Q(places_per_year__isnull=True) | Q(places_per_year__gt=0),
+                name="programme_places_positive",
             ),
             models.CheckConstraint(
-                condition=Q(credits__isnull=True) | Q(credits__gt=0), name="programme_credits_positive"
+                condition=Q(credits__isnull=True) | Q(credits__gt=0),
+                name="programme_credits_positive",
             ),
             models.CheckConstraint(
-                condition=Q(credits__isnull=True) | ~Q(credit_unit=""), name="programme_credits_have_unit"
+                condition=Q(credits__isnull=True) | ~Q(credit_unit=""),
+                name="programme_credits_have_unit",
             ),
             models.CheckConstraint(
-                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1, duration_months__lte=120),
+                condition=Q(duration_months__isnull=True)
+                | Q(duration_months__gte=1, duration_months__lte=120),
                 name="programme_duration_range",
             ),
         ]
@@ -139,7 +173,10 @@ class EntryRequirement(models.Model):
     """One accepted way in: a starting point (qualification type), or any qualification at or above a level."""
 
     programme = models.ForeignKey(
-        Programme, models.CASCADE, related_name="entry_requirements", verbose_name=_("programme")
+        Programme,
+        models.CASCADE,
+        related_name="entry_requirements",
+        verbose_name=_("programme"),
     )
     qualification_type = models.ForeignKey(
         QualificationType,
@@ -166,28 +203,44 @@ class EntryRequirement(models.Model):
                 condition=Q(qualification_type__isnull=False, min_level__isnull=True)
                 | Q(qualification_type__isnull=True, min_level__isnull=False),
                 name="entry_requirement_type_or_level",
-                violation_error_message=_("Give either an accepted qualification or a minimum level, not both."),
+                violation_error_message=_(
+                    "Give either an accepted qualification or a minimum level, not both."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["programme", "qualification_type"], name="entry_requirement_unique_qualification"
+                fields=["programme", "qualification_type"],
+                name="entry_requirement_unique_qualification",
             ),
-            models.UniqueConstraint(fields=["programme", "min_level"], name="entry_requirement_unique_level"),
+            models.UniqueConstraint(
+                fields=["programme", "min_level"], name="entry_requirement_unique_level"
+            ),
         ]
 
     def __str__(self) -> str:
         if self.qualification_type_id:
             return str(self.qualification_type)
-        return _("Any qualification at EQF level %(level)s or above") % {"level": self.min_level.level}
+        return _("Any qualification at EQF level %(level)s or above") % {
+            "level": self.min_level.level
+        }
 
 
 class Offering(models.Model):
     """Where and when a programme is given, in which language, with how many places."""
 
-    programme = models.ForeignKey(Programme, models.CASCADE, related_name="offerings", verbose_name=_("programme"))
-    site = models.ForeignKey(Site, models.PROTECT, related_name="offerings", verbose_name=_("site"))
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="offerings", verbose_name=_("programme")
+    )
+    site = models.ForeignKey(
+        Site, models.PROTECT, related_name="offerings", verbose_name=_("site")
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     language = models.ForeignKey(
-        Language, models.PROTECT, null=True, blank=True, related_name="offerings", verbose_name=_("language")
+        Language,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offerings",
+        verbose_name=_("language"),
     )
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
 
@@ -196,8 +249,13 @@ class Offering(models.Model):
         verbose_name_plural = _("offerings")
         ordering = ["programme", "starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "site", "starts_on"], name="offering_unique_start"),
-            models.CheckConstraint(condition=Q(places__isnull=True) | Q(places__gt=0), name="offering_places_positive"),
+            models.UniqueConstraint(
+                fields=["programme", "site", "starts_on"], name="offering_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(places__isnull=True) | Q(places__gt=0),
+                name="offering_places_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,8 +265,12 @@ class Offering(models.Model):
 class Intake(models.Model):
     """Places, applicants and enrolled students of one year: an empty classroom is a gap too."""
 
-    programme = models.ForeignKey(Programme, models.CASCADE, related_name="intakes", verbose_name=_("programme"))
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="intakes", verbose_name=_("programme")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     applicants = models.PositiveIntegerField(_("applicants"), null=True, blank=True)
     enrolled = models.PositiveIntegerField(_("enrolled"), null=True, blank=True)
@@ -219,8 +281,12 @@ class Intake(models.Model):
         verbose_name_plural = _("intakes")
         ordering = ["programme", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "year"], name="intake_unique_year"),
-            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="intake_year_range"),
+            models.UniqueConstraint(
+                fields=["programme", "year"], name="intake_unique_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="intake_year_range"
+            ),
         ]
 
     def __str__(self) -> str:

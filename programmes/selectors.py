@@ -9,7 +9,9 @@ from skills.models import Segment
 def segments_for_home() -> QuerySet[Segment]:
     """Segments with the number of published programmes and of actors in each, in one query."""
     return Segment.objects.annotate(
-        programme_count=Count("programmes", filter=Q(programmes__is_published=True), distinct=True),
+        programme_count=Count(
+            "programmes", filter=Q(programmes__is_published=True), distinct=True
+        ),
         actor_count=Count("actors", distinct=True),
     ).order_by("order", "code")
 

@@ -32,7 +32,15 @@ class SegmentAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 @admin.register(Region)
 class RegionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    list_display = ["name", "code", "code_2024", "level", "country", "has_boundary", "missing_translations"]
+    list_display = [
+        "name",
+        "code",
+        "code_2024",
+        "level",
+        "country",
+        "has_boundary",
+        "missing_translations",
+    ]
     list_filter = ["country", "level", MissingTranslationFilter]
     search_fields = ["code", "code_2024", "name_fi", "name_sv", "name_en"]
     list_select_related = ["parent"]
@@ -52,8 +60,22 @@ class EducationLevelAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 @admin.register(QualificationType)
 class QualificationTypeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    list_display = ["name", "code", "country", "level", "category", "is_starting_point", "missing_translations"]
-    list_filter = ["country", "level", "category", "is_starting_point", MissingTranslationFilter]
+    list_display = [
+        "name",
+        "code",
+        "country",
+        "level",
+        "category",
+        "is_starting_point",
+        "missing_translations",
+    ]
+    list_filter = [
+        "country",
+        "level",
+        "category",
+        "is_starting_point",
+        MissingTranslationFilter,
+    ]
     search_fields = ["code", "name_fi", "name_sv", "name_en", "name_national"]
     list_select_related = ["level"]
 
@@ -66,8 +88,23 @@ class LanguageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    list_display = ["label", "skill_type", "reuse_level", "is_local", "label_origin_fi", "label_origin_sv", "missing_translations"]
-    list_filter = ["skill_type", "reuse_level", "is_local", "label_origin_fi", "label_origin_sv", MissingTranslationFilter]
+    list_display = [
+        "label",
+        "skill_type",
+        "reuse_level",
+        "is_local",
+        "label_origin_fi",
+        "label_origin_sv",
+        "missing_translations",
+    ]
+    list_filter = [
+        "skill_type",
+        "reuse_level",
+        "is_local",
+        "label_origin_fi",
+        "label_origin_sv",
+        MissingTranslationFilter,
+    ]
     search_fields = ["label_fi", "label_sv", "label_en", "esco_uri", "slug"]
     prepopulated_fields = {"slug": ["label_en"]}
     translation_check_fields = ("label",)
@@ -81,9 +118,23 @@ class OccupationSkillInline(admin.TabularInline):
 
 @admin.register(Occupation)
 class OccupationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    list_display = ["label", "esco_code", "isco_code", "is_local", "missing_translations"]
+    list_display = [
+        "label",
+        "esco_code",
+        "isco_code",
+        "is_local",
+        "missing_translations",
+    ]
     list_filter = ["segments", "is_local", "label_origin_sv", MissingTranslationFilter]
-    search_fields = ["label_fi", "label_sv", "label_en", "esco_uri", "esco_code", "isco_code", "slug"]
+    search_fields = [
+        "label_fi",
+        "label_sv",
+        "label_en",
+        "esco_uri",
+        "esco_code",
+        "isco_code",
+        "slug",
+    ]
     filter_horizontal = ["segments"]
     prepopulated_fields = {"slug": ["label_en"]}
     inlines = [OccupationSkillInline]
@@ -99,7 +150,14 @@ class SiteInline(TranslationTabularInline):
 @admin.register(Actor)
 class ActorAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "country", "verified_on", "missing_translations"]
-    list_filter = ["kind", "country", "segments", "sites__region", "verified_on", MissingTranslationFilter]
+    list_filter = [
+        "kind",
+        "country",
+        "segments",
+        "sites__region",
+        "verified_on",
+        MissingTranslationFilter,
+    ]
     search_fields = ["name_fi", "name_sv", "name_en", "slug", "website"]
     filter_horizontal = ["segments"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -116,7 +174,15 @@ class ActorAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 class SiteAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
     list_display = ["town", "actor", "region", "is_main", "missing_translations"]
     list_filter = ["region", "actor__kind", "actor__country", MissingTranslationFilter]
-    search_fields = ["town_fi", "town_sv", "town_en", "actor__name_fi", "actor__name_sv", "actor__name_en", "slug"]
+    search_fields = [
+        "town_fi",
+        "town_sv",
+        "town_en",
+        "actor__name_fi",
+        "actor__name_sv",
+        "actor__name_en",
+        "slug",
+    ]
     list_select_related = ["actor", "region"]
     autocomplete_fields = ["actor", "region"]
     translation_check_fields = ("town",)
@@ -149,7 +215,13 @@ class CompetenceNeedAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         "stated_on",
     ]
     list_select_related = ["employer", "region", "occupation"]
-    search_fields = ["slug", "source_name", "employer__name_fi", "employer__name_sv", "employer__name_en"]
+    search_fields = [
+        "slug",
+        "source_name",
+        "employer__name_fi",
+        "employer__name_sv",
+        "employer__name_en",
+    ]
     autocomplete_fields = ["employer", "occupation", "skills", "region"]
     filter_horizontal = ["segments"]
     date_hierarchy = "stated_on"

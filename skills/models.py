@@ -52,17 +52,30 @@ class Region(models.Model):
         _("NUTS 2021 code"),
         max_length=5,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{0,3}$", _("Enter a NUTS code such as FI1D9."))],
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}[0-9A-Z]{0,3}$", _("Enter a NUTS code such as FI1D9.")
+            )
+        ],
     )
     code_2016 = models.CharField(_("NUTS 2016 code"), max_length=5, blank=True)
     code_2024 = models.CharField(_("NUTS 2024 code"), max_length=5, blank=True)
-    level = models.PositiveSmallIntegerField(_("NUTS level"), validators=[MaxValueValidator(3)])
+    level = models.PositiveSmallIntegerField(
+        _("NUTS level"), validators=[MaxValueValidator(3)]
+    )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent region")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent region"),
     )
     name = models.CharField(_("name"), max_length=120)
-    boundary = models.JSONField(_("simplified boundary (GeoJSON geometry)"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("simplified boundary (GeoJSON geometry)"), null=True, blank=True
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     name_fi: str | None
@@ -74,8 +87,13 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=Q(level__lte=3), name="region_nuts_level_0_to_3"),
-            models.CheckConstraint(condition=Q(code__startswith=models.F("country")), name="region_code_in_country"),
+            models.CheckConstraint(
+                condition=Q(level__lte=3), name="region_nuts_level_0_to_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(code__startswith=models.F("country")),
+                name="region_code_in_country",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,7 +103,9 @@ class Region(models.Model):
 class EducationLevel(models.Model):
     """An EQF level, 1–8, with the EU descriptors and a plain-words summary of what sits on it."""
 
-    level = models.PositiveSmallIntegerField(_("EQF level"), unique=True, validators=LEVEL_VALIDATORS)
+    level = models.PositiveSmallIntegerField(
+        _("EQF level"), unique=True, validators=LEVEL_VALIDATORS
+    )
     name = models.CharField(_("name"), max_length=200)
     knowledge = models.TextField(_("knowledge"), blank=True)
     skills = models.TextField(_("skills"), blank=True)
@@ -101,7 +121,9 @@ class EducationLevel(models.Model):
         verbose_name_plural = _("education levels")
         ordering = ["level"]
         constraints = [
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=8), name="education_level_1_to_8"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=8), name="education_level_1_to_8"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,7 +142,9 @@ class QualificationType(models.Model):
         EXPERIENCE = "experience", _("Work experience")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, blank=True
+    )
     level = models.ForeignKey(
         EducationLevel,
         models.PROTECT,
@@ -130,7 +154,10 @@ class QualificationType(models.Model):
         verbose_name=_("EQF level"),
     )
     nqf_level = models.PositiveSmallIntegerField(
-        _("national framework level"), null=True, blank=True, validators=LEVEL_VALIDATORS
+        _("national framework level"),
+        null=True,
+        blank=True,
+        validators=LEVEL_VALIDATORS,
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     is_starting_point = models.BooleanField(
@@ -140,7 +167,9 @@ class QualificationType(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
-    name_national = models.CharField(_("official national name"), max_length=200, blank=True)
+    name_national = models.CharField(
+        _("official national name"), max_length=200, blank=True
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     name_fi: str | None
@@ -153,7 +182,8 @@ class QualificationType(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(nqf_level__isnull=True) | Q(nqf_level__gte=1, nqf_level__lte=8),
+                condition=Q(nqf_level__isnull=True)
+                | Q(nqf_level__gte=1, nqf_level__lte=8),
                 name="qualification_nqf_level_1_to_8",
             ),
         ]
@@ -185,19 +215,32 @@ class EscoConcept(models.Model):
     """Fields shared by skills and occupations: an ESCO URI, or a local entry that ESCO lacks."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    esco_uri = models.URLField(_("ESCO URI"), max_length=200, unique=True, null=True, blank=True)
+    esco_uri = models.URLField(
+        _("ESCO URI"), max_length=200, unique=True, null=True, blank=True
+    )
     is_local = models.BooleanField(
-        _("local entry"), default=False, help_text=_("Defined by the project because ESCO lacks it.")
+        _("local entry"),
+        default=False,
+        help_text=_("Defined by the project because ESCO lacks it."),
     )
     label = models.CharField(_("label"), max_length=250)
     label_origin_fi = models.CharField(
-        _("origin of the Finnish label"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the Finnish label"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
     label_origin_sv = models.CharField(
-        _("origin of the Swedish label"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the Swedish label"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
     label_origin_en = models.CharField(
-        _("origin of the English label"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the English label"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
 
     label_fi: str | None
@@ -228,8 +271,12 @@ class Skill(EscoConcept):
         SECTOR_SPECIFIC = "sector-specific", _("Sector-specific")
         OCCUPATION_SPECIFIC = "occupation-specific", _("Occupation-specific")
 
-    skill_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.SKILL)
-    reuse_level = models.CharField(_("reuse level"), max_length=20, choices=ReuseLevel.choices, blank=True)
+    skill_type = models.CharField(
+        _("type"), max_length=10, choices=Type.choices, default=Type.SKILL
+    )
+    reuse_level = models.CharField(
+        _("reuse level"), max_length=20, choices=ReuseLevel.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("skill")
@@ -237,7 +284,8 @@ class Skill(EscoConcept):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_local=True, esco_uri__isnull=True) | Q(is_local=False, esco_uri__isnull=False),
+                condition=Q(is_local=True, esco_uri__isnull=True)
+                | Q(is_local=False, esco_uri__isnull=False),
                 name="skill_esco_uri_unless_local",
             ),
         ]
@@ -251,23 +299,41 @@ class Occupation(EscoConcept):
         _("ISCO-08 unit group"),
         max_length=4,
         blank=True,
-        validators=[RegexValidator(r"^[0-9]{4}$", _("Enter a four-digit ISCO-08 code."))],
+        validators=[
+            RegexValidator(r"^[0-9]{4}$", _("Enter a four-digit ISCO-08 code."))
+        ],
     )
     description = models.TextField(_("description"), blank=True)
     description_origin_fi = models.CharField(
-        _("origin of the Finnish description"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the Finnish description"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
     description_origin_sv = models.CharField(
-        _("origin of the Swedish description"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the Swedish description"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
     description_origin_en = models.CharField(
-        _("origin of the English description"), max_length=10, choices=Origin.choices, default=Origin.PROJECT
+        _("origin of the English description"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.PROJECT,
     )
     segments = models.ManyToManyField(
-        Segment, related_name="occupations", blank=True, verbose_name=_("value-chain segments")
+        Segment,
+        related_name="occupations",
+        blank=True,
+        verbose_name=_("value-chain segments"),
     )
     skills = models.ManyToManyField(
-        Skill, through="OccupationSkill", related_name="occupations", blank=True, verbose_name=_("skills")
+        Skill,
+        through="OccupationSkill",
+        related_name="occupations",
+        blank=True,
+        verbose_name=_("skills"),
     )
 
     description_fi: str | None
@@ -280,7 +346,8 @@ class Occupation(EscoConcept):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_local=True, esco_uri__isnull=True) | Q(is_local=False, esco_uri__isnull=False),
+                condition=Q(is_local=True, esco_uri__isnull=True)
+                | Q(is_local=False, esco_uri__isnull=False),
                 name="occupation_esco_uri_unless_local",
             ),
         ]
@@ -294,16 +361,28 @@ class OccupationSkill(models.Model):
         OPTIONAL = "optional", _("Optional")
 
     occupation = models.ForeignKey(
-        Occupation, models.CASCADE, related_name="skill_links", verbose_name=_("occupation")
+        Occupation,
+        models.CASCADE,
+        related_name="skill_links",
+        verbose_name=_("occupation"),
     )
-    skill = models.ForeignKey(Skill, models.CASCADE, related_name="occupation_links", verbose_name=_("skill"))
-    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices, default=Relation.ESSENTIAL)
+    skill = models.ForeignKey(
+        Skill, models.CASCADE, related_name="occupation_links", verbose_name=_("skill")
+    )
+    relation = models.CharField(
+        _("relation"),
+        max_length=10,
+        choices=Relation.choices,
+        default=Relation.ESSENTIAL,
+    )
 
     class Meta:
         verbose_name = _("occupation skill")
         verbose_name_plural = _("occupation skills")
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_unique"),
+            models.UniqueConstraint(
+                fields=["occupation", "skill"], name="occupation_skill_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -328,7 +407,10 @@ class Actor(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
     segments = models.ManyToManyField(
-        Segment, related_name="actors", blank=True, verbose_name=_("value-chain segments")
+        Segment,
+        related_name="actors",
+        blank=True,
+        verbose_name=_("value-chain segments"),
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
@@ -350,9 +432,13 @@ class Site(models.Model):
     """A place where an actor is: a town with coordinates inside a NUTS 3 region."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    actor = models.ForeignKey(Actor, models.CASCADE, related_name="sites", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        Actor, models.CASCADE, related_name="sites", verbose_name=_("actor")
+    )
     town = models.CharField(_("town"), max_length=120)
-    region = models.ForeignKey(Region, models.PROTECT, related_name="sites", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="sites", verbose_name=_("region")
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
     is_main = models.BooleanField(_("main site"), default=False)
@@ -366,9 +452,13 @@ class Site(models.Model):
         verbose_name_plural = _("sites")
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="site_latitude_range"),
             models.CheckConstraint(
-                condition=Q(longitude__gte=-180, longitude__lte=180), name="site_longitude_range"
+                condition=Q(latitude__gte=-90, latitude__lte=90),
+                name="site_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180),
+                name="site_longitude_range",
             ),
         ]
 
@@ -424,7 +514,9 @@ class CompetenceNeed(models.Model):
         related_name="competence_needs",
         verbose_name=_("employer"),
     )
-    source_kind = models.CharField(_("source type"), max_length=10, choices=SourceKind.choices)
+    source_kind = models.CharField(
+        _("source type"), max_length=10, choices=SourceKind.choices
+    )
     source_name = models.CharField(_("source name"), max_length=250, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     occupation = models.ForeignKey(
@@ -435,33 +527,52 @@ class CompetenceNeed(models.Model):
         related_name="competence_needs",
         verbose_name=_("occupation"),
     )
-    skills = models.ManyToManyField(Skill, related_name="competence_needs", blank=True, verbose_name=_("skills"))
+    skills = models.ManyToManyField(
+        Skill, related_name="competence_needs", blank=True, verbose_name=_("skills")
+    )
     segments = models.ManyToManyField(
         Segment,
         related_name="competence_needs",
         blank=True,
         verbose_name=_("value-chain segments"),
-        help_text=_("For needs stated for a part of the value chain rather than an occupation or skills."),
+        help_text=_(
+            "For needs stated for a part of the value chain rather than an occupation or skills."
+        ),
     )
     headcount = models.PositiveIntegerField(_("people needed"))
     target_year = models.PositiveSmallIntegerField(
-        _("needed by (year)"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("needed by (year)"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
-    region = models.ForeignKey(Region, models.PROTECT, related_name="competence_needs", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        related_name="competence_needs",
+        verbose_name=_("region"),
+    )
     min_level = models.PositiveSmallIntegerField(
         _("lowest EQF level"), null=True, blank=True, validators=LEVEL_VALIDATORS
     )
     max_level = models.PositiveSmallIntegerField(
         _("highest EQF level"), null=True, blank=True, validators=LEVEL_VALIDATORS
     )
-    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM
+    )
     stated_on = models.DateField(_("stated on"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.STANDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.STANDING
+    )
     visibility = models.CharField(
-        _("visible to"), max_length=15, choices=Visibility.choices, default=Visibility.COORDINATORS
+        _("visible to"),
+        max_length=15,
+        choices=Visibility.choices,
+        default=Visibility.COORDINATORS,
     )
     is_example = models.BooleanField(
-        _("example data"), default=False, help_text=_("An illustration written by the project, not a real statement.")
+        _("example data"),
+        default=False,
+        help_text=_("An illustration written by the project, not a real statement."),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -475,26 +586,39 @@ class CompetenceNeed(models.Model):
         verbose_name = _("competence need")
         verbose_name_plural = _("competence needs")
         ordering = ["-stated_on", "slug"]
-        permissions = [("view_confidential_needs", _("Can see competence needs for coordinators only"))]
+        permissions = [
+            (
+                "view_confidential_needs",
+                _("Can see competence needs for coordinators only"),
+            )
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(headcount__gt=0), name="need_headcount_positive"),
             models.CheckConstraint(
-                condition=Q(target_year__gte=2000, target_year__lte=2100), name="need_target_year_range"
+                condition=Q(headcount__gt=0), name="need_headcount_positive"
             ),
             models.CheckConstraint(
-                condition=Q(min_level__isnull=True) | Q(min_level__gte=1, min_level__lte=8),
+                condition=Q(target_year__gte=2000, target_year__lte=2100),
+                name="need_target_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_level__isnull=True)
+                | Q(min_level__gte=1, min_level__lte=8),
                 name="need_min_level_1_to_8",
             ),
             models.CheckConstraint(
-                condition=Q(max_level__isnull=True) | Q(max_level__gte=1, max_level__lte=8),
+                condition=Q(max_level__isnull=True)
+                | Q(max_level__gte=1, max_level__lte=8),
                 name="need_max_level_1_to_8",
             ),
             models.CheckConstraint(
-                condition=Q(min_level__isnull=True) | Q(max_level__isnull=True) | Q(min_level__lte=models.F("max_level")),
+                condition=Q(min_level__isnull=True)
+                | Q(max_level__isnull=True)
+                | Q(min_level__lte=models.F("max_level")),
                 name="need_level_range_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(employer__isnull=False) | ~Q(source_name=""), name="need_has_employer_or_source"
+                condition=Q(employer__isnull=False) | ~Q(source_name=""),
+                name="need_has_employer_or_source",
             ),
         ]
 

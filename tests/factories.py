@@ -99,7 +99,9 @@ class OccupationFactory(DjangoModelFactory):
         model = Occupation
 
     slug = factory.Sequence(lambda n: f"occupation-{n}")
-    esco_uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/occupation/test-{n}")
+    esco_uri = factory.Sequence(
+        lambda n: f"http://data.europa.eu/esco/occupation/test-{n}"
+    )
     isco_code = "8212"
     label_fi = factory.Sequence(lambda n: f"akkuammatti {n}")
     label_sv = factory.Sequence(lambda n: f"batteriyrke {n}")

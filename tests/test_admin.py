@@ -22,7 +22,11 @@ EDITED_MODELS = [
     "skills/competenceneed",
     "programmes/programme",
 ]
-TITLES = {"fi": "Akkualueen koulutuskartta", "sv": "Batteriregionens utbildningskarta", "en": "Battery Region Education Map"}
+TITLES = {
+    "fi": "Akkualueen koulutuskartta",
+    "sv": "Batteriregionens utbildningskarta",
+    "en": "Battery Region Education Map",
+}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -37,7 +41,9 @@ def test_the_admin_index_speaks_the_coordinators_language(coordinator_client, la
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("model", EDITED_MODELS)
-def test_a_coordinator_can_list_and_add_every_kind_of_record(coordinator_client, model, language):
+def test_a_coordinator_can_list_and_add_every_kind_of_record(
+    coordinator_client, model, language
+):
     coordinator_client.cookies["django_language"] = language
     assert coordinator_client.get(f"/admin/{model}/").status_code == 200
     add_form = coordinator_client.get(f"/admin/{model}/add/")
@@ -46,42 +52,85 @@ def test_a_coordinator_can_list_and_add_every_kind_of_record(coordinator_client,
 
 def test_the_programme_form_has_a_tab_per_language(coordinator_client):
     programme = ProgrammeFactory()
-    html = coordinator_client.get(f"/admin/programmes/programme/{programme.pk}/change/").content.decode()
+    html = coordinator_client.get(
+        f"/admin/programmes/programme/{programme.pk}/change/"
+    ).content.decode()
     for language in ("fi", "sv", "en"):
         assert f'name="name_{language}"' in html
         assert f'name="description_{language}"' in html
 
 
-def test_records_with_missing_translations_are_marked_and_can_be_filtered(coordinator_client):
-    ProgrammeFactory(name_en="Complete programme", description_fi="a", description_sv="b", description_en="c",
-                     entry_notes_fi="a", entry_notes_sv="b", entry_notes_en="c")
-    ProgrammeFactory(name_en="Missing Swedish", name_sv="", description_fi="a", description_sv="b", description_en="c",
-                     entry_notes_fi="a", entry_notes_sv="b", entry_notes_en="c")
+def test_records_with_missing_translations_are_marked_and_can_be_filtered(
+    coordinator_client,
+):
+    ProgrammeFactory(
+        name_en="Complete programme",
+        description_fi="a",
+        description_sv="b",
+        description_en="c",
+        entry_notes_fi="a",
+        entry_notes_sv="b",
+        entry_notes_en="c",
+    )
+    ProgrammeFactory(
+        name_en="Missing Swedish",
+        name_sv="",
+        description_fi="a",
+        description_sv="b",
+        description_en="c",
+        entry_notes_fi="a",
+        entry_notes_sv="b",
+        entry_notes_en="c",
+    )
     coordinator_client.cookies["django_language"] = "en"
 
     listing = coordinator_client.get("/admin/programmes/programme/").content.decode()
     assert '<strong class="translations-missing">⚠ sv</strong>' in listing
     assert '<span class="translations-complete">complete</span>' in listing
 
-    filtered = coordinator_client.get("/admin/programmes/programme/?missing=sv").content.decode()
+    filtered = coordinator_client.get(
+        "/admin/programmes/programme/?missing=sv"
+    ).content.decode()
     assert "Missing Swedish" in filtered
     assert "Complete programme" not in filtered
 
 
 def test_skills_are_found_by_autocomplete_in_any_language(coordinator_client):
-    SkillFactory(label_fi="käyttää juotoslaitteita", label_sv="använda lödutrustning", label_en="operate soldering equipment")
-    SkillFactory(label_en="supervise staff", label_fi="valvoa henkilöstöä", label_sv="övervaka personal")
+    SkillFactory(
+        label_fi="käyttää juotoslaitteita",
+        label_sv="använda lödutrustning",
+        label_en="operate soldering equipment",
+    )
+    SkillFactory(
+        label_en="supervise staff",
+        label_fi="valvoa henkilöstöä",
+        label_sv="övervaka personal",
+    )
     response = coordinator_client.get(
         "/admin/autocomplete/",
-        {"app_label": "programmes", "model_name": "programme", "field_name": "skills", "term": "lödutrust"},
+        {
+            "app_label": "programmes",
+            "model_name": "programme",
+            "field_name": "skills",
+            "term": "lödutrust",
+        },
     )
     assert response.status_code == 200
-    assert [result["text"] for result in response.json()["results"]] == ["operate soldering equipment"]
+    assert [result["text"] for result in response.json()["results"]] == [
+        "operate soldering equipment"
+    ]
 
 
-def test_confidential_needs_stay_hidden_in_the_admin_from_staff_without_the_permission(coordinator):
-    CompetenceNeedFactory(occupation__label_en="open-need", visibility=CompetenceNeed.Visibility.PUBLIC)
-    CompetenceNeedFactory(occupation__label_en="workshop-need", visibility=CompetenceNeed.Visibility.COORDINATORS)
+def test_confidential_needs_stay_hidden_in_the_admin_from_staff_without_the_permission(
+    coordinator,
+):
+    CompetenceNeedFactory(
+        occupation__label_en="open-need", visibility=CompetenceNeed.Visibility.PUBLIC
+    )
+    CompetenceNeedFactory(
+        occupation__label_en="workshop-need",
+        visibility=CompetenceNeed.Visibility.COORDINATORS,
+    )
     clerk = User.objects.create_user("clerk", is_staff=True)
     clerk.user_permissions.add(Permission.objects.get(codename="view_competenceneed"))
     clerk_client, coordinator_client = Client(), Client()
@@ -91,7 +140,10 @@ def test_confidential_needs_stay_hidden_in_the_admin_from_staff_without_the_perm
     clerk_sees = clerk_client.get("/admin/skills/competenceneed/").content.decode()
     assert "open-need" in clerk_sees
     assert "workshop-need" not in clerk_sees
-    assert "workshop-need" in coordinator_client.get("/admin/skills/competenceneed/").content.decode()
+    assert (
+        "workshop-need"
+        in coordinator_client.get("/admin/skills/competenceneed/").content.decode()
+    )
 
 
 def test_the_public_cannot_open_the_admin(client):

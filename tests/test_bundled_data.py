@@ -13,18 +13,36 @@ from django.utils import translation
 
 from batteryregion.bundled_data import BundledDataError, load_bundled_data
 from programmes.models import Programme
-from skills.models import Actor, CompetenceNeed, Occupation, OccupationSkill, QualificationType, Region, Segment, Skill
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+    Region,
+    Segment,
+    Skill,
+)
 from tests.factories import SegmentFactory
 
 pytestmark = pytest.mark.django_db
 
-DATA_MODELS = [model for model in apps.get_models() if model._meta.app_label in {"skills", "programmes"}]
+DATA_MODELS = [
+    model
+    for model in apps.get_models()
+    if model._meta.app_label in {"skills", "programmes"}
+]
 
 
 def snapshot() -> dict[str, list[tuple]]:
     """Every row of every data table, to compare before and after."""
     return {
-        model._meta.label: sorted(model.objects.values_list(*[f.attname for f in model._meta.concrete_fields]), key=repr)
+        model._meta.label: sorted(
+            model.objects.values_list(
+                *[f.attname for f in model._meta.concrete_fields]
+            ),
+            key=repr,
+        )
         for model in DATA_MODELS
     }
 
@@ -42,28 +60,36 @@ def edit_cell(path: Path, key: str, column: str, value: str) -> int:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    for number, row in enumerate(rows[1:], start=2):
-        if row[0] == key:
-            row[header.index(column)] = value
-            break
-    else:
-        raise AssertionError(f"{key} not in {path.name}")
+    index = next(i for i, row in enumerate(rows) if row[0] == key)
+    rows[index][header.index(column)] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    return number
+    return index + 1  # line numbers count the header as row 1
 
 
 def test_the_bundled_data_holds_the_promised_vocabulary():
     load_bundled_data()
 
     assert Segment.objects.count() >= 6
-    project_regions = Region.objects.filter(code__in=["FI1D9", "FI1D5", "FI195", "SE331", "SE332"])
+    project_regions = Region.objects.filter(
+        code__in=["FI1D9", "FI1D5", "FI195", "SE331", "SE332"]
+    )
     assert project_regions.count() == 5
-    assert all(region.boundary["type"] in {"Polygon", "MultiPolygon"} for region in project_regions)
+    assert all(
+        region.boundary["type"] in {"Polygon", "MultiPolygon"}
+        for region in project_regions
+    )
     assert Region.objects.get(code="FI195").code_2024 == "FI19A"
-    assert list(QualificationType.objects.values_list("level__level", flat=True).filter(code="se-higher-vocational")) == [5]
+    assert list(
+        QualificationType.objects.values_list("level__level", flat=True).filter(
+            code="se-higher-vocational"
+        )
+    ) == [5]
     assert QualificationType.objects.exclude(country="").count() >= 12
-    assert set(QualificationType.objects.values_list("country", flat=True)) >= {"FI", "SE"}
+    assert set(QualificationType.objects.values_list("country", flat=True)) >= {
+        "FI",
+        "SE",
+    }
     assert Occupation.objects.filter(is_local=False).count() >= 25
     assert Skill.objects.filter(is_local=False).count() >= 150
     assert OccupationSkill.objects.filter(relation="essential").count() >= 600
@@ -84,7 +110,9 @@ def test_every_bundled_label_exists_in_finnish_swedish_and_english():
         for field in fields:
             for language in ("fi", "sv", "en"):
                 empty = model.objects.filter(**{f"{field}_{language}__in": ["", None]})
-                assert not empty.exists(), f"{model.__name__}.{field}_{language} empty for {list(empty[:5])}"
+                assert not empty.exists(), (
+                    f"{model.__name__}.{field}_{language} empty for {list(empty[:5])}"
+                )
 
 
 def test_every_bundled_actor_and_programme_is_real_and_sourced_on_both_sides_of_the_border():
@@ -137,14 +165,19 @@ def test_a_bad_row_stops_the_load_names_file_row_and_field_and_writes_nothing(da
     with pytest.raises(BundledDataError) as raised:
         load_bundled_data(data_dir)
 
-    assert f"programmes.csv, row {row}, field “places_per_year”: “many” is not a whole number." in str(raised.value)
+    assert (
+        f"programmes.csv, row {row}, field “places_per_year”: “many” is not a whole number."
+        in str(raised.value)
+    )
     assert all(not rows for rows in snapshot().values())
 
 
 def test_a_bad_row_leaves_an_already_loaded_database_exactly_as_it_was(data_dir):
     load_bundled_data()
     before = snapshot()
-    edit_cell(data_dir / "segments.csv", "recycling", "name_en", "Renamed in the same load")
+    edit_cell(
+        data_dir / "segments.csv", "recycling", "name_en", "Renamed in the same load"
+    )
     with (data_dir / "competence_needs.csv").open(encoding="utf-8") as handle:
         slug = next(csv.DictReader(handle))["slug"]
     row = edit_cell(data_dir / "competence_needs.csv", slug, "headcount", "0")
@@ -159,7 +192,12 @@ def test_a_bad_row_leaves_an_already_loaded_database_exactly_as_it_was(data_dir)
 def test_a_reference_to_an_unknown_skill_is_reported_with_its_value(data_dir):
     with (data_dir / "programmes.csv").open(encoding="utf-8") as handle:
         slug = next(csv.DictReader(handle))["slug"]
-    row = edit_cell(data_dir / "programmes.csv", slug, "skills", "operate-soldering-equipment;juggle-batteries")
+    row = edit_cell(
+        data_dir / "programmes.csv",
+        slug,
+        "skills",
+        "operate-soldering-equipment;juggle-batteries",
+    )
 
     with pytest.raises(BundledDataError) as raised:
         load_bundled_data(data_dir)
@@ -171,7 +209,9 @@ def test_a_reference_to_an_unknown_skill_is_reported_with_its_value(data_dir):
 
 def test_a_missing_column_and_a_duplicate_key_are_reported(data_dir):
     path = data_dir / "segments.csv"
-    text = path.read_text(encoding="utf-8").replace("is_cross_cutting", "cross_cutting", 1)
+    text = path.read_text(encoding="utf-8").replace(
+        "is_cross_cutting", "cross_cutting", 1
+    )
     lines = text.splitlines()
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
 
@@ -179,8 +219,14 @@ def test_a_missing_column_and_a_duplicate_key_are_reported(data_dir):
         load_bundled_data(data_dir)
 
     messages = [str(e) for e in raised.value.errors]
-    assert "segments.csv, row 1, field “is_cross_cutting”: The column is missing." in messages
-    assert "segments.csv, row 1, field “cross_cutting”: The column is not known." in messages
+    assert (
+        "segments.csv, row 1, field “is_cross_cutting”: The column is missing."
+        in messages
+    )
+    assert (
+        "segments.csv, row 1, field “cross_cutting”: The column is not known."
+        in messages
+    )
 
 
 def test_the_error_is_given_in_the_language_asked_for(data_dir):
@@ -191,9 +237,13 @@ def test_the_error_is_given_in_the_language_asked_for(data_dir):
     assert "“first” ei ole kokonaisluku." in str(raised.value)
 
 
-def test_the_command_fails_with_the_errors_and_succeeds_on_the_bundled_files(data_dir, capsys):
+def test_the_command_fails_with_the_errors_and_succeeds_on_the_bundled_files(
+    data_dir, capsys
+):
     edit_cell(data_dir / "segments.csv", "recycling", "is_cross_cutting", "perhaps")
-    with pytest.raises(CommandError, match="field “is_cross_cutting”: Write yes or no."):
+    with pytest.raises(
+        CommandError, match="field “is_cross_cutting”: Write yes or no."
+    ):
         call_command("load_bundled_data", "--data-dir", str(data_dir))
 
     call_command("load_bundled_data")

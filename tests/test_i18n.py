@@ -21,18 +21,34 @@ pytestmark = pytest.mark.django_db
         ("en", {"sv": "Återvinning"}, "sv"),
     ],
 )
-def test_a_missing_translation_falls_back_in_the_designed_order_and_is_marked(language, filled, expected_lang):
-    segment = SegmentFactory(name_fi=filled.get("fi", ""), name_sv=filled.get("sv", ""), name_en=filled.get("en", ""))
+def test_a_missing_translation_falls_back_in_the_designed_order_and_is_marked(
+    language, filled, expected_lang
+):
+    segment = SegmentFactory(
+        name_fi=filled.get("fi", ""),
+        name_sv=filled.get("sv", ""),
+        name_en=filled.get("en", ""),
+    )
     with translation.override(language):
         result = shown(segment, "name")
-    assert (result.text, result.lang, result.is_fallback) == (filled[expected_lang], expected_lang, True)
+    assert (result.text, result.lang, result.is_fallback) == (
+        filled[expected_lang],
+        expected_lang,
+        True,
+    )
 
 
 def test_a_present_translation_is_not_marked_as_fallback():
-    segment = SegmentFactory(name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling")
+    segment = SegmentFactory(
+        name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling"
+    )
     with translation.override("sv"):
         result = shown(segment, "name")
-    assert (result.text, result.lang, result.is_fallback) == ("Återvinning", "sv", False)
+    assert (result.text, result.lang, result.is_fallback) == (
+        "Återvinning",
+        "sv",
+        False,
+    )
 
 
 def test_the_model_attribute_follows_the_same_fallback_order():
@@ -43,8 +59,19 @@ def test_the_model_attribute_follows_the_same_fallback_order():
 
 def test_sorting_by_translated_name_puts_untranslated_rows_where_their_fallback_belongs():
     SegmentFactory(code="b", name_fi="Bakkukemikaalit", name_sv="", name_en="Zinc")
-    SegmentFactory(code="a", name_fi="Kierrätys", name_sv="Materialåtervinning", name_en="Recycling")
-    SegmentFactory(code="c", name_fi="Automaatio", name_sv="Automation", name_en="Automation")
+    SegmentFactory(
+        code="a",
+        name_fi="Kierrätys",
+        name_sv="Materialåtervinning",
+        name_en="Recycling",
+    )
+    SegmentFactory(
+        code="c", name_fi="Automaatio", name_sv="Automation", name_en="Automation"
+    )
     with translation.override("sv"):
         codes = [s.code for s in by_translated_name(Segment.objects.all())]
-    assert codes == ["c", "b", "a"]  # Automation, (fi) Bakkukemikaalit, Materialåtervinning
+    assert codes == [
+        "c",
+        "b",
+        "a",
+    ]  # Automation, (fi) Bakkukemikaalit, Materialåtervinning

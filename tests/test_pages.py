@@ -36,15 +36,26 @@ def test_the_root_address_sends_people_to_their_language(client):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_language_switcher_links_to_the_same_page_in_each_language(client, language):
+def test_the_language_switcher_links_to_the_same_page_in_each_language(
+    client, language
+):
     html = client.get(url("accessibility", language)).content.decode()
     for other in LANGUAGES:
-        assert f'href="/{other}/accessibility/" hreflang="{other}" lang="{other}"' in html
+        assert (
+            f'href="/{other}/accessibility/" hreflang="{other}" lang="{other}"' in html
+        )
 
 
 def test_the_home_page_lists_segments_with_their_programme_and_actor_counts(client):
-    recycling = SegmentFactory(code="recycling", name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling")
-    cells = SegmentFactory(code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells")
+    recycling = SegmentFactory(
+        code="recycling",
+        name_fi="Kierrätys",
+        name_sv="Återvinning",
+        name_en="Recycling",
+    )
+    cells = SegmentFactory(
+        code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells"
+    )
     ProgrammeFactory.create_batch(3, segments=[recycling])
     ProgrammeFactory(segments=[recycling, cells])
     ProgrammeFactory(segments=[recycling], is_published=False)
@@ -52,7 +63,11 @@ def test_the_home_page_lists_segments_with_their_programme_and_actor_counts(clie
 
     html = client.get("/sv/").content.decode()
 
-    rows = re.findall(r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>', html, re.S)
+    rows = re.findall(
+        r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>',
+        html,
+        re.S,
+    )
     assert rows == [("Återvinning", "4", "1"), ("Celler", "1", "0")]
 
 
@@ -62,7 +77,9 @@ def test_the_home_page_marks_an_untranslated_segment_name(client):
     assert '<span lang="fi">Kierrätys</span> <span class="fallback">' in html
 
 
-def test_the_home_page_does_the_same_queries_for_1_and_40_segments(client, django_assert_num_queries):
+def test_the_home_page_does_the_same_queries_for_1_and_40_segments(
+    client, django_assert_num_queries
+):
     SegmentFactory()
     # 1 segments with both counts, 2 programmes, 3 actors, 4 occupations, 5 regions
     with django_assert_num_queries(5):

@@ -33,14 +33,24 @@ def test_the_catalogue_is_complete_and_free_of_fuzzy_entries(language):
 def test_the_compiled_catalogue_matches_its_source(language):
     po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
-    compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in mo}
+    compiled = {
+        (entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural)
+        for entry in mo
+    }
     for entry in po.translated_entries():
-        assert compiled.get((entry.msgctxt, entry.msgid)) == (entry.msgstr, entry.msgstr_plural), entry.msgid
+        assert compiled.get((entry.msgctxt, entry.msgid)) == (
+            entry.msgstr,
+            entry.msgstr_plural,
+        ), entry.msgid
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("fi", "Akkualueen koulutuskartta"), ("sv", "Batteriregionens utbildningskarta"), ("en", "Battery Region Education Map")],
+    [
+        ("fi", "Akkualueen koulutuskartta"),
+        ("sv", "Batteriregionens utbildningskarta"),
+        ("en", "Battery Region Education Map"),
+    ],
 )
 def test_a_known_string_is_translated(language, expected):
     with translation.override(language):

@@ -4,12 +4,16 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from programmes.models import EntryRequirement, Intake
-from tests.factories import EducationLevelFactory, ProgrammeFactory, QualificationTypeFactory
+from tests.factories import (
+    EducationLevelFactory,
+    ProgrammeFactory,
+    QualificationTypeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def refused(make) -> bool:  # noqa: ANN001
+def refused(make) -> bool:
     try:
         with transaction.atomic():
             make()
@@ -34,13 +38,25 @@ def test_an_entry_requirement_is_a_qualification_or_a_level_never_both_or_neithe
     level = EducationLevelFactory(level=4)
     assert refused(lambda: EntryRequirement.objects.create(programme=programme))
     assert refused(
-        lambda: EntryRequirement.objects.create(programme=programme, qualification_type=qualification, min_level=level)
+        lambda: EntryRequirement.objects.create(
+            programme=programme, qualification_type=qualification, min_level=level
+        )
     )
-    assert not refused(lambda: EntryRequirement.objects.create(programme=programme, qualification_type=qualification))
-    assert refused(lambda: EntryRequirement.objects.create(programme=programme, qualification_type=qualification))
+    assert not refused(
+        lambda: EntryRequirement.objects.create(
+            programme=programme, qualification_type=qualification
+        )
+    )
+    assert refused(
+        lambda: EntryRequirement.objects.create(
+            programme=programme, qualification_type=qualification
+        )
+    )
 
 
 def test_one_intake_per_programme_and_year():
     programme = ProgrammeFactory()
     Intake.objects.create(programme=programme, year=2022, places=30, enrolled=12)
-    assert refused(lambda: Intake.objects.create(programme=programme, year=2022, places=30))
+    assert refused(
+        lambda: Intake.objects.create(programme=programme, year=2022, places=30)
+    )

@@ -9,7 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 def catalogues() -> list[Path]:
     """The project's .po files."""
-    return sorted(path for root in settings.LOCALE_PATHS for path in Path(root).glob("*/LC_MESSAGES/*.po"))
+    return sorted(
+        path
+        for root in settings.LOCALE_PATHS
+        for path in Path(root).glob("*/LC_MESSAGES/*.po")
+    )
 
 
 class Command(BaseCommand):
@@ -23,6 +27,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{po_path}: {error}") from error
             fuzzy = [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
             if fuzzy:
-                self.stderr.write(f"{po_path}: {len(fuzzy)} fuzzy entries are left out until they are reviewed.")
+                self.stderr.write(
+                    f"{po_path}: {len(fuzzy)} fuzzy entries are left out until they are reviewed."
+                )
             catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-            self.stdout.write(f"{po_path.with_suffix('.mo')}: {len(catalogue.translated_entries())} messages")
+            self.stdout.write(
+                f"{po_path.with_suffix('.mo')}: {len(catalogue.translated_entries())} messages"
+            )
