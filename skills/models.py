@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(8)]
 
@@ -624,8 +625,9 @@ class CompetenceNeed(models.Model):
 
     def __str__(self) -> str:
         what = self.occupation.label if self.occupation_id else self.source_name
-        return _("%(what)s: %(count)s people by %(year)s") % {
-            "what": what,
-            "count": self.headcount,
-            "year": self.target_year,
-        }
+        text = ngettext_lazy(
+            "%(what)s: %(count)s person by %(year)s",
+            "%(what)s: %(count)s people by %(year)s",
+            self.headcount,
+        )
+        return text % {"what": what, "count": self.headcount, "year": self.target_year}

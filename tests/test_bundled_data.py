@@ -234,7 +234,7 @@ def test_the_error_is_given_in_the_language_asked_for(data_dir):
     with translation.override("fi"), pytest.raises(BundledDataError) as raised:
         load_bundled_data(data_dir)
     assert "segments.csv, rivi" in str(raised.value)
-    assert "“first” ei ole kokonaisluku." in str(raised.value)
+    assert "kenttä ”order”: ”first” ei ole kokonaisluku." in str(raised.value)
 
 
 def test_the_command_fails_with_the_errors_and_succeeds_on_the_bundled_files(
