@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -136,7 +137,13 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end libraries come from Python packages that ship them, never from a CDN.
+    ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+]
+# The admin's translation tabs (django-modeltranslation) use jQuery UI; serve it ourselves.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,14 +3,22 @@
 from django.db.models import Count, Q, QuerySet
 
 from batteryregion.i18n import by_translated_name
-from skills.models import Segment
+from skills.models import Country, Segment
 
 
 def segments_for_home() -> QuerySet[Segment]:
-    """Segments with the number of published programmes and of actors in each, in one query."""
+    """Segments with their published programmes per country and their actors, in one query."""
+    published = Q(programmes__is_published=True)
     return Segment.objects.annotate(
-        programme_count=Count(
-            "programmes", filter=Q(programmes__is_published=True), distinct=True
+        finnish_programmes=Count(
+            "programmes",
+            filter=published & Q(programmes__provider__country=Country.FINLAND),
+            distinct=True,
+        ),
+        swedish_programmes=Count(
+            "programmes",
+            filter=published & Q(programmes__provider__country=Country.SWEDEN),
+            distinct=True,
         ),
         actor_count=Count("actors", distinct=True),
     ).order_by("order", "code")

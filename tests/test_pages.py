@@ -46,29 +46,23 @@ def test_the_language_switcher_links_to_the_same_page_in_each_language(
         )
 
 
-def test_the_home_page_lists_segments_with_their_programme_and_actor_counts(client):
-    recycling = SegmentFactory(
-        code="recycling",
-        name_fi="Kierrätys",
-        name_sv="Återvinning",
-        name_en="Recycling",
-    )
-    cells = SegmentFactory(
-        code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells"
-    )
+def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(client):
+    recycling = SegmentFactory(code="recycling", name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling")
+    cells = SegmentFactory(code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells")
     ProgrammeFactory.create_batch(3, segments=[recycling])
-    ProgrammeFactory(segments=[recycling, cells])
+    ProgrammeFactory(segments=[recycling, cells], provider__country="SE")
     ProgrammeFactory(segments=[recycling], is_published=False)
     ActorFactory().segments.add(recycling)
 
     html = client.get("/sv/").content.decode()
 
-    rows = re.findall(
-        r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>',
+    cells_of_rows = re.findall(
+        r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?'
+        r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>',
         html,
         re.S,
     )
-    assert rows == [("Återvinning", "4", "1"), ("Celler", "1", "0")]
+    assert cells_of_rows == [("Återvinning", "3", "1", "1"), ("Celler", "0", "1", "0")]
 
 
 def test_the_home_page_marks_an_untranslated_segment_name(client):

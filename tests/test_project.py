@@ -55,3 +55,9 @@ def test_the_compiled_catalogue_matches_its_source(language):
 def test_a_known_string_is_translated(language, expected):
     with translation.override(language):
         assert translation.gettext("Battery Region Education Map") == expected
+
+
+def test_production_settings_pass_the_deployment_checks(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECRET_KEY = "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    call_command("check", "--deploy", "--fail-level", "WARNING", stdout=StringIO())
