@@ -152,7 +152,9 @@ def test_the_public_cannot_open_the_admin(client):
     assert response.headers["Location"].startswith("/admin/login/")
 
 
-def test_the_translation_tabs_load_jquery_ui_from_our_own_static_files(coordinator_client):
+def test_the_translation_tabs_load_jquery_ui_from_our_own_static_files(
+    coordinator_client,
+):
     html = coordinator_client.get("/admin/programmes/programme/add/").content.decode()
     assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"></script>' in html
     assert "googleapis" not in html

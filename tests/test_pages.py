@@ -47,8 +47,15 @@ def test_the_language_switcher_links_to_the_same_page_in_each_language(
 
 
 def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(client):
-    recycling = SegmentFactory(code="recycling", name_fi="Kierrätys", name_sv="Återvinning", name_en="Recycling")
-    cells = SegmentFactory(code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells")
+    recycling = SegmentFactory(
+        code="recycling",
+        name_fi="Kierrätys",
+        name_sv="Återvinning",
+        name_en="Recycling",
+    )
+    cells = SegmentFactory(
+        code="cells", name_fi="Kennot", name_sv="Celler", name_en="Cells"
+    )
     ProgrammeFactory.create_batch(3, segments=[recycling])
     ProgrammeFactory(segments=[recycling, cells], provider__country="SE")
     ProgrammeFactory(segments=[recycling], is_published=False)

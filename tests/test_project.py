@@ -59,5 +59,7 @@ def test_a_known_string_is_translated(language, expected):
 
 def test_production_settings_pass_the_deployment_checks(settings):
     settings.SECURE_SSL_REDIRECT = True
-    settings.SECRET_KEY = "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    settings.SECRET_KEY = (
+        "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    )
     call_command("check", "--deploy", "--fail-level", "WARNING", stdout=StringIO())
