@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -57,9 +57,10 @@ def translated_name_expression(
 ) -> Coalesce:
     """SQL for a translated field in fallback order, treating empty strings as missing."""
     columns = [
-        NullIf(F(f"{field}_{code}"), Value("")) for code in fallback_order(language)
+        NullIf(F(f"{field}_{code}"), Value(""), output_field=TextField())
+        for code in fallback_order(language)
     ]
-    return Coalesce(*columns)
+    return Coalesce(*columns, output_field=TextField())
 
 
 def by_translated_name(queryset: QuerySet, field: str = "name") -> QuerySet:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.jquery_ui
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_htmx",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "batteryregion",
     "skills",
     "programmes",
@@ -73,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "batteryregion.urls"
@@ -141,6 +147,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end libraries come from Python packages that ship them, never from a CDN.
     ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
 # The admin's translation tabs (django-modeltranslation) use jQuery UI; serve it ourselves.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
@@ -160,8 +168,35 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "PAGE_SIZE": 50,
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Battery Region Education Map API",
+    "DESCRIPTION": (
+        "Read-only JSON of the Battery Region Education Map: education programmes, actors, skills, occupations and "
+        "the shared vocabulary of the Swedish–Finnish battery value chain. Translated texts are given in Finnish, "
+        "Swedish and English. This service uses the ESCO classification of the European Commission. "
+        "© EuroGeographics for the administrative boundaries."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Map tiles come from a configurable URL; the region boundaries are bundled, so the map stays readable
+# when no tiles load. An empty TILE_URL draws the boundaries only.
+TILE_URL = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+TILE_ATTRIBUTION = os.environ.get(
+    "TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG=false and HTTPS in front.
 if not DEBUG:

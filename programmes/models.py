@@ -13,6 +13,7 @@ from skills.models import (
     Language,
     Occupation,
     QualificationType,
+    Region,
     Segment,
     Site,
     Skill,
@@ -23,6 +24,25 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def published(self) -> Self:
         """Programmes shown on the public pages."""
         return self.filter(is_published=True)
+
+    def open_to(self, starting_point: QualificationType) -> Self:
+        """Programmes whose entry requirements accept the starting point, by name or by its EQF level."""
+        accepted = Q(entry_requirements__qualification_type=starting_point)
+        if starting_point.level_id:
+            accepted |= Q(
+                entry_requirements__min_level__level__lte=starting_point.level.level
+            )
+        return self.filter(pk__in=self.model.objects.filter(accepted).values("pk"))
+
+    def in_region(self, region: Region) -> Self:
+        """Programmes given at a site in the region or in one of its subregions (NUTS levels below)."""
+        inside = (
+            Q(offerings__site__region=region)
+            | Q(offerings__site__region__parent=region)
+            | Q(offerings__site__region__parent__parent=region)
+            | Q(offerings__site__region__parent__parent__parent=region)
+        )
+        return self.filter(pk__in=self.model.objects.filter(inside).values("pk"))
 
 
 class Programme(models.Model):
@@ -167,6 +187,15 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sites(self) -> list[Site]:
+        """The distinct sites where the programme is given, from its (prefetched) offerings."""
+        return list(
+            {
+                offering.site_id: offering.site for offering in self.offerings.all()
+            }.values()
+        )
 
 
 class EntryRequirement(models.Model):

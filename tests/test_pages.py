@@ -10,7 +10,14 @@ from tests.factories import ActorFactory, ProgrammeFactory, SegmentFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["home", "accessibility"]
+PUBLIC_PAGES = [
+    "home",
+    "accessibility",
+    "programmes:programme_list",
+    "programmes:actor_list",
+    "programmes:occupation_list",
+    "programmes:map",
+]
 LANGUAGES = ["fi", "sv", "en"]
 
 

@@ -57,7 +57,10 @@ def test_a_known_string_is_translated(language, expected):
         assert translation.gettext("Battery Region Education Map") == expected
 
 
-def test_production_settings_pass_the_deployment_checks(settings):
+def test_production_settings_pass_the_deployment_checks(settings, monkeypatch):
+    monkeypatch.delenv(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", raising=False
+    )  # set only while browser tests run
     settings.SECURE_SSL_REDIRECT = True
     settings.SECRET_KEY = (
         "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"

@@ -1,0 +1,178 @@
+"""One FilterSet for the catalogue page and the partner API, so that both accept the same parameters."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from batteryregion.i18n import by_translated_name
+from programmes.models import Programme
+from skills.filters import CodesFilter
+from skills.models import (
+    Country,
+    EducationLevel,
+    Language,
+    QualificationType,
+    Region,
+    Segment,
+)
+
+# PostgreSQL text-search configurations of the interface languages.
+SEARCH_CONFIG = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+
+def segments(request: HttpRequest | None) -> QuerySet[Segment]:
+    return Segment.objects.order_by("order")
+
+
+def regions(request: HttpRequest | None) -> QuerySet[Region]:
+    return by_translated_name(Region.objects.defer("boundary")).order_by(
+        "level", "_shown_name"
+    )
+
+
+def levels(request: HttpRequest | None) -> QuerySet[EducationLevel]:
+    return EducationLevel.objects.order_by("level")
+
+
+def languages(request: HttpRequest | None) -> QuerySet[Language]:
+    return Language.objects.order_by("code")
+
+
+def starting_points(request: HttpRequest | None) -> QuerySet[QualificationType]:
+    return (
+        QualificationType.objects.filter(is_starting_point=True)
+        .select_related("level")
+        .order_by("order")
+    )
+
+
+class ProgrammeFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    segment = CodesFilter(
+        label=_("Value-chain segment"),
+        field_name="segments",
+        to_field_name="code",
+        queryset=segments,
+        distinct=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    country = filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="provider__country",
+        choices=Country.choices,
+        empty_label=_("Both countries"),
+    )
+    region = filters.ModelChoiceFilter(
+        label=_("Region"),
+        empty_label=_("All regions"),
+        to_field_name="code",
+        queryset=regions,
+        method="filter_region",
+    )
+    level = filters.ModelChoiceFilter(
+        label=_("Education level (EQF)"),
+        empty_label=_("All levels"),
+        field_name="awarded_level",
+        to_field_name="level",
+        queryset=levels,
+    )
+    kind = filters.ChoiceFilter(
+        label=_("Type of programme"),
+        empty_label=_("All types"),
+        choices=Programme.Kind.choices,
+    )
+    language = filters.ModelChoiceFilter(
+        label=_("Language of instruction"),
+        empty_label=_("Any language"),
+        field_name="languages",
+        to_field_name="code",
+        queryset=languages,
+        distinct=True,
+    )
+    delivery = filters.ChoiceFilter(
+        label=_("Delivery mode"),
+        empty_label=_("Any mode"),
+        field_name="delivery_mode",
+        choices=Programme.DeliveryMode.choices,
+    )
+    open_to = filters.ModelChoiceFilter(
+        label=_("Open to my education"),
+        empty_label=_("Show all programmes"),
+        to_field_name="code",
+        queryset=starting_points,
+        method="filter_open_to",
+    )
+
+    sort = filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name")),
+            ("level", _("Education level")),
+            ("duration", _("Duration")),
+        ],
+        method="sort_by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Programme
+        fields: list[str] = []
+
+    def sort_by(
+        self, queryset: QuerySet[Programme], name: str, value: str
+    ) -> QuerySet[Programme]:
+        """Name order comes from the base queryset; level and duration keep it as the tie-breaker."""
+        if value == "level":
+            return queryset.order_by(
+                F("awarded_level__level").asc(nulls_first=True), "_shown_name", "pk"
+            )
+        if value == "duration":
+            return queryset.order_by(
+                F("duration_months").asc(nulls_last=True), "_shown_name", "pk"
+            )
+        return queryset
+
+    def search(
+        self, queryset: QuerySet[Programme], name: str, value: str
+    ) -> QuerySet[Programme]:
+        """Names and descriptions in the current language; PostgreSQL adds stemmed full-text matching."""
+        value = value.strip()
+        if not value:
+            return queryset
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        matches = (
+            Q(**{f"name_{language}__icontains": value})
+            | Q(**{f"description_{language}__icontains": value})
+            | Q(**{f"provider__name_{language}__icontains": value})
+        )
+        if connection.vendor == "postgresql":
+            config = SEARCH_CONFIG.get(language, "simple")
+            vector = SearchVector(
+                f"name_{language}", f"description_{language}", config=config
+            )
+            stemmed = Programme.objects.annotate(_search=vector).filter(
+                _search=SearchQuery(value, config=config, search_type="websearch")
+            )
+            matches |= Q(pk__in=stemmed.values("pk"))
+        return queryset.filter(matches)
+
+    def filter_region(
+        self, queryset: QuerySet[Programme], name: str, value: Region | None
+    ) -> QuerySet[Programme]:
+        return queryset.in_region(value) if value else queryset
+
+    def filter_open_to(
+        self, queryset: QuerySet[Programme], name: str, value: QualificationType | None
+    ) -> QuerySet[Programme]:
+        return queryset.open_to(value) if value else queryset

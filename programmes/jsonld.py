@@ -1,0 +1,96 @@
+"""schema.org EducationalOccupationalProgram for a programme page, so that search engines understand it."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from batteryregion.i18n import shown
+from programmes.models import Programme
+
+
+def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
+    """The JSON-LD document of one programme (from prefetched relations; no queries)."""
+    page_url = request.build_absolute_uri(
+        reverse("programmes:programme_detail", args=[programme.slug])
+    )
+    provider_url = request.build_absolute_uri(
+        reverse("programmes:actor_detail", args=[programme.provider.slug])
+    )
+    document: dict = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "@id": page_url,
+        "url": page_url,
+        "name": shown(programme, "name").text,
+        "description": shown(programme, "description").text,
+        "provider": {
+            "@type": "EducationalOrganization",
+            "name": shown(programme.provider, "name").text,
+            "url": programme.provider.website or provider_url,
+        },
+        "inLanguage": [language.code for language in programme.languages.all()],
+        "educationalProgramMode": programme.get_delivery_mode_display(),
+        "sameAs": programme.source_url,
+    }
+    if programme.duration_months:
+        document["timeToComplete"] = f"P{programme.duration_months}M"
+    if programme.credits:
+        document["numberOfCredits"] = {
+            "@type": "StructuredValue",
+            "value": float(programme.credits),
+            "unitText": programme.get_credit_unit_display(),
+        }
+    if programme.places_per_year:
+        document["maximumEnrollment"] = programme.places_per_year
+    if programme.awarded_qualification_id:
+        document["educationalCredentialAwarded"] = shown(
+            programme.awarded_qualification, "name"
+        ).text
+    if programme.awarded_level_id:
+        document["educationalLevel"] = f"EQF {programme.awarded_level.level}"
+    if programme.entry_notes:
+        document["programPrerequisites"] = shown(programme, "entry_notes").text
+    occupations = [
+        {
+            "@type": "Occupation",
+            "name": shown(o, "label").text,
+            **({"sameAs": o.esco_uri} if o.esco_uri else {}),
+        }
+        for o in programme.occupations.all()
+    ]
+    if occupations:
+        document["occupationalCategory"] = occupations
+    skills = [
+        {
+            "@type": "DefinedTerm",
+            "name": shown(s, "label").text,
+            **({"url": s.esco_uri} if s.esco_uri else {}),
+        }
+        for s in programme.skills.all()
+    ]
+    if skills:
+        document["teaches"] = skills
+    starts = sorted(
+        {o.starts_on.isoformat() for o in programme.offerings.all() if o.starts_on}
+    )
+    if starts:
+        document["startDate"] = starts[0]
+    places = [
+        {
+            "@type": "Place",
+            "name": shown(o.site, "town").text,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": shown(o.site, "town").text,
+                "addressCountry": o.site.region.country,
+            },
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(o.site.latitude),
+                "longitude": float(o.site.longitude),
+            },
+        }
+        for o in programme.offerings.all()
+    ]
+    if places:
+        document["location"] = places
+    return document

@@ -1,0 +1,161 @@
+"""Public pages of the education offer: catalogue, programme, actor, occupation and skill pages."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from batteryregion.pagination import paginate, query_without_page
+from programmes import selectors
+from programmes.filters import ProgrammeFilter
+from programmes.jsonld import programme_json_ld
+from programmes.map import map_config
+from programmes.models import Programme
+from skills.models import Actor, Country, Occupation, Skill
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProgrammeFilter(
+        request.GET, queryset=selectors.programmes_for_catalogue(), request=request
+    )
+    # htmx swaps only the results; the full page works the same without JavaScript.
+    template = (
+        "programmes/includes/catalogue_results.html"
+        if request.htmx
+        else "programmes/programme_list.html"
+    )
+    if not filterset.is_valid():
+        return render(request, template, {"filterset": filterset}, status=400)
+    page = paginate(filterset.qs, request, per_page=20)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "page_query": query_without_page(request),
+    }
+    return render(request, template, context)
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        programme = selectors.programme_for_page(slug)
+    except Programme.DoesNotExist as error:
+        raise Http404(
+            _("No programme has the address “%(slug)s”.") % {"slug": slug}
+        ) from error
+    context = {
+        "programme": programme,
+        "json_ld": programme_json_ld(programme, request),
+        "map_items": selectors.map_items_for_programme(programme),
+        "map_config": map_config(),
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    country = request.GET.get("country", "")
+    errors = []
+    if kind and kind not in Actor.Kind.values:
+        errors.append(_("“%(value)s” is not a type of actor.") % {"value": kind})
+    if country and country not in Country.values:
+        errors.append(
+            _("“%(value)s” is not a country of the map.") % {"value": country}
+        )
+    actors = selectors.actors_for_list()
+    if not errors:
+        actors = actors.filter(
+            **{k: v for k, v in {"kind": kind, "country": country}.items() if v}
+        )
+    context = {
+        "actors": list(actors) if not errors else [],
+        "errors": errors,
+        "kinds": Actor.Kind.choices,
+        "countries": Country.choices,
+        "kind": kind,
+        "country": country,
+    }
+    return render(
+        request, "programmes/actor_list.html", context, status=400 if errors else 200
+    )
+
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        actor = selectors.actor_for_page(slug)
+    except Actor.DoesNotExist as error:
+        raise Http404(
+            _("No actor has the address “%(slug)s”.") % {"slug": slug}
+        ) from error
+    context = {
+        "actor": actor,
+        "programmes": list(selectors.programmes_for_cards().filter(provider=actor)),
+        "needs": list(selectors.needs_for_actor(actor, request.user)),
+        "map_items": selectors.map_items_for_actor(actor),
+        "map_config": map_config(),
+    }
+    return render(request, "programmes/actor_detail.html", context)
+
+
+def occupation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programmes/occupation_list.html",
+        {"occupations": selectors.occupations_for_list()},
+    )
+
+
+def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        occupation = selectors.occupation_for_page(slug)
+    except Occupation.DoesNotExist as error:
+        raise Http404(
+            _("No occupation has the address “%(slug)s”.") % {"slug": slug}
+        ) from error
+    links = list(occupation.skill_links.all())
+    essential = [
+        link.skill for link in links if link.relation == link.Relation.ESSENTIAL
+    ]
+    leading = selectors.programmes_for_cards().filter(occupations=occupation)
+    teaching = selectors.programmes_teaching_skills(
+        [s.pk for s in essential], exclude=leading
+    )
+    context = {
+        "occupation": occupation,
+        "essential_skills": essential,
+        "optional_skills": [
+            link.skill for link in links if link.relation == link.Relation.OPTIONAL
+        ],
+        "leading": by_country(leading),
+        "teaching": by_country(teaching),
+    }
+    return render(request, "programmes/occupation_detail.html", context)
+
+
+def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        skill = selectors.skill_for_page(slug)
+    except Skill.DoesNotExist as error:
+        raise Http404(
+            _("No skill has the address “%(slug)s”.") % {"slug": slug}
+        ) from error
+    links = list(skill.occupation_links.all())
+    context = {
+        "skill": skill,
+        "essential_for": [
+            link.occupation
+            for link in links
+            if link.relation == link.Relation.ESSENTIAL
+        ],
+        "optional_for": [
+            link.occupation for link in links if link.relation == link.Relation.OPTIONAL
+        ],
+        "teaching": by_country(selectors.programmes_for_cards().filter(skills=skill)),
+    }
+    return render(request, "programmes/skill_detail.html", context)
+
+
+def by_country(programmes: object) -> list[tuple[str, list[Programme]]]:
+    """Programmes grouped under Finland and Sweden, both always present so that an empty side shows."""
+    groups: dict[str, list[Programme]] = {code: [] for code in Country.values}
+    for programme in programmes:
+        groups[programme.provider.country].append(programme)
+    return [(Country(code).label, items) for code, items in groups.items()]

@@ -1,0 +1,150 @@
+"""Read-only partner API of the shared vocabulary and the demand side, under /api/v1/."""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
+
+from batteryregion.serializers import PartnerPagination
+from skills import selectors
+from skills.filters import (
+    ActorFilter,
+    CompetenceNeedFilter,
+    OccupationFilter,
+    SkillFilter,
+)
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Occupation,
+    QualificationType,
+    Region,
+    Segment,
+    Skill,
+)
+from skills.serializers import (
+    ActorSerializer,
+    CompetenceNeedSerializer,
+    EducationLevelSerializer,
+    OccupationDetailSerializer,
+    OccupationSerializer,
+    QualificationTypeSerializer,
+    RegionDetailSerializer,
+    RegionSerializer,
+    SegmentSerializer,
+    SkillSerializer,
+)
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and detail of one resource; querysets come from selectors per request (modeltranslation needs that)."""
+
+    pagination_class = PartnerPagination
+    detail_serializer_class: type[serializers.Serializer] | None = None
+
+    def get_object(self) -> Model:
+        # PostgreSQL refuses text with a NUL character outright (a 500); no identifier holds one.
+        if "\x00" in self.kwargs[self.lookup_url_kwarg or self.lookup_field]:
+            raise NotFound()
+        try:
+            return super().get_object()
+        except Http404 as error:
+            # Django's "No Programme matches the given query." is untranslated and names a class.
+            raise NotFound() from error
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action == "retrieve" and self.detail_serializer_class:
+            return self.detail_serializer_class
+        return super().get_serializer_class()
+
+
+class SegmentViewSet(PublicViewSet):
+    """Parts of the battery value chain and cross-cutting areas, in value-chain order."""
+
+    serializer_class = SegmentSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[Segment]:
+        return selectors.segments_for_api()
+
+
+class RegionViewSet(PublicViewSet):
+    """NUTS regions (levels 0–3) by NUTS 2021 code; the detail adds the simplified boundary."""
+
+    serializer_class = RegionSerializer
+    detail_serializer_class = RegionDetailSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[Region]:
+        return selectors.regions_for_api(with_boundary=self.action == "retrieve")
+
+
+class EducationLevelViewSet(PublicViewSet):
+    """EQF levels 1–8 with the EU descriptors of knowledge, skills, and responsibility and autonomy."""
+
+    serializer_class = EducationLevelSerializer
+    lookup_field = "level"
+
+    def get_queryset(self) -> QuerySet[EducationLevel]:
+        return selectors.levels_for_api()
+
+
+class QualificationTypeViewSet(PublicViewSet):
+    """Finnish and Swedish qualification types and the starting points of the pathway search."""
+
+    serializer_class = QualificationTypeSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[QualificationType]:
+        return selectors.qualification_types_for_api()
+
+
+class SkillViewSet(PublicViewSet):
+    """ESCO skills and knowledge concepts, and local battery-specific ones, by slug."""
+
+    serializer_class = SkillSerializer
+    filterset_class = SkillFilter
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Skill]:
+        return selectors.skills_for_api()
+
+
+class OccupationViewSet(PublicViewSet):
+    """ESCO and local occupations of the battery industry; the detail lists essential and optional skills."""
+
+    serializer_class = OccupationSerializer
+    detail_serializer_class = OccupationDetailSerializer
+    filterset_class = OccupationFilter
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Occupation]:
+        return selectors.occupations_for_api(with_skills=self.action == "retrieve")
+
+
+class ActorViewSet(PublicViewSet):
+    """Organisations on the map (providers, employers, authorities, developers, clusters, research) and their sites."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Actor]:
+        return selectors.actors_for_api()
+
+
+class CompetenceNeedViewSet(PublicViewSet):
+    """What employers, workshops, surveys and reports say the region needs.
+
+    Anonymous callers see public needs; logged-in partners also partners' needs; coordinators all of them.
+    Needs marked is_example are illustrations written by the project, not statements of an employer.
+    """
+
+    serializer_class = CompetenceNeedSerializer
+    filterset_class = CompetenceNeedFilter
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[CompetenceNeed]:
+        # The list and the detail both go through visible_to(), so a hidden need is a 404, not a 403.
+        return selectors.competence_needs_for_api(self.request.user)

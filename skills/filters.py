@@ -1,0 +1,177 @@
+"""FilterSets of the shared vocabulary and the demand side; they take codes and slugs, never database ids.
+
+A value that names nothing we hold (?segment=nope, ?kind=nope, ?is_example=maybe) makes the form invalid,
+which the API answers with a 400 naming the parameter, in the request's language.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    Country,
+    Occupation,
+    Region,
+    Segment,
+    Skill,
+)
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(filters.TypedChoiceFilter):
+    """Takes "true" or "false"; django-filter's own BooleanFilter would silently ignore any other value."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            choices=[("true", _("Yes")), ("false", _("No"))],
+            coerce=lambda value: value == "true",
+            **kwargs,
+        )
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (NumberFilter would accept 2028.5)."""
+
+    field_class = forms.IntegerField
+
+
+def in_region(lookup: str, region: Region) -> Q:
+    """Rows whose `lookup` region is the region or lies inside it (NUTS levels below, at most three)."""
+    return (
+        Q(**{lookup: region})
+        | Q(**{f"{lookup}__parent": region})
+        | Q(**{f"{lookup}__parent__parent": region})
+        | Q(**{f"{lookup}__parent__parent__parent": region})
+    )
+
+
+class TranslatedSearchFilter(filters.CharFilter):
+    """?q=: rows whose translated field (field_name) contains the text in any language, so that a Finnish
+    name is found from a Swedish request too."""
+
+    def __init__(self, field_name: str, **kwargs: object) -> None:
+        super().__init__(
+            field_name=field_name, label=_("Search"), max_length=200, **kwargs
+        )
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        matches = Q()
+        for code, _name in settings.LANGUAGES:
+            matches |= Q(**{f"{self.field_name}_{code}__icontains": value})
+        return queryset.filter(matches)
+
+
+class CodesFilter(filters.ModelMultipleChoiceFilter):
+    """Repeatable codes (?segment=a&segment=b: either) of a many-to-many relation named by field_name."""
+
+    def get_filter_predicate(self, value: models.Model) -> dict[str, models.Model]:
+        # django-filter would compare the relation with value.<to_field_name>, which needs field_name
+        # "segments__code"; drf-spectacular cannot follow that, so filter by the chosen row itself.
+        return {self.field_name: value}
+
+
+def segment_filter() -> CodesFilter:
+    return CodesFilter(
+        label=_("Value-chain segment"),
+        field_name="segments",
+        to_field_name="code",
+        queryset=Segment.objects.all(),
+        distinct=True,
+    )
+
+
+class SkillFilter(filters.FilterSet):
+    q = TranslatedSearchFilter("label")
+    type = filters.ChoiceFilter(
+        label=_("Type"), field_name="skill_type", choices=Skill.Type.choices
+    )
+    is_local = BooleanFilter(label=_("Local entry"))
+    esco_uri = filters.CharFilter(label=_("ESCO URI"), max_length=200)
+
+    class Meta:
+        model = Skill
+        fields: list[str] = []
+
+
+class OccupationFilter(filters.FilterSet):
+    q = TranslatedSearchFilter("label")
+    segment = segment_filter()
+    isco = filters.CharFilter(
+        label=_("ISCO-08 group"),
+        field_name="isco_code",
+        lookup_expr="startswith",  # a major, sub-major or minor group code matches its unit groups
+        validators=[
+            RegexValidator(
+                r"^[0-9]{1,4}$", _("Enter one to four digits of an ISCO-08 code.")
+            )
+        ],
+    )
+
+    class Meta:
+        model = Occupation
+        fields: list[str] = []
+
+
+class ActorFilter(filters.FilterSet):
+    q = TranslatedSearchFilter("name")
+    kind = filters.ChoiceFilter(label=_("Type"), choices=Actor.Kind.choices)
+    country = filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
+    region = filters.ModelChoiceFilter(
+        label=_("Region"),
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        method="filter_region",
+    )
+    segment = segment_filter()
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_region(
+        self, queryset: QuerySet[Actor], name: str, value: Region | None
+    ) -> QuerySet[Actor]:
+        """Actors with a site in the region or below it; a subquery, so that two sites do not list an actor twice."""
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=Actor.objects.filter(in_region("sites__region", value)).values("pk")
+        )
+
+
+class CompetenceNeedFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=CompetenceNeed.Status.choices
+    )
+    region = filters.ModelChoiceFilter(
+        label=_("Region"),
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        method="filter_region",
+    )
+    occupation = filters.ModelChoiceFilter(
+        label=_("Occupation"), to_field_name="slug", queryset=Occupation.objects.all()
+    )
+    is_example = BooleanFilter(label=_("Example data"))
+    target_year = IntegerFilter(label=_("Needed by (year)"))
+
+    class Meta:
+        model = CompetenceNeed
+        fields: list[str] = []
+
+    def filter_region(
+        self, queryset: QuerySet[CompetenceNeed], name: str, value: Region | None
+    ) -> QuerySet[CompetenceNeed]:
+        """Needs stated for the region or for a region inside it."""
+        return queryset.filter(in_region("region", value)) if value else queryset

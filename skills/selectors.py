@@ -1,0 +1,81 @@
+"""Reads of the shared vocabulary and the demand side, each in a fixed number of queries whatever the rows."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+    Region,
+    Segment,
+    Site,
+    Skill,
+)
+
+
+def segments_for_api() -> QuerySet[Segment]:
+    """Segments in value-chain order (1 query)."""
+    return Segment.objects.order_by("order", "code")
+
+
+def regions_for_api(*, with_boundary: bool = False) -> QuerySet[Region]:
+    """Regions with their parent's code (1 query); boundaries are large, so only a detail loads its own."""
+    queryset = (
+        Region.objects.select_related("parent")
+        .defer("parent__boundary")
+        .order_by("code")
+    )
+    return queryset if with_boundary else queryset.defer("boundary")
+
+
+def levels_for_api() -> QuerySet[EducationLevel]:
+    """EQF levels 1–8 with their descriptors (1 query)."""
+    return EducationLevel.objects.order_by("level")
+
+
+def qualification_types_for_api() -> QuerySet[QualificationType]:
+    """Qualification types with their EQF level (1 query)."""
+    return QualificationType.objects.select_related("level").order_by("order", "code")
+
+
+def skills_for_api() -> QuerySet[Skill]:
+    """Skills by slug (1 query)."""
+    return Skill.objects.order_by("slug")
+
+
+def occupations_for_api(*, with_skills: bool = False) -> QuerySet[Occupation]:
+    """Occupations with their segments (2 queries), and with their skill links (3 queries)."""
+    queryset = Occupation.objects.prefetch_related("segments").order_by("slug")
+    if with_skills:
+        links = OccupationSkill.objects.select_related("skill").order_by("skill__slug")
+        queryset = queryset.prefetch_related(Prefetch("skill_links", links))
+    return queryset
+
+
+def actors_for_api() -> QuerySet[Actor]:
+    """Actors with their segments and their sites with region (3 queries)."""
+    sites = (
+        Site.objects.select_related("region")
+        .defer("region__boundary")
+        .order_by("-is_main", "slug")
+    )
+    return Actor.objects.prefetch_related(
+        "segments", Prefetch("sites", sites)
+    ).order_by("slug")
+
+
+def competence_needs_for_api(
+    user: AbstractBaseUser | AnonymousUser,
+) -> QuerySet[CompetenceNeed]:
+    """The needs the user may see, with employer, occupation, region, skills and segments (3 queries)."""
+    return (
+        CompetenceNeed.objects.visible_to(user)
+        .select_related("employer", "occupation", "region")
+        .defer("region__boundary")
+        .prefetch_related("skills", "segments")
+        .order_by("-stated_on", "slug")
+    )

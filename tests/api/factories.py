@@ -1,0 +1,114 @@
+"""Factories and data builders the API tests need beyond tests/factories.py (fixed values, never random)."""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from programmes.models import EntryRequirement, Intake, Programme
+from skills.models import Actor, Occupation, OccupationSkill, Region, Segment
+from tests.factories import (
+    ActorFactory,
+    EducationLevelFactory,
+    LanguageFactory,
+    OccupationFactory,
+    OfferingFactory,
+    ProgrammeFactory,
+    QualificationTypeFactory,
+    RegionFactory,
+    SegmentFactory,
+    SiteFactory,
+    SkillFactory,
+)
+
+
+class IntakeFactory(DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2026
+    places = 20
+    applicants = 31
+    enrolled = 18
+
+
+# Value-chain order, as in the bundled data.
+SEGMENT_ORDER = {"raw-materials": 1, "cell-manufacturing": 3, "recycling": 6}
+
+
+def segment(code: str) -> Segment:
+    """One of the value-chain segments, in its bundled order."""
+    return SegmentFactory(code=code, order=SEGMENT_ORDER[code])
+
+
+def region_chain(country: str = "FI") -> dict[int, Region]:
+    """NUTS levels 0–3 down to Northern Ostrobothnia (FI) or Västerbotten (SE), by level."""
+    codes = {
+        "FI": ["FI", "FI1", "FI1D", "FI1D9"],
+        "SE": ["SE", "SE3", "SE33", "SE331"],
+    }[country]
+    parent = None
+    chain = {}
+    for level, code in enumerate(codes):
+        parent = RegionFactory(
+            code=code, code_2024=code, level=level, country=country, parent=parent
+        )
+        chain[level] = parent
+    return chain
+
+
+def complete_programme(**kwargs: object) -> Programme:
+    """A published programme with one of everything the API shows: every prefetch has a row to load."""
+    programme = ProgrammeFactory(
+        awarded_level=EducationLevelFactory(level=4),
+        awarded_qualification=QualificationTypeFactory(),
+        credits=Decimal("180.0"),
+        credit_unit=Programme.CreditUnit.OSP,
+        **kwargs,
+    )
+    finnish = LanguageFactory(code="fi")
+    programme.segments.set([segment("cell-manufacturing"), segment("recycling")])
+    programme.languages.set([finnish])
+    programme.skills.set([SkillFactory()])
+    programme.occupations.set([OccupationFactory()])
+    site = SiteFactory(actor=programme.provider, region=region_chain()[3])
+    OfferingFactory(programme=programme, site=site, language=finnish, places=20)
+    EntryRequirement.objects.create(
+        programme=programme,
+        qualification_type=QualificationTypeFactory(code="fi-basic"),
+    )
+    EntryRequirement.objects.create(
+        programme=programme, min_level=EducationLevelFactory(level=3)
+    )
+    IntakeFactory(programme=programme)
+    return programme
+
+
+def complete_actor(**kwargs: object) -> Actor:
+    """An actor with two segments and two sites (a main one first)."""
+    actor = ActorFactory(**kwargs)
+    actor.segments.set([segment("recycling"), segment("raw-materials")])
+    region = region_chain()[3]
+    SiteFactory(actor=actor, region=region, is_main=True)
+    SiteFactory(
+        actor=actor,
+        region=region,
+        town_fi="Raahe",
+        town_sv="Brahestad",
+        town_en="Raahe",
+    )
+    return actor
+
+
+def complete_occupation(**kwargs: object) -> Occupation:
+    """An occupation with a segment, one essential and one optional skill."""
+    occupation = OccupationFactory(**kwargs)
+    occupation.segments.set([segment("cell-manufacturing")])
+    OccupationSkill.objects.create(
+        occupation=occupation, skill=SkillFactory(), relation="essential"
+    )
+    OccupationSkill.objects.create(
+        occupation=occupation, skill=SkillFactory(), relation="optional"
+    )
+    return occupation

@@ -1,0 +1,163 @@
+"""The OpenAPI schema is valid and describes the real responses; its documentation pages load nothing from elsewhere."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from drf_spectacular.drainage import GENERATOR_STATS
+from openapi_spec_validator import validate
+
+from tests.api.factories import (
+    complete_actor,
+    complete_occupation,
+    complete_programme,
+    region_chain,
+)
+from tests.factories import CompetenceNeedFactory
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = "/api/schema/?format=json"
+
+
+@pytest.fixture
+def one_of_everything() -> None:
+    """A row behind every endpoint, so that each list has an item to compare with the schema."""
+    region_chain("FI")
+    complete_programme()
+    complete_actor()
+    complete_occupation()
+    CompetenceNeedFactory()
+
+
+@pytest.fixture
+def schema(api_client) -> dict:
+    response = api_client.get(SCHEMA)
+    assert response.status_code == 200
+    return response.json()
+
+
+def resolve(schema: dict, node: dict) -> dict:
+    """The component a {"$ref": "#/components/schemas/X"} points to (or the node itself)."""
+    if "$ref" not in node:
+        return node
+    return schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+
+
+def response_schema(schema: dict, path: str) -> dict:
+    return resolve(
+        schema,
+        schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ],
+    )
+
+
+def test_the_schema_is_a_valid_openapi_3_document(schema):
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+
+
+def test_generating_the_schema_gives_no_warnings(api_client, capsys):
+    GENERATOR_STATS.reset()
+
+    api_client.get(SCHEMA)
+
+    assert not GENERATOR_STATS, capsys.readouterr().err
+
+
+def test_the_schema_describes_every_resource_with_list_and_detail(schema):
+    resources = [
+        "segments",
+        "regions",
+        "levels",
+        "qualification-types",
+        "skills",
+        "occupations",
+        "actors",
+    ]
+    resources += ["programmes", "competence-needs"]
+    lists = {
+        path for path in schema["paths"] if path.endswith("s/") and "{" not in path
+    }
+
+    assert lists == {f"/api/v1/{resource}/" for resource in resources}
+    for path in lists:
+        assert (
+            len(
+                [
+                    detail
+                    for detail in schema["paths"]
+                    if detail.startswith(path) and detail != path
+                ]
+            )
+            == 1
+        )
+
+
+def test_each_list_and_detail_item_has_exactly_the_properties_of_its_schema(
+    api_client, schema, one_of_everything
+):
+    for path in schema["paths"]:
+        if "{" in path:
+            continue
+        page = response_schema(schema, path)
+        item_schema = resolve(schema, page["properties"]["results"]["items"])
+        item = api_client.get(path).json()["results"][0]
+        assert set(item) == set(item_schema["properties"]), path
+
+        (detail_path,) = (
+            detail
+            for detail in schema["paths"]
+            if detail.startswith(path) and detail != path
+        )
+        lookup = re.search(r"{(\w+)}", detail_path).group(1)
+        detail = api_client.get(detail_path.replace(f"{{{lookup}}}", str(item[lookup])))
+        assert detail.status_code == 200, detail_path
+        assert set(detail.json()) == set(
+            response_schema(schema, detail_path)["properties"]
+        ), detail_path
+
+
+def test_translated_fields_are_described_as_an_object_with_every_language(schema):
+    translated = schema["components"]["schemas"]["TranslatedText"]
+    name = schema["components"]["schemas"]["Programme"]["properties"]["name"]
+
+    assert translated["properties"] == {
+        code: {"type": "string", "nullable": True} for code in ["fi", "sv", "en"]
+    }
+    assert sorted(translated["required"]) == ["en", "fi", "sv"]
+    assert name["allOf"] == [{"$ref": "#/components/schemas/TranslatedText"}]
+
+
+def assets(html: str) -> list[str]:
+    return re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
+
+
+def test_the_swagger_page_loads_only_our_own_static_files(api_client):
+    response = api_client.get("/api/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = assets(html)
+    assert urls, html
+    assert not [url for url in urls if re.match(r"(https?:)?//", url)]
+    assert (
+        "<script>" not in html
+    )  # the start-up script is a file too, for a strict Content Security Policy
+    for url in urls:
+        if url.startswith("/static/"):
+            assert finders.find(url.removeprefix("/static/")), url
+        else:
+            assert api_client.get(url).status_code == 200, url
+
+
+def test_the_redoc_page_loads_only_our_own_static_files(api_client):
+    response = api_client.get("/api/redoc/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = assets(html)
+    assert urls == ["/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"]
+    assert finders.find(urls[0].removeprefix("/static/"))
+    assert 'spec-url="/api/schema/"' in html

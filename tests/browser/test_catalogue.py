@@ -1,0 +1,69 @@
+"""The catalogue in a real browser: filters update the results in place and the URL, without and with JavaScript."""
+
+import re
+
+import pytest
+
+
+def result_count(page) -> int:
+    return int(re.search(r"\d+", page.locator("#results-title").inner_text()).group())
+
+
+def test_choosing_filters_updates_the_results_and_the_address(page):
+    page.goto(f"{page.base}/en/programmes/")
+    everything = result_count(page)
+    assert everything >= 30
+
+    page.get_by_label("Country").select_option("SE")
+    page.wait_for_url(re.compile(r"country=SE"))
+    page.wait_for_function(
+        f"!document.querySelector('#results-title').innerText.startsWith('{everything} ')"
+    )
+    in_sweden = result_count(page)
+    assert 0 < in_sweden < everything
+
+    page.get_by_label("Recycling and second life").check()
+    page.wait_for_url(re.compile(r"segment=recycling"))
+    page.wait_for_function(
+        f"!document.querySelector('#results-title').innerText.startsWith('{in_sweden} ')"
+    )
+    assert 0 < result_count(page) < in_sweden
+    assert page.console_errors == []
+
+
+def test_the_filter_form_works_without_javascript(browser, bundled_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{bundled_site}/fi/programmes/")
+        page.get_by_label("Opetuskieli").select_option("en")
+        page.get_by_role("button", name="Näytä koulutukset").click()
+        page.wait_for_url(re.compile(r"language=en"))
+        names = page.locator(".card h3").all_inner_texts()
+        assert names and len(names) < 20
+    finally:
+        context.close()
+
+
+def test_a_programme_card_leads_to_its_page_with_its_sites_on_a_map(page):
+    page.goto(f"{page.base}/en/programmes/?q=process")
+    first = page.locator(".card h3 a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == title
+    page.wait_for_selector(
+        ".site-map .leaflet-marker-icon, .site-map .leaflet-interactive"
+    )
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_language_switcher_keeps_the_page_and_its_filters(page, language):
+    page.goto(f"{page.base}/en/programmes/?country=FI")
+    names = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name=names[language]
+    ).click()
+    page.wait_for_url(f"{page.base}/{language}/programmes/?country=FI")
+    assert page.locator("html").get_attribute("lang") == language
