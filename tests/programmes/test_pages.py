@@ -230,3 +230,34 @@ def test_the_actor_list_filters_by_type_and_refuses_unknown_types(client):
     response = client.get("/en/actors/?kind=pirate")
     assert response.status_code == 400
     assert "“pirate” is not a type of actor." in response.content.decode()
+
+
+def test_occupation_and_skill_pages_do_the_same_queries_for_1_and_50_programmes(
+    client, django_assert_num_queries
+):
+    occupation = OccupationFactory(slug="battery-assembler")
+    skill = SkillFactory(slug="operate-soldering-equipment")
+    OccupationSkill.objects.create(occupation=occupation, skill=skill)
+    ProgrammeFactory().skills.add(
+        skill
+    )  # teaches the skill without leading to the occupation
+
+    def make(count: int) -> None:
+        for programme in ProgrammeFactory.create_batch(count):
+            programme.occupations.add(occupation)
+            programme.skills.add(skill)
+            OfferingFactory(programme=programme)
+
+    make(1)
+    # occupation: 1 occupation, 2 segments, 3 skill links + skills, then for both lists: programmes + provider
+    # + level, languages, offerings (4–9)
+    with django_assert_num_queries(9):
+        client.get("/en/occupations/battery-assembler/")
+    # skill: 1 skill, 2 occupation links + occupations, 3 programmes, 4 languages, 5 offerings
+    with django_assert_num_queries(5):
+        client.get("/en/skills/operate-soldering-equipment/")
+    make(49)
+    with django_assert_num_queries(9):
+        client.get("/en/occupations/battery-assembler/")
+    with django_assert_num_queries(5):
+        client.get("/en/skills/operate-soldering-equipment/")
