@@ -71,7 +71,7 @@ def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(cli
     html = client.get("/sv/").content.decode()
 
     cells_of_rows = re.findall(
-        r'<tr>\s*<th scope="row">\s*<span lang="sv">(.*?)</span>.*?'
+        r'<tr>\s*<th scope="row">\s*<a href="[^"]+"><span lang="sv">(.*?)</span></a>.*?'
         r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>',
         html,
         re.S,
@@ -82,7 +82,7 @@ def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(cli
 def test_the_home_page_marks_an_untranslated_segment_name(client):
     SegmentFactory(name_fi="Kierrätys", name_sv="", name_en="Recycling")
     html = client.get("/sv/").content.decode()
-    assert '<span lang="fi">Kierrätys</span> <span class="fallback">' in html
+    assert '<span lang="fi">Kierrätys</span></a> <span class="fallback">' in html
 
 
 def test_the_home_page_does_the_same_queries_for_1_and_40_segments(
