@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from batteryregion.bundled_data import load_bundled_data
 
@@ -26,6 +27,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The mark makes pytest-django set up the test database even when only browser tests run.
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +63,8 @@ def bundled_site(django_db_setup, django_db_blocker) -> Iterator[str]:
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, f"Refusing to load and flush a non-test database: {name}"
         load_bundled_data()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
