@@ -220,3 +220,7 @@ LOGGING = {
 
 # The data a new installation starts with (see batteryregion/data/README.md).
 BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
+
+# A route reaches an occupation without an explicit link when the programmes on it teach at least this share of the
+# occupation's essential skills (see gaps/pathways.py).
+PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))

@@ -249,3 +249,26 @@ def test_the_command_fails_with_the_errors_and_succeeds_on_the_bundled_files(
     call_command("load_bundled_data")
     call_command("load_bundled_data")
     assert capsys.readouterr().out.strip().endswith("Bundled data already up to date.")
+
+
+def test_realistic_starting_points_reach_five_battery_occupations_on_each_side_of_the_border():
+    from gaps.pathways import PathwayQuery, find_pathways, load_network
+
+    load_bundled_data()
+    network = load_network()
+    starts = [
+        "fi-basic",  # basic education
+        "fi-general-upper-secondary",  # general upper secondary
+        "fi-vocational",  # vocational qualification
+        "se-higher-vocational",  # higher vocational
+        "fi-uas-bachelor",  # UAS bachelor
+        "work-experience",  # no qualification, but work experience
+        "se-compulsory",
+        "se-upper-secondary-vocational",
+    ]
+    for code in starts:
+        query = PathwayQuery(starting_point=QualificationType.objects.get(code=code))
+        reached: dict[str, set[str]] = {"FI": set(), "SE": set()}
+        for route in find_pathways(query, network).routes:
+            reached[route.steps[-1].country].add(route.occupation.slug)
+        assert len(reached["FI"]) >= 5 and len(reached["SE"]) >= 5, (code, reached)

@@ -1,0 +1,379 @@
+"""The pathway search rules, pinned on small hand-made data sets."""
+
+import pytest
+
+from gaps.pathways import (
+    BORDER_PENALTY_MONTHS,
+    COVERAGE_BONUS_MONTHS,
+    STEP_PENALTY_MONTHS,
+    PathwayQuery,
+    find_pathways,
+)
+from programmes.models import EntryRequirement, Programme
+from skills.models import OccupationSkill
+from tests.factories import (
+    EducationLevelFactory,
+    LanguageFactory,
+    OccupationFactory,
+    OfferingFactory,
+    ProgrammeFactory,
+    QualificationTypeFactory,
+    RegionFactory,
+    SegmentFactory,
+    SkillFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def levels():
+    return {n: EducationLevelFactory(level=n) for n in (2, 4, 5, 6)}
+
+
+@pytest.fixture
+def basic(levels):
+    return QualificationTypeFactory(
+        code="fi-basic", level=levels[2], name_en="Finnish basic education"
+    )
+
+
+@pytest.fixture
+def vocational(levels):
+    return QualificationTypeFactory(
+        code="fi-vocational",
+        level=levels[4],
+        name_en="Finnish vocational qualification",
+    )
+
+
+def programme(slug: str, *, level=None, qualification=None, months=12, country="FI", accepts=(), min_level=None,
+              leads_to=(), teaches=(), languages=(), places=20, region=None) -> Programme:  # fmt: skip
+    """A published programme given in one country, with its entry requirements and links."""
+    p = ProgrammeFactory(
+        slug=slug,
+        name_en=slug,
+        awarded_level=level,
+        awarded_qualification=qualification,
+        duration_months=months,
+        places_per_year=places,
+        provider__country=country,
+    )
+    region = region or RegionFactory(
+        code="FI1D9" if country == "FI" else "SE331", country=country
+    )
+    OfferingFactory(programme=p, site__region=region, site__actor=p.provider)
+    for qualification_type in accepts:
+        EntryRequirement.objects.create(
+            programme=p, qualification_type=qualification_type
+        )
+    if min_level is not None:
+        EntryRequirement.objects.create(programme=p, min_level=min_level)
+    p.occupations.add(*leads_to)
+    p.skills.add(*teaches)
+    for code in languages:
+        p.languages.add(LanguageFactory(code=code, name_en=code))
+    return p
+
+
+def occupation_with_skills(slug: str, count: int):
+    occupation = OccupationFactory(slug=slug, label_en=slug)
+    skills = SkillFactory.create_batch(count)
+    for skill in skills:
+        OccupationSkill.objects.create(occupation=occupation, skill=skill)
+    return occupation, skills
+
+
+def routes_of(query: PathwayQuery) -> list[tuple[tuple[str, ...], str]]:
+    return [
+        (tuple(s.programme.slug for s in r.steps), r.occupation.slug)
+        for r in find_pathways(query).routes
+    ]
+
+
+def test_a_second_step_opens_with_the_level_the_first_step_awards(
+    basic, vocational, levels
+):
+    operator = OccupationFactory(slug="process-operator")
+    programme(
+        "vocational-process",
+        level=levels[4],
+        qualification=vocational,
+        months=36,
+        accepts=[basic],
+    )
+    programme(
+        "yh-process",
+        level=levels[5],
+        months=18,
+        min_level=levels[4],
+        leads_to=[operator],
+    )
+
+    result = find_pathways(PathwayQuery(starting_point=basic))
+
+    assert routes_of(PathwayQuery(starting_point=basic)) == [
+        (("vocational-process", "yh-process"), "process-operator")
+    ]
+    first, second = result.routes[0].steps
+    assert first.reason == "Open to people with: Finnish basic education."
+    assert second.reason == (
+        "Open to anyone with a qualification at EQF level 4 or above, such as vocational-process."
+    )
+    assert result.routes[0].total_months == 54
+
+
+def test_a_programme_closed_to_the_starting_point_is_not_a_route(
+    basic, vocational, levels
+):
+    operator = OccupationFactory(slug="process-operator")
+    programme("yh-process", level=levels[5], min_level=levels[4], leads_to=[operator])
+    assert routes_of(PathwayQuery(starting_point=basic)) == []
+    assert routes_of(PathwayQuery(starting_point=vocational)) == [
+        (("yh-process",), "process-operator")
+    ]
+
+
+def test_work_experience_opens_only_programmes_that_name_it(levels):
+    experience = QualificationTypeFactory(
+        code="work-experience", level=None, country=""
+    )
+    operator = OccupationFactory(slug="operator")
+    programme("by-level", min_level=levels[2], leads_to=[operator])
+    programme("names-experience", accepts=[experience], leads_to=[operator])
+    assert routes_of(PathwayQuery(starting_point=experience)) == [
+        (("names-experience",), "operator")
+    ]
+
+
+def test_a_language_preference_removes_routes_taught_in_other_languages(basic):
+    operator = OccupationFactory(slug="operator")
+    programme("in-finnish", accepts=[basic], leads_to=[operator], languages=["fi"])
+    programme(
+        "in-swedish", accepts=[basic], leads_to=[operator], languages=["sv"], months=6
+    )
+
+    assert routes_of(
+        PathwayQuery(starting_point=basic, languages=frozenset({"fi"}))
+    ) == [(("in-finnish",), "operator")]
+    assert {r[0] for r in routes_of(PathwayQuery(starting_point=basic))} == {
+        ("in-finnish",),
+        ("in-swedish",),
+    }
+
+
+def test_skill_coverage_reaches_an_occupation_without_an_explicit_link(basic, settings):
+    settings.PATHWAY_COVERAGE_THRESHOLD = 0.5
+    assembler, skills = occupation_with_skills("battery-assembler", 4)
+    programme("teaches-two", accepts=[basic], teaches=skills[:2])
+    programme("teaches-one", accepts=[basic], teaches=skills[:1])
+
+    result = find_pathways(PathwayQuery(starting_point=basic, occupation=assembler))
+
+    assert [
+        (r.steps[0].programme.slug, r.by_link, r.covered_skills, r.coverage)
+        for r in result.routes
+    ] == [("teaches-two", False, 2, 0.5)]
+
+
+def test_skills_add_up_along_a_route(basic, vocational, levels, settings):
+    settings.PATHWAY_COVERAGE_THRESHOLD = 0.75
+    assembler, skills = occupation_with_skills("battery-assembler", 4)
+    programme(
+        "first",
+        level=levels[4],
+        qualification=vocational,
+        accepts=[basic],
+        teaches=skills[:2],
+    )
+    programme("second", level=levels[5], min_level=levels[4], teaches=skills[2:3])
+    assert routes_of(PathwayQuery(starting_point=basic)) == [
+        (("first", "second"), "battery-assembler")
+    ]
+
+
+def test_routes_are_ranked_by_duration_steps_border_crossings_and_coverage(
+    basic, vocational, levels
+):
+    operator, skills = occupation_with_skills("operator", 2)
+    programme("long", months=36, accepts=[basic], leads_to=[operator])  # score 36
+    programme(
+        "short", months=20, accepts=[basic], leads_to=[operator], teaches=skills
+    )  # 20 − 12 = 8
+    programme(
+        "sweden", months=12, accepts=[basic], leads_to=[operator], country="SE"
+    )  # 12
+    result = find_pathways(PathwayQuery(starting_point=basic))
+    assert [(r.steps[0].programme.slug, r.score) for r in result.routes] == [
+        ("short", 20 - COVERAGE_BONUS_MONTHS * 1.0),
+        ("sweden", 12.0),
+        ("long", 36.0),
+    ]
+    assert STEP_PENALTY_MONTHS == BORDER_PENALTY_MONTHS == 6
+
+
+def test_a_border_crossing_and_an_extra_step_cost_six_months_each(
+    basic, vocational, levels
+):
+    operator = OccupationFactory(slug="operator")
+    programme(
+        "fi-vocational",
+        level=levels[4],
+        qualification=vocational,
+        months=12,
+        accepts=[basic],
+    )
+    programme(
+        "se-yh",
+        level=levels[5],
+        months=12,
+        min_level=levels[4],
+        country="SE",
+        leads_to=[operator],
+    )
+    (route,) = find_pathways(PathwayQuery(starting_point=basic)).routes
+    assert (route.border_crossings, route.countries) == (1, ("FI", "SE"))
+    assert route.score == 24 + STEP_PENALTY_MONTHS + BORDER_PENALTY_MONTHS
+
+
+def test_routes_have_at_most_three_programmes(basic, levels):
+    operator = OccupationFactory(slug="operator")
+    step1 = QualificationTypeFactory(code="q4", level=levels[4])
+    step2 = QualificationTypeFactory(code="q5", level=levels[5])
+    step3 = QualificationTypeFactory(code="q6", level=levels[6])
+    programme("one", level=levels[4], qualification=step1, accepts=[basic])
+    programme("two", level=levels[5], qualification=step2, accepts=[step1])
+    programme(
+        "three",
+        level=levels[6],
+        qualification=step3,
+        accepts=[step2],
+        leads_to=[operator],
+    )
+    programme(
+        "four",
+        level=EducationLevelFactory(level=7),
+        accepts=[step3],
+        leads_to=[OccupationFactory(slug="far")],
+    )
+
+    assert routes_of(PathwayQuery(starting_point=basic)) == [
+        (("one", "two", "three"), "operator")
+    ]
+
+
+def test_a_further_step_must_raise_the_level_unless_it_is_upskilling(
+    basic, vocational, levels
+):
+    operator = OccupationFactory(slug="operator")
+    other = OccupationFactory(slug="other")
+    programme(
+        "vocational",
+        level=levels[4],
+        qualification=vocational,
+        accepts=[basic],
+        leads_to=[other],
+    )
+    programme("same-level", level=levels[4], min_level=levels[4], leads_to=[operator])
+    programme("course", level=None, months=3, min_level=levels[4], leads_to=[operator])
+    assert routes_of(PathwayQuery(starting_point=basic)) == [
+        (("vocational",), "other"),
+        (("vocational", "course"), "operator"),
+    ]
+
+
+def test_countries_regions_and_duration_limit_the_routes(basic):
+    operator = OccupationFactory(slug="operator")
+    oulu = RegionFactory(code="FI1D9", country="FI")
+    programme("finland", months=36, accepts=[basic], leads_to=[operator], region=oulu)
+    programme("sweden", months=12, accepts=[basic], leads_to=[operator], country="SE")
+
+    assert routes_of(
+        PathwayQuery(starting_point=basic, countries=frozenset({"FI"}))
+    ) == [(("finland",), "operator")]
+    assert routes_of(PathwayQuery(starting_point=basic, regions=(oulu,))) == [
+        (("finland",), "operator")
+    ]
+    assert routes_of(PathwayQuery(starting_point=basic, max_months=24)) == [
+        (("sweden",), "operator")
+    ]
+
+
+def test_an_empty_result_says_which_preference_removed_the_routes(basic):
+    operator = OccupationFactory(slug="operator")
+    programme(
+        "in-swedish-in-sweden",
+        months=24,
+        accepts=[basic],
+        leads_to=[operator],
+        languages=["sv"],
+        country="SE",
+    )
+
+    result = find_pathways(
+        PathwayQuery(
+            starting_point=basic,
+            languages=frozenset({"fi"}),
+            countries=frozenset({"SE"}),
+            max_months=36,
+        )
+    )
+    assert result.routes == []
+    assert [(b.constraint, b.routes_if_relaxed) for b in result.blockers] == [
+        ("languages", 1)
+    ]
+    assert result.blockers[0].message == "No route teaches in the languages you chose."
+
+    result = find_pathways(
+        PathwayQuery(starting_point=basic, max_months=12, countries=frozenset({"FI"}))
+    )
+    assert [b.constraint for b in result.blockers] == [
+        "entry"
+    ]  # each relaxation alone still finds nothing
+
+
+def test_an_empty_result_without_preferences_blames_the_entry_requirements(
+    basic, levels
+):
+    programme(
+        "closed", min_level=levels[5], leads_to=[OccupationFactory(slug="operator")]
+    )
+    result = find_pathways(PathwayQuery(starting_point=basic))
+    assert [(b.constraint, b.message) for b in result.blockers] == [
+        ("entry", "No programme on the map is open to your starting point yet.")
+    ]
+
+
+def test_a_segment_limits_the_target_occupations(basic):
+    cells = SegmentFactory(code="cells")
+    assembler = OccupationFactory(slug="assembler")
+    assembler.segments.add(cells)
+    programme(
+        "both", accepts=[basic], leads_to=[assembler, OccupationFactory(slug="miner")]
+    )
+    assert routes_of(PathwayQuery(starting_point=basic, segment=cells)) == [
+        (("both",), "assembler")
+    ]
+
+
+def test_the_search_does_the_same_queries_for_few_and_many_programmes(
+    basic, levels, django_assert_num_queries
+):
+    operator, skills = occupation_with_skills("operator", 3)
+    programme(
+        "first", accepts=[basic], leads_to=[operator], teaches=skills, languages=["fi"]
+    )
+    # 1 programmes + provider + level + qualification, 2 requirements, 3 skills, 4 occupations, 5 languages,
+    # 6 offerings + site + regions, 7 occupations, 8 their segments, 9 essential skills, 10 qualification levels
+    with django_assert_num_queries(10):
+        find_pathways(PathwayQuery(starting_point=basic))
+    for n in range(20):
+        programme(
+            f"more-{n}",
+            accepts=[basic],
+            leads_to=[operator],
+            teaches=skills,
+            languages=["fi"],
+        )
+    with django_assert_num_queries(10):
+        assert find_pathways(PathwayQuery(starting_point=basic)).routes
