@@ -1,5 +1,9 @@
 """Public pages of the education offer: catalogue, programme, actor, occupation and skill pages."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,7 +14,9 @@ from programmes.filters import ProgrammeFilter
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_config
 from programmes.models import Programme
-from skills.models import Actor, Country, Occupation, Skill
+from skills.models import Actor, Country
+
+T = TypeVar("T")
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -35,12 +41,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        programme = selectors.programme_for_page(slug)
-    except Programme.DoesNotExist as error:
-        raise Http404(
-            _("No programme has the address “%(slug)s”.") % {"slug": slug}
-        ) from error
+    programme = found_or_404(
+        selectors.programme_for_page,
+        slug,
+        _("No programme has the address “%(slug)s”."),
+    )
     context = {
         "programme": programme,
         "json_ld": programme_json_ld(programme, request),
@@ -79,12 +84,9 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        actor = selectors.actor_for_page(slug)
-    except Actor.DoesNotExist as error:
-        raise Http404(
-            _("No actor has the address “%(slug)s”.") % {"slug": slug}
-        ) from error
+    actor = found_or_404(
+        selectors.actor_for_page, slug, _("No actor has the address “%(slug)s”.")
+    )
     context = {
         "actor": actor,
         "programmes": list(selectors.programmes_for_cards().filter(provider=actor)),
@@ -104,12 +106,11 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
 
 
 def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        occupation = selectors.occupation_for_page(slug)
-    except Occupation.DoesNotExist as error:
-        raise Http404(
-            _("No occupation has the address “%(slug)s”.") % {"slug": slug}
-        ) from error
+    occupation = found_or_404(
+        selectors.occupation_for_page,
+        slug,
+        _("No occupation has the address “%(slug)s”."),
+    )
     links = list(occupation.skill_links.all())
     essential = [
         link.skill for link in links if link.relation == link.Relation.ESSENTIAL
@@ -131,12 +132,9 @@ def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        skill = selectors.skill_for_page(slug)
-    except Skill.DoesNotExist as error:
-        raise Http404(
-            _("No skill has the address “%(slug)s”.") % {"slug": slug}
-        ) from error
+    skill = found_or_404(
+        selectors.skill_for_page, slug, _("No skill has the address “%(slug)s”.")
+    )
     links = list(skill.occupation_links.all())
     context = {
         "skill": skill,
@@ -151,6 +149,14 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "teaching": by_country(selectors.programmes_for_cards().filter(skills=skill)),
     }
     return render(request, "programmes/skill_detail.html", context)
+
+
+def found_or_404(fetch: Callable[[str], T], slug: str, message: str) -> T:
+    """The record a selector finds by slug, or a 404 whose message names the slug."""
+    try:
+        return fetch(slug)
+    except ObjectDoesNotExist as error:
+        raise Http404(message % {"slug": slug}) from error
 
 
 def by_country(programmes: object) -> list[tuple[str, list[Programme]]]:
