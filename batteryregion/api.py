@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from rest_framework.renderers import TemplateHTMLRenderer
 from rest_framework.routers import DefaultRouter
 
+from gaps.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
 from skills.api import (
     ActorViewSet,
@@ -35,6 +36,7 @@ router.register("occupations", OccupationViewSet, basename="occupation")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("competence-needs", CompetenceNeedViewSet, basename="competence-need")
+router.register("pathways", PathwayViewSet, basename="pathway")
 
 # drf-spectacular's Redoc page loads Google Fonts; this one keeps everything on our own server.
 REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}

@@ -27,4 +27,5 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("programmes.urls")),
+    path("", include("gaps.urls")),
 )

@@ -119,8 +119,12 @@ class Route:
 
     @property
     def countries(self) -> tuple[str, ...]:
-        """The countries of the steps, in order, without repeats."""
-        return tuple(dict.fromkeys(step.country for step in self.steps))
+        """The countries of the steps in order, a country named again only after a border crossing (SE, FI, SE)."""
+        countries: list[str] = []
+        for step in self.steps:
+            if not countries or countries[-1] != step.country:
+                countries.append(step.country)
+        return tuple(countries)
 
     @property
     def places(self) -> int | None:
@@ -159,7 +163,7 @@ class Network:
 
 def load_network() -> Network:
     """Published programmes with requirements, skills, occupations, languages and sites; occupations with their
-    essential skills (7 queries, whatever the size of the data)."""
+    essential skills (10 queries, whatever the size of the data)."""
     programmes = list(
         Programme.objects.published()
         .select_related("provider", "awarded_level", "awarded_qualification__level")

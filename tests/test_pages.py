@@ -17,6 +17,8 @@ PUBLIC_PAGES = [
     "programmes:actor_list",
     "programmes:occupation_list",
     "programmes:map",
+    "gaps:pathways",
+    "gaps:how",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 

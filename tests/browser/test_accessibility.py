@@ -15,6 +15,8 @@ PAGES = [
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
     "/accessibility/",
+    "/pathways/",
+    "/pathways/how/",
 ]
 
 

@@ -1,0 +1,278 @@
+"""The pathway page's form: where a person starts and what suits them, parsed into a `PathwayQuery`.
+
+The choices are read once per request (`PathwayChoices.load()`, 5 queries) and the form validates codes against
+them, so a value costs no further query and an unknown value is an error naming its field, never a 500.
+Parameters (all codes, so that an address can be shared): start, occupation, segment, country (repeatable),
+region (repeatable), language (repeatable), months.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from batteryregion.i18n import by_translated_name, shown
+from gaps.pathways import PathwayQuery
+from skills.models import (
+    Country,
+    Language,
+    Occupation,
+    QualificationType,
+    Region,
+    Segment,
+)
+
+MONTH_CHOICES = [6, 12, 24, 36, 48, 60, 72]
+"""The longest study times a person can choose, in months; no choice means no limit."""
+
+
+def sort_text(text: str) -> str:
+    """A sort key close to Finnish and Swedish alphabetical order: accents ignored, å ä ö after z."""
+    text = text.casefold().replace("å", "{1").replace("ä", "{2").replace("ö", "{3")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class PathwayChoices:
+    """Everything the form offers, by code, in the order it is shown."""
+
+    starting_points: dict[str, QualificationType]
+    occupations: dict[str, Occupation]
+    segments: dict[str, Segment]
+    regions: dict[str, Region]
+    languages: dict[str, Language]
+
+    @classmethod
+    def load(cls) -> PathwayChoices:
+        """Starting points, occupations, segments, NUTS 3 regions and languages (5 queries, per request so that
+        names follow the active language)."""
+        starting_points = QualificationType.objects.filter(
+            is_starting_point=True
+        ).order_by("order", "code")
+        occupations = by_translated_name(Occupation.objects.all(), field="label")
+        regions = sorted(
+            Region.objects.filter(level=3).defer("boundary"),
+            key=lambda r: (r.country, sort_text(shown(r, "name").text), r.code),
+        )
+        return cls(
+            starting_points={q.code: q for q in starting_points},
+            occupations={o.slug: o for o in occupations},
+            segments={s.code: s for s in Segment.objects.order_by("order", "code")},
+            regions={r.code: r for r in regions},
+            languages={lang.code: lang for lang in Language.objects.order_by("code")},
+        )
+
+
+def _short(value: object) -> str:
+    """A value as an error message repeats it: a long one shortened, so that a page cannot be made to echo pages."""
+    return Truncator(str(value)).chars(40)
+
+
+class CodeField(forms.ChoiceField):
+    """One code from the choices; an unknown one is named (shortened) in the error."""
+
+    def validate(self, value: Any) -> None:
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": _short(value)},
+            ) from error
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Codes from the choices, each parameter repeated (?country=FI&country=SE); an empty value is no choice."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def to_python(self, value: Any) -> list[str]:
+        return [item for item in super().to_python(value) if item]
+
+    def validate(self, value: Any) -> None:
+        for item in value:
+            if not self.valid_value(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": _short(item)},
+                )
+
+
+def _country_label(code: str) -> str:
+    return str(Country(code).label) if code in Country.values else str(_("Other"))
+
+
+def months_label(months: int) -> str:
+    """ "6 months", "1 year", "2 years": the study-time choices in plain words."""
+    if months % 12 == 0:
+        return ngettext("%(count)s year", "%(count)s years", months // 12) % {
+            "count": months // 12
+        }
+    return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+
+
+class PathwayForm(forms.Form):
+    """Where the person starts (required) and, optionally, a goal and the preferences that suit them."""
+
+    start = CodeField(
+        label=_("Your highest education"),
+        help_text=_(
+            "The qualification you already have. Without one, choose “No formal qualification, but work experience” under Other."
+        ),
+        error_messages={
+            "required": _("Choose your highest education."),
+            "invalid_choice": _(
+                "“%(value)s” is not a starting point of the pathway search."
+            ),
+        },
+    )
+    occupation = CodeField(
+        label=_("Occupation"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not an occupation on the map.")
+        },
+    )
+    segment = CodeField(
+        label=_("Part of the value chain"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a part of the value chain.")
+        },
+    )
+    country = CodesField(
+        label=_("Countries where you would study"),
+        help_text=_("None chosen means both."),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a country of the map.")
+        },
+    )
+    region = CodesField(
+        label=_("Regions where you would study"),
+        help_text=_("None chosen means anywhere."),
+        required=False,
+        error_messages={"invalid_choice": _("“%(value)s” is not a region of the map.")},
+    )
+    language = CodesField(
+        label=_("Languages you can study in"),
+        help_text=_("None chosen means any language."),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a language of instruction on the map."
+            )
+        },
+    )
+    months = CodeField(
+        label=_("Longest time you can study"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not one of the study times offered.")
+        },
+    )
+
+    def __init__(
+        self, data: Any = None, *, choices: PathwayChoices, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data, **kwargs)
+        self.choices = choices
+        fields = self.fields
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for code, qualification in choices.starting_points.items():
+            label = _country_label(qualification.country)
+            groups.setdefault(label, []).append(
+                (code, shown(qualification, "name").text)
+            )
+        fields["start"].choices = [
+            ("", _("Choose your education")),
+            *groups.items(),
+        ]
+        fields["occupation"].choices = [
+            ("", _("Any occupation")),
+            *(
+                (slug, shown(o, "label").text)
+                for slug, o in choices.occupations.items()
+            ),
+        ]
+        fields["segment"].choices = [
+            ("", _("Any part of the value chain")),
+            *((code, shown(s, "name").text) for code, s in choices.segments.items()),
+        ]
+        fields["country"].choices = Country.choices
+        fields["region"].choices = [
+            (code, shown(region, "name").text)
+            for code, region in choices.regions.items()
+        ]
+        fields["language"].choices = [
+            (code, shown(language, "name").text)
+            for code, language in choices.languages.items()
+        ]
+        fields["months"].choices = [
+            ("", _("No limit")),
+            *((str(m), months_label(m)) for m in MONTH_CHOICES),
+        ]
+        for name, field in fields.items():
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}-help")
+            described.append(f"id_{name}-error")
+            if not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+            field.described_by = " ".join(described)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("occupation") and data.get("segment"):
+            self.add_error(
+                "segment",
+                _("Choose an occupation or a part of the value chain, not both."),
+            )
+        return data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def query(self) -> PathwayQuery:
+        """The search the valid form asks for; call after is_valid()."""
+        data = self.cleaned_data
+        choices = self.choices
+        return PathwayQuery(
+            starting_point=choices.starting_points[data["start"]],
+            occupation=choices.occupations.get(data["occupation"]),
+            segment=choices.segments.get(data["segment"]),
+            countries=frozenset(data["country"]),
+            regions=tuple(choices.regions[code] for code in data["region"]),
+            languages=frozenset(data["language"]),
+            max_months=int(data["months"]) if data["months"] else None,
+        )
+
+    def region_groups(self) -> list[tuple[str, list[BoundWidget]]]:
+        """The region checkboxes under their country, for a fieldset per country."""
+        countries = {code: r.country for code, r in self.choices.regions.items()}
+        groups: dict[str, list[BoundWidget]] = {}
+        for checkbox in self["region"]:
+            country = countries.get(str(checkbox.data["value"]), "")
+            groups.setdefault(_country_label(country), []).append(checkbox)
+        return list(groups.items())
+
+    def error_fields(self) -> list[BoundField]:
+        """The fields with errors, in form order, for the error summary."""
+        return [self[name] for name in self.fields if self[name].errors]

@@ -1,0 +1,480 @@
+"""The route graph of the pathway page: routes in, columns, nodes and edges with their positions out.
+
+Pure: no HTTP and no queries (it reads only what the routes already hold), so the layout is tested without a page.
+The template draws the result as an inline SVG; static/js/pathways.js makes the nodes buttons that highlight the
+routes through them, here and in the list beside the graph.
+
+Columns, left to right:
+
+* the person's starting point;
+* programmes by the EQF level they award, one column per level that occurs;
+* programmes that award no level (short courses, modules, upskilling) in a column of their own, right after the
+  level the person holds from the route's earlier programmes, or before every level column when the course is the
+  first step. A second course in a row gets the next column. A course taken at different points of different
+  routes appears once at each point, so that every edge runs from left to right;
+* the occupations, in the order of the list (``occupation_groups``).
+
+Within a column the nodes are ordered to keep edges short: occupations in list order, then a few sweeps that place
+each programme near the mean height of its neighbours (the barycentre heuristic).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import fmean
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from batteryregion.i18n import Shown, shown
+from gaps.pathways import Route
+from skills.models import Country, Occupation, QualificationType
+
+NODE_WIDTH = 150
+START_WIDTH = 116  # the starting point's column holds one node: it can be narrower
+NODE_HEIGHT = 56
+COLUMN_GAP = 32
+ROW_GAP = 8
+HEADER_HEIGHT = 34
+PADDING = 4
+COUNTRY_STRIP = 18  # the coloured strip with "FI" or "SE" on the left of a programme
+LINE_HEIGHT = 14
+LINES = 3
+FONT_SIZE = 12  # of a node's name; static/css/pathways.css draws it at this size
+NARROW = set("fijlrtI.,:;'!|()[]- ")
+WIDE = set("mwMW")
+SWEEPS = 3
+
+START, LEVEL, COURSES, OCCUPATIONS = "start", "level", "courses", "occupations"
+
+
+@dataclass(frozen=True)
+class NumberedRoute:
+    """A route with its number on the page ("Route 3"), shared by the graph and the list."""
+
+    number: int
+    route: Route
+
+    @property
+    def key(self) -> str:
+        return self.route.key
+
+
+@dataclass(frozen=True)
+class OccupationGroup:
+    occupation: Occupation
+    routes: tuple[NumberedRoute, ...]
+
+
+def occupation_groups(routes: Sequence[Route]) -> list[OccupationGroup]:
+    """Routes under their occupation; occupations in the order of their best route, routes numbered 1… in the
+    order they are listed, best first within each occupation."""
+    by_occupation: dict[int, list[Route]] = {}
+    for route in routes:
+        by_occupation.setdefault(route.occupation.pk, []).append(route)
+    groups, number = [], 0
+    for members in by_occupation.values():
+        numbered = []
+        for route in members:
+            number += 1
+            numbered.append(NumberedRoute(number, route))
+        groups.append(OccupationGroup(members[0].occupation, tuple(numbered)))
+    return groups
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    kind: str  # START, LEVEL, COURSES or OCCUPATIONS
+    level: int | None  # the EQF level of a LEVEL column
+    x: float
+    width: float
+
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass
+class Node:
+    id: str  # "start", "p:<slug>", "p:<slug>@<level>.<n>" for a course, "o:<slug>"
+    kind: str  # "start", "programme", "course" or "occupation"
+    column: int
+    name: Shown
+    obj: Any  # the QualificationType, Programme or Occupation
+    countries: tuple[str, ...] = ()
+    # keys of the routes drawn through this node, in list order
+    routes: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()  # their numbers on the page
+    label: str = ""  # accessible name of the node as a button
+    status: str = ""  # what is announced when the node is chosen
+    lines: tuple[str, ...] = ()  # the name as drawn, wrapped and shortened
+    x: float = 0.0
+    y: float = 0.0
+    width: float = NODE_WIDTH
+    height: float = NODE_HEIGHT
+    order: tuple = ()  # layout key before the sweeps
+    placed: set[str] = field(default_factory=set)  # the same while the layout runs
+
+    @property
+    def has_country(self) -> bool:
+        return self.kind in ("programme", "course")
+
+    @property
+    def text_x(self) -> float:
+        """Programmes leave room on the left for their country strip."""
+        return COUNTRY_STRIP + 6 if self.has_country else 10
+
+    @property
+    def line_ems(self) -> float:
+        """Room for one line of the name, in ems (bold on the start node)."""
+        return (
+            (self.width - self.text_x - 8)
+            / FONT_SIZE
+            * (0.92 if self.kind == "start" else 1)
+        )
+
+    @property
+    def text_lines(self) -> list[tuple[float, str]]:
+        """Each drawn line with the y of its baseline, centred in the box."""
+        top = (self.height - LINE_HEIGHT * len(self.lines)) / 2
+        return [
+            (top + LINE_HEIGHT * (i + 1) - 4, line) for i, line in enumerate(self.lines)
+        ]
+
+    @property
+    def strip_path(self) -> str:
+        """The country strip: the left end of the box, rounded like it."""
+        h, r = self.height, 6
+        return f"M{r} 0H{COUNTRY_STRIP}V{h}H{r}A{r} {r} 0 0 1 0 {h - r}V{r}A{r} {r} 0 0 1 {r} 0Z"
+
+    @property
+    def badge_lines(self) -> list[tuple[float, str]]:
+        """The country codes in the strip, one per line."""
+        top = (self.height - 12 * len(self.countries)) / 2
+        return [
+            (top + 12 * (i + 1) - 2.5, code) for i, code in enumerate(self.countries)
+        ]
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    routes: tuple[str, ...]  # keys of the routes along it
+    path: str  # SVG path data
+
+
+@dataclass
+class Graph:
+    columns: list[Column]
+    nodes: list[Node]
+    edges: list[Edge]
+    width: float
+    height: float
+
+    @property
+    def route_keys(self) -> set[str]:
+        return {key for edge in self.edges for key in edge.routes}
+
+    def node(self, node_id: str) -> Node:
+        return next(node for node in self.nodes if node.id == node_id)
+
+
+def text_width(text: str) -> float:
+    """The width of the text in ems, estimated from the widths of a wide sans-serif (DejaVu Sans), so that a
+    line that fits here fits in the browser."""
+    width = 0.0
+    for char in text:
+        if char in NARROW:
+            width += 0.34
+        elif char in WIDE:
+            width += 0.92
+        elif char.isupper():
+            width += 0.74
+        else:
+            width += 0.61
+    return width
+
+
+def wrap(text: str, width: float, lines: int = LINES) -> tuple[str, ...]:
+    """The text in at most `lines` lines of at most `width` ems, broken between words, and inside a word too long
+    for a line (Finnish and Swedish compounds) after a hyphen or with one; what does not fit ends in "…" (the full
+    text is in the node's <title> and accessible name)."""
+
+    def fits(line: str) -> bool:
+        return text_width(line) <= width
+
+    def cut(line: str) -> str:
+        while line and not fits(line + "…"):
+            line = line[:-1]
+        return line.rstrip(" ,.:;–-(") + "…"
+
+    # (text, whether a line must end after it): words, and the parts of words too long for a line.
+    pieces: list[tuple[str, bool]] = []
+    for word in text.split():
+        while not fits(word):
+            # After the last hyphen that fits, or else as far as fits with a hyphen added.
+            hyphens = [
+                i + 1
+                for i, char in enumerate(word[:-1])
+                if char == "-" and fits(word[: i + 1])
+            ]
+            if hyphens:
+                head, word = word[: hyphens[-1]], word[hyphens[-1] :]
+            else:
+                split = max(
+                    [i for i in range(1, len(word)) if fits(word[:i] + "-")], default=1
+                )
+                head, word = word[:split] + "-", word[split:]
+            pieces.append((head, True))
+        pieces.append((word, False))
+    out: list[str] = []
+    line_ends = True
+    for piece, ends in pieces:
+        if not line_ends and fits(f"{out[-1]} {piece}"):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+        line_ends = ends
+    if len(out) > lines:
+        out = [*out[: lines - 1], cut(out[lines - 1] + " " + out[lines])]
+    return tuple(out)
+
+
+def _level(programme: Any) -> int | None:
+    return programme.awarded_level.level if programme.awarded_level_id else None
+
+
+def _country_names(codes: Sequence[str]) -> str:
+    return ", ".join(
+        str(Country(code).label) if code in Country.values else code for code in codes
+    )
+
+
+def route_graph(
+    starting_point: QualificationType, groups: Sequence[OccupationGroup]
+) -> Graph:
+    """The layout of the routes of `groups` from `starting_point`: every route is a path of edges from the start
+    node through one node per step to its occupation node."""
+    numbered = [item for group in groups for item in group.routes]
+    number_of = {item.key: item.number for item in numbered}
+    start = Node(
+        id="start",
+        kind="start",
+        column=0,
+        name=shown(starting_point, "name"),
+        obj=starting_point,
+        order=(0,),
+    )
+    nodes: dict[str, Node] = {"start": start}
+    column_keys: dict[str, tuple] = {"start": (-1, 0)}
+    edge_routes: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    for item in numbered:
+        route = item.route
+        previous = start
+        start.placed.add(item.key)
+        held = 0  # the highest level awarded by the route's programmes so far
+        courses_in_row = 0
+        for step in route.steps:
+            programme = step.programme
+            level = _level(programme)
+            if level is not None:
+                node_id, column_key, kind = (
+                    f"p:{programme.slug}",
+                    (level, 0),
+                    "programme",
+                )
+                held, courses_in_row = max(held, level), 0
+            else:
+                courses_in_row += 1
+                node_id = f"p:{programme.slug}@{held}.{courses_in_row}"
+                column_key, kind = (held, courses_in_row), "course"
+            node = nodes.get(node_id)
+            if node is None:
+                node = nodes[node_id] = Node(
+                    id=node_id,
+                    kind=kind,
+                    column=0,
+                    name=shown(programme, "name"),
+                    obj=programme,
+                    countries=tuple(step.countries),
+                    order=(item.number, shown(programme, "name").text),
+                )
+                column_keys[node_id] = column_key
+            node.placed.add(item.key)
+            edge_routes[(previous.id, node.id)].append(item.key)
+            previous = node
+        occupation = route.occupation
+        node_id = f"o:{occupation.slug}"
+        node = nodes.get(node_id)
+        if node is None:
+            node = nodes[node_id] = Node(
+                id=node_id,
+                kind="occupation",
+                column=0,
+                name=shown(occupation, "label"),
+                obj=occupation,
+                order=(item.number,),
+            )
+            column_keys[node_id] = (99, 0)
+        node.placed.add(item.key)
+        edge_routes[(previous.id, node.id)].append(item.key)
+
+    # Columns in order: start, then levels with their course columns after them, then occupations.
+    ordered_keys = sorted(set(column_keys.values()))
+    columns = []
+    for index, key in enumerate(ordered_keys):
+        if key == (-1, 0):
+            kind, level = START, None
+        elif key == (99, 0):
+            kind, level = OCCUPATIONS, None
+        elif key[1] == 0:
+            kind, level = LEVEL, key[0]
+        else:
+            kind, level = COURSES, None
+        width = START_WIDTH if kind == START else NODE_WIDTH
+        x = columns[-1].x + columns[-1].width + COLUMN_GAP if columns else PADDING
+        columns.append(Column(index, kind, level, x, width))
+    column_index = {key: index for index, key in enumerate(ordered_keys)}
+    by_column: list[list[Node]] = [[] for _column in columns]
+    for node in nodes.values():
+        node.column = column_index[column_keys[node.id]]
+        node.x = columns[node.column].x
+        node.width = columns[node.column].width
+        by_column[node.column].append(node)
+    for members in by_column:
+        members.sort(key=lambda n: n.order)
+
+    rows = max((len(members) for members in by_column), default=1)
+    pitch = NODE_HEIGHT + ROW_GAP
+    height = HEADER_HEIGHT + rows * pitch - ROW_GAP + PADDING
+
+    def place(members: list[Node]) -> None:
+        top = HEADER_HEIGHT + (rows - len(members)) * pitch / 2
+        for row, node in enumerate(members):
+            node.y = top + row * pitch
+
+    for members in by_column:
+        place(members)
+
+    predecessors: dict[str, list[str]] = defaultdict(list)
+    successors: dict[str, list[str]] = defaultdict(list)
+    for source, target in edge_routes:
+        successors[source].append(target)
+        predecessors[target].append(source)
+
+    def pull(node: Node, neighbours: dict[str, list[str]]) -> float:
+        return fmean(nodes[other].y for other in neighbours[node.id])
+
+    # The order in each programme column: sweeps to and fro, each sorting a column by the mean height of its
+    # neighbours on one side (a stable sort: ties keep the order of the list).
+    middle = range(1, len(columns) - 1)  # the start and the occupations stay put
+    for sweep in range(2 * SWEEPS - 1):
+        toward_end = sweep % 2 == 0
+        neighbours = successors if toward_end else predecessors
+        for index in reversed(middle) if toward_end else middle:
+            members = by_column[index]
+            members.sort(key=lambda n, nb=neighbours: pull(n, nb))
+            place(members)
+
+    # The heights: occupations from the top in list order; each programme column, from right to left, as close
+    # to the mean height of the nodes it leads to as the nodes above and below it allow; the start beside its
+    # first steps. Edges then run as straight as they can.
+    lowest = height - PADDING - NODE_HEIGHT
+    for row, node in enumerate(by_column[-1]):
+        node.y = HEADER_HEIGHT + row * pitch
+    for index in reversed(middle):
+        members = by_column[index]
+        members.sort(key=lambda n: pull(n, successors))
+        spread(members, [pull(n, successors) for n in members], lowest, pitch)
+    start.y = min(max(pull(start, successors), HEADER_HEIGHT), lowest)
+
+    # Names, accessible names and announcements.
+    for node in nodes.values():
+        node.routes = tuple(sorted(node.placed, key=number_of.__getitem__))
+        node.numbers = tuple(number_of[key] for key in node.routes)
+        node.lines = wrap(node.name.text, node.line_ems)
+        node.label, node.status = _describe(node)
+
+    edges = []
+    for (source_id, target_id), keys in edge_routes.items():
+        source, target = nodes[source_id], nodes[target_id]
+        edges.append(Edge(source_id, target_id, tuple(keys), _curve(source, target)))
+    width = columns[-1].x + columns[-1].width + PADDING
+    ordered_nodes = [node for members in by_column for node in members]
+    return Graph(
+        columns=columns, nodes=ordered_nodes, edges=edges, width=width, height=height
+    )
+
+
+def spread(
+    members: list[Node], wanted: list[float], lowest: float, pitch: float
+) -> None:
+    """Put the nodes of a column, in order, as near their wanted heights as they can be without overlapping and
+    between the header and `lowest`."""
+    tops: list[float] = []
+    for want in wanted:
+        tops.append(max(want, tops[-1] + pitch) if tops else max(want, HEADER_HEIGHT))
+    for row in range(len(tops) - 1, -1, -1):
+        limit = lowest if row == len(tops) - 1 else tops[row + 1] - pitch
+        tops[row] = min(tops[row], limit)
+    for node, top in zip(members, tops, strict=True):
+        node.y = top
+
+
+def _curve(source: Node, target: Node) -> str:
+    """A smooth S-curve from the right edge of one node to the left edge of the next."""
+    x1, y1 = source.x + source.width, source.y + source.height / 2
+    x2, y2 = target.x, target.y + target.height / 2
+    bend = max((x2 - x1) / 2, 16)
+    return f"M{x1:.1f} {y1:.1f}C{x1 + bend:.1f} {y1:.1f} {x2 - bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+
+
+def _describe(node: Node) -> tuple[str, str]:
+    """The node's accessible name and the sentence announced when it is chosen."""
+    count = len(node.routes)
+    numbers = ", ".join(str(n) for n in node.numbers)
+    name = node.name.text
+    if node.kind == "start":
+        label = _("Your starting point: %(name)s") % {"name": name}
+        status = ngettext(
+            "%(count)s route starts from %(name)s. It is marked in the list.",
+            "All %(count)s routes start from %(name)s. They are marked in the list.",
+            count,
+        ) % {"count": count, "name": name}
+        return label, status
+    if node.kind == "occupation":
+        label = ngettext(
+            "%(name)s (occupation), reached by %(count)s route",
+            "%(name)s (occupation), reached by %(count)s routes",
+            count,
+        ) % {"name": name, "count": count}
+        status = ngettext(
+            "%(count)s route leads to %(name)s: number %(numbers)s. It is marked in the list.",
+            "%(count)s routes lead to %(name)s: numbers %(numbers)s. They are marked in the list.",
+            count,
+        ) % {"count": count, "name": name, "numbers": numbers}
+        return label, status
+    programme = node.obj
+    level = _level(programme)
+    details = [
+        shown(programme.provider, "name").text,
+        f"EQF {level}" if level is not None else _("no EQF level"),
+        _country_names(node.countries),
+    ]
+    label = ngettext(
+        "%(name)s (%(details)s), on %(count)s route",
+        "%(name)s (%(details)s), on %(count)s routes",
+        count,
+    ) % {"name": name, "details": ", ".join(d for d in details if d), "count": count}
+    status = ngettext(
+        "%(count)s route goes through %(name)s: number %(numbers)s. It is marked in the list.",
+        "%(count)s routes go through %(name)s: numbers %(numbers)s. They are marked in the list.",
+        count,
+    ) % {"count": count, "name": name, "numbers": numbers}
+    return label, status

@@ -1,0 +1,234 @@
+"""Partner API representation of a pathway search: the query as understood, the routes, and what blocked them.
+
+The search returns plain dataclasses (gaps.pathways); these serializers only read their attributes and the rows
+load_network() has already joined, so writing a response makes no queries.
+"""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from batteryregion.serializers import (
+    EnumField,
+    PageUrlField,
+    PublicSerializer,
+    TranslatedField,
+)
+from gaps.pathways import (
+    BORDER_PENALTY_MONTHS,
+    COVERAGE_BONUS_MONTHS,
+    STEP_PENALTY_MONTHS,
+    PathwayQuery,
+    PathwayResult,
+    Route,
+)
+from programmes.models import Programme
+from programmes.serializers import ProviderSerializer
+from skills.models import Country, Occupation
+
+# Schema text for partners, in English like the rest of the schema's descriptions.
+REACHED_BY = [
+    ("link", "A programme on the route is linked to the occupation."),
+    ("coverage", "The route teaches enough of the occupation's essential skills."),
+]
+CONSTRAINTS = [
+    ("languages", "The languages of instruction asked for."),
+    ("countries", "The countries asked for."),
+    ("regions", "The regions asked for."),
+    ("duration", "The longest study time asked for (max_months)."),
+    (
+        "entry",
+        "The entry requirements: nothing open to the starting point leads there.",
+    ),
+]
+
+
+# The schema's enum hook already names the FI/SE choice set of the models' "country" fields CountryEnum; a
+# ChoiceField under the name "countries" would give the same set a second name (and a warning), so refer to it.
+@extend_schema_field(
+    {"type": "array", "items": {"$ref": "#/components/schemas/CountryEnum"}}
+)
+class CountriesField(serializers.ListField):
+    """Country codes (FI, SE)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            child=serializers.ChoiceField(choices=Country.choices),
+            read_only=True,
+            **kwargs,
+        )
+
+
+class RoundedFloatField(serializers.FloatField):
+    """A float rounded for reading (2/3 comes out as 0.667, not 0.6666666666666666)."""
+
+    def __init__(self, digits: int, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+        self.digits = digits
+
+    def to_representation(self, value: float) -> float:
+        return round(float(value), self.digits)
+
+
+class PathwayQuerySerializer(serializers.Serializer):
+    """The search as the API understood it: codes instead of rows, repeated values once and sorted."""
+
+    start = serializers.CharField(
+        read_only=True, help_text="Code of the starting point."
+    )
+    occupation = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Slug of the target occupation."
+    )
+    segment = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Code of the target segment."
+    )
+    country = CountriesField()
+    region = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="NUTS 2021 codes."
+    )
+    language = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Language codes."
+    )
+    max_months = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Longest total study time."
+    )
+
+    def to_representation(self, query: PathwayQuery) -> dict[str, Any]:
+        return super().to_representation(
+            {
+                "start": query.starting_point.code,
+                "occupation": query.occupation.slug if query.occupation else None,
+                "segment": query.segment.code if query.segment else None,
+                "country": sorted(query.countries),
+                "region": sorted(region.code for region in query.regions),
+                "language": sorted(query.languages),
+                "max_months": query.max_months,
+            }
+        )
+
+
+class PathwayProgrammeSerializer(PublicSerializer):
+    """The programme of a step, with its public page in each language."""
+
+    name = TranslatedField()
+    page_url = PageUrlField("programmes:programme_detail")
+
+    class Meta:
+        model = Programme
+        fields = ["slug", "name", "page_url"]
+
+
+class PathwayOccupationSerializer(PublicSerializer):
+    """The occupation a route leads to."""
+
+    label = TranslatedField()
+
+    class Meta:
+        model = Occupation
+        fields = ["slug", "label", "esco_uri"]
+
+
+class PathwayStepSerializer(serializers.Serializer):
+    """One programme on a route, and why it is open to the person at that point."""
+
+    programme = PathwayProgrammeSerializer(read_only=True)
+    provider = ProviderSerializer(source="programme.provider", read_only=True)
+    awarded_level = serializers.IntegerField(
+        source="programme.awarded_level.level",
+        read_only=True,
+        allow_null=True,
+        help_text="EQF level the programme awards; null for courses that award no qualification.",
+    )
+    countries = CountriesField(help_text="Where the programme is given.")
+    months = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Duration; null when not recorded."
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Codes of the languages of instruction; empty when not recorded.",
+    )
+    places = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Places per year, when known."
+    )
+    reason = serializers.CharField(
+        read_only=True,
+        help_text="Why the programme is open at this point, in the language of Accept-Language.",
+    )
+
+
+class ReachedByField(EnumField):
+    """How the route reaches its occupation: "link" or "coverage"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("ReachedByEnum", choices=REACHED_BY, source="*", **kwargs)
+
+    def to_representation(self, route: Route) -> str:
+        return "link" if route.by_link else "coverage"
+
+
+class PathwayRouteSerializer(serializers.Serializer):
+    """A chain of one to three programmes from the starting point to an occupation."""
+
+    key = serializers.CharField(
+        read_only=True,
+        help_text="Stable identifier: the programme slugs and the occupation slug, joined by '>'.",
+    )
+    occupation = PathwayOccupationSerializer(read_only=True)
+    reached_by = ReachedByField()
+    coverage = RoundedFloatField(
+        3,
+        help_text="Share of the occupation's essential skills taught along the route, 0–1.",
+    )
+    covered_skills = serializers.IntegerField(read_only=True)
+    essential_skills = serializers.IntegerField(read_only=True)
+    total_months = serializers.IntegerField(
+        read_only=True, help_text="Sum of the known durations."
+    )
+    duration_known = serializers.BooleanField(
+        read_only=True,
+        help_text="False when a step has no recorded duration (total_months counts it as zero).",
+    )
+    border_crossings = serializers.IntegerField(read_only=True)
+    countries = CountriesField(
+        help_text="Countries of the steps in order; a country comes again only after a border crossing (SE, FI, SE)."
+    )
+    places = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The fewest places per year along the route; null unless every step has a figure.",
+    )
+    score = RoundedFloatField(
+        2,
+        help_text=(
+            f"Months, lower is better: the total duration (a step without a recorded duration weighs a fixed number "
+            f"of months), plus {STEP_PENALTY_MONTHS} for each step after the first and {BORDER_PENALTY_MONTHS} for "
+            f"each border crossing, minus up to {COVERAGE_BONUS_MONTHS} for skill coverage."
+        ),
+    )
+    steps = PathwayStepSerializer(many=True, read_only=True)
+
+
+class PathwayBlockerSerializer(serializers.Serializer):
+    """A preference that removed every route, and how many routes relaxing it alone would give."""
+
+    constraint = EnumField("PathwayConstraintEnum", choices=CONSTRAINTS)
+    message = serializers.CharField(
+        read_only=True, help_text="In the language of Accept-Language."
+    )
+    routes_if_relaxed = serializers.IntegerField(read_only=True)
+
+
+# many=False: the endpoint is a list action, but it answers one search result, not an array of them.
+@extend_schema_serializer(many=False)
+class PathwayResultSerializer(serializers.Serializer):
+    """Routes best first (see score); blockers only when there are no routes."""
+
+    query = PathwayQuerySerializer(read_only=True)
+    count = serializers.SerializerMethodField(help_text="Number of routes.")
+    routes = PathwayRouteSerializer(many=True, read_only=True)
+    blockers = PathwayBlockerSerializer(many=True, read_only=True)
+
+    def get_count(self, result: PathwayResult) -> int:
+        return len(result.routes)

@@ -1,0 +1,288 @@
+"""The public pathway pages: the search with its routes (list, graph and map), and how routes are chosen.
+
+Queries, whatever the amount of data: the form's choices (5), then, with a valid starting point, the pathway search's
+own fixed number (gaps.pathways.load_network), and when there are routes the sites of their programmes (1) and the
+region outlines of the map (1). Bad input is a 400 naming the field, never a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from batteryregion.i18n import Shown, shown
+from gaps import pathways as search
+from gaps.forms import PathwayChoices, PathwayForm
+from gaps.graph import occupation_groups, route_graph
+from gaps.pathways import PathwayResult, Route, Step, find_pathways
+from programmes.map import map_config
+from programmes.models import Offering
+from skills.models import Country, Occupation, Site
+
+RELAXED_PARAMETER = {
+    "languages": "language",
+    "countries": "country",
+    "regions": "region",
+    "duration": "months",
+}
+"""The address parameter that holds each preference a Blocker names."""
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step as the list shows it."""
+
+    step: Step
+    level: int | None
+    countries: str
+    towns: list[Shown]
+    languages: list[Shown]
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    """One route as the list shows it, with its number on the page and its totals."""
+
+    number: int
+    route: Route
+    steps: list[StepRow]
+    countries: str
+    languages: list[Shown]
+    languages_known: bool
+    coverage_percent: int
+
+    @property
+    def key(self) -> str:
+        return self.route.key
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    occupation: Occupation
+    routes: list[RouteRow]
+
+
+@dataclass(frozen=True)
+class BlockerRow:
+    constraint: str
+    message: str
+    routes_if_relaxed: int
+    url: str
+
+
+def pathways(request: HttpRequest) -> HttpResponse:
+    """The form, and with a starting point the routes; htmx gets only the results."""
+    choices = PathwayChoices.load()
+    asked = any(name in request.GET for name in PathwayForm.base_fields)
+    form = PathwayForm(request.GET if asked else None, choices=choices)
+    context: dict[str, Any] = {"form": form}
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            result = find_pathways(form.query())
+            context.update(_results(request, result, choices))
+        else:
+            status = 400
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        context["swap"] = True
+        template = "gaps/includes/pathway_results.html"
+    else:
+        template = "gaps/pathways.html"
+    response = render(request, template, context, status=status)
+    # The same address answers with the page or the results: caches and the back button must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def how(request: HttpRequest) -> HttpResponse:
+    """The rules of the pathway search in plain words, with the numbers the search uses (no queries)."""
+    coverage = 0.6
+    example = {
+        "first": 24,
+        "second": 6,
+        "coverage": round(coverage * 100),
+        "bonus": search.COVERAGE_BONUS_MONTHS * coverage,
+    }
+    example["score"] = (
+        example["first"]
+        + example["second"]
+        + search.STEP_PENALTY_MONTHS
+        + search.BORDER_PENALTY_MONTHS
+        - example["bonus"]
+    )
+    context = {
+        "threshold": round(settings.PATHWAY_COVERAGE_THRESHOLD * 100),
+        "max_steps": search.MAX_STEPS,
+        "step_penalty": search.STEP_PENALTY_MONTHS,
+        "border_penalty": search.BORDER_PENALTY_MONTHS,
+        "coverage_bonus": search.COVERAGE_BONUS_MONTHS,
+        "half_bonus": search.COVERAGE_BONUS_MONTHS / 2,
+        "per_country": search.ROUTES_PER_OCCUPATION_AND_COUNTRY,
+        "max_routes": search.MAX_ROUTES,
+        "example": example,
+    }
+    return render(request, "gaps/how.html", context)
+
+
+# What the results show ------------------------------------------------------------------------------------------
+
+
+def _results(
+    request: HttpRequest, result: PathwayResult, choices: PathwayChoices
+) -> dict[str, Any]:
+    start = result.query.starting_point
+    context: dict[str, Any] = {"result": result, "start": shown(start, "name")}
+    if not result.routes:
+        context["blockers"] = [
+            BlockerRow(
+                blocker.constraint,
+                blocker.message,
+                blocker.routes_if_relaxed,
+                _relaxed_url(request, blocker.constraint, start.code),
+            )
+            for blocker in result.blockers
+        ]
+        return context
+    groups = occupation_groups(result.routes)
+    sites = _programme_sites(result.routes)
+    languages = {code: shown(lang, "name") for code, lang in choices.languages.items()}
+    context.update(
+        {
+            "graph": route_graph(start, groups),
+            "groups": [
+                GroupRow(
+                    group.occupation,
+                    [
+                        _route_row(item.number, item.route, sites, languages)
+                        for item in group.routes
+                    ],
+                )
+                for group in groups
+            ],
+            "occupation_count": len(groups),
+            "map_items": _map_items(result.routes, sites),
+            "map_config": map_config(),
+            "script_text": {
+                "cleared": _("No step is chosen: every route is shown."),
+                "through": _("On a route through: %(name)s"),
+            },
+        }
+    )
+    return context
+
+
+def _relaxed_url(request: HttpRequest, constraint: str, start_code: str) -> str:
+    """The same search without the preference (empty parameters left out), or for "entry" the catalogue of
+    programmes open to the starting point."""
+    if constraint not in RELAXED_PARAMETER:
+        return f"{reverse('programmes:programme_list')}?{urlencode({'open_to': start_code})}"
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        kept = [value for value in values if value]
+        if name != RELAXED_PARAMETER[constraint] and kept:
+            query.setlist(name, kept)
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _programme_sites(routes: list[Route]) -> dict[int, list[Site]]:
+    """The distinct sites of each programme on the routes, by programme id (1 query)."""
+    ids = {step.programme.pk for route in routes for step in route.steps}
+    offerings = (
+        Offering.objects.filter(programme_id__in=ids)
+        .select_related("site")
+        .order_by("programme_id", "site__slug")
+    )
+    sites: dict[int, dict[int, Site]] = {}
+    for offering in offerings:
+        sites.setdefault(offering.programme_id, {})[offering.site_id] = offering.site
+    return {programme_id: list(by_id.values()) for programme_id, by_id in sites.items()}
+
+
+def _country_labels(codes: tuple[str, ...], separator: str) -> str:
+    return separator.join(
+        str(Country(code).label) if code in Country.values else code for code in codes
+    )
+
+
+def _route_row(
+    number: int,
+    route: Route,
+    sites: dict[int, list[Site]],
+    languages: dict[str, Shown],
+) -> RouteRow:
+    steps = []
+    codes: list[str] = []
+    path = [step.country for step in route.steps]
+    for step in route.steps:
+        programme = step.programme
+        codes += [code for code in step.languages if code not in codes]
+        steps.append(
+            StepRow(
+                step=step,
+                level=programme.awarded_level.level
+                if programme.awarded_level_id
+                else None,
+                countries=_country_labels(step.countries or (step.country,), ", "),
+                towns=[shown(site, "town") for site in sites.get(programme.pk, [])],
+                languages=[
+                    languages.get(code, Shown(code, code, False))
+                    for code in step.languages
+                ],
+            )
+        )
+    return RouteRow(
+        number=number,
+        route=route,
+        steps=steps,
+        # Where the route goes in order, so that there and back again reads "Sweden → Finland → Sweden".
+        countries=_country_labels(
+            tuple(c for i, c in enumerate(path) if i == 0 or path[i - 1] != c), " → "
+        ),
+        languages=[languages.get(code, Shown(code, code, False)) for code in codes],
+        languages_known=all(step.languages for step in route.steps),
+        coverage_percent=round(route.coverage * 100),
+    )
+
+
+def _map_items(routes: list[Route], sites: dict[int, list[Site]]) -> list[dict]:
+    """The sites of the routes' programmes for the small map (static/js/map.js contract), one per programme and
+    site, in the order the programmes first appear."""
+    items, seen = [], set()
+    label = _("Programme")
+    for route in routes:
+        for step in route.steps:
+            programme = step.programme
+            if programme.pk in seen:
+                continue
+            seen.add(programme.pk)
+            name = shown(programme, "name")
+            provider = shown(programme.provider, "name")
+            for site in sites.get(programme.pk, []):
+                town = shown(site, "town")
+                items.append(
+                    {
+                        "name": name.text,
+                        "name_lang": name.lang,
+                        "url": reverse(
+                            "programmes:programme_detail", args=[programme.slug]
+                        ),
+                        "kind": "programme",
+                        "kind_label": label,
+                        "town": town.text,
+                        "town_lang": town.lang,
+                        "lat": float(site.latitude),
+                        "lng": float(site.longitude),
+                        "provider": provider.text,
+                        "provider_lang": provider.lang,
+                    }
+                )
+    return items

@@ -1,0 +1,517 @@
+"""The pathway pages: the form and its errors, routes with their steps and reasons, the route graph beside the list,
+what an empty result says, the "How routes are chosen" page, and a fixed number of queries."""
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from gaps.pathways import PathwayQuery, find_pathways
+from programmes.models import EntryRequirement, Programme
+from skills.models import OccupationSkill, QualificationType
+from tests.factories import (
+    EducationLevelFactory,
+    LanguageFactory,
+    OccupationFactory,
+    OfferingFactory,
+    ProgrammeFactory,
+    QualificationTypeFactory,
+    RegionFactory,
+    SegmentFactory,
+    SiteFactory,
+    SkillFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["fi", "sv", "en"]
+CHOICES = 5  # starting points, occupations, segments, regions, languages
+MAP = 2  # the sites of the routes' programmes, the region outlines
+
+
+def url(name: str, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse(name)
+
+
+def programme(slug: str, *, name: str, country: str = "FI", level=None, months=12, accepts=(), min_level=None,
+              leads_to=(), teaches=(), languages=("fi",), places=20) -> Programme:  # fmt: skip
+    """A published programme given at one site, with its entry requirements, links and languages."""
+    region = RegionFactory(
+        code="FI1D9" if country == "FI" else "SE331",
+        code_2024="FI1D9" if country == "FI" else "SE331",
+        country=country,
+        name_en="North Ostrobothnia" if country == "FI" else "Västerbotten",
+    )
+    p = ProgrammeFactory(
+        slug=slug,
+        name_fi=name,
+        name_sv=name,
+        name_en=name,
+        awarded_level=level,
+        duration_months=months,
+        places_per_year=places,
+        provider__country=country,
+    )
+    town = "Oulu" if country == "FI" else "Skellefteå"
+    site = SiteFactory(
+        actor=p.provider, region=region, town_fi=town, town_sv=town, town_en=town
+    )
+    OfferingFactory(programme=p, site=site)
+    for qualification in accepts:
+        EntryRequirement.objects.create(programme=p, qualification_type=qualification)
+    if min_level is not None:
+        EntryRequirement.objects.create(programme=p, min_level=min_level)
+    p.occupations.add(*leads_to)
+    p.skills.add(*teaches)
+    p.languages.add(*(LanguageFactory(code=code, name_en=code) for code in languages))
+    return p
+
+
+@pytest.fixture
+def data():
+    """A start, an occupation with four essential skills, and three programmes: a course that teaches three of
+    the skills (coverage), a Swedish higher vocational programme linked to the occupation, and a vocational
+    qualification that opens it to people with basic education only."""
+    for code, name in [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]:
+        LanguageFactory(code=code, name_fi=name, name_sv=name, name_en=name)
+    levels = {n: EducationLevelFactory(level=n) for n in (2, 4, 5)}
+    vocational = QualificationTypeFactory(
+        code="fi-vocational",
+        level=levels[4],
+        name_en="Finnish vocational qualification",
+        order=10,
+    )
+    basic = QualificationTypeFactory(
+        code="fi-basic", level=levels[2], name_en="Finnish basic education", order=5
+    )
+    experience = QualificationTypeFactory(
+        code="work-experience",
+        country="",
+        level=None,
+        name_en="Work experience",
+        order=90,
+    )
+    SegmentFactory(code="cells", name_en="Cell manufacturing")
+    operator = OccupationFactory(slug="cell-operator", label_en="battery cell operator")
+    skills = SkillFactory.create_batch(4)
+    for skill in skills:
+        OccupationSkill.objects.create(occupation=operator, skill=skill)
+    course = programme("battery-course", name="Battery course", months=4, accepts=[vocational],
+                       teaches=skills[:3], languages=("fi", "en"))  # fmt: skip
+    yh = programme("yh-battery", name="Battery technician YH", country="SE", level=levels[5], months=18,
+                   min_level=levels[4], leads_to=[operator], languages=("sv",), places=30)  # fmt: skip
+    first = programme("vocational-process", name="Process industry qualification", level=levels[4], months=36,
+                      accepts=[basic], places=40)  # fmt: skip
+    first.awarded_qualification = vocational
+    first.save()
+    return {
+        "vocational": vocational,
+        "basic": basic,
+        "experience": experience,
+        "operator": operator,
+        "course": course,
+        "yh": yh,
+        "first": first,
+    }
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[ >]", html))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_answers_in_each_language_with_one_h1_and_starting_points_by_country(
+    client, data, language
+):
+    response = client.get(url("gaps:pathways", language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert h1_count(html) == 1
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, re.S)
+    assert [
+        (label, re.findall(r'value="([^"]+)"', options)) for label, options in groups
+    ] == [
+        (
+            {"fi": "Suomi", "sv": "Finland", "en": "Finland"}[language],
+            ["fi-basic", "fi-vocational"],
+        ),
+        # Other holds the starting points without a country, such as work experience.
+        (groups[1][0], ["work-experience"]),
+    ]
+    assert 'class="route"' not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_how_page_answers_in_each_language_with_one_h1_and_the_numbers_of_the_search(
+    client, settings, language
+):
+    settings.PATHWAY_COVERAGE_THRESHOLD = 0.6
+    response = client.get(url("gaps:how", language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert h1_count(html) == 1
+    assert "60 %" in html  # the coverage threshold as a percentage
+    assert "24 + 6" in html  # the worked example of the score
+    assert f'href="{url("gaps:pathways", language)}"' in html
+
+
+def test_the_pathway_page_links_to_the_how_page_and_the_navigation_to_the_pathway_page(
+    client, data
+):
+    html = client.get("/sv/pathways/").content.decode()
+    assert 'href="/sv/pathways/how/"' in html
+    assert '<a href="/sv/pathways/" aria-current="page">' in html
+
+
+def test_routes_render_with_their_steps_reasons_and_totals(client, data):
+    response = client.get("/en/pathways/", {"start": "fi-vocational"})
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    assert re.search(
+        r'<h2 id="results-title" class="results-title">\s*2 routes from your starting point',
+        html,
+    )
+    assert '<a href="/en/occupations/cell-operator/">' in html
+    items = re.findall(
+        r'<li class="route" id="route-(\d+)" data-route="([^"]+)">(.*?)</dl>\s*</li>',
+        html,
+        re.S,
+    )
+    by_key = {unescape(key): body for _number, key, body in items}
+    assert [(number, unescape(key)) for number, key, _body in items] == [
+        ("1", "battery-course>cell-operator"),  # 4 months − 12 × 3/4 = −5
+        ("2", "yh-battery>cell-operator"),  # 18 months
+    ]
+
+    course = by_key["battery-course>cell-operator"]
+    assert '<a href="/en/programmes/battery-course/">' in course
+    assert "no EQF level (short course or module)" in course
+    assert "Open to people with: Finnish vocational qualification." in course
+    assert "Teaches 3 of its 4 essential skills (75 %)." in course
+    assert (
+        ">Finland</span>" in course and 'Finland: <span lang="en">Oulu</span>' in course
+    )
+    assert (
+        '<dd><span lang="en">English</span>, <span lang="en">suomi</span></dd>'
+        in course
+    )
+
+    yh = by_key["yh-battery>cell-operator"]
+    assert "EQF 5" in yh
+    assert (
+        "Open to anyone with a qualification at EQF level 4 or above, such as Finnish vocational qualification."
+        in yh
+    )
+    assert "Leads directly to this occupation." in yh
+    assert "about 18 months" in yh and ">Sweden</span>" in yh
+    assert "<dd>30</dd>" in yh  # places per year
+    assert "Short courses and modules are included" in html
+
+
+def test_a_two_step_route_shows_both_steps_the_border_crossing_and_the_totals(
+    client, data
+):
+    html = client.get("/en/pathways/", {"start": "fi-basic"}).content.decode()
+    (item,) = re.findall(
+        r'data-route="vocational-process&gt;yh-battery&gt;cell-operator">(.*?)</dl>\s*</li>',
+        html,
+        re.S,
+    )
+    steps = re.findall(
+        r'<li class="step">.*?<a href="/en/programmes/([^/]+)/">', item, re.S
+    )
+    assert steps == ["vocational-process", "yh-battery"]
+    assert "Open to people with: Finnish basic education." in item
+    assert (
+        "such as Process industry qualification." in item
+    )  # the second step opens with the first's level
+    assert "Finland → Sweden" in item
+    assert "1 crossing between Finland and Sweden" in item
+    assert "about 54 months" in item
+    assert "30 (the fewest along the route)" in item
+
+
+def test_the_graph_shows_the_same_routes_as_the_list(client, data):
+    html = client.get("/en/pathways/", {"start": "fi-basic"}).content.decode()
+    listed = {
+        unescape(key)
+        for key in re.findall(
+            r'<li class="route" id="route-\d+" data-route="([^"]+)"', html
+        )
+    }
+    graph = html[html.index("<svg") : html.index("</svg>")]
+    drawn = {
+        unescape(key)
+        for keys in re.findall(r'data-routes="([^"]*)"', graph)
+        for key in keys.split()
+    }
+    assert (
+        listed
+        == drawn
+        == {
+            "vocational-process>yh-battery>cell-operator",
+            "vocational-process>battery-course>cell-operator",  # upskilling after the qualification
+        }
+    )
+    nodes = re.findall(
+        r'<g class="graph-node" data-kind="(\w+)" data-node="([^"]+)" data-column="(\d+)"',
+        graph,
+    )
+    assert sorted(nodes, key=lambda n: n[2]) == [
+        ("start", "start", "0"),
+        ("programme", "p:vocational-process", "1"),
+        (
+            "course",
+            "p:battery-course@4.1",
+            "2",
+        ),  # short courses after EQF 4, before EQF 5
+        ("programme", "p:yh-battery", "3"),
+        ("occupation", "o:cell-operator", "4"),
+    ]
+    headers = re.findall(r'<text class="graph-header"[^>]*>([^<]+)</text>', graph)
+    assert headers == [
+        "Starting point",
+        "EQF 4",
+        "Short courses",
+        "EQF 5",
+        "Occupations",
+    ]
+    assert 'aria-labelledby="graph-caption"' in graph
+
+
+def test_the_routes_programmes_are_on_a_small_map(client, data):
+    response = client.get("/en/pathways/", {"start": "fi-vocational"})
+    items = response.context["map_items"]
+    assert [(i["name"], i["url"], i["kind"], i["town"]) for i in items] == [
+        ("Battery course", "/en/programmes/battery-course/", "programme", "Oulu"),
+        (
+            "Battery technician YH",
+            "/en/programmes/yh-battery/",
+            "programme",
+            "Skellefteå",
+        ),
+    ]
+    html = response.content.decode()
+    assert (
+        '<div class="site-map pathway-map" data-map-items="pathway-map-items" data-map-config="pathway-map-config">'
+        in html
+    )
+    assert re.search(r"<figure class=\"site-map-figure\">.*?<figcaption>", html, re.S)
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"start": "nope"}, "Your highest education", "“nope” is not a starting point of the pathway search."),
+        ({"country": "FI"}, "Your highest education", "Choose your highest education."),
+        ({"start": "fi-vocational", "occupation": "cell-operator", "segment": "cells"}, "Part of the value chain",
+         "Choose an occupation or a part of the value chain, not both."),
+        ({"start": "fi-vocational", "occupation": "nope"}, "Occupation", "“nope” is not an occupation on the map."),
+        ({"start": "fi-vocational", "segment": "nope"}, "Part of the value chain", "“nope” is not a part of the value chain."),
+        ({"start": "fi-vocational", "country": "NO"}, "Countries where you would study", "“NO” is not a country of the map."),
+        ({"start": "fi-vocational", "region": "XX999"}, "Regions where you would study", "“XX999” is not a region of the map."),
+        ({"start": "fi-vocational", "language": "de"}, "Languages you can study in",
+         "“de” is not a language of instruction on the map."),
+        ({"start": "fi-vocational", "months": "7"}, "Longest time you can study", "“7” is not one of the study times offered."),
+    ],
+)  # fmt: skip
+def test_a_bad_value_is_a_400_naming_the_field_in_an_error_summary(
+    client, data, query, field, message
+):
+    response = client.get("/en/pathways/", query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html[html.index('<div class="error-summary" role="alert">') :]
+    assert re.search(
+        rf'<li><a href="#id_\w+">{re.escape(field)}</a>: {re.escape(message)}</li>',
+        summary,
+    )
+    assert 'class="route"' not in html
+
+
+def test_the_field_with_an_error_is_marked_and_described(client, data):
+    html = client.get("/en/pathways/", {"start": "nope"}).content.decode()
+    assert re.search(r'<select name="start"[^>]*aria-invalid="true"', html)
+    assert re.search(
+        r'<select name="start"[^>]*aria-describedby="id_start-help id_start-error"',
+        html,
+    )
+    assert (
+        '<div class="field-errors" id="id_start-error" data-for="start"><p class="error">'
+        in html
+    )
+
+
+def test_empty_parameters_are_no_choice(client, data):
+    response = client.get(
+        "/en/pathways/?start=fi-vocational&occupation=&segment=&months=&country=&language="
+    )
+    assert response.status_code == 200
+    assert len(response.context["result"].routes) == 2
+
+
+def test_a_long_unknown_value_is_shortened_in_the_error(client, data):
+    response = client.get("/en/pathways/", {"start": "x" * 5000})
+    assert response.status_code == 400
+    summary = re.search(
+        r'<div class="error-summary" role="alert">(.*?)</div>',
+        response.content.decode(),
+        re.S,
+    ).group(1)
+    assert (
+        "“" + "x" * 39 + "…” is not a starting point of the pathway search." in summary
+    )
+    assert "x" * 40 not in summary
+
+
+def test_an_empty_result_shows_each_blocker_with_a_link_that_relaxes_it(client, data):
+    response = client.get(
+        "/en/pathways/",
+        {"start": "fi-vocational", "language": "sv", "months": "12", "country": "SE"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No route matches your choices" in html
+    blockers = re.findall(
+        r'<li class="blocker" data-constraint="(\w+)">(.*?)</li>', html, re.S
+    )
+    by_constraint = dict(blockers)
+    assert set(by_constraint) == {
+        "duration"
+    }  # only the study time stands in the way of the Swedish route
+    duration = by_constraint["duration"]
+    assert "Every route takes longer than the time you have." in duration
+    assert "Without this preference there would be 1 route." in duration
+    assert (
+        'href="/en/pathways/?start=fi-vocational&amp;language=sv&amp;country=SE"'
+        in duration
+    )
+
+
+def test_a_language_blocker_links_to_the_search_without_the_languages(client, data):
+    html = client.get(
+        "/en/pathways/?start=fi-vocational&language=sv&months=12&occupation="
+    ).content.decode()
+    blockers = dict(
+        re.findall(
+            r'<li class="blocker" data-constraint="(\w+)">(.*?)</li>', html, re.S
+        )
+    )
+    assert set(blockers) == {"languages", "duration"}
+    assert "No route teaches in the languages you chose." in blockers["languages"]
+    assert (
+        'href="/en/pathways/?start=fi-vocational&amp;months=12"'
+        in blockers["languages"]
+    )
+    assert (
+        'href="/en/pathways/?start=fi-vocational&amp;language=sv"'
+        in blockers["duration"]
+    )
+
+
+def test_an_entry_blocker_links_to_the_catalogue_of_programmes_open_to_the_starting_point(
+    client, data
+):
+    html = client.get("/en/pathways/", {"start": "work-experience"}).content.decode()
+    (entry,) = re.findall(
+        r'<li class="blocker" data-constraint="entry">(.*?)</li>', html, re.S
+    )
+    assert "No programme on the map is open to your starting point yet." in entry
+    assert 'href="/en/programmes/?open_to=work-experience"' in entry
+
+
+def test_htmx_gets_only_the_results_with_the_field_errors_out_of_band(client, data):
+    response = client.get(
+        "/en/pathways/", {"start": "fi-vocational"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html and "<form" not in html
+    assert 'class="route"' in html
+    assert (
+        '<div class="field-errors" id="id_start-error" data-for="start" hx-swap-oob="true"></div>'
+        in html
+    )
+    assert "HX-Request" in response.headers["Vary"]
+
+    response = client.get(
+        "/en/pathways/", {"start": "nope"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert (
+        '<div class="field-errors" id="id_start-error" data-for="start" hx-swap-oob="true"><p class="error">'
+        in response.content.decode()
+    )
+
+
+def add_programmes(data, count: int) -> None:
+    """More of everything: programmes on both sides of the border, each open to the vocational start and leading
+    to an occupation of its own, with sites, languages and skills."""
+    level5 = EducationLevelFactory(level=5)
+    for n in range(count):
+        occupation = OccupationFactory(slug=f"occupation-{n}")
+        skill = SkillFactory()
+        OccupationSkill.objects.create(occupation=occupation, skill=skill)
+        programme(
+            f"extra-{n}",
+            name=f"Extra programme {n}",
+            country="SE" if n % 2 else "FI",
+            level=level5 if n % 3 else None,
+            accepts=[data["vocational"]],
+            leads_to=[occupation],
+            teaches=[skill],
+            languages=("fi", "sv"),
+        )
+
+
+def search_queries(query: PathwayQuery) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        find_pathways(query)
+    return len(captured.captured_queries)
+
+
+def test_the_pages_do_the_same_queries_for_small_and_larger_data(
+    client, data, django_assert_num_queries
+):
+    query = PathwayQuery(starting_point=data["vocational"])
+    search = search_queries(
+        query
+    )  # the search's own fixed number (gaps.pathways.load_network)
+    path = "/en/pathways/?start=fi-vocational"
+
+    with django_assert_num_queries(CHOICES):
+        client.get("/en/pathways/")
+    with django_assert_num_queries(CHOICES):
+        assert client.get("/en/pathways/?start=nope").status_code == 400
+    with django_assert_num_queries(CHOICES + search + MAP):
+        assert len(client.get(path).context["result"].routes) == 2
+    with django_assert_num_queries(CHOICES + search):  # no routes: no map
+        assert client.get(f"{path}&months=6&language=sv").context["blockers"]
+    with django_assert_num_queries(0):
+        client.get("/en/pathways/how/")
+
+    add_programmes(data, 30)
+    assert search_queries(query) == search
+    with django_assert_num_queries(CHOICES):
+        client.get("/en/pathways/")
+    with django_assert_num_queries(CHOICES + search + MAP):
+        assert len(client.get(path).context["result"].routes) == 32
+    with django_assert_num_queries(CHOICES + search + MAP):
+        client.get(path, headers={"HX-Request": "true"})
+
+
+def test_the_starting_points_are_only_those_offered_as_starting_points(client, data):
+    QualificationType.objects.filter(code="work-experience").update(
+        is_starting_point=False
+    )
+    html = client.get("/en/pathways/").content.decode()
+    assert 'value="work-experience"' not in html
+    assert client.get("/en/pathways/", {"start": "work-experience"}).status_code == 400
