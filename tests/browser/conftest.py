@@ -64,7 +64,9 @@ def bundled_site(django_db_setup, django_db_blocker) -> Iterator[str]:
 
     with django_db_blocker.unblock():
         name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"Refusing to load and flush a non-test database: {name}"
+        assert "test" in name or "memory" in name, (
+            f"Refusing to load and flush a non-test database: {name}"
+        )
         load_bundled_data()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
