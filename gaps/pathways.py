@@ -23,11 +23,14 @@ The rules (also explained to users on the "How routes are chosen" page):
   ending on each side of the border are kept, at most sixty routes in all.
 
 The search reads everything it needs in a fixed number of queries (see ``load_network``) and then works in memory, so
-its cost does not grow with queries per programme.
+its cost does not grow with queries per programme. In memory it is a best-first branch and bound: partial routes are
+extended in order of the best score they could still reach, and the search stops when nothing left can beat the
+routes to be shown, or after ``MAX_EXPANSIONS`` partial routes (benchmarks/pathways.py measures it).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -54,6 +57,7 @@ UNKNOWN_DURATION_MONTHS = (
 )
 ROUTES_PER_OCCUPATION_AND_COUNTRY = 2
 MAX_ROUTES = 60
+MAX_EXPANSIONS = 1500  # partial routes the best-first search may extend; a bound on its work, see _best_first
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,7 @@ class _Search:
     found: dict[tuple[int, str], list[_Found]] = field(
         default_factory=dict
     )  # (occupation, country) -> best routes
+    _cutoff: float | None = None
 
     def worst_kept(self, group: tuple[int, str]) -> float:
         """The score a new route of the group must beat (infinite while the group is not full)."""
@@ -282,6 +287,15 @@ class _Search:
         kept.append(route)
         kept.sort(key=lambda r: (r.score, -r.places, r.nodes))
         del kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]
+        self._cutoff = None
+
+    def cutoff(self) -> float:
+        """The score of the last route that would be shown (infinite until MAX_ROUTES are kept)."""
+        if self._cutoff is None:
+            scores = sorted(r.score for kept in self.found.values() for r in kept)
+            enough = len(scores) >= MAX_ROUTES
+            self._cutoff = scores[MAX_ROUTES - 1] if enough else float("inf")
+        return self._cutoff
 
 
 def _search(query: PathwayQuery, network: Network) -> list[Route]:
@@ -290,7 +304,6 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
         for skill_id in skills:
             needed_by[skill_id].append(occupation_id)
     nodes = []
-    # Shorter programmes first, so that good routes are found early and bound the rest of the search.
     allowed = sorted(
         (p for p in network.programmes if _fits_preferences(p, query)),
         key=lambda p: (p.duration_months or 0, p.slug),
@@ -335,7 +348,8 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
         ),
     )
     targets = frozenset(o.pk for o in _target_occupations(query, network))
-    _extend(search, (), (), held, frozenset(), {}, frozenset(), targets, 0, 0, 0)
+    start = _Partial((), (), held, frozenset(), {}, frozenset(), targets, 0, 0, 0)
+    _best_first(search, start)
     found = sorted(
         (route for kept in search.found.values() for route in kept),
         key=lambda r: (r.score, -r.places, r.nodes, r.occupation_id),
@@ -343,25 +357,64 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
     return [_materialise(route, search) for route in found]
 
 
-def _extend(
-    search: _Search,
-    path: tuple[int, ...],
-    reasons: tuple[tuple[int, int], ...],
-    held: tuple[tuple[int | None, int | None, str], ...],
-    taught: frozenset[int],
-    covered: dict[int, int],
-    linked: frozenset[int],
-    targets: frozenset[int],
-    months: int,
-    ranked_months: int,
-    crossings: int,
-) -> None:
-    """Depth-first: try every open programme as the next step and record the occupations the route reaches."""
+@dataclass(frozen=True)
+class _Partial:
+    """A route being built: its programmes so far and what they add up to."""
+
+    path: tuple[int, ...]
+    reasons: tuple[tuple[int, int], ...]
+    held: tuple[tuple[int | None, int | None, str], ...]
+    taught: frozenset[int]
+    covered: dict[int, int]
+    linked: frozenset[int]
+    targets: frozenset[int]  # occupations not reached yet
+    months: int
+    ranked_months: int
+    crossings: int
+
+    @property
+    def bound(self) -> float:
+        """The best score any route through this partial route could still get."""
+        steps = max(len(self.path) - 1, 0)
+        return (
+            self.ranked_months
+            + STEP_PENALTY_MONTHS * steps
+            + BORDER_PENALTY_MONTHS * self.crossings
+            - COVERAGE_BONUS_MONTHS
+        )
+
+
+def _best_first(search: _Search, start: _Partial) -> None:
+    """Expand partial routes in order of their bound until no route left to find can beat the ones kept.
+
+    Every route through a partial route scores at least its bound, and extending a route only raises the
+    bound, so once the lowest bound left exceeds the score of the last route that would be shown, the
+    search is complete. When few routes exist (a narrow goal), the cutoff stays open; MAX_EXPANSIONS then caps the
+    work, and because partial routes are taken best first, the routes it has found are the best ones in reach.
+    """
+    frontier: list[tuple[float, int, _Partial]] = [(start.bound, 0, start)]
+    counter = 1
+    expansions = 0
+    while frontier and expansions < MAX_EXPANSIONS:
+        bound, _order, partial = heapq.heappop(frontier)
+        if bound > search.cutoff():
+            break
+        expansions += 1
+        for child in _expand(search, partial):
+            heapq.heappush(frontier, (child.bound, counter, child))
+            counter += 1
+
+
+def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
+    """Try each open programme as the next step; record what it reaches; return the routes to extend."""
+    path, held, targets = partial.path, partial.held, partial.targets
     top_level = max((level or 0 for _q, level, _n in held), default=0)
     last_step = len(path) == MAX_STEPS - 1
     threshold = settings.PATHWAY_COVERAGE_THRESHOLD
     max_months = search.query.max_months
     previous_country = search.nodes[path[-1]].country if path else None
+    step_penalty = STEP_PENALTY_MONTHS * len(path)
+    children = []
     for node in search.nodes:
         if node.index in path:
             continue
@@ -369,78 +422,58 @@ def _extend(
             continue  # a final step that cannot reach any remaining goal
         if path and node.level is not None and node.level <= top_level:
             continue  # a further step must raise the level, or be upskilling that awards nothing
-        route_months = months + node.months
+        route_months = partial.months + node.months
         if max_months is not None and route_months > max_months:
             continue
+        crossings = partial.crossings + (
+            previous_country is not None and node.country != previous_country
+        )
+        ranked_months = partial.ranked_months + node.ranked_months
+        fixed = ranked_months + step_penalty + BORDER_PENALTY_MONTHS * crossings
+        if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
+            continue  # no route through this step can be shown any more
         reason = _open(node, held)
         if reason is None:
             continue
-        route_crossings = crossings + (
-            previous_country is not None and node.country != previous_country
-        )
-        # The best score any route through this step could still get: no more steps, full coverage.
-        route_ranked_months = ranked_months + node.ranked_months
-        bound = (
-            route_ranked_months
-            + STEP_PENALTY_MONTHS * len(path)
-            + BORDER_PENALTY_MONTHS * route_crossings
-        )
-        bound -= COVERAGE_BONUS_MONTHS
-        if all(
-            bound >= search.worst_kept((o, c)) for o in targets for c in ("FI", "SE")
-        ):
-            continue
-        new_skills = node.skills - taught
-        route_covered = covered
+        new_skills = node.skills - partial.taught
+        covered = partial.covered
         if new_skills:
-            route_covered = dict(covered)
+            covered = dict(partial.covered)
             for skill_id in new_skills:
                 for occupation_id in search.needed_by.get(skill_id, ()):
-                    route_covered[occupation_id] = (
-                        route_covered.get(occupation_id, 0) + 1
-                    )
-        route_linked = linked | node.links
+                    covered[occupation_id] = covered.get(occupation_id, 0) + 1
+        linked = partial.linked | node.links
         route_path = (*path, node.index)
-        route_reasons = (*reasons, reason)
+        reasons = (*partial.reasons, reason)
         reached = set()
-        for occupation_id in targets & (node.touches | route_linked):
+        for occupation_id in targets & (node.touches | linked):
             essential = len(search.network.essential.get(occupation_id, ()))
-            count = route_covered.get(occupation_id, 0)
-            by_link = occupation_id in route_linked
+            count = covered.get(occupation_id, 0)
+            by_link = occupation_id in linked
             if not (by_link or (essential and count / essential >= threshold)):
                 continue
             reached.add(occupation_id)
             if path and _reaches_alone(node, occupation_id, held, search, threshold):
-                continue  # the last programme alone would do: the earlier steps only add time
+                continue  # the last programme alone would do: earlier steps only add time
             coverage = count / essential if essential else 0.0
-            route_score = (
-                route_ranked_months
-                + STEP_PENALTY_MONTHS * len(path)
-                + BORDER_PENALTY_MONTHS * route_crossings
-                - COVERAGE_BONUS_MONTHS * coverage
-            )
+            score = fixed - COVERAGE_BONUS_MONTHS * coverage
             group = (occupation_id, node.country)
-            if route_score < search.worst_kept(group):
+            if score < search.worst_kept(group):
                 places = min(search.nodes[i].places for i in route_path)
-                search.keep(
-                    _Found(route_score, places, route_path, route_reasons, held, occupation_id, by_link, count,
-                           route_months, route_crossings),
-                    group,
-                )  # fmt: skip
+                found = _Found(score, places, route_path, reasons, held, occupation_id,
+                               by_link, count, route_months, crossings)  # fmt: skip
+                search.keep(found, group)
         remaining = targets - reached
         if remaining and not last_step:
             new_held = held
             if node.level is not None or node.qualification_id:
-                new_held = (
-                    *held,
-                    (
-                        node.qualification_id,
-                        node.level,
-                        shown(node.programme, "name").text,
-                    ),
-                )
-            _extend(search, route_path, route_reasons, new_held, taught | new_skills, route_covered, route_linked,
-                    remaining, route_months, route_ranked_months, route_crossings)  # fmt: skip
+                name = shown(node.programme, "name").text
+                new_held = (*held, (node.qualification_id, node.level, name))
+            children.append(
+                _Partial(route_path, reasons, new_held, partial.taught | new_skills, covered,
+                         linked, remaining, route_months, ranked_months, crossings)
+            )  # fmt: skip
+    return children
 
 
 def _open(
