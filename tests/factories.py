@@ -186,3 +186,50 @@ class CompetenceNeedFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     stated_on = datetime.date(2026, 5, 1)
     visibility = CompetenceNeed.Visibility.PUBLIC
+
+
+def pathway_programme(slug: str, *, name: str | None = None, country: str = "FI", level=None, qualification=None,
+                      months: int | None = 12, accepts=(), min_level=None, leads_to=(), teaches=(), languages=(),
+                      places: int | None = 20, region=None) -> Programme:  # fmt: skip
+    """A published programme given at one site in Northern Ostrobothnia (FI) or Västerbotten (SE), with its entry
+    requirements (accepted qualification types and/or a minimum level), occupations, skills and languages."""
+    name = name or slug
+    finland = country == "FI"
+    region = region or RegionFactory(
+        code="FI1D9" if finland else "SE331",
+        code_2024="FI1D9" if finland else "SE331",
+        country=country,
+        name_en="North Ostrobothnia" if finland else "Västerbotten",
+    )
+    programme = ProgrammeFactory(
+        slug=slug,
+        name_fi=name,
+        name_sv=name,
+        name_en=name,
+        awarded_level=level,
+        awarded_qualification=qualification,
+        duration_months=months,
+        places_per_year=places,
+        provider__country=country,
+    )
+    town = "Oulu" if finland else "Skellefteå"
+    site = SiteFactory(
+        actor=programme.provider,
+        region=region,
+        town_fi=town,
+        town_sv=town,
+        town_en=town,
+    )
+    OfferingFactory(programme=programme, site=site)
+    for qualification_type in accepts:
+        EntryRequirement.objects.create(
+            programme=programme, qualification_type=qualification_type
+        )
+    if min_level is not None:
+        EntryRequirement.objects.create(programme=programme, min_level=min_level)
+    programme.occupations.add(*leads_to)
+    programme.skills.add(*teaches)
+    programme.languages.add(
+        *(LanguageFactory(code=code, name_en=code) for code in languages)
+    )
+    return programme

@@ -11,19 +11,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from gaps.pathways import PathwayQuery, find_pathways
-from programmes.models import EntryRequirement, Programme
+from programmes.models import Programme
 from skills.models import OccupationSkill, QualificationType
 from tests.factories import (
     EducationLevelFactory,
     LanguageFactory,
     OccupationFactory,
-    OfferingFactory,
-    ProgrammeFactory,
     QualificationTypeFactory,
-    RegionFactory,
     SegmentFactory,
-    SiteFactory,
     SkillFactory,
+    pathway_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,38 +35,11 @@ def url(name: str, language: str = "en") -> str:
         return reverse(name)
 
 
-def programme(slug: str, *, name: str, country: str = "FI", level=None, months=12, accepts=(), min_level=None,
-              leads_to=(), teaches=(), languages=("fi",), places=20) -> Programme:  # fmt: skip
-    """A published programme given at one site, with its entry requirements, links and languages."""
-    region = RegionFactory(
-        code="FI1D9" if country == "FI" else "SE331",
-        code_2024="FI1D9" if country == "FI" else "SE331",
-        country=country,
-        name_en="North Ostrobothnia" if country == "FI" else "Västerbotten",
-    )
-    p = ProgrammeFactory(
-        slug=slug,
-        name_fi=name,
-        name_sv=name,
-        name_en=name,
-        awarded_level=level,
-        duration_months=months,
-        places_per_year=places,
-        provider__country=country,
-    )
-    town = "Oulu" if country == "FI" else "Skellefteå"
-    site = SiteFactory(
-        actor=p.provider, region=region, town_fi=town, town_sv=town, town_en=town
-    )
-    OfferingFactory(programme=p, site=site)
-    for qualification in accepts:
-        EntryRequirement.objects.create(programme=p, qualification_type=qualification)
-    if min_level is not None:
-        EntryRequirement.objects.create(programme=p, min_level=min_level)
-    p.occupations.add(*leads_to)
-    p.skills.add(*teaches)
-    p.languages.add(*(LanguageFactory(code=code, name_en=code) for code in languages))
-    return p
+def programme(
+    slug: str, *, languages: tuple[str, ...] = ("fi",), **kwargs: object
+) -> Programme:
+    """A published programme given at one site, taught in Finnish unless told otherwise."""
+    return pathway_programme(slug, languages=languages, **kwargs)
 
 
 @pytest.fixture

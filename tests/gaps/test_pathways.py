@@ -9,18 +9,15 @@ from gaps.pathways import (
     PathwayQuery,
     find_pathways,
 )
-from programmes.models import EntryRequirement, Programme
 from skills.models import OccupationSkill
 from tests.factories import (
     EducationLevelFactory,
-    LanguageFactory,
     OccupationFactory,
-    OfferingFactory,
-    ProgrammeFactory,
     QualificationTypeFactory,
     RegionFactory,
     SegmentFactory,
     SkillFactory,
+    pathway_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,33 +44,7 @@ def vocational(levels):
     )
 
 
-def programme(slug: str, *, level=None, qualification=None, months=12, country="FI", accepts=(), min_level=None,
-              leads_to=(), teaches=(), languages=(), places=20, region=None) -> Programme:  # fmt: skip
-    """A published programme given in one country, with its entry requirements and links."""
-    p = ProgrammeFactory(
-        slug=slug,
-        name_en=slug,
-        awarded_level=level,
-        awarded_qualification=qualification,
-        duration_months=months,
-        places_per_year=places,
-        provider__country=country,
-    )
-    region = region or RegionFactory(
-        code="FI1D9" if country == "FI" else "SE331", country=country
-    )
-    OfferingFactory(programme=p, site__region=region, site__actor=p.provider)
-    for qualification_type in accepts:
-        EntryRequirement.objects.create(
-            programme=p, qualification_type=qualification_type
-        )
-    if min_level is not None:
-        EntryRequirement.objects.create(programme=p, min_level=min_level)
-    p.occupations.add(*leads_to)
-    p.skills.add(*teaches)
-    for code in languages:
-        p.languages.add(LanguageFactory(code=code, name_en=code))
-    return p
+programme = pathway_programme
 
 
 def occupation_with_skills(slug: str, count: int):
