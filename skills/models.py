@@ -467,14 +467,23 @@ class Site(models.Model):
         return f"{self.actor} – {self.town}"
 
 
+def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
+    """The one rule that decides who sees which needs; pages, API, admin, exports and the gap analysis use it.
+
+    Coordinators (permission ``view_confidential_needs``) see every need, other logged-in users (partners) public
+    and partner needs, anonymous visitors public needs only.
+    """
+    if user.is_active and user.has_perm("skills.view_confidential_needs"):
+        return Q()
+    if user.is_authenticated:
+        return ~Q(visibility=CompetenceNeed.Visibility.COORDINATORS)
+    return Q(visibility=CompetenceNeed.Visibility.PUBLIC)
+
+
 class CompetenceNeedQuerySet(models.QuerySet["CompetenceNeed"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
-        """The one place that decides who sees which needs; pages, API, admin and exports call it."""
-        if user.is_active and user.has_perm("skills.view_confidential_needs"):
-            return self
-        if user.is_authenticated:
-            return self.exclude(visibility=CompetenceNeed.Visibility.COORDINATORS)
-        return self.filter(visibility=CompetenceNeed.Visibility.PUBLIC)
+        """The needs the user may see (see ``visible_needs``)."""
+        return self.filter(visible_needs(user))
 
     def standing(self) -> Self:
         """Needs that still stand (not paused or withdrawn)."""
