@@ -792,6 +792,7 @@ class Loader:
             "applicants",
             "enrolled",
             "source_url",
+            "is_example",
         ]
         existing = {(i.programme_id, i.year): i for i in Intake.objects.all()}
         for row in self.rows("intakes.csv", columns, ("programme", "year")):
@@ -802,6 +803,7 @@ class Loader:
                 "applicants": row.integer("applicants", low=0),
                 "enrolled": row.integer("enrolled", low=0),
                 "source_url": row.url("source_url"),
+                "is_example": row.boolean("is_example"),
             }
             if row.ok:
                 intake = existing.get((programme.pk, year)) or Intake(

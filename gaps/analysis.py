@@ -19,7 +19,8 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   recorded places per year, or else the places of its latest recorded intake; a multi-year programme counts its
   yearly intake, not all students enrolled. A programme given at several sites counts its places once: an offering
   with its own places counts those, the others share the programme's places equally. A programme with no known
-  places still counts as existing training, with no places, and the figure says how many such programmes it has.
+  places still counts as existing training, with no places, and the figure says how many such programmes it has,
+  and how many take their figures from intakes marked as examples.
   Supply of a region includes its subregions.
 * **Filled places** scale each programme's places by the fill rate of its latest intake that records places and
   enrolled students (or applicants, when fewer than places: those places cannot have been filled); a programme
@@ -202,6 +203,7 @@ class Places:
     filled: float = 0.0
     programmes: int = 0
     unknown_places: int = 0
+    examples: int = 0
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
 
@@ -210,6 +212,7 @@ class Places:
         self.filled += other.filled
         self.programmes += other.programmes
         self.unknown_places += other.unknown_places
+        self.examples += other.examples
         self.oldest = _earliest(self.oldest, other.oldest)
         self.newest = _latest(self.newest, other.newest)
 
@@ -230,6 +233,7 @@ class Cell:
     withheld: bool  # confidential needs left out (fewer than MIN_SOURCES sources)
     programmes: int  # programmes in the region
     unknown_places: int  # of which with no known places
+    example_programmes: int  # of which with example intake figures
     programmes_in_country: int
     programmes_across_border: int
     needs_oldest: datetime.date | None
@@ -463,6 +467,9 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
             filled_places=ExpressionWrapper(
                 places * fill_rate("programme"), output_field=FloatField()
             ),
+            example_intake=Exists(
+                Intake.objects.filter(programme=OuterRef("programme"), is_example=True)
+            ),
         )
     )
 
@@ -493,6 +500,7 @@ def supply_groups(query: GapQuery) -> QuerySet:
             unknown_places=Count(
                 "programme", distinct=True, filter=Q(offered_places__isnull=True)
             ),
+            examples=Count("programme", distinct=True, filter=Q(example_intake=True)),
             oldest=Min("programme__verified_on"),
             newest=Max("programme__verified_on"),
         )
@@ -555,6 +563,7 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
             filled=group["filled"],
             programmes=group["programmes"],
             unknown_places=group["unknown_places"],
+            examples=group["examples"],
             oldest=group["oldest"],
             newest=group["newest"],
         )
@@ -593,6 +602,7 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
                 withheld=(key_id, region_pk) in withheld,
                 programmes=places.programmes,
                 unknown_places=places.unknown_places,
+                example_programmes=places.examples,
                 programmes_in_country=here,
                 programmes_across_border=there,
                 needs_oldest=demand.oldest,
@@ -644,3 +654,107 @@ def _earliest(a: datetime.date | None, b: datetime.date | None) -> datetime.date
 
 def _latest(a: datetime.date | None, b: datetime.date | None) -> datetime.date | None:
     return max(d for d in (a, b) if d) if (a or b) else None
+
+
+# --- behind the figures ---------------------------------------------------------------------------------------------
+
+
+def region_and_subregions(region: Region) -> Q:
+    """Sites in the region or in a region inside it (NUTS levels below)."""
+    return (
+        Q(site__region=region)
+        | Q(site__region__parent=region)
+        | Q(site__region__parent__parent=region)
+        | Q(site__region__parent__parent__parent=region)
+    )
+
+
+def needs_behind(
+    query: GapQuery, key_id: int, user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[CompetenceNeed]:
+    """The needs the user may see behind the figures of one segment, occupation or skill, with their demand.
+
+    Each need carries ``weighted``, its demand in people per year; the rows of a region add up to its figure, except
+    for confidential needs that count without being shown (see the module's rules).
+    """
+    return (
+        needs_for_key(query, key_id)
+        .filter(visible_needs(user))
+        .annotate(weighted=need_demand(query))
+        .select_related("employer", "occupation", "region")
+        .order_by("region__code", "-weighted", "slug")
+    )
+
+
+def offerings_behind(query: GapQuery, key_id: int) -> QuerySet[Offering]:
+    """The offerings behind the supply of one segment, occupation or skill, with their places and filled places."""
+    return (
+        counted_offerings(query)
+        .filter(**{_programme_path(query): key_id})
+        .select_related(
+            "programme", "programme__provider", "programme__awarded_level", "site"
+        )
+        .order_by("site__region__code", "programme__name", "pk")
+    )
+
+
+def needs_met_only_across_border(
+    query: GapQuery, user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[CompetenceNeed]:
+    """Counted needs the user may see that no programme in their own country meets, but one in the other does.
+
+    A published programme *meets* a need when it is given in the country, awards a level within the need's band (or
+    no level), and leads to the need's occupation or teaches one of its skills; for a need that names neither, when
+    it serves one of the need's segments. One query.
+    """
+    needs = (
+        counted_needs(query)
+        .filter(visible_needs(user))
+        .annotate(
+            other_country=Case(
+                When(region__country=Country.FINLAND, then=Value(Country.SWEDEN)),
+                default=Value(Country.FINLAND),
+            ),
+            names_skills=Exists(
+                CompetenceNeed.skills.through.objects.filter(
+                    competenceneed_id=OuterRef("pk")
+                )
+            ),
+        )
+    )
+    return (
+        needs.annotate(
+            met_here=_met_in(OuterRef("region__country")),
+            met_there=_met_in(OuterRef("other_country")),
+        )
+        .filter(met_here=False, met_there=True)
+        .select_related("employer", "occupation", "region")
+        .order_by("region__code", "-target_year", "slug")
+    )
+
+
+def _met_in(country: Any) -> Any:
+    """SQL expression on needs: a published programme in the country meets the need (see the rule above)."""
+    programmes = Programme.objects.filter(
+        is_published=True, offerings__site__region__country=country
+    ).filter(
+        Q(awarded_level__isnull=True)
+        | Q(
+            awarded_level__level__gte=Coalesce(OuterRef("min_level"), Value(1)),
+            awarded_level__level__lte=Coalesce(OuterRef("max_level"), Value(8)),
+        )
+    )
+    by_occupation_or_skill = Exists(
+        programmes.filter(
+            Q(occupations=OuterRef("occupation"))
+            | Q(skills__competence_needs=OuterRef("pk"))
+        )
+    )
+    by_segment = Exists(programmes.filter(segments__competence_needs=OuterRef("pk")))
+    names_neither = Q(occupation__isnull=True, names_skills=False)
+    return Case(
+        When(by_occupation_or_skill, then=Value(True)),
+        When(names_neither & Q(by_segment), then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )

@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import by_translated_name, shown
+from gaps.analysis import Dimension, GapQuery, this_year
+from gaps.overlaps import OverlapQuery
 from gaps.pathways import PathwayQuery
 from skills.models import (
+    CompetenceNeed,
     Country,
     Language,
     Occupation,
@@ -276,3 +279,93 @@ class PathwayForm(forms.Form):
     def error_fields(self) -> list[BoundField]:
         """The fields with errors, in form order, for the error summary."""
         return [self[name] for name in self.fields if self[name].errors]
+
+
+class GapForm(forms.Form):
+    """The gap analysis filters, shared by the pages, the CSV export and /api/v1/gaps/ and /api/v1/overlaps/.
+
+    Parameters: horizon (last target year counted; empty counts every year), min_level and max_level (EQF band,
+    default 1–8), country (repeatable, FI or SE; none means both), status (repeatable need statuses; none means
+    standing only). Validating costs no query.
+    """
+
+    horizon = forms.IntegerField(
+        label=_("Needed by (horizon)"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Counts needs with a target year up to this one."),
+    )
+    min_level = forms.TypedChoiceField(
+        label=_("From EQF level"),
+        choices=[(level, level) for level in range(1, 9)],
+        coerce=int,
+        required=False,
+        empty_value=1,
+    )
+    max_level = forms.TypedChoiceField(
+        label=_("To EQF level"),
+        choices=[(level, level) for level in range(1, 9)],
+        coerce=int,
+        required=False,
+        empty_value=8,
+    )
+    country = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=Country.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Needs that are"),
+        choices=CompetenceNeed.Status.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Standing needs only, unless you choose others."),
+    )
+
+    def __init__(self, *args: Any, reference_year: int | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.reference_year = reference_year or this_year()
+        years = range(self.reference_year, self.reference_year + 11)
+        self.fields["horizon"].widget = forms.Select(
+            choices=[("", _("Any year"))] + [(year, year) for year in years]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("min_level"), data.get("max_level")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "max_level",
+                _("The highest level must not be below the lowest level."),
+            )
+        return data
+
+    def gap_query(
+        self, dimension: str = Dimension.SEGMENT, keys: tuple[int, ...] = ()
+    ) -> GapQuery:
+        """The valid form as an analysis query."""
+        data = self.cleaned_data
+        return GapQuery(
+            dimension=dimension,
+            horizon=data.get("horizon"),
+            min_level=data.get("min_level") or 1,
+            max_level=data.get("max_level") or 8,
+            countries=tuple(sorted(data.get("country") or ())),
+            statuses=tuple(data.get("status") or (CompetenceNeed.Status.STANDING,)),
+            keys=keys,
+            reference_year=self.reference_year,
+        )
+
+    def overlap_query(
+        self, segment: int | None = None, across_border: bool = False
+    ) -> OverlapQuery:
+        data = self.cleaned_data
+        return OverlapQuery(
+            min_level=data.get("min_level") or 1,
+            max_level=data.get("max_level") or 8,
+            countries=tuple(sorted(data.get("country") or ())),
+            segment=segment,
+            across_border=across_border,
+        )

@@ -304,6 +304,11 @@ class Intake(models.Model):
     applicants = models.PositiveIntegerField(_("applicants"), null=True, blank=True)
     enrolled = models.PositiveIntegerField(_("enrolled"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_("An illustration written by the project, not a published figure."),
+    )
 
     class Meta:
         verbose_name = _("intake")

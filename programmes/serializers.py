@@ -86,7 +86,14 @@ class IntakeSerializer(PublicSerializer):
 
     class Meta:
         model = Intake
-        fields = ["year", "places", "applicants", "enrolled", "source_url"]
+        fields = [
+            "year",
+            "places",
+            "applicants",
+            "enrolled",
+            "source_url",
+            "is_example",
+        ]
 
 
 class ProgrammeSerializer(PublicSerializer):
