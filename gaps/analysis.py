@@ -275,7 +275,7 @@ class GapAnalysis:
     def __post_init__(self) -> None:
         self._index = {(cell.key.pk, cell.region.pk): cell for cell in self.cells}
 
-    def largest_unmet(self, limit: int = 10) -> list[Cell]:
+    def largest_unmet(self, limit: int | None = 10) -> list[Cell]:
         """Rows whose demand places do not cover, largest unmet demand first."""
         unmet = [cell for cell in self.cells if cell.status in UNMET_STATUSES]
         unmet.sort(key=lambda cell: (-cell.unmet, -cell.demand, cell.region.code))
