@@ -1,0 +1,228 @@
+"""CSV export of the gap analysis: formula-safe cells, the page's language and filters, and the visibility rule."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.test import Client
+
+from gaps.export import safe
+from skills.models import CompetenceNeed
+from tests.factories import (
+    ActorFactory,
+    CompetenceNeedFactory,
+    OccupationFactory,
+    OfferingFactory,
+    ProgrammeFactory,
+    RegionFactory,
+    SegmentFactory,
+    SiteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://x")',
+        "+SUM(A1)",
+        "-2+3",
+        "@cmd",
+        "\tTab",
+        "\rReturn",
+        "\nNewline",
+    ],
+)
+def test_text_that_a_spreadsheet_would_run_gets_an_apostrophe(text):
+    assert safe(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("Oulu", "Oulu"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (12, 12),
+        (-3.5, "-3.50"),  # a number the analysis computed stays a number
+        (datetime.date(2026, 5, 1), "2026-05-01"),
+    ],
+)
+def test_plain_values_are_kept(value, cell):
+    assert safe(value) == cell
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+@pytest.fixture
+def oulu():
+    return RegionFactory(code="FI1D9", country="FI", level=3, name_en="North Ostrobothnia",
+                         name_fi="Pohjois-Pohjanmaa", name_sv="Norra Österbotten")  # fmt: skip
+
+
+@pytest.fixture
+def segment():
+    return SegmentFactory(code="recycling", name_en="Recycling", name_fi="Kierrätys", name_sv="Återvinning")  # fmt: skip
+
+
+def need(
+    region,
+    segment,
+    *,
+    slug,
+    description="",
+    visibility="public",
+    employer=None,
+    headcount=10,
+):
+    created = CompetenceNeedFactory(
+        slug=slug,
+        region=region,
+        occupation=None,
+        employer=employer or ActorFactory(kind="employer", name_en=f"Employer of {slug}"),
+        headcount=headcount,
+        target_year=2030,
+        visibility=visibility,
+        description_en=description,
+    )  # fmt: skip
+    created.segments.set([segment])
+    return created
+
+
+def test_dashboard_table_escapes_what_people_typed_and_keeps_numbers(
+    client, oulu, segment
+):
+    employer = ActorFactory(kind="employer", name_en="=cmd|' /C calc'!A0")
+    need(oulu, segment, slug="n1", description="@SUM(1+1)", employer=employer)
+    rows = read_csv(client.get("/en/gaps/export/across-border.csv"))
+    assert rows[0][:3] == ["Need", "Description", "Employer or source"]
+    # No programme anywhere: not "met only across the border", so the list is empty.
+    assert rows[1:] == []
+
+    rows = read_csv(client.get("/en/gaps/export/occupations.csv"))
+    assert len(rows) == 1  # the need names no occupation
+
+    sweden = RegionFactory(code="SE331", country="SE", level=3, name_en="Västerbotten")
+    programme = ProgrammeFactory(places_per_year=8)
+    programme.segments.set([segment])
+    OfferingFactory(programme=programme, site=SiteFactory(region=sweden))
+    rows = read_csv(client.get("/en/gaps/export/across-border.csv"))
+    assert len(rows) == 2
+    assert rows[1][0] == "n1"
+    assert rows[1][1] == "'@SUM(1+1)"
+    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+
+    rows = read_csv(client.get("/en/gaps/export/segments.csv"))
+    header, body = rows[0], rows[1:]
+    by_region = {row[header.index("NUTS code")]: row for row in body}
+    finland = by_region["FI1D9"]
+    assert finland[header.index("Status")] == "Covered only across the border"
+    assert finland[header.index("People needed")] == "10"
+    # 10 people, medium urgency (weight 1), by 2030: 10 / (2030 - this year + 1) per year.
+    years_left = 2030 - datetime.date.today().year + 1
+    assert (
+        finland[header.index("Demand per year (weighted)")] == f"{10 / years_left:.2f}"
+    )
+    assert finland[header.index("Difference per year")] == f"{-10 / years_left:.2f}"
+    assert by_region["SE331"][header.index("Places per year")] == "8.00"
+
+
+def test_headers_and_labels_follow_the_page_language(client, oulu, segment):
+    need(oulu, segment, slug="n1")
+    rows = read_csv(client.get("/fi/gaps/export/segments.csv"))
+    assert "Tila" in rows[0] and "Alue" in rows[0]
+    assert rows[1][0] == "Kierrätys"
+    assert rows[1][rows[0].index("Alue")] == "Pohjois-Pohjanmaa"
+    response = client.get("/sv/gaps/export/segments.csv")
+    assert response["Content-Disposition"].endswith('-sv.csv"')
+    assert read_csv(response)[1][0] == "Återvinning"
+
+
+def test_filters_of_the_address_apply_and_bad_ones_are_named(client, oulu, segment):
+    need(oulu, segment, slug="now", headcount=5)
+    late = need(oulu, segment, slug="late", headcount=7)
+    late.target_year = 2035
+    late.save()
+    rows = read_csv(client.get("/en/gaps/export/segments.csv?horizon=2030"))
+    assert rows[1][rows[0].index("People needed")] == "5"
+    rows = read_csv(client.get("/en/gaps/export/segments.csv"))
+    assert rows[1][rows[0].index("People needed")] == "12"
+
+    response = client.get("/en/gaps/export/segments.csv?min_level=6&max_level=4")
+    assert response.status_code == 400
+    assert "To EQF level" in response.content.decode()
+    response = client.get("/fi/gaps/export/segments.csv?horizon=soon")
+    assert response.status_code == 400
+    assert response.content.decode().startswith(
+        "Tavoitevuosi"
+    )  # the label of the horizon field in Finnish
+    assert client.get("/en/gaps/export/everything.csv").status_code == 404
+    assert client.get("/en/gaps/export/skill/no-such-skill.csv").status_code == 404
+    assert client.get("/en/gaps/export/planet/earth.csv").status_code == 404
+
+
+def test_confidential_needs_stay_out_of_the_public_file(
+    client, coordinator_client, oulu, segment
+):
+    need(oulu, segment, slug="public-need", headcount=4)
+    need(
+        oulu,
+        segment,
+        slug="secret-need",
+        headcount=40,
+        visibility=CompetenceNeed.Visibility.COORDINATORS,
+    )
+
+    def figures(client: Client) -> tuple[list[str], str]:
+        rows = read_csv(client.get("/en/gaps/export/segment/recycling.csv"))
+        needs = [row[3] for row in rows[1:] if row[0] == "Need"]
+        table = read_csv(client.get("/en/gaps/export/segments.csv"))
+        return needs, table[1][table[0].index("People needed")]
+
+    assert figures(client) == (["public-need"], "4")
+    # The confidential need comes from one employer: withheld from anonymous visitors, counted for coordinators.
+    assert figures(coordinator_client) == (["secret-need", "public-need"], "44")
+    table = read_csv(client.get("/en/gaps/export/segments.csv"))
+    assert table[1][table[0].index("Confidential needs withheld")] == "yes"
+
+
+def test_overlaps_file_lists_both_programmes_and_their_skills(client, oulu):
+    from tests.factories import SkillFactory
+
+    skills = [SkillFactory(label_en=f"skill {n}") for n in range(4)]
+    sweden = RegionFactory(code="SE331", country="SE", level=3)
+    first = ProgrammeFactory(name_en="Process operator")
+    second = ProgrammeFactory(name_en="-Process technician")
+    first.skills.set(skills[:3])
+    second.skills.set(skills[1:])
+    OfferingFactory(programme=first, site=SiteFactory(region=oulu))
+    OfferingFactory(programme=second, site=SiteFactory(region=sweden))
+    rows = read_csv(client.get("/en/gaps/export/overlaps.csv"))
+    header, row = rows[0], rows[1]
+    assert len(rows) == 2
+    assert {row[0], row[3]} == {"Process operator", "'-Process technician"}
+    assert row[header.index("Similarity (%)")] == "50"
+    assert row[header.index("Across the border")] == "yes"
+    assert row[header.index("Skills taught by both")] == "skill 1; skill 2"
+
+
+def test_export_of_a_key_lists_its_needs_and_offerings(client, oulu, segment):
+    need(oulu, segment, slug="n1", headcount=6)
+    programme = ProgrammeFactory(places_per_year=12, name_en="Recycling technician")
+    programme.segments.set([segment])
+    OfferingFactory(programme=programme, site=SiteFactory(region=oulu))
+    OccupationFactory()  # unrelated
+    rows = read_csv(client.get("/en/gaps/export/segment/recycling.csv"))
+    header = rows[0]
+    kinds = [(row[0], row[3]) for row in rows[1:]]
+    assert kinds == [("Need", "n1"), ("Programme", "Recycling technician")]
+    assert rows[2][header.index("Places per year")] == "12.00"
