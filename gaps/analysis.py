@@ -18,10 +18,10 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   lies in the chosen band (a course that awards no level counts in every band). Its places per year are its
   recorded places per year, or else the places of its latest recorded intake; a multi-year programme counts its
   yearly intake, not all students enrolled. A programme given at several sites counts its places once: an offering
-  with its own places counts those, the others share the programme's places equally. A programme with no known
-  places still counts as existing training, with no places, and the figure says how many such programmes it has,
-  and how many take their figures from intakes marked as examples.
-  Supply of a region includes its subregions.
+  with its own places counts those, the others share what is left of the programme's places equally. A programme
+  with no known places still counts as existing training, with no places, and the figure says how many such
+  programmes it has, and how many take their places or fill rate from intakes marked as examples. Supply of a
+  region includes its subregions (a programme given in two of them counts in the programme count of each).
 * **Filled places** scale each programme's places by the fill rate of its latest intake that records places and
   enrolled students (or applicants, when fewer than places: those places cannot have been filled); a programme
   without such an intake counts as full.
@@ -35,8 +35,8 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   workshop, survey or report, sources); otherwise they are left out of that figure, and the figure says that some
   needs are withheld. So no published figure rests on one or two employers' confidential needs.
 
-Everything is computed with SQL aggregation over querysets, in a fixed number of queries (``analyse``: four for the
-segment view, three for the occupation and skill views); Python only combines the aggregated groups.
+Everything is computed with SQL aggregation over querysets, in a fixed number of queries (``analyse``: five for the
+segment view, four for the occupation and skill views, plus the permission check of a logged-in user); Python only combines the aggregated groups.
 """
 
 from __future__ import annotations
@@ -406,23 +406,19 @@ def demand_groups(
 # --- the programmes side --------------------------------------------------------------------------------------------
 
 
-def programme_places() -> Any:
-    """SQL expression on programmes: places per year, recorded or from the latest intake with places."""
-    latest_intake = Intake.objects.filter(
-        programme=OuterRef("pk"), places__isnull=False
+def latest_places_intake(programme: str = "pk") -> QuerySet[Intake]:
+    """The programme's intakes that record places, latest first (use with [:1] in a subquery)."""
+    return Intake.objects.filter(
+        programme=OuterRef(programme), places__isnull=False
     ).order_by("-year")
-    return Coalesce(
-        Cast("places_per_year", FloatField()),
-        Cast(Subquery(latest_intake.values("places")[:1]), FloatField()),
-    )
 
 
-def fill_rate(programme: str = "pk") -> Any:
-    """SQL expression: the share of places filled at the programme's latest intake that tells (1 when none does)."""
+def latest_filling_intake(programme: str = "pk") -> QuerySet[Intake]:
+    """The programme's intakes that tell how many places were filled, latest first, with their fill ``rate``."""
     filled = Coalesce(
         F("enrolled"), Least(F("applicants"), F("places")), output_field=IntegerField()
     )
-    latest = (
+    return (
         Intake.objects.filter(programme=OuterRef(programme), places__gt=0)
         .filter(Q(enrolled__isnull=False) | Q(applicants__isnull=False))
         .order_by("-year")
@@ -433,8 +429,23 @@ def fill_rate(programme: str = "pk") -> Any:
             )
         )
     )
+
+
+def programme_places() -> Any:
+    """SQL expression on programmes: places per year, recorded or from the latest intake with places."""
     return Coalesce(
-        Subquery(latest.values("rate")[:1], output_field=FloatField()),
+        Cast("places_per_year", FloatField()),
+        Cast(Subquery(latest_places_intake().values("places")[:1]), FloatField()),
+    )
+
+
+def fill_rate(programme: str = "pk") -> Any:
+    """SQL expression: the share of places filled at the programme's latest intake that tells (1 when none does)."""
+    return Coalesce(
+        Subquery(
+            latest_filling_intake(programme).values("rate")[:1],
+            output_field=FloatField(),
+        ),
         Value(1.0),
         output_field=FloatField(),
     )
@@ -443,16 +454,42 @@ def fill_rate(programme: str = "pk") -> Any:
 def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
     """Offerings of published programmes at the query's levels, annotated with their places and filled places.
 
-    Countries are not filtered here: the status needs the programmes on both sides of the border.
+    ``offered_places``: the offering's own places, or else an equal share of what is left of the programme's places
+    after the offerings with their own places (None when the programme's places are unknown). ``example_intake``:
+    the places or the fill rate come from an intake marked as an example. Countries are not filtered here: the
+    status needs the programmes on both sides of the border.
     """
-    sites = Offering.objects.filter(programme=OuterRef("programme")).order_by()
-    site_count = sites.values("programme").annotate(n=Count("pk")).values("n")
-    per_programme = Programme.objects.filter(pk=OuterRef("programme"))
-    shared = Cast(
-        Subquery(per_programme.annotate(p=programme_places()).values("p")[:1]),
-        FloatField(),
-    ) / Cast(Subquery(site_count[:1]), FloatField())
+    siblings = Offering.objects.filter(programme=OuterRef("programme")).order_by()
+    own_places = siblings.values("programme").annotate(n=Sum("places")).values("n")
+    sharing = (
+        siblings.filter(places__isnull=True)
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    programme = Programme.objects.filter(pk=OuterRef("programme"))
+    left = Greatest(
+        Cast(
+            Subquery(programme.annotate(p=programme_places()).values("p")[:1]),
+            FloatField(),
+        )
+        - Coalesce(Cast(Subquery(own_places[:1]), FloatField()), Value(0.0)),
+        Value(0.0),
+    )
+    shared = left / Cast(Subquery(sharing[:1]), FloatField())
     places = Coalesce(Cast("places", FloatField()), shared, output_field=FloatField())
+    places_example = Case(
+        When(
+            Q(places__isnull=True, programme__places_per_year__isnull=True),
+            then=Subquery(latest_places_intake("programme").values("is_example")[:1]),
+        ),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
+    fill_example = Subquery(
+        latest_filling_intake("programme").values("is_example")[:1],
+        output_field=models.BooleanField(),
+    )
     return (
         Offering.objects.filter(programme__is_published=True)
         .filter(
@@ -467,9 +504,15 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
             filled_places=ExpressionWrapper(
                 places * fill_rate("programme"), output_field=FloatField()
             ),
-            example_intake=Exists(
-                Intake.objects.filter(programme=OuterRef("programme"), is_example=True)
-            ),
+            places_example=Coalesce(places_example, Value(False)),
+            fill_example=Coalesce(fill_example, Value(False)),
+        )
+        .annotate(
+            example_intake=Case(
+                When(Q(places_example=True) | Q(fill_example=True), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
         )
     )
 
@@ -519,12 +562,12 @@ def status_of(
     across_border: int,
 ) -> str:
     """The status of a row from its figures (see the module's rules)."""
-    if demand <= 0:
-        return Status.NO_NEED
     if not in_country and not across_border:
         return Status.NO_TRAINING
     if not in_country:
         return Status.ACROSS_BORDER
+    if demand <= 0:
+        return Status.NO_NEED
     low, high = BALANCED_RANGE
     if supply < low * demand:
         return Status.UNDER_SUPPLIED

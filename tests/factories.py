@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from programmes.models import EntryRequirement, Offering, Programme
+from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -171,6 +171,19 @@ class OfferingFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     site = factory.SubFactory(SiteFactory)
     starts_on = datetime.date(2027, 8, 16)
+
+
+class IntakeFactory(DjangoModelFactory):
+    """One year's places, applicants and enrolled students (the same defaults as tests/api/factories.py)."""
+
+    class Meta:
+        model = Intake
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2026
+    places = 20
+    applicants = 31
+    enrolled = 18
 
 
 class CompetenceNeedFactory(DjangoModelFactory):
