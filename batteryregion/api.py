@@ -12,6 +12,7 @@ from rest_framework.renderers import TemplateHTMLRenderer
 from rest_framework.routers import DefaultRouter
 
 from gaps.api import PathwayViewSet
+from gaps.gap_api import GapViewSet, OverlapViewSet
 from programmes.api import ProgrammeViewSet
 from skills.api import (
     ActorViewSet,
@@ -37,6 +38,8 @@ router.register("actors", ActorViewSet, basename="actor")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("competence-needs", CompetenceNeedViewSet, basename="competence-need")
 router.register("pathways", PathwayViewSet, basename="pathway")
+router.register("gaps", GapViewSet, basename="gap")
+router.register("overlaps", OverlapViewSet, basename="overlap")
 
 # drf-spectacular's Redoc page loads Google Fonts; this one keeps everything on our own server.
 REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}

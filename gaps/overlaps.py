@@ -11,7 +11,8 @@ The rules, also explained on the "How the gap analysis works" page and in the RE
 * Filters: level band, countries (a programme counts when it is given there), a segment, across the border only.
 
 The pairs are found with one SQL aggregation over the programme–skill table joined to itself, so the work stays in
-the database; ``find_overlaps`` then reads the programmes and skills of the listed pairs in three more queries.
+the database; ``find_overlaps`` then reads the programmes (with their offerings, sites and regions) and the skills of
+the listed pairs in three more queries.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Prefetch,
     ExpressionWrapper,
     F,
     FloatField,
@@ -150,7 +152,14 @@ def find_overlaps(query: OverlapQuery, limit: int | None = None) -> list[Overlap
         programme.pk: programme
         for programme in Programme.objects.filter(pk__in=ids)
         .select_related("provider", "awarded_level")
-        .prefetch_related("offerings__site__region")
+        .prefetch_related(
+            Prefetch(
+                "offerings",
+                Offering.objects.select_related("site__region").defer(
+                    "site__region__boundary"
+                ),
+            )
+        )
     }
     overlaps = []
     for row in rows:

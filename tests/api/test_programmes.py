@@ -120,6 +120,7 @@ def test_the_detail_labels_skills_and_occupations_and_lists_intakes(api_client):
             "applicants": 31,
             "enrolled": 18,
             "source_url": None,
+            "is_example": False,
         }
     ]
 

@@ -13,13 +13,20 @@ from tests.api.factories import (
     complete_programme,
     region_chain,
 )
-from tests.factories import CompetenceNeedFactory
+from tests.factories import (
+    CompetenceNeedFactory,
+    SegmentFactory,
+    SkillFactory,
+    pathway_programme,
+)
 
 pytestmark = pytest.mark.django_db
 
 SCHEMA = "/api/schema/?format=json"
 # Searches answer one result object, not pages of a resource; they have no detail.
 SEARCHES = {"/api/v1/pathways/"}
+# Analyses answer pages of computed rows with the parameters they used; they have no detail either.
+ANALYSES = {"/api/v1/gaps/", "/api/v1/overlaps/"}
 
 
 @pytest.fixture
@@ -81,7 +88,7 @@ def test_the_schema_describes_every_resource_with_list_and_detail(schema):
     resources += ["programmes", "competence-needs"]
     lists = {
         path for path in schema["paths"] if path.endswith("s/") and "{" not in path
-    } - SEARCHES
+    } - (SEARCHES | ANALYSES)
 
     assert lists == {f"/api/v1/{resource}/" for resource in resources}
     for path in lists:
@@ -101,7 +108,7 @@ def test_each_list_and_detail_item_has_exactly_the_properties_of_its_schema(
     api_client, schema, one_of_everything
 ):
     for path in schema["paths"]:
-        if "{" in path or path in SEARCHES:
+        if "{" in path or path in SEARCHES | ANALYSES:
             continue
         page = response_schema(schema, path)
         item_schema = resolve(schema, page["properties"]["results"]["items"])
@@ -126,6 +133,14 @@ def assert_same_properties(schema: dict, node: dict, value: object, where: str) 
     node = resolve(schema, node)
     if "allOf" in node:
         (node,) = (resolve(schema, part) for part in node["allOf"])
+        node = resolve(schema, node)
+    if "oneOf" in node and isinstance(value, dict):
+        # The one alternative whose properties the object has (a gap row's key: {code, name} or {slug, name}).
+        (node,) = (
+            alternative
+            for alternative in (resolve(schema, part) for part in node["oneOf"])
+            if set(alternative["properties"]) == set(value)
+        )
     if isinstance(value, dict) and "properties" in node:
         assert set(value) == set(node["properties"]), where
         for key, item in value.items():
@@ -207,3 +222,78 @@ def test_the_redoc_page_loads_only_our_own_static_files(api_client):
     assert urls == ["/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"]
     assert finders.find(urls[0].removeprefix("/static/"))
     assert 'spec-url="/api/schema/"' in html
+
+
+@pytest.fixture
+def gaps_and_overlaps(db) -> None:
+    """A segment row, an occupation row and a skill row, and two overlapping programmes."""
+    skills = SkillFactory.create_batch(3)
+    segment = SegmentFactory(code="recycling")
+    need = CompetenceNeedFactory(region=region_chain("FI")[3])
+    need.segments.set([segment])
+    need.skills.set(skills[:1])
+    for slug, country in [("overlap-fi", "FI"), ("overlap-se", "SE")]:
+        programme = pathway_programme(
+            slug, country=country, teaches=skills, leads_to=[need.occupation]
+        )
+        programme.segments.set([segment])
+
+
+@pytest.mark.parametrize(
+    ("path", "parameters"),
+    [
+        ("/api/v1/gaps/", {}),
+        ("/api/v1/gaps/", {"dimension": "occupation"}),
+        ("/api/v1/gaps/", {"dimension": "skill"}),
+        ("/api/v1/overlaps/", {}),
+    ],
+)
+def test_gaps_and_overlaps_have_exactly_the_properties_of_their_schema_at_every_depth(
+    api_client, schema, gaps_and_overlaps, path, parameters
+):
+    body = api_client.get(path, parameters).json()
+    assert body["results"]
+
+    page = response_schema(schema, path)
+    assert_same_properties(schema, page, body, path)
+    operation = schema["paths"][path]["get"]
+    assert all(parameter.get("description") for parameter in operation["parameters"])
+    assert {"400", "404"} <= set(operation["responses"])
+    # The documented example has the shape of a real answer, too.
+    (example,) = operation["responses"]["200"]["content"]["application/json"][
+        "examples"
+    ].values()
+    assert_same_properties(schema, page, example["value"], f"{path} example")
+    assert set(example["value"]["results"][0]) == set(body["results"][0])
+
+
+def test_the_gap_parameters_are_those_of_the_gap_form_and_pages(schema):
+    names = {
+        path: {
+            parameter["name"]
+            for parameter in schema["paths"][path]["get"]["parameters"]
+        }
+        for path in ANALYSES
+    }
+
+    assert names["/api/v1/gaps/"] == {
+        "dimension",
+        "key",
+        "horizon",
+        "min_level",
+        "max_level",
+        "country",
+        "status",
+        "page",
+        "page_size",
+    }
+    assert names["/api/v1/overlaps/"] == {
+        "min_level",
+        "max_level",
+        "country",
+        "segment",
+        "across_border",
+        "min_similarity",
+        "page",
+        "page_size",
+    }

@@ -1,0 +1,409 @@
+"""Partner API representation of the gap analysis and of overlapping programmes (/api/v1/gaps/, /api/v1/overlaps/).
+
+The analyses return plain dataclasses (gaps.analysis, gaps.overlaps) whose rows, regions, programmes and skills are
+already loaded; these serializers only read attributes, so writing a response makes no queries.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.utils import (
+    PolymorphicProxySerializer,
+    extend_schema_field,
+    extend_schema_serializer,
+)
+from rest_framework import serializers
+
+from batteryregion.serializers import (
+    LANGUAGE_CODES,
+    EnumField,
+    PageUrlField,
+    PageUrlsSerializer,
+    TranslatedField,
+)
+from gaps.analysis import (
+    BALANCED_RANGE,
+    MIN_SOURCES,
+    URGENCY_WEIGHTS,
+    Cell,
+    Dimension,
+    Status,
+)
+from gaps.serializers import CountriesField, RoundedFloatField
+from programmes.models import Programme
+from programmes.serializers import ProviderSerializer
+from skills.models import CompetenceNeed, Country, Segment, Skill
+
+
+def key_code(key: models.Model) -> str:
+    """The public identifier of a row's segment (its code), occupation or skill (its slug)."""
+    return key.code if isinstance(key, Segment) else key.slug
+
+
+# --- /api/v1/gaps/ ---------------------------------------------------------------------------------------------------
+
+
+class GapSegmentKeySerializer(serializers.Serializer):
+    """The value-chain segment of a row (dimension=segment)."""
+
+    code = serializers.CharField(read_only=True)
+    name = TranslatedField()
+
+
+class GapConceptKeySerializer(serializers.Serializer):
+    """The occupation or skill of a row (dimension=occupation or skill)."""
+
+    slug = serializers.CharField(read_only=True)
+    name = TranslatedField(field="label")
+
+
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="GapKey",
+        serializers=[GapSegmentKeySerializer, GapConceptKeySerializer],
+        resource_type_field_name=None,
+    )
+)
+class GapKeyField(serializers.Field):
+    """What a row is about: {code, name} for a segment, {slug, name} for an occupation or a skill."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, key: models.Model) -> dict[str, Any]:
+        if isinstance(key, Segment):
+            return GapSegmentKeySerializer(key).data
+        return GapConceptKeySerializer(key).data
+
+
+class GapRegionSerializer(serializers.Serializer):
+    """The NUTS region of a row; its figures include the sites of its subregions."""
+
+    code = serializers.CharField(read_only=True, help_text="NUTS 2021 code.")
+    name = TranslatedField()
+    country = serializers.ChoiceField(choices=Country.choices, read_only=True)
+    level = serializers.IntegerField(read_only=True, help_text="NUTS level, 0–3.")
+
+
+@extend_schema_field(PageUrlsSerializer)
+class GapPageUrlField(serializers.Field):
+    """Absolute addresses of a row's drill-down page in each language (/fi/gaps/segment/recycling/ …)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, cell: Cell) -> dict[str, str]:
+        request = self.context.get("request")
+        kwargs = {"dimension": self.context["dimension"], "key": key_code(cell.key)}
+        urls = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                path = reverse("gaps:detail", kwargs=kwargs)
+            urls[code] = request.build_absolute_uri(path) if request else path
+        return urls
+
+
+class GapCellSerializer(serializers.Serializer):
+    """A segment, occupation or skill in a region: what the counted needs ask for, what the programmes offer."""
+
+    key = GapKeyField()
+    region = GapRegionSerializer(read_only=True)
+    people = serializers.IntegerField(
+        read_only=True, help_text="People needed, unweighted (sum of headcounts)."
+    )
+    demand = RoundedFloatField(
+        2,
+        help_text="Weighted people per year: headcount × urgency weight / years left to the target year.",
+    )
+    supply = RoundedFloatField(
+        2,
+        help_text="Study places per year of the programmes given in the region and its subregions.",
+    )
+    filled = RoundedFloatField(
+        2,
+        help_text="Places per year scaled by the fill rate of each programme's latest intake that tells.",
+    )
+    difference = RoundedFloatField(
+        2, help_text="supply − demand, per year; negative when demand is unmet."
+    )
+    ratio = RoundedFloatField(
+        3, allow_null=True, help_text="supply / demand; null without demand."
+    )
+    unmet = RoundedFloatField(
+        2, help_text="Demand per year that filled places do not cover."
+    )
+    status = EnumField("GapStatusEnum", choices=Status.choices)
+    needs = serializers.IntegerField(read_only=True, help_text="Counted needs.")
+    sources = serializers.IntegerField(
+        read_only=True,
+        help_text="Different employers (or workshops, surveys, reports) behind the counted needs.",
+    )
+    examples = serializers.IntegerField(
+        read_only=True,
+        help_text="Counted needs that are examples written by the project, not statements of an employer.",
+    )
+    example_programmes = serializers.IntegerField(
+        read_only=True, help_text="Programmes whose intake figures are examples."
+    )
+    withheld = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "True when needs hidden from the caller were left out because they come from fewer than "
+            "thresholds.min_sources sources."
+        ),
+    )
+    programmes = serializers.IntegerField(
+        read_only=True, help_text="Programmes given in the region and its subregions."
+    )
+    unknown_places = serializers.IntegerField(
+        read_only=True, help_text="Of the programmes, those with no known places."
+    )
+    programmes_in_country = serializers.IntegerField(
+        read_only=True,
+        help_text="Programmes in the region's country that serve the row at the chosen levels.",
+    )
+    programmes_across_border = serializers.IntegerField(
+        read_only=True, help_text="The same, in the other country."
+    )
+    needs_oldest = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the oldest counted need was stated.",
+    )
+    needs_newest = serializers.DateField(read_only=True, allow_null=True)
+    programmes_oldest = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the programme data was verified, oldest.",
+    )
+    programmes_newest = serializers.DateField(read_only=True, allow_null=True)
+    page_url = GapPageUrlField()
+
+
+@extend_schema_field(
+    {"type": "array", "items": {"$ref": "#/components/schemas/StatusEnum"}}
+)
+class NeedStatusesField(serializers.ListField):
+    """Need statuses (standing, paused, withdrawn): the same enum as /api/v1/competence-needs/."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            child=serializers.ChoiceField(choices=CompetenceNeed.Status.choices),
+            read_only=True,
+            **kwargs,
+        )
+
+
+class GapParametersSerializer(serializers.Serializer):
+    """The analysis as the API understood it, defaults filled in."""
+
+    dimension = EnumField("GapDimensionEnum", choices=Dimension.choices)
+    key = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The one segment code, occupation slug or skill slug asked for; null for all.",
+    )
+    horizon = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Last target year counted; null counts every year.",
+    )
+    min_level = serializers.IntegerField(read_only=True)
+    max_level = serializers.IntegerField(read_only=True)
+    countries = CountriesField(help_text="Countries whose regions have rows.")
+    statuses = NeedStatusesField(help_text="Statuses of the needs counted.")
+    reference_year = serializers.IntegerField(
+        read_only=True,
+        help_text="This year: years left to a target year are counted from it (itself included).",
+    )
+
+
+class UrgencyWeightsSerializer(serializers.Serializer):
+    """The weight of a need's headcount by its urgency."""
+
+    low = serializers.FloatField(read_only=True)
+    medium = serializers.FloatField(read_only=True)
+    high = serializers.FloatField(read_only=True)
+    critical = serializers.FloatField(read_only=True)
+
+
+class GapThresholdsSerializer(serializers.Serializer):
+    """The fixed rules behind the figures and statuses (the portal's page “How the gap analysis works”)."""
+
+    balanced_range = serializers.ListField(
+        child=serializers.FloatField(),
+        read_only=True,
+        min_length=2,
+        max_length=2,
+        help_text="Places per needed person per year that count as balanced: below under-supplied, above over-supplied.",
+    )
+    min_sources = serializers.IntegerField(
+        read_only=True,
+        help_text="Different sources that needs hidden from the caller must come from to count in a figure.",
+    )
+    urgency_weights = UrgencyWeightsSerializer(read_only=True)
+
+
+class GapInputsSerializer(serializers.Serializer):
+    """How old the data behind the whole answer is (every row, not only this page)."""
+
+    needs_oldest = serializers.DateField(read_only=True, allow_null=True)
+    needs_newest = serializers.DateField(read_only=True, allow_null=True)
+    programmes_oldest = serializers.DateField(read_only=True, allow_null=True)
+    programmes_newest = serializers.DateField(read_only=True, allow_null=True)
+
+
+def thresholds() -> dict[str, Any]:
+    """The analysis' constants, as GapThresholdsSerializer writes them."""
+    return {
+        "balanced_range": list(BALANCED_RANGE),
+        "min_sources": MIN_SOURCES,
+        "urgency_weights": {str(urgency): w for urgency, w in URGENCY_WEIGHTS.items()},
+    }
+
+
+def count_field() -> serializers.IntegerField:
+    return serializers.IntegerField(read_only=True, help_text="Rows in all pages.")
+
+
+def page_link_field(which: str) -> serializers.URLField:
+    return serializers.URLField(
+        read_only=True,
+        allow_null=True,
+        help_text=f"The {which} page; null when there is none.",
+    )
+
+
+# many=False: the endpoint is a list action, but it answers one analysis with its rows, not an array of them.
+@extend_schema_serializer(many=False)
+class GapPageSerializer(serializers.Serializer):
+    """One page of the rows of the gap analysis, with the parameters and rules that produced them."""
+
+    parameters = GapParametersSerializer(read_only=True)
+    thresholds = GapThresholdsSerializer(read_only=True)
+    inputs = GapInputsSerializer(read_only=True)
+    count = count_field()
+    next = page_link_field("next")
+    previous = page_link_field("previous")
+    results = GapCellSerializer(many=True, read_only=True)
+
+
+# --- /api/v1/overlaps/ -----------------------------------------------------------------------------------------------
+
+
+class OverlapProgrammeSerializer(serializers.ModelSerializer):
+    """One programme of an overlapping pair."""
+
+    name = TranslatedField()
+    provider = ProviderSerializer(read_only=True)
+    level = serializers.IntegerField(
+        source="awarded_level.level",
+        read_only=True,
+        allow_null=True,
+        help_text="EQF level the programme awards; null for courses that award no qualification.",
+    )
+    countries = serializers.SerializerMethodField(
+        help_text="Countries where it is given."
+    )
+    regions = serializers.SerializerMethodField(
+        help_text="NUTS 2021 codes of the regions of its sites."
+    )
+    page_url = PageUrlField("programmes:programme_detail")
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "name",
+            "provider",
+            "level",
+            "countries",
+            "regions",
+            "page_url",
+        ]
+        read_only_fields = fields
+
+    # Offerings, sites and regions come prefetched by find_overlaps().
+    @extend_schema_field(
+        {"type": "array", "items": {"$ref": "#/components/schemas/CountryEnum"}}
+    )
+    def get_countries(self, programme: Programme) -> list[str]:
+        return sorted(
+            {offering.site.region.country for offering in programme.offerings.all()}
+        )
+
+    def get_regions(self, programme: Programme) -> list[str]:
+        return sorted(
+            {offering.site.region.code for offering in programme.offerings.all()}
+        )
+
+
+class SkillSlugsField(serializers.ListField):
+    """Skills as their slugs, in slug order (as find_overlaps() sorts them)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.CharField(), read_only=True, **kwargs)
+
+    def to_representation(self, skills: list[Skill]) -> list[str]:
+        return [skill.slug for skill in skills]
+
+
+class OverlapSerializer(serializers.Serializer):
+    """Two programmes that teach largely the same skills: candidates for joint teaching or recruitment."""
+
+    similarity = RoundedFloatField(
+        3,
+        help_text="Jaccard index of the skills taught: shared skills / skills taught by either, 0–1.",
+    )
+    across_border = serializers.BooleanField(
+        read_only=True,
+        help_text="One programme is given in a country the other is not.",
+    )
+    first = OverlapProgrammeSerializer(read_only=True)
+    second = OverlapProgrammeSerializer(read_only=True)
+    shared = SkillSlugsField(help_text="Slugs of the skills both teach.")
+    only_first = SkillSlugsField(
+        help_text="Slugs of the skills only the first teaches."
+    )
+    only_second = SkillSlugsField(
+        help_text="Slugs of the skills only the second teaches."
+    )
+
+
+class OverlapParametersSerializer(serializers.Serializer):
+    """The search as the API understood it, defaults filled in."""
+
+    min_level = serializers.IntegerField(read_only=True)
+    max_level = serializers.IntegerField(read_only=True)
+    countries = CountriesField(
+        help_text="A programme counts when it is given in one of them."
+    )
+    segment = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Code of the segment the programmes serve; null for any.",
+    )
+    across_border = serializers.BooleanField(read_only=True)
+    min_similarity = serializers.FloatField(read_only=True)
+
+
+@extend_schema_serializer(many=False)
+class OverlapPageSerializer(serializers.Serializer):
+    """One page of overlapping pairs, best first, and the groups that all the pairs form."""
+
+    parameters = OverlapParametersSerializer(read_only=True)
+    count = count_field()
+    next = page_link_field("next")
+    previous = page_link_field("previous")
+    groups = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        read_only=True,
+        help_text=(
+            "Programme slugs that overlap in a chain (A–B, B–C), largest group first, each by name in the language "
+            "of Accept-Language; computed from every pair of the answer, not only this page, and the same on "
+            "every page."
+        ),
+    )
+    results = OverlapSerializer(many=True, read_only=True)
