@@ -272,3 +272,74 @@ def test_realistic_starting_points_reach_five_battery_occupations_on_each_side_o
         for route in find_pathways(query, network).routes:
             reached[route.steps[-1].country].add(route.occupation.slug)
         assert len(reached["FI"]) >= 5 and len(reached["SE"]) >= 5, (code, reached)
+
+
+def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
+    """The example needs and intakes are written so that the default dashboard (standing needs, EQF 1–8, anonymous
+    visitor) shows every status in Finland and in Sweden.
+
+    Demand is weighted by the years left to a need's target year, so the statuses are checked for this year and for
+    every year until all example target years have passed (after that the figures no longer change). In the segment
+    view at EQF 1–8 every segment is served by programmes on both sides of the border, so "no training" and "covered
+    only across the border" can only show in the occupation view (or in a narrower level band).
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaps.analysis import GapQuery, Status, analyse, this_year
+
+    load_bundled_data()
+    supply_statuses = {
+        Status.UNDER_SUPPLIED,
+        Status.RECRUITMENT_GAP,
+        Status.BALANCED,
+        Status.OVER_SUPPLIED,
+    }
+    every_status = supply_statuses | {Status.NO_TRAINING, Status.ACROSS_BORDER}
+    expected = {"segment": supply_statuses, "occupation": every_status}
+    for year in sorted({this_year(), *range(2026, 2032)}):
+        for dimension, statuses in expected.items():
+            cells = analyse(
+                GapQuery(dimension=dimension, reference_year=year), AnonymousUser()
+            ).cells
+            for country in ("FI", "SE"):
+                shown = {cell.status for cell in cells if cell.country == country}
+                assert shown >= statuses, (year, dimension, country, statuses - shown)
+
+    for country in ("FI", "SE"):
+        needs = CompetenceNeed.objects.filter(region__country=country)
+        for status in ("paused", "withdrawn"):
+            assert needs.filter(status=status).exists(), (country, status)
+        for visibility in ("public", "partners", "coordinators"):
+            assert needs.filter(visibility=visibility).exists(), (country, visibility)
+
+
+def test_the_example_data_shows_confidential_needs_both_counted_and_withheld():
+    """Partner and coordinator needs from at least three employers count in a public figure; from fewer they are
+    withheld (gaps.analysis.MIN_SOURCES)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaps.analysis import GapQuery, analyse, needs_behind
+
+    load_bundled_data()
+    query = GapQuery(dimension="segment")
+    cells = analyse(query, AnonymousUser()).cells
+    assert any(cell.withheld for cell in cells)
+    counted_unseen = [
+        cell
+        for cell in cells
+        if not cell.withheld
+        and cell.needs
+        > needs_behind(query, cell.key.pk, AnonymousUser())
+        .filter(region=cell.region)
+        .count()
+    ]
+    assert counted_unseen
+    assert all(cell.sources >= 3 for cell in counted_unseen)
+
+
+def test_intake_figures_without_a_source_are_marked_as_examples():
+    from programmes.models import Intake
+
+    load_bundled_data()
+    assert Intake.objects.filter(is_example=True).exists()
+    assert not Intake.objects.filter(source_url="", is_example=False).exists()
