@@ -369,3 +369,47 @@ class GapForm(forms.Form):
             segment=segment,
             across_border=across_border,
         )
+
+
+class OverlapForm(GapForm):
+    """The overlaps page's filters: GapForm's level band and countries, plus a segment and "across the border only".
+
+    Parameters: min_level, max_level and country as in GapForm, segment (a segment code) and across_border (1, on or
+    true), the same the CSV export reads. Horizon and need statuses say nothing about programmes, so they are not
+    fields here. The segment choices are read once per request (`load_segments()`, 1 query); validating costs none.
+    """
+
+    segment = CodeField(
+        label=_("Part of the value chain"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a part of the value chain.")
+        },
+    )
+    across_border = forms.BooleanField(
+        label=_("Across the border only"),
+        required=False,
+        help_text=_("Only pairs with one programme in Finland and one in Sweden."),
+    )
+
+    def __init__(self, *args: Any, segments: dict[str, Segment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["horizon"], self.fields["status"]
+        self.segments = segments
+        self.fields["segment"].choices = [
+            ("", _("Any part of the value chain")),
+            *((code, shown(s, "name").text) for code, s in segments.items()),
+        ]
+
+    @staticmethod
+    def load_segments() -> dict[str, Segment]:
+        """The segments by code, in display order (1 query)."""
+        return {s.code: s for s in Segment.objects.order_by("order", "code")}
+
+    def query(self) -> OverlapQuery:
+        """The valid form as an overlap query; call after is_valid()."""
+        segment = self.segments.get(self.cleaned_data.get("segment") or "")
+        return self.overlap_query(
+            segment.pk if segment else None,
+            bool(self.cleaned_data.get("across_border")),
+        )

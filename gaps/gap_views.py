@@ -1,0 +1,633 @@
+"""The gap analysis pages: the dashboard, the drill-down behind one segment, occupation or skill, the overlapping
+programmes, and how the analysis works.
+
+The figures come from gaps/analysis.py and gaps/overlaps.py; these views only parse the filters, call them and
+arrange the rows for the templates. Bad filter values are a 400 with the form's errors beside the fields, an unknown
+dimension or key a 404. Each view does a fixed number of queries whatever the amount of data (in its docstring, for
+an anonymous visitor; a logged-in one adds the session and the user, a coordinator also their permissions), pinned in
+tests/gaps/test_gap_pages.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from batteryregion.i18n import Shown, shown
+from gaps.analysis import (
+    BALANCED_RANGE,
+    KEY_MODELS,
+    MIN_SOURCES,
+    STATUS_EXPLANATIONS,
+    URGENCY_WEIGHTS,
+    Cell,
+    Dimension,
+    GapAnalysis,
+    Status,
+    analyse,
+    needs_behind,
+    needs_met_only_across_border,
+    offerings_behind,
+    this_year,
+)
+from gaps.forms import GapForm, OverlapForm
+from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY, Overlap, find_overlaps, groups
+from programmes.models import Offering, Programme
+from skills.models import CompetenceNeed, Country, Region, Segment
+
+UNMET_SHOWN = 10
+"""Rows in each "largest unmet needs" table."""
+ACROSS_BORDER_SHOWN = 20
+"""Needs listed under "needs met only across the border"; the page says how many there are in all."""
+OVERLAPS_SHOWN = 5
+"""Pairs in the dashboard's overlap teaser."""
+
+
+# What a status looks like ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """A status as pages show it: its name, a symbol and a short word (so that colour is never the only sign)."""
+
+    code: str
+    name: Promise
+    symbol: str
+    short: Promise
+    explanation: Promise
+
+
+STATUSES = {
+    info.code: info
+    for info in [
+        StatusInfo(
+            Status.NO_TRAINING,
+            Status.NO_TRAINING.label,
+            "✕",
+            gettext_lazy("No training"),
+            STATUS_EXPLANATIONS[Status.NO_TRAINING],
+        ),
+        StatusInfo(
+            Status.ACROSS_BORDER,
+            Status.ACROSS_BORDER.label,
+            "⇄",
+            gettext_lazy("Across border"),
+            STATUS_EXPLANATIONS[Status.ACROSS_BORDER],
+        ),
+        StatusInfo(
+            Status.UNDER_SUPPLIED,
+            Status.UNDER_SUPPLIED.label,
+            "▼",
+            gettext_lazy("Under"),
+            STATUS_EXPLANATIONS[Status.UNDER_SUPPLIED],
+        ),
+        StatusInfo(
+            Status.RECRUITMENT_GAP,
+            Status.RECRUITMENT_GAP.label,
+            "!",
+            gettext_lazy("Unfilled"),
+            STATUS_EXPLANATIONS[Status.RECRUITMENT_GAP],
+        ),
+        StatusInfo(
+            Status.BALANCED,
+            Status.BALANCED.label,
+            "✓",
+            gettext_lazy("Balanced"),
+            STATUS_EXPLANATIONS[Status.BALANCED],
+        ),
+        StatusInfo(
+            Status.OVER_SUPPLIED,
+            Status.OVER_SUPPLIED.label,
+            "▲",
+            gettext_lazy("Over"),
+            STATUS_EXPLANATIONS[Status.OVER_SUPPLIED],
+        ),
+        StatusInfo(
+            Status.NO_NEED,
+            Status.NO_NEED.label,
+            "○",
+            gettext_lazy("No need"),
+            STATUS_EXPLANATIONS[Status.NO_NEED],
+        ),
+    ]
+}
+"""Every status in the order of the analysis's rules, which is also the legend's order."""
+
+
+# Rows as the templates show them -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The oldest and newest date of the inputs behind a figure, and how old the oldest is in words."""
+
+    oldest: datetime.date | None
+    newest: datetime.date | None
+    age: str
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.oldest and self.newest and self.oldest != self.newest)
+
+
+@dataclass(frozen=True)
+class CellRow:
+    """One cell of the analysis with its status, its drill-down address and the dates of its inputs."""
+
+    cell: Cell
+    status: StatusInfo
+    url: str
+    needs_dates: Dates
+    programmes_dates: Dates
+
+    @property
+    def ratio_percent(self) -> int | None:
+        ratio = self.cell.ratio
+        return None if ratio is None else round(ratio * 100)
+
+    @property
+    def has_examples(self) -> bool:
+        return bool(self.cell.examples or self.cell.example_programmes)
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    """A segment and its cells, one per region column (None where it has no row in that region)."""
+
+    key: Any
+    url: str
+    cells: list[CellRow | None]
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """One region of the drill-down: its figures and exactly the needs and offerings behind them."""
+
+    row: CellRow
+    needs: list[CompetenceNeed]
+    offerings: list[tuple[Offering, Region]]  # with the region of the offering's site
+
+    @property
+    def hidden_needs(self) -> int:
+        """Confidential needs counted in the figure that the viewer cannot see."""
+        return max(0, self.row.cell.needs - len(self.needs))
+
+    @property
+    def listed_people(self) -> int:
+        return sum(need.headcount for need in self.needs)
+
+    @property
+    def listed_demand(self) -> float:
+        return sum(need.weighted for need in self.needs)
+
+    @property
+    def listed_places(self) -> float:
+        return sum(o.offered_places or 0 for o, _region in self.offerings)
+
+    @property
+    def listed_filled(self) -> float:
+        return sum(o.filled_places or 0 for o, _region in self.offerings)
+
+
+@dataclass(frozen=True)
+class ProgrammeSide:
+    """One programme of an overlapping pair, with the towns and regions where it is given."""
+
+    programme: Programme
+    places: list[tuple[Shown, Shown]]  # (town, region)
+    countries: str
+
+
+@dataclass(frozen=True)
+class OverlapRow:
+    overlap: Overlap
+    first: ProgrammeSide
+    second: ProgrammeSide
+
+
+# The pages ---------------------------------------------------------------------------------------------------------
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The filters, the segment heat map with its list table, the largest unmet needs by occupation and skill, the
+    needs met only across the border and the first overlapping programmes.
+
+    Queries: the segment analysis (5), the occupation and skill analyses (4 each), the needs met only across the
+    border (2: how many, the first ones) and the overlap teaser (4; 1 when no pair overlaps, as the programmes and
+    skills of no pairs need no query): 19. Bad filters: none, a 400.
+    """
+    form = GapForm(_with_defaults(request.GET))
+    valid = form.is_valid()
+    _describe_fields(form)
+    context: dict[str, Any] = {
+        "form": form,
+        "query_string": request.GET.urlencode(),
+        "statuses": list(STATUSES.values()),
+        "min_sources": MIN_SOURCES,
+    }
+    if not valid:
+        return render(request, "gaps/dashboard.html", context, status=400)
+    query_string = context["query_string"]
+    today = timezone.localdate()
+    segments = analyse(form.gap_query(Dimension.SEGMENT), request.user)
+    occupations = analyse(form.gap_query(Dimension.OCCUPATION), request.user)
+    skills = analyse(form.gap_query(Dimension.SKILL), request.user)
+    across = needs_met_only_across_border(form.gap_query(), request.user)
+    across_count = across.count()
+    rows = [_cell_row(cell, query_string, today) for cell in segments.cells]
+    context.update(
+        {
+            "filters": _filter_summary(form),
+            "today": today,
+            "regions": segments.regions,
+            "heat_rows": _heat_rows(segments, rows, query_string),
+            "rows": rows,
+            "unmet_occupations": [
+                _cell_row(cell, query_string, today)
+                for cell in occupations.largest_unmet(UNMET_SHOWN)
+            ],
+            "unmet_skills": [
+                _cell_row(cell, query_string, today)
+                for cell in skills.largest_unmet(UNMET_SHOWN)
+            ],
+            "across_count": across_count,
+            "across_needs": list(across[:ACROSS_BORDER_SHOWN]),
+            "overlaps": [
+                _overlap_row(o)
+                for o in find_overlaps(form.overlap_query(), limit=OVERLAPS_SHOWN)
+            ],
+            "inputs": _inputs(segments),
+            "needs_shown": ACROSS_BORDER_SHOWN,
+        }
+    )
+    return render(request, "gaps/dashboard.html", context)
+
+
+def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
+    """One segment, occupation or skill by region: its figures and exactly the needs and offerings behind them.
+
+    Queries: the segment, occupation or skill (1), its analysis (5 for a segment, 4 for an occupation or skill), the
+    needs behind it (1), the offerings behind it (1) and every region, to place offerings in the regions that enclose
+    their sites (1): 9 for a segment, 8 otherwise. An unknown dimension or key is a 404 page saying so (after at most
+    1 query); bad filters a 400 (after 1).
+    """
+    if dimension not in Dimension.values:
+        return _not_found(
+            request,
+            _("“%(dimension)s” is not a view of the gap analysis.")
+            % {"dimension": _short(dimension)},
+        )
+    model = KEY_MODELS[dimension]
+    lookup = "code" if dimension == Dimension.SEGMENT else "slug"
+    obj = model.objects.filter(**{lookup: key}).first()
+    if obj is None:
+        return _not_found(request, _NOT_FOUND[dimension] % {"key": _short(key)})
+    form = GapForm(_with_defaults(request.GET))
+    valid = form.is_valid()
+    _describe_fields(form)
+    query_string = request.GET.urlencode()
+    context: dict[str, Any] = {
+        "form": form,
+        "query_string": query_string,
+        "dimension": dimension,
+        "dimension_label": Dimension(dimension).label,
+        "key": obj,
+        "key_code": key,
+        "key_field": _name_field(obj),
+        "key_page": reverse(_KEY_PAGES[dimension], args=[key])
+        if _KEY_PAGES[dimension]
+        else None,
+        "statuses": list(STATUSES.values()),
+        "min_sources": MIN_SOURCES,
+    }
+    if not valid:
+        return render(request, "gaps/detail.html", context, status=400)
+    today = timezone.localdate()
+    query = form.gap_query(dimension, keys=(obj.pk,))
+    analysis = analyse(query, request.user)
+    needs = list(needs_behind(query, obj.pk, request.user))
+    offerings = list(offerings_behind(query, obj.pk))
+    regions = {region.pk: region for region in Region.objects.defer("boundary")}
+
+    groups_by_region = []
+    placed: set[int] = set()
+    for cell in analysis.cells:
+        inside = [
+            (o, regions[o.site.region_id])
+            for o in offerings
+            if cell.region.pk in _enclosing(o.site.region_id, regions)
+        ]
+        placed.update(o.pk for o, _region in inside)
+        groups_by_region.append(
+            RegionGroup(
+                row=_cell_row(cell, query_string, today),
+                needs=[need for need in needs if need.region_id == cell.region.pk],
+                offerings=inside,
+            )
+        )
+    context.update(
+        {
+            "filters": _filter_summary(form),
+            "today": today,
+            "groups": groups_by_region,
+            "elsewhere": [
+                (o, regions[o.site.region_id]) for o in offerings if o.pk not in placed
+            ],
+            "inputs": _inputs(analysis),
+        }
+    )
+    return render(request, "gaps/detail.html", context)
+
+
+def overlaps(request: HttpRequest) -> HttpResponse:
+    """Overlapping programmes: candidates for joint teaching, shared teachers and joint recruitment.
+
+    Queries: the segment choices (1) and the overlaps (4): 5, or 2 when no pair overlaps (the programmes and skills
+    of no pairs need no query). Bad filters: a 400 after 1.
+    """
+    form = OverlapForm(
+        _with_defaults(request.GET), segments=OverlapForm.load_segments()
+    )
+    valid = form.is_valid()
+    _describe_fields(form)
+    context: dict[str, Any] = {
+        "form": form,
+        "query_string": request.GET.urlencode(),
+        "min_similarity": round(MIN_SIMILARITY * 100),
+        "min_shared": MIN_SHARED,
+    }
+    if not valid:
+        return render(request, "gaps/overlaps.html", context, status=400)
+    found = find_overlaps(form.query())
+    context.update(
+        {
+            "filters": _filter_summary(form),
+            "today": timezone.localdate(),
+            "overlaps": [_overlap_row(o) for o in found],
+            "groups": [group for group in groups(found) if len(group) >= 3],
+        }
+    )
+    return render(request, "gaps/overlaps.html", context)
+
+
+def method(request: HttpRequest) -> HttpResponse:
+    """How the gap analysis works, in plain words, with the numbers the analysis uses (no queries)."""
+    low, high = BALANCED_RANGE
+    context = {
+        "weights": [
+            (CompetenceNeed.Urgency(urgency).label, weight)
+            for urgency, weight in URGENCY_WEIGHTS.items()
+        ],
+        "low": round(low * 100),
+        "high": round(high * 100),
+        "min_sources": MIN_SOURCES,
+        "min_similarity": round(MIN_SIMILARITY * 100),
+        "min_shared": MIN_SHARED,
+        "statuses": list(STATUSES.values()),
+        "example": {
+            "headcount": 12,
+            "urgency": CompetenceNeed.Urgency.HIGH.label,
+            "weight": URGENCY_WEIGHTS[CompetenceNeed.Urgency.HIGH],
+            "year": this_year(),
+            "target": this_year() + 2,
+            "years": 3,  # this year, next year and the target year
+            "demand": 12 * URGENCY_WEIGHTS[CompetenceNeed.Urgency.HIGH] / 3,
+        },
+    }
+    return render(request, "gaps/method.html", context)
+
+
+# Helpers -----------------------------------------------------------------------------------------------------------
+
+
+_NOT_FOUND = {
+    Dimension.SEGMENT: gettext_lazy(
+        "No part of the value chain has the code “%(key)s”."
+    ),
+    Dimension.OCCUPATION: gettext_lazy("No occupation has the address “%(key)s”."),
+    Dimension.SKILL: gettext_lazy("No skill has the address “%(key)s”."),
+}
+
+
+_KEY_PAGES = {
+    Dimension.SEGMENT: None,
+    Dimension.OCCUPATION: "programmes:occupation_detail",
+    Dimension.SKILL: "programmes:skill_detail",
+}
+"""The catalogue's own page of an occupation or skill (segments have none)."""
+
+
+def _short(value: str) -> str:
+    """An address part as a message repeats it: shortened, so that a page cannot be made to echo long text."""
+    return Truncator(value).chars(40)
+
+
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    """A 404 page that says what was not found, in the page's language, and leads back to the dashboard."""
+    return render(request, "gaps/detail.html", {"not_found": message}, status=404)
+
+
+def _name_field(key: Model) -> str:
+    """The translated field that names a segment ("name") or an occupation or skill ("label")."""
+    return "name" if isinstance(key, Segment) else "label"
+
+
+def key_code(key: Model) -> str:
+    """The public identifier of a segment (its code), occupation or skill (its slug)."""
+    return key.code if isinstance(key, Segment) else key.slug
+
+
+def detail_url(cell_or_key: Cell | Model, query_string: str = "") -> str:
+    """The drill-down of a key (or of a cell, at its region), with the page's filters."""
+    cell = cell_or_key if isinstance(cell_or_key, Cell) else None
+    key = cell.key if cell else cell_or_key
+    dimension = next(d for d, model in KEY_MODELS.items() if isinstance(key, model))
+    url = reverse("gaps:detail", args=[dimension, key_code(key)])
+    if query_string:
+        url += f"?{query_string}"
+    if cell:
+        url += f"#region-{cell.region.code}"
+    return url
+
+
+def age_in_words(date: datetime.date, today: datetime.date) -> str:
+    """ "3 months old", "2 years old": how long ago an input was stated or verified."""
+    months = (today.year - date.year) * 12 + today.month - date.month
+    if today.day < date.day:
+        months -= 1
+    if months < 1:
+        return _("less than a month old")
+    if months < 12:
+        return ngettext("%(count)s month old", "%(count)s months old", months) % {
+            "count": months
+        }
+    years = months // 12
+    return ngettext("%(count)s year old", "%(count)s years old", years) % {
+        "count": years
+    }
+
+
+def _dates(
+    oldest: datetime.date | None, newest: datetime.date | None, today: datetime.date
+) -> Dates:
+    if not oldest:
+        return Dates(oldest, newest, "")
+    age = age_in_words(oldest, today)
+    if newest and newest != oldest:
+        age = _("the oldest %(age)s") % {"age": age}
+    return Dates(oldest, newest, age)
+
+
+def _cell_row(cell: Cell, query_string: str, today: datetime.date) -> CellRow:
+    return CellRow(
+        cell=cell,
+        status=STATUSES[cell.status],
+        url=detail_url(cell, query_string),
+        needs_dates=_dates(cell.needs_oldest, cell.needs_newest, today),
+        programmes_dates=_dates(cell.programmes_oldest, cell.programmes_newest, today),
+    )
+
+
+def _heat_rows(
+    analysis: GapAnalysis, rows: list[CellRow], query_string: str
+) -> list[HeatRow]:
+    by_cell = {(row.cell.key.pk, row.cell.region.pk): row for row in rows}
+    return [
+        HeatRow(
+            key=key,
+            url=detail_url(key, query_string),
+            cells=[by_cell.get((key.pk, region.pk)) for region in analysis.regions],
+        )
+        for key in analysis.keys
+    ]
+
+
+def _inputs(analysis: GapAnalysis) -> dict[str, Any]:
+    """The dates of every input behind the analysis, with how old the oldest ones are."""
+    today = timezone.localdate()
+    dates = analysis.inputs()
+    return {
+        "needs": _dates(dates["needs_oldest"], dates["needs_newest"], today),
+        "programmes": _dates(
+            dates["programmes_oldest"], dates["programmes_newest"], today
+        ),
+    }
+
+
+def _enclosing(region_pk: int, regions: dict[int, Region]) -> list[int]:
+    """The region and every region that encloses it (its NUTS parents)."""
+    chain: list[int] = []
+    current: int | None = region_pk
+    while current is not None and current not in chain and current in regions:
+        chain.append(current)
+        current = regions[current].parent_id
+    return chain
+
+
+def _country_names(codes: set[str]) -> str:
+    return ", ".join(
+        str(Country(code).label) for code in Country.values if code in codes
+    )
+
+
+def _programme_side(programme: Programme) -> ProgrammeSide:
+    places: dict[int, tuple[Shown, Shown]] = {}
+    countries: set[str] = set()
+    for (
+        offering
+    ) in programme.offerings.all():  # prefetched with site and region by find_overlaps
+        site = offering.site
+        countries.add(site.region.country)
+        places.setdefault(site.pk, (shown(site, "town"), shown(site.region, "name")))
+    return ProgrammeSide(programme, list(places.values()), _country_names(countries))
+
+
+def _overlap_row(overlap: Overlap) -> OverlapRow:
+    return OverlapRow(
+        overlap, _programme_side(overlap.first), _programme_side(overlap.second)
+    )
+
+
+def _filter_summary(form: GapForm) -> list[tuple[str, str]]:
+    """The chosen filters in words, for the page and the printed report."""
+    data = form.cleaned_data
+    summary = []
+    if "horizon" in form.fields:
+        horizon = data.get("horizon")
+        summary.append(
+            (
+                str(form.fields["horizon"].label),
+                str(horizon) if horizon else _("Any year"),
+            )
+        )
+    low, high = data.get("min_level") or 1, data.get("max_level") or 8
+    summary.append((_("EQF levels"), f"{low}–{high}"))
+    countries = set(data.get("country") or ()) or set(Country.values)
+    summary.append((str(form.fields["country"].label), _country_names(countries)))
+    if "status" in form.fields:
+        statuses = data.get("status") or [CompetenceNeed.Status.STANDING]
+        summary.append(
+            (
+                _("Needs counted"),
+                ", ".join(
+                    str(CompetenceNeed.Status(s).label)
+                    for s in CompetenceNeed.Status.values
+                    if s in statuses
+                ),
+            )
+        )
+    if isinstance(form, OverlapForm):
+        segment = form.segments.get(data.get("segment") or "")
+        summary.append(
+            (
+                str(form.fields["segment"].label),
+                shown(segment, "name").text
+                if segment
+                else _("Any part of the value chain"),
+            )
+        )
+        if data.get("across_border"):
+            summary.append((_("Pairs"), _("Across the border only")))
+    return summary
+
+
+def _with_defaults(params: QueryDict) -> QueryDict:
+    """The filters with what an empty one means filled in (EQF 1–8, standing needs), so that the form shows it."""
+    data = params.copy()
+    for name, default in (("min_level", "1"), ("max_level", "8")):
+        if not data.get(name):
+            data[name] = default
+    if not [value for value in data.getlist("status") if value]:
+        data.setlist("status", [CompetenceNeed.Status.STANDING])
+    return data
+
+
+def _describe_fields(form: forms.Form) -> None:
+    """Tie each control to its help text and errors (aria-describedby), and mark the invalid ones (aria-invalid)."""
+    if "country" in form.fields:
+        form.fields["country"].help_text = _("None chosen means both.")
+    errors = form.errors if form.is_bound else {}
+    for name, field in form.fields.items():
+        described = ([f"id_{name}-help"] if field.help_text else []) + [
+            f"id_{name}-error"
+        ]
+        field.described_by = " ".join(
+            described
+        )  # the fieldset of a checkbox group carries it
+        if isinstance(field.widget, forms.CheckboxSelectMultiple):
+            continue
+        field.widget.attrs["aria-describedby"] = field.described_by
+        if name in errors:
+            field.widget.attrs["aria-invalid"] = "true"
