@@ -69,6 +69,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Intake, Offering, Programme
@@ -110,17 +111,27 @@ class Status(models.TextChoices):
     NO_NEED = "no-stated-need", _("No stated need")
 
 
+_LOW, _HIGH = (round(share * 100) for share in BALANCED_RANGE)
 STATUS_EXPLANATIONS = {
     Status.NO_TRAINING: _("No programme in either country serves it at these levels."),
     Status.ACROSS_BORDER: _(
         "No programme in this country serves it; programmes across the border do."
     ),
-    Status.UNDER_SUPPLIED: _("Places per year cover less than 80 % of the demand."),
-    Status.RECRUITMENT_GAP: _(
-        "Places would cover the demand, but they stay unfilled: filled places cover less than 80 %."
+    Status.UNDER_SUPPLIED: format_lazy(
+        _("Places per year cover less than {low} % of the demand."), low=_LOW
     ),
-    Status.BALANCED: _("Places per year cover 80–125 % of the demand."),
-    Status.OVER_SUPPLIED: _("Places per year exceed 125 % of the demand."),
+    Status.RECRUITMENT_GAP: format_lazy(
+        _(
+            "Places would cover the demand, but they stay unfilled: filled places cover less than {low} %."
+        ),
+        low=_LOW,
+    ),
+    Status.BALANCED: format_lazy(
+        _("Places per year cover {low}–{high} % of the demand."), low=_LOW, high=_HIGH
+    ),
+    Status.OVER_SUPPLIED: format_lazy(
+        _("Places per year exceed {high} % of the demand."), high=_HIGH
+    ),
     Status.NO_NEED: _("Training exists, but no counted need asks for it."),
 }
 

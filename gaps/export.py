@@ -31,7 +31,7 @@ from gaps.analysis import (
     needs_met_only_across_border,
     offerings_behind,
 )
-from gaps.forms import GapForm
+from gaps.forms import GapForm, OverlapForm
 from gaps.overlaps import Overlap, find_overlaps
 from skills.models import CompetenceNeed, Segment
 
@@ -363,11 +363,10 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
         )
         return csv_response("gap-analysis-unmet", header, rows)
     if table == "overlaps":
-        segment = Segment.objects.filter(code=request.GET.get("segment", "")).first()
-        across = request.GET.get("across_border", "") in ("1", "on", "true")
-        header, rows = overlap_table(
-            find_overlaps(form.overlap_query(segment.pk if segment else None, across))
-        )
+        overlap_form = OverlapForm(request.GET, segments=OverlapForm.load_segments())
+        if not overlap_form.is_valid():
+            return _bad_request(overlap_form)
+        header, rows = overlap_table(find_overlaps(overlap_form.query()))
         return csv_response("overlapping-programmes", header, rows)
     needs = needs_met_only_across_border(form.gap_query(), request.user)
     return csv_response(

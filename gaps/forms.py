@@ -327,9 +327,12 @@ class GapForm(forms.Form):
     def __init__(self, *args: Any, reference_year: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.reference_year = reference_year or this_year()
-        years = range(self.reference_year, self.reference_year + 11)
+        years = set(range(self.reference_year, self.reference_year + 11))
+        chosen = self.data.get("horizon", "") if self.is_bound else ""
+        if chosen.isdigit() and 2000 <= int(chosen) <= 2100:
+            years.add(int(chosen))  # an address may ask for any year; the list shows it
         self.fields["horizon"].widget = forms.Select(
-            choices=[("", _("Any year"))] + [(year, year) for year in years]
+            choices=[("", _("Any year"))] + [(year, year) for year in sorted(years)]
         )
 
     def clean(self) -> dict[str, Any]:

@@ -22,11 +22,11 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    Prefetch,
     ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
