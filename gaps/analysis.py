@@ -68,6 +68,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -479,13 +480,15 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
         .values("n")
     )
     programme = Programme.objects.filter(pk=OuterRef("programme"))
-    left = Greatest(
-        Cast(
-            Subquery(programme.annotate(p=programme_places()).values("p")[:1]),
-            FloatField(),
-        )
-        - Coalesce(Cast(Subquery(own_places[:1]), FloatField()), Value(0.0)),
-        Value(0.0),
+    remainder = Cast(
+        Subquery(programme.annotate(p=programme_places()).values("p")[:1]),
+        FloatField(),
+    ) - Coalesce(Cast(Subquery(own_places[:1]), FloatField()), Value(0.0))
+    # Not Greatest(): PostgreSQL's GREATEST skips NULL, and unknown places must stay unknown.
+    left = Case(
+        When(LessThan(remainder, 0.0), then=Value(0.0)),
+        default=remainder,
+        output_field=FloatField(),
     )
     shared = left / Cast(Subquery(sharing[:1]), FloatField())
     places = Coalesce(Cast("places", FloatField()), shared, output_field=FloatField())

@@ -693,6 +693,7 @@ def test_names_follow_the_language_of_the_page(client, data):
     assert '<span lang="sv">Återvinning</span>' in html
 
 
+@translation.override("en")
 def test_ages_are_said_in_words():
     today = datetime.date(2026, 11, 29)
 
