@@ -119,19 +119,27 @@ STATUS_EXPLANATIONS = {
         "No programme in this country serves it; programmes across the border do."
     ),
     Status.UNDER_SUPPLIED: format_lazy(
-        _("Places per year cover less than {low} % of the demand."), low=_LOW
+        # xgettext:no-python-format
+        _("Places per year cover less than {low} % of the demand."),
+        low=_LOW,
     ),
     Status.RECRUITMENT_GAP: format_lazy(
+        # xgettext:no-python-format
         _(
             "Places would cover the demand, but they stay unfilled: filled places cover less than {low} %."
         ),
         low=_LOW,
     ),
     Status.BALANCED: format_lazy(
-        _("Places per year cover {low}–{high} % of the demand."), low=_LOW, high=_HIGH
+        # xgettext:no-python-format
+        _("Places per year cover {low}–{high} % of the demand."),
+        low=_LOW,
+        high=_HIGH,
     ),
     Status.OVER_SUPPLIED: format_lazy(
-        _("Places per year exceed {high} % of the demand."), high=_HIGH
+        # xgettext:no-python-format
+        _("Places per year exceed {high} % of the demand."),
+        high=_HIGH,
     ),
     Status.NO_NEED: _("Training exists, but no counted need asks for it."),
 }
