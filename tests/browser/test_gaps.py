@@ -17,14 +17,8 @@ LANGUAGES = ["fi", "sv", "en"]
 
 @pytest.fixture(scope="module")
 def confidential_need(bundled_site, django_db_blocker) -> CompetenceNeed:
-    """A standing need for coordinators only, with an occupation, and a coordinator who may see it."""
+    """A standing need for coordinators only, with an occupation."""
     with django_db_blocker.unblock():
-        user, _ = User.objects.get_or_create(
-            username="browser-coordinator", defaults={"is_staff": True}
-        )
-        user.set_password("battery-region-test")
-        user.save()
-        user.groups.add(coordinator_group_ensure())
         return (
             CompetenceNeed.objects.filter(
                 visibility=CompetenceNeed.Visibility.COORDINATORS,
@@ -33,18 +27,21 @@ def confidential_need(bundled_site, django_db_blocker) -> CompetenceNeed:
             )
             .select_related("occupation")
             .first()
-        )  # fmt: skip
+        )
 
 
-def log_in(page, django_db_blocker) -> None:
-    """Give the browser the session of a logged-in coordinator (the admin's login form is tested elsewhere)."""
+@pytest.fixture(scope="module")
+def coordinator_session(bundled_site, django_db_blocker) -> str:
+    """The session key of a logged-in coordinator, committed outside the tests' transactions so that the live
+    server sees it on PostgreSQL too (the admin's login form is tested elsewhere)."""
     with django_db_blocker.unblock():
+        user, _ = User.objects.get_or_create(
+            username="browser-coordinator", defaults={"is_staff": True}
+        )
+        user.groups.add(coordinator_group_ensure())
         client = Client()
-        client.force_login(User.objects.get(username="browser-coordinator"))
-        session = client.cookies["sessionid"].value
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": session, "url": page.base}]
-    )
+        client.force_login(user)
+        return client.cookies["sessionid"].value
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -109,7 +106,7 @@ def test_the_print_view_leaves_out_navigation_and_forms(page):
 
 
 def test_coordinators_see_confidential_needs_that_visitors_do_not(
-    page, confidential_need, django_db_blocker
+    page, confidential_need, coordinator_session
 ):
     assert confidential_need is not None, (
         "the bundled data has a standing coordinators-only need"
@@ -118,7 +115,9 @@ def test_coordinators_see_confidential_needs_that_visitors_do_not(
     description = confidential_need.description_en
     page.goto(f"{page.base}{path}")
     assert description not in page.content()
-    log_in(page, django_db_blocker)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": coordinator_session, "url": page.base}]
+    )
     page.goto(f"{page.base}{path}")
     assert description in page.content()
 
