@@ -809,16 +809,14 @@ def _met_in(country: Any) -> Any:
             awarded_level__level__lte=Coalesce(OuterRef("max_level"), Value(8)),
         )
     )
-    by_occupation_or_skill = Exists(
-        programmes.filter(
-            Q(occupations=OuterRef("occupation"))
-            | Q(skills__competence_needs=OuterRef("pk"))
-        )
-    )
+    # Separate EXISTS for each path: one with an OR across two relations cannot use their indexes.
+    by_occupation = Exists(programmes.filter(occupations=OuterRef("occupation")))
+    by_skill = Exists(programmes.filter(skills__competence_needs=OuterRef("pk")))
     by_segment = Exists(programmes.filter(segments__competence_needs=OuterRef("pk")))
     names_neither = Q(occupation__isnull=True, names_skills=False)
     return Case(
-        When(by_occupation_or_skill, then=Value(True)),
+        When(by_occupation, then=Value(True)),
+        When(by_skill, then=Value(True)),
         When(names_neither & Q(by_segment), then=Value(True)),
         default=Value(False),
         output_field=models.BooleanField(),
