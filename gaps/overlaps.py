@@ -20,19 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce
 
 from programmes.models import Offering, Programme
 from skills.models import Country, Skill
@@ -96,52 +89,48 @@ def eligible_programmes(query: OverlapQuery) -> QuerySet[Programme]:
     return programmes
 
 
-def overlapping_pairs(query: OverlapQuery) -> QuerySet:
+PAIRS_SQL = """
+WITH eligible AS (
+    SELECT p.id, COALESCE(p.awarded_level_id, 0) AS level,
+           (SELECT COUNT(*) FROM {links} c WHERE c.programme_id = p.id) AS n
+    FROM {programmes} p
+    WHERE p.id IN ({eligible})
+),
+taught AS (
+    SELECT l.programme_id, l.skill_id, e.level, e.n
+    FROM {links} l JOIN eligible e ON e.id = l.programme_id
+)
+SELECT a.programme_id, b.programme_id, COUNT(*),
+       CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*))
+FROM taught a
+JOIN taught b ON b.skill_id = a.skill_id AND b.level = a.level AND b.programme_id > a.programme_id
+GROUP BY a.programme_id, b.programme_id, a.n, b.n
+HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
+ORDER BY 4 DESC, 3 DESC, 1, 2
+"""
+
+
+def overlapping_pairs(query: OverlapQuery) -> list[dict[str, Any]]:
     """Pairs (first < second) of eligible programmes at one level, with shared skills and similarity: one query.
 
-    Each row is a dict with ``first``, ``second``, ``first_provider``, ``second_provider``, ``shared`` and
-    ``similarity``. Same-provider pairs are still in it; ``find_overlaps`` keeps those given in different regions.
+    Each row is a dict with ``programme_id``, ``other``, ``shared`` and ``similarity``. Same-provider pairs are still in
+    it; ``find_overlaps`` keeps those given in different regions. The one place with SQL written by hand: the
+    programme–skill table joined to itself over the eligible programmes, each with its level and number of skills
+    computed once (a common table expression, which the ORM cannot write); the ORM's version of the same join took
+    ten times longer at 10,000 programmes (benchmarks/gaps.py). The eligible programmes come from a queryset.
     """
-    eligible = eligible_programmes(query).values("pk")
-
-    def skill_count(ref: str) -> Subquery:
-        counted = (
-            ProgrammeSkill.objects.filter(programme_id=OuterRef(ref))
-            .order_by()
-            .values("programme_id")
-            .annotate(n=Count("skill_id"))
-            .values("n")
-        )
-        return Subquery(counted[:1])
-
-    pairs = (
-        ProgrammeSkill.objects.filter(programme_id__in=eligible)
-        .annotate(
-            other=F("skill__programmes"),
-            level=Coalesce("programme__awarded_level_id", Value(0)),
-            other_level=Coalesce("skill__programmes__awarded_level_id", Value(0)),
-        )
-        .filter(other__gt=F("programme_id"), other__in=eligible, level=F("other_level"))
-        .values("programme_id", "other")
-        .annotate(shared=Count("skill_id"))
-        .filter(shared__gte=MIN_SHARED)
-        .annotate(
-            first_count=skill_count("programme_id"),
-            second_count=skill_count("other"),
-        )
-        .annotate(
-            similarity=ExpressionWrapper(
-                Cast("shared", FloatField())
-                / Cast(
-                    F("first_count") + F("second_count") - F("shared"), FloatField()
-                ),
-                output_field=FloatField(),
-            )
-        )
-        .filter(similarity__gte=query.min_similarity)
-        .order_by("-similarity", "-shared", "programme_id", "other")
+    eligible, params = eligible_programmes(query).values("pk").query.sql_with_params()
+    sql = PAIRS_SQL.format(
+        links=ProgrammeSkill._meta.db_table,
+        programmes=Programme._meta.db_table,
+        eligible=eligible,
     )
-    return pairs
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, MIN_SHARED, query.min_similarity])
+        return [
+            {"programme_id": a, "other": b, "shared": shared, "similarity": similarity}
+            for a, b, shared, similarity in cursor.fetchall()
+        ]
 
 
 def find_overlaps(query: OverlapQuery, limit: int | None = None) -> list[Overlap]:
