@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from batteryregion.i18n import Shown, shown
+from batteryregion.pagination import paginate, query_without_page
 from gaps.analysis import (
     BALANCED_RANGE,
     KEY_MODELS,
@@ -48,11 +49,11 @@ from programmes.models import Offering, Programme
 from skills.models import CompetenceNeed, Country, Region, Segment
 
 UNMET_SHOWN = 10
+OVERLAPS_PER_PAGE = 50
+GROUPS_SHOWN = 10
 """Rows in each "largest unmet needs" table."""
 ACROSS_BORDER_SHOWN = 20
 """Needs listed under "needs met only across the border"; the page says how many there are in all."""
-OVERLAPS_SHOWN = 5
-"""Pairs in the dashboard's overlap teaser."""
 
 
 # What a status looks like ------------------------------------------------------------------------------------------
@@ -222,11 +223,11 @@ class OverlapRow:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The filters, the segment heat map with its list table, the largest unmet needs by occupation and skill, the
-    needs met only across the border and the first overlapping programmes.
+    needs met only across the border, and a link to the overlapping programmes (their search is the costliest part
+    of the analysis, so it has its own page).
 
-    Queries: the segment analysis (5), the occupation and skill analyses (4 each), the needs met only across the
-    border (2: how many, the first ones) and the overlap teaser (4; 1 when no pair overlaps, as the programmes and
-    skills of no pairs need no query): 19. Bad filters: none, a 400.
+    Queries: the segment analysis (5), the occupation and skill analyses (4 each) and the needs met only across the
+    border (2: how many, the first ones): 15. Bad filters: none, a 400.
     """
     form = GapForm(_with_defaults(request.GET))
     valid = form.is_valid()
@@ -264,10 +265,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "across_count": across_count,
             "across_needs": list(across[:ACROSS_BORDER_SHOWN]),
-            "overlaps": [
-                _overlap_row(o)
-                for o in find_overlaps(form.overlap_query(), limit=OVERLAPS_SHOWN)
-            ],
             "inputs": _inputs(segments),
             "needs_shown": ACROSS_BORDER_SHOWN,
         }
@@ -354,8 +351,8 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
 def overlaps(request: HttpRequest) -> HttpResponse:
     """Overlapping programmes: candidates for joint teaching, shared teachers and joint recruitment.
 
-    Queries: the segment choices (1) and the overlaps (4): 5, or 2 when no pair overlaps (the programmes and skills
-    of no pairs need no query). Bad filters: a 400 after 1.
+    Queries: the segment choices (1), the pairs (1), the page's programmes, offerings and skills (3) and the largest
+    groups' programmes (1): 6, or 2 when no pair overlaps. Pages of 50 pairs. Bad filters: a 400 after 1.
     """
     form = OverlapForm(
         _with_defaults(request.GET), segments=OverlapForm.load_segments()
@@ -371,12 +368,19 @@ def overlaps(request: HttpRequest) -> HttpResponse:
     if not valid:
         return render(request, "gaps/overlaps.html", context, status=400)
     found = find_overlaps(form.query())
+    page = paginate(found, request, per_page=OVERLAPS_PER_PAGE)
     context.update(
         {
             "filters": _filter_summary(form),
             "today": timezone.localdate(),
-            "overlaps": [_overlap_row(o) for o in found],
-            "groups": [group for group in groups(found) if len(group) >= 3],
+            "count": len(found),
+            "page": page,
+            "page_query": query_without_page(request),
+            "overlaps": [_overlap_row(o) for o in page.object_list],
+            # The largest groups, read in one query whenever a pair overlaps; those of three or more are shown.
+            "groups": [
+                group for group in groups(found, limit=GROUPS_SHOWN) if len(group) >= 3
+            ],
         }
     )
     return render(request, "gaps/overlaps.html", context)

@@ -11,14 +11,15 @@ The rules, also explained on the "How the gap analysis works" page and in the RE
 * Filters: level band, countries (a programme counts when it is given there), a segment, across the border only.
 
 The pairs are found with one SQL aggregation over the programme–skill table joined to itself, so the work stays in
-the database; ``find_overlaps`` then reads the programmes (with their offerings, sites and regions) and the skills of
-the listed pairs in three more queries.
+the database; a page of them then reads its programmes (with their offerings, sites and regions) and skills in three
+more queries, and the groups' programmes in one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db import connection
 from django.db.models import (
@@ -28,7 +29,7 @@ from django.db.models import (
 )
 
 from programmes.models import Offering, Programme
-from skills.models import Country, Skill
+from skills.models import Country, Region, Site, Skill
 
 MIN_SIMILARITY = 0.5
 MIN_SHARED = 2
@@ -91,7 +92,7 @@ def eligible_programmes(query: OverlapQuery) -> QuerySet[Programme]:
 
 PAIRS_SQL = """
 WITH eligible AS (
-    SELECT p.id, COALESCE(p.awarded_level_id, 0) AS level,
+    SELECT p.id, p.provider_id, COALESCE(p.awarded_level_id, 0) AS level,
            (SELECT COUNT(*) FROM {links} c WHERE c.programme_id = p.id) AS n
     FROM {programmes} p
     WHERE p.id IN ({eligible})
@@ -99,44 +100,107 @@ WITH eligible AS (
 taught AS (
     SELECT l.programme_id, l.skill_id, e.level, e.n
     FROM {links} l JOIN eligible e ON e.id = l.programme_id
+),
+pairs AS (
+    SELECT a.programme_id AS first, b.programme_id AS second, COUNT(*) AS shared,
+           CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) AS similarity
+    FROM taught a
+    JOIN taught b ON b.skill_id = a.skill_id AND b.level = a.level AND b.programme_id > a.programme_id
+    GROUP BY a.programme_id, b.programme_id, a.n, b.n
+    HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
+),
+places AS (
+    SELECT DISTINCT o.programme_id, s.region_id, r.country
+    FROM {offerings} o JOIN {sites} s ON s.id = o.site_id JOIN {regions} r ON r.id = s.region_id
+    WHERE o.programme_id IN (SELECT id FROM eligible)
 )
-SELECT a.programme_id, b.programme_id, COUNT(*),
-       CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*))
-FROM taught a
-JOIN taught b ON b.skill_id = a.skill_id AND b.level = a.level AND b.programme_id > a.programme_id
-GROUP BY a.programme_id, b.programme_id, a.n, b.n
-HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
-ORDER BY 4 DESC, 3 DESC, 1, 2
+SELECT p.first, p.second, p.shared, p.similarity
+FROM pairs p JOIN eligible ea ON ea.id = p.first JOIN eligible eb ON eb.id = p.second
+WHERE (ea.provider_id <> eb.provider_id OR NOT EXISTS (
+    SELECT 1 FROM places x JOIN places y ON y.region_id = x.region_id
+    WHERE x.programme_id = p.first AND y.programme_id = p.second))
+{across_border}
+ORDER BY p.similarity DESC, p.shared DESC, p.first, p.second
+"""
+
+ACROSS_BORDER_SQL = """
+AND (EXISTS (SELECT 1 FROM places x WHERE x.programme_id = p.first AND NOT EXISTS (
+        SELECT 1 FROM places y WHERE y.programme_id = p.second AND y.country = x.country))
+  OR EXISTS (SELECT 1 FROM places x WHERE x.programme_id = p.second AND NOT EXISTS (
+        SELECT 1 FROM places y WHERE y.programme_id = p.first AND y.country = x.country)))
 """
 
 
-def overlapping_pairs(query: OverlapQuery) -> list[dict[str, Any]]:
-    """Pairs (first < second) of eligible programmes at one level, with shared skills and similarity: one query.
+@dataclass(frozen=True)
+class Pair:
+    first: int
+    second: int
+    shared: int
+    similarity: float
 
-    Each row is a dict with ``programme_id``, ``other``, ``shared`` and ``similarity``. Same-provider pairs are still in
-    it; ``find_overlaps`` keeps those given in different regions. The one place with SQL written by hand: the
-    programme–skill table joined to itself over the eligible programmes, each with its level and number of skills
-    computed once (a common table expression, which the ORM cannot write); the ORM's version of the same join took
-    ten times longer at 10,000 programmes (benchmarks/gaps.py). The eligible programmes come from a queryset.
+
+def overlapping_pairs(query: OverlapQuery) -> list[Pair]:
+    """Every overlapping pair (first < second by id), best first: one query.
+
+    The one place with SQL written by hand: the programme–skill table joined to itself over the eligible programmes,
+    each with its level and number of skills computed once (common table expressions, which the ORM cannot write);
+    the ORM's version of the same join took ten times longer at 10,000 programmes (benchmarks/gaps.py). The eligible
+    programmes come from a queryset; the rules on providers, regions and the border are applied in the same query,
+    so that the number of pairs is known before any programme is read.
     """
     eligible, params = eligible_programmes(query).values("pk").query.sql_with_params()
     sql = PAIRS_SQL.format(
         links=ProgrammeSkill._meta.db_table,
         programmes=Programme._meta.db_table,
+        offerings=Offering._meta.db_table,
+        sites=Site._meta.db_table,
+        regions=Region._meta.db_table,
         eligible=eligible,
+        across_border=ACROSS_BORDER_SQL if query.across_border else "",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, MIN_SHARED, query.min_similarity])
-        return [
-            {"programme_id": a, "other": b, "shared": shared, "similarity": similarity}
-            for a, b, shared, similarity in cursor.fetchall()
-        ]
+        return [Pair(*row) for row in cursor.fetchall()]
 
 
-def find_overlaps(query: OverlapQuery, limit: int | None = None) -> list[Overlap]:
-    """The overlapping pairs, best first, with the programmes and their shared and own skills: four queries."""
-    rows = list(overlapping_pairs(query))
-    ids = {row["programme_id"] for row in rows} | {row["other"] for row in rows}
+class OverlapList(Sequence[Overlap]):
+    """The overlapping pairs of a query; a slice reads only its own pairs' programmes and skills (three queries).
+
+    So a page of overlaps costs the same however many pairs there are; ``len()`` costs nothing more.
+    """
+
+    def __init__(self, pairs: list[Pair]) -> None:
+        self.pairs = pairs
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    @overload
+    def __getitem__(self, index: int) -> Overlap: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Overlap]: ...
+
+    def __getitem__(self, index: int | slice) -> Overlap | list[Overlap]:
+        if isinstance(index, slice):
+            return _load(self.pairs[index])
+        return _load([self.pairs[index]])[0]
+
+    def __iter__(self) -> Iterator[Overlap]:
+        return iter(self[:])
+
+
+def find_overlaps(query: OverlapQuery, limit: int | None = None) -> OverlapList:
+    """The overlapping pairs, best first (one query); the programmes and skills are read when a slice is taken."""
+    pairs = overlapping_pairs(query)
+    return OverlapList(pairs[:limit] if limit is not None else pairs)
+
+
+def _load(pairs: list[Pair]) -> list[Overlap]:
+    """The pairs with their programmes (provider, level, offerings with sites and regions) and skills: 3 queries."""
+    if not pairs:
+        return []
+    ids = {pair.first for pair in pairs} | {pair.second for pair in pairs}
     programmes = {
         programme.pk: programme
         for programme in Programme.objects.filter(pk__in=ids)
@@ -150,34 +214,37 @@ def find_overlaps(query: OverlapQuery, limit: int | None = None) -> list[Overlap
             )
         )
     }
+    skills = _skills_of(ids)
     overlaps = []
-    for row in rows:
-        first, second = programmes[row["programme_id"]], programmes[row["other"]]
-        if first.provider_id == second.provider_id and _regions(first) & _regions(
-            second
-        ):
-            continue  # one provider in one region: not a cooperation between regions or providers
-        if query.across_border and not (countries_of(first) ^ countries_of(second)):
-            continue
-        overlaps.append((row, first, second))
-        if limit is not None and len(overlaps) >= limit:
-            break
-    skills = _skills_of({p.pk for _, a, b in overlaps for p in (a, b)})
-    return [
-        Overlap(
-            first=first,
-            second=second,
-            similarity=row["similarity"],
-            shared=_ordered(skills[first.pk] & skills[second.pk]),
-            only_first=_ordered(skills[first.pk] - skills[second.pk]),
-            only_second=_ordered(skills[second.pk] - skills[first.pk]),
+    for pair in pairs:
+        first, second = programmes[pair.first], programmes[pair.second]
+        overlaps.append(
+            Overlap(
+                first=first,
+                second=second,
+                similarity=pair.similarity,
+                shared=_ordered(skills[first.pk] & skills[second.pk]),
+                only_first=_ordered(skills[first.pk] - skills[second.pk]),
+                only_second=_ordered(skills[second.pk] - skills[first.pk]),
+            )
         )
-        for row, first, second in overlaps
-    ]
+    return overlaps
 
 
-def groups(overlaps: list[Overlap]) -> list[list[Programme]]:
-    """Programmes that overlap in a chain (A–B, B–C), largest group first; pairs alone are groups of two."""
+def groups(
+    overlaps: OverlapList | Sequence[Overlap],
+    smallest: int = 2,
+    limit: int | None = None,
+) -> list[list[Programme]]:
+    """Programmes that overlap in a chain (A–B, B–C), largest group first, from ``smallest`` programmes up, at most
+    ``limit`` groups.
+
+    From an OverlapList the groups come from the pairs' ids, and their programmes are read in one query.
+    """
+    if isinstance(overlaps, OverlapList):
+        links = [(pair.first, pair.second) for pair in overlaps.pairs]
+    else:
+        links = [(o.first.pk, o.second.pk) for o in overlaps]
     parent: dict[int, int] = {}
 
     def root(pk: int) -> int:
@@ -186,22 +253,33 @@ def groups(overlaps: list[Overlap]) -> list[list[Programme]]:
             pk = parent[pk]
         return pk
 
-    members: dict[int, Programme] = {}
-    for overlap in overlaps:
-        members[overlap.first.pk] = overlap.first
-        members[overlap.second.pk] = overlap.second
-        parent[root(overlap.first.pk)] = root(overlap.second.pk)
-    grouped: dict[int, list[Programme]] = {}
-    for pk, programme in members.items():
-        grouped.setdefault(root(pk), []).append(programme)
+    for first, second in links:
+        parent[root(first)] = root(second)
+    grouped: dict[int, list[int]] = {}
+    for pk in list(parent):
+        grouped.setdefault(root(pk), []).append(pk)
+    wanted = sorted(
+        (ids for ids in grouped.values() if len(ids) >= smallest),
+        key=lambda ids: (-len(ids), min(ids)),
+    )[:limit]
+    if isinstance(overlaps, OverlapList):
+        members = {pk for ids in wanted for pk in ids}
+        known = (
+            {
+                p.pk: p
+                for p in Programme.objects.filter(pk__in=members).select_related(
+                    "provider"
+                )
+            }
+            if members
+            else {}
+        )
+    else:
+        known = {p.pk: p for o in overlaps for p in (o.first, o.second)}
     return sorted(
-        (sorted(group, key=lambda p: p.name) for group in grouped.values()),
+        (sorted((known[pk] for pk in ids), key=lambda p: p.name) for ids in wanted),
         key=lambda group: (-len(group), group[0].name),
     )
-
-
-def _regions(programme: Programme) -> set[int]:
-    return {offering.site.region_id for offering in programme.offerings.all()}
 
 
 def _skills_of(programme_ids: set[int]) -> dict[int, set[Any]]:

@@ -795,10 +795,11 @@ QUERY_CASES = [
     # Logged in: the session and the user, then the user's and the groups' permissions (visible_needs()).
     ("partner_client", GAPS, {}, 2 + 2 + 5),
     ("coordinator_api_client", GAPS, {"dimension": "skill"}, 2 + 2 + 4),
-    # find_overlaps(): pairs; programmes with provider and level; their offerings with sites and regions; skills.
-    ("api_client", OVERLAPS, {}, 4),
-    ("api_client", OVERLAPS, {"segment": "gap-segment-0"}, 1 + 4),
-    ("partner_client", OVERLAPS, {"across_border": "true"}, 2 + 4),
+    # Pairs; the page's programmes with provider and level, their offerings with sites and regions, and skills;
+    # the groups' programmes.
+    ("api_client", OVERLAPS, {}, 5),
+    ("api_client", OVERLAPS, {"segment": "gap-segment-0"}, 1 + 5),
+    ("partner_client", OVERLAPS, {"across_border": "true"}, 2 + 5),
 ]
 
 
