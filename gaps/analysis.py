@@ -487,10 +487,13 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    programme = Programme.objects.filter(pk=OuterRef("programme"))
-    remainder = Cast(
-        Subquery(programme.annotate(p=programme_places()).values("p")[:1]),
-        FloatField(),
+    # The programme's places through the join (COALESCE reads the intake only when places per year are unknown).
+    remainder = Coalesce(
+        Cast("programme__places_per_year", FloatField()),
+        Cast(
+            Subquery(latest_places_intake("programme").values("places")[:1]),
+            FloatField(),
+        ),
     ) - Coalesce(Cast(Subquery(own_places[:1]), FloatField()), Value(0.0))
     # Not Greatest(): PostgreSQL's GREATEST skips NULL, and unknown places must stay unknown.
     left = Case(

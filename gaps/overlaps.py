@@ -108,27 +108,31 @@ pairs AS (
     JOIN taught b ON b.skill_id = a.skill_id AND b.level = a.level AND b.programme_id > a.programme_id
     GROUP BY a.programme_id, b.programme_id, a.n, b.n
     HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
-),
-places AS (
-    SELECT DISTINCT o.programme_id, s.region_id, r.country
-    FROM {offerings} o JOIN {sites} s ON s.id = o.site_id JOIN {regions} r ON r.id = s.region_id
-    WHERE o.programme_id IN (SELECT id FROM eligible)
 )
 SELECT p.first, p.second, p.shared, p.similarity
 FROM pairs p JOIN eligible ea ON ea.id = p.first JOIN eligible eb ON eb.id = p.second
 WHERE (ea.provider_id <> eb.provider_id OR NOT EXISTS (
-    SELECT 1 FROM places x JOIN places y ON y.region_id = x.region_id
-    WHERE x.programme_id = p.first AND y.programme_id = p.second))
+    SELECT 1
+    FROM {offerings} o1 JOIN {sites} s1 ON s1.id = o1.site_id,
+         {offerings} o2 JOIN {sites} s2 ON s2.id = o2.site_id
+    WHERE o1.programme_id = p.first AND o2.programme_id = p.second AND s2.region_id = s1.region_id))
 {across_border}
 ORDER BY p.similarity DESC, p.shared DESC, p.first, p.second
 """
 
-ACROSS_BORDER_SQL = """
-AND (EXISTS (SELECT 1 FROM places x WHERE x.programme_id = p.first AND NOT EXISTS (
-        SELECT 1 FROM places y WHERE y.programme_id = p.second AND y.country = x.country))
-  OR EXISTS (SELECT 1 FROM places x WHERE x.programme_id = p.second AND NOT EXISTS (
-        SELECT 1 FROM places y WHERE y.programme_id = p.first AND y.country = x.country)))
-"""
+COUNTRY_ONLY_IN_SQL = """EXISTS (
+    SELECT 1 FROM {offerings} o1 JOIN {sites} s1 ON s1.id = o1.site_id JOIN {regions} r1 ON r1.id = s1.region_id
+    WHERE o1.programme_id = p.{one} AND NOT EXISTS (
+        SELECT 1 FROM {offerings} o2 JOIN {sites} s2 ON s2.id = o2.site_id JOIN {regions} r2 ON r2.id = s2.region_id
+        WHERE o2.programme_id = p.{other} AND r2.country = r1.country))"""
+ACROSS_BORDER_SQL = (
+    "AND ("
+    + COUNTRY_ONLY_IN_SQL.replace("{one}", "first").replace("{other}", "second")
+    + " OR "
+    + COUNTRY_ONLY_IN_SQL.replace("{one}", "second").replace("{other}", "first")
+    + ")"
+)
+"""A country where one programme of the pair is given and the other is not."""
 
 
 @dataclass(frozen=True)
@@ -149,15 +153,15 @@ def overlapping_pairs(query: OverlapQuery) -> list[Pair]:
     so that the number of pairs is known before any programme is read.
     """
     eligible, params = eligible_programmes(query).values("pk").query.sql_with_params()
-    sql = PAIRS_SQL.format(
-        links=ProgrammeSkill._meta.db_table,
-        programmes=Programme._meta.db_table,
-        offerings=Offering._meta.db_table,
-        sites=Site._meta.db_table,
-        regions=Region._meta.db_table,
-        eligible=eligible,
-        across_border=ACROSS_BORDER_SQL if query.across_border else "",
-    )
+    tables = {
+        "links": ProgrammeSkill._meta.db_table,
+        "programmes": Programme._meta.db_table,
+        "offerings": Offering._meta.db_table,
+        "sites": Site._meta.db_table,
+        "regions": Region._meta.db_table,
+    }
+    across_border = ACROSS_BORDER_SQL.format(**tables) if query.across_border else ""
+    sql = PAIRS_SQL.format(**tables, eligible=eligible, across_border=across_border)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, MIN_SHARED, query.min_similarity])
         return [Pair(*row) for row in cursor.fetchall()]
