@@ -48,7 +48,7 @@ Visibility = CompetenceNeed.Visibility
 
 # Queries of an anonymous visitor (see the views' docstrings); a logged-in coordinator adds the session, the user
 # and the user's and group's permissions.
-DASHBOARD = 15  # segment analysis 5, occupation 4, skill 4, needs across the border 2
+DASHBOARD = 14  # segment analysis 5, occupation 4, skill 4, needs across the border 1
 DETAIL_SEGMENT = 9  # the segment 1, its analysis 5, needs 1, offerings 1, regions 1
 DETAIL_OCCUPATION = (
     8  # the occupation 1, its analysis 4, needs 1, offerings 1, regions 1
