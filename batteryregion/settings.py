@@ -112,6 +112,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler spent seconds compiling the gap analysis's aggregation queries, longer than they then
+    # ran (EXPLAIN: "JIT: Timing … Total 2461 ms"; benchmarks/gaps.py --no-jit); the portal gains nothing from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

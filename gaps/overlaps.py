@@ -110,7 +110,7 @@ pairs AS (
     HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
 )
 SELECT p.first, p.second, p.shared, p.similarity
-FROM pairs p JOIN eligible ea ON ea.id = p.first JOIN eligible eb ON eb.id = p.second
+FROM pairs p JOIN {programmes} ea ON ea.id = p.first JOIN {programmes} eb ON eb.id = p.second
 WHERE (ea.provider_id <> eb.provider_id OR NOT EXISTS (
     SELECT 1
     FROM {offerings} o1 JOIN {sites} s1 ON s1.id = o1.site_id,
