@@ -67,6 +67,8 @@ def throwaway_database() -> Iterator[str]:
     if url.startswith(("postgres://", "postgresql://")):
         config = dj_database_url.parse(url)
         config["NAME"] = f"batteryregion_bench_{os.getpid()}"
+        # The connection options of the settings (JIT off), so that the benchmark measures what the portal runs.
+        config["OPTIONS"] = dict(settings.DATABASES["default"].get("OPTIONS", {}))
         server = {
             "host": config.get("HOST") or None,
             "port": config.get("PORT") or None,
