@@ -6,3 +6,8 @@ class BatteryregionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "batteryregion"
     verbose_name = _("Battery Region Education Map")
+
+    def ready(self) -> None:
+        from batteryregion.page_cache import connect_invalidation
+
+        connect_invalidation()

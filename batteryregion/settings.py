@@ -4,15 +4,20 @@ DEBUG           "true" for local development (default false)
 SECRET_KEY      required when DEBUG is false
 ALLOWED_HOSTS   comma-separated host names (default: localhost names when DEBUG is true)
 DATABASE_URL    e.g. postgres://user@127.0.0.1:5432/batteryregion (default: SQLite file var/db.sqlite3)
+CACHE_URL       e.g. redis://127.0.0.1:6379/0, shared by several app servers (default: local memory); REDIS_URL too
+The README's "Configuration" and "Production" sections list the rest.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
+    "csp",
+    "axes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -68,9 +75,16 @@ INSTALLED_APPS = [
     "gaps",
 ]
 
+# Order matters: health checks answer before anything that could touch the database; compression and conditional
+# GETs wrap every response; the public page cache needs to know the user, so it comes after authentication.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "batteryregion.health.HealthCheckMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +93,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "batteryregion.page_cache.PublicPageCacheMiddleware",
+    # django-axes answers a locked-out login attempt; its documentation asks for it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "batteryregion.urls"
@@ -118,6 +135,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for the public page cache and django-axes: local memory by default (one process), Redis through Django's
+# own RedisCache backend when several app servers share it.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "batteryregion"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# Seconds an anonymous public page or API answer may be served from the shared cache; every change to the data
+# invalidates it at once (batteryregion/page_cache.py), so this only bounds memory use.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes counts failed logins and refuses a locked-out username and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -146,29 +191,48 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 }
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Front-end libraries come from Python packages that ship them, never from a CDN.
-    ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
-    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
-    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "batteryregion.static_files.VendorFinder",
 ]
-# The admin's translation tabs (django-modeltranslation) use jQuery UI; serve it ourselves.
+# Front-end libraries come from Python packages that ship them, never from a CDN: only the files the pages load.
+VENDOR_STATIC_FILES = {
+    # The admin's translation tabs (django-modeltranslation) use jQuery UI's script only.
+    "vendor/jquery-ui": (xstatic.pkg.jquery_ui.BASE_DIR, ["jquery-ui.min.js"]),
+    "vendor/leaflet": (
+        xstatic.pkg.leaflet.BASE_DIR,
+        ["leaflet.js", "leaflet.js.map", "leaflet.css", "images/*.png"],
+    ),
+    "vendor/leaflet-markercluster": (
+        xstatic.pkg.leaflet_markercluster.BASE_DIR,
+        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
+}
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# STATIC_ROOT is where collectstatic writes; production serves it through whitenoise with hashed names.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "batteryregion.static_files.StaticStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Hashed files never change: browsers may keep them for a year (whitenoise's default for hashed names).
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 
 LOGIN_URL = "admin:login"
 
 REST_FRAMEWORK = {
+    # Coordinators use the API through their browser session; no HTTP Basic (passwords would travel with every call
+    # and escape the login lockout). Partner keys are a separate mechanism.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication"
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -213,7 +277,79 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers check health over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def origin_of(url_template: str) -> str | None:
+    """The origin a tile URL template loads from, with a {s} subdomain as a wildcard; None for an empty template."""
+    parts = urlsplit(url_template)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+# A strict Content-Security-Policy: scripts and styles only from our own static files, nothing inline. Data blocks
+# (json_script, JSON-LD) are not scripts and need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [origin_of(TILE_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The portal uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is refused for
+# the cool-off time, even with the right password; every refused attempt starts the cool-off again (axes' default).
+# `manage.py axes_reset_username NAME`, `axes_reset_ip_username IP NAME` or `axes_reset` unlock earlier.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# Rendered with status 429 Too Many Requests (AXES_HTTP_RESPONSE_CODE's default in axes 8).
+AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# How many reverse proxies (nginx, a load balancer) append to X-Forwarded-For in front of the app: the client address
+# is then taken from that header (batteryregion/client_ip.py). 0 (the default) uses REMOTE_ADDR and ignores the
+# header, which anyone can forge; set it only when the app server is reachable through those proxies alone.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "batteryregion.client_ip.client_ip_address"
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,8 @@
 """Site-wide pages: home and the accessibility statement."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from programmes.models import Programme
 from programmes.selectors import segments_for_home
@@ -21,3 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask for /favicon.ico get the SVG icon; its hashed name is known only once static files exist."""
+    return redirect(static("img/favicon.svg"))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from batteryregion.services import coordinator_group_ensure
@@ -17,6 +18,10 @@ def _test_settings(settings) -> None:
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # The shared page cache would answer a test's second request without running the view (and without
+    # response.context); tests/test_page_cache.py switches it on. The cache outlives each test's transaction.
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture

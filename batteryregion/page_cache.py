@@ -1,0 +1,161 @@
+"""The shared cache of anonymous public pages and API answers, and its invalidation.
+
+Every cached answer is keyed by the data version (batteryregion.models.DataVersion) together with the address and
+the request headers the answer varies on (Django's learn_cache_key/get_cache_key, so Vary: Accept-Language, Accept,
+Cookie and HX-Request are honoured). Any change to a model of the public data — an admin edit, the loader, an import,
+a migration — raises the version once its transaction commits, so the next request misses the cache and sees the
+change. Stale answers are never found again; they expire after PAGE_CACHE_SECONDS.
+
+Only anonymous GET and HEAD requests outside /admin/ and /i18n/ are served from the cache; a logged-in user's pages
+(coordinators, partners) never are, and are marked private. Answers that set a cookie (a CSRF token), are not 200, or
+say no-store/private are not stored. Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an
+ETag, so browsers and proxies revalidate every time and get a 304 while nothing changed.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import (
+    get_cache_key,
+    has_vary_header,
+    learn_cache_key,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+# Apps whose models appear on public pages and in the API.
+PUBLIC_DATA_APPS = ("skills", "programmes", "gaps")
+NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def current_version() -> int:
+    """The data version now (one primary-key query); 0 before the first change."""
+    from batteryregion.models import DataVersion
+
+    return (
+        DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    )
+
+
+def _raise_version() -> None:
+    from batteryregion.models import DataVersion
+
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Invalidate every cached public answer once the current transaction commits (at once outside one).
+
+    Raising the version after the commit, never before, means a request that read the old version can only store
+    what it saw under the old key, where nobody looks again. One raise per transaction, however many rows changed.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        callback is _raise_version
+        for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_raise_version, using=using)
+
+
+def _on_model_change(
+    sender: type[models.Model], using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
+    data_changed(using)
+
+
+def _on_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if getattr(sender, "label", None) == "batteryregion":
+        data_changed(using)
+
+
+def connect_invalidation() -> None:
+    """Listen to saves, deletions and many-to-many changes of the public data's models (called from AppConfig.ready).
+
+    Receivers are connected per model, not for every sender, so deletions elsewhere keep Django's fast path.
+    """
+    for label in PUBLIC_DATA_APPS:
+        for model in apps.get_app_config(label).get_models():
+            post_save.connect(
+                _on_model_change,
+                sender=model,
+                dispatch_uid=f"page-cache-save-{model._meta.label}",
+            )
+            post_delete.connect(
+                _on_model_change,
+                sender=model,
+                dispatch_uid=f"page-cache-delete-{model._meta.label}",
+            )
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(
+                    _on_model_change,
+                    sender=through,
+                    dispatch_uid=f"page-cache-m2m-{through._meta.label}",
+                )
+    post_migrate.connect(_on_migrate, dispatch_uid="page-cache-migrate")
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and not request.path.startswith(NOT_CACHED_PREFIXES)
+        and not request.user.is_authenticated
+    )
+
+
+def _response_is_cacheable(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous public answers from the cache; sets Cache-Control on every page and API answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _request_is_cacheable(request):
+            response = self.get_response(request)
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key_prefix = f"v{current_version()}"
+        key = get_cache_key(request, key_prefix, "GET", cache=cache)
+        if key is not None and (cached := cache.get(key)) is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+
+        response = self.get_response(request)
+        if not _response_is_cacheable(response):
+            return response
+        # The same address answers htmx with only the results; keep the two apart, in browsers too.
+        patch_vary_headers(response, ["HX-Request"])
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if has_vary_header(response, "*"):
+            return response
+        set_response_etag(response)
+        key = learn_cache_key(
+            request, response, settings.PAGE_CACHE_SECONDS, key_prefix, cache=cache
+        )
+        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        response["X-Cache"] = "miss"
+        return response
