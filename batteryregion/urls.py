@@ -2,10 +2,8 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from batteryregion import views
 
@@ -14,10 +12,7 @@ admin.site.site_title = _("Battery Region administration")
 admin.site.index_title = _("Data of the education and skills map")
 
 urlpatterns = [
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("batteryregion.api")),
@@ -29,3 +24,9 @@ urlpatterns += i18n_patterns(
     path("", include("programmes.urls")),
     path("", include("gaps.urls")),
 )
+
+# Error pages in the address's language, JSON under /api/, 503 when the database is down (batteryregion/errors.py).
+handler400 = "batteryregion.errors.bad_request"
+handler403 = "batteryregion.errors.permission_denied"
+handler404 = "batteryregion.errors.page_not_found"
+handler500 = "batteryregion.errors.server_error"

@@ -378,10 +378,11 @@ def main() -> int:
         with steps.step("manage.py load_bundled_data"):
             manage(env, "load_bundled_data")
         with (
-            steps.step("gunicorn: pages, API, static files, health, 404s"),
+            steps.step("gunicorn: pages, API, static files, health, 404s, a change"),
             gunicorn(env) as base,
         ):
             check_portal(base)
+            check_edit_reaches_every_worker(base, env)
         if args.postgres:
             with steps.step("gunicorn with the database down"):
                 check_database_down(env)
