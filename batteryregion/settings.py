@@ -52,6 +52,7 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "batteryregion.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its widgets and tabs take over.
@@ -331,12 +332,11 @@ PERMISSIONS_POLICY = {
 # the cool-off time, even with the right password; every refused attempt starts the cool-off again (axes' default).
 # `manage.py axes_reset_username NAME`, `axes_reset_ip_username IP NAME` or `axes_reset` unlock earlier.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
-if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
     raise ImproperlyConfigured(
         "AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1."
     )
-AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
