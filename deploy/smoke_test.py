@@ -261,14 +261,20 @@ def check_portal(base: str) -> None:
 def check_edit_reaches_every_worker(base: str, env: dict[str, str]) -> None:
     """A change made by another process (as an admin edit on another server, or the loader) shows at once."""
     for _ in range(4):  # fill the cache of both workers
-        check("Renamed in the smoke test" not in fetch(base, "/en/").text, "the marker is already there")
+        check(
+            "Renamed in the smoke test" not in fetch(base, "/en/").text,
+            "the marker is already there",
+        )
     rename = (
         "from skills.models import Segment; segment = Segment.objects.order_by('order').first(); "
         "segment.name_en = 'Renamed in the smoke test'; segment.save()"
     )
     manage(env, "shell", "-c", rename)
     for _ in range(4):
-        check("Renamed in the smoke test" in fetch(base, "/en/").text, "a worker served the page from before the edit")
+        check(
+            "Renamed in the smoke test" in fetch(base, "/en/").text,
+            "a worker served the page from before the edit",
+        )
 
 
 def check_database_down(env: dict[str, str]) -> None:

@@ -4,11 +4,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from batteryregion.i18n import shown
+from batteryregion.templatetags.portal import http_url
 from programmes.models import Programme
 
 
 def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
-    """The JSON-LD document of one programme (from prefetched relations; no queries)."""
+    """The JSON-LD document of one programme (from prefetched relations; no queries).
+
+    Stored addresses go in only when they are http(s) (http_url): search engines follow them like links.
+    """
     page_url = request.build_absolute_uri(
         reverse("programmes:programme_detail", args=[programme.slug])
     )
@@ -25,12 +29,13 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
         "provider": {
             "@type": "EducationalOrganization",
             "name": shown(programme.provider, "name").text,
-            "url": programme.provider.website or provider_url,
+            "url": http_url(programme.provider.website) or provider_url,
         },
         "inLanguage": [language.code for language in programme.languages.all()],
         "educationalProgramMode": programme.get_delivery_mode_display(),
-        "sameAs": programme.source_url,
     }
+    if source := http_url(programme.source_url):
+        document["sameAs"] = source
     if programme.duration_months:
         document["timeToComplete"] = f"P{programme.duration_months}M"
     if programme.credits:
@@ -53,7 +58,7 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
         {
             "@type": "Occupation",
             "name": shown(o, "label").text,
-            **({"sameAs": o.esco_uri} if o.esco_uri else {}),
+            **({"sameAs": http_url(o.esco_uri)} if http_url(o.esco_uri) else {}),
         }
         for o in programme.occupations.all()
     ]
@@ -63,7 +68,7 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
         {
             "@type": "DefinedTerm",
             "name": shown(s, "label").text,
-            **({"url": s.esco_uri} if s.esco_uri else {}),
+            **({"url": http_url(s.esco_uri)} if http_url(s.esco_uri) else {}),
         }
         for s in programme.skills.all()
     ]

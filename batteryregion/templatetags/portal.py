@@ -1,6 +1,8 @@
-"""Template helpers of the portal: translated fields with their fallback, and language-switch links."""
+"""Template helpers of the portal: translated fields with their fallback, language-switch links, safe links."""
 
 import json
+import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -39,6 +41,34 @@ def json_ld(document: dict) -> str:
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+# Browsers drop ASCII tabs and newlines anywhere in an address ("java\tscript:" is "javascript:") and spaces and
+# control characters at its ends; any other whitespace or control character inside it makes the address suspect.
+_DROPPED_IN_URLS = re.compile(r"[\t\n\r]")
+_URL_ENDS = re.compile(r"^[\s\x00-\x1f\x7f-\x9f]+|[\s\x00-\x1f\x7f-\x9f]+$")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+@register.filter
+def http_url(value: object) -> str:
+    """The stored address if it is an absolute http(s) URL, else "": {% with url=x.source_url|http_url %}.
+
+    Anything else (javascript:, data:, vbscript:, file:, relative or scheme-relative addresses, hidden characters)
+    gives "", so that a template renders no link rather than one a browser would run or read differently. The
+    programme page's JSON-LD uses it too.
+    """
+    text = _URL_ENDS.sub("", _DROPPED_IN_URLS.sub("", str(value or "")))
+    if _INVISIBLE.search(text):
+        return ""
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # an unclosed IPv6 bracket, for one
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return ""
+    return text
 
 
 @register.filter

@@ -25,8 +25,9 @@
  *      {"name": "OSAO", "url": "/fi/actors/osao/", "kind": "provider", "kind_label": "Education provider",
  *       "town": "Oulu", "lat": 65.0121, "lng": 25.4651}
  *    kind is an Actor.Kind value or "programme" (it picks the colour and the shape); an empty url shows the name
- *    without a link (the place's own page); optional: "name_lang", "town_lang" (the language of the text, which
- *    differs from the page's when it is a fallback), "provider" and "provider_lang".
+ *    without a link (the place's own page), and so does a url that is neither a path nor http(s); optional:
+ *    "name_lang", "town_lang" (the language of the text, which differs from the page's when it is a fallback),
+ *    "provider" and "provider_lang".
  *
  * Config (optional for small maps; programmes.map.map_config() builds it, boundaries=False skips the outlines):
  *      {"tiles": {"url": "https://…/{z}/{x}/{y}.png", "attribution": "<a …>…</a>"} or null (no tiles),
@@ -114,15 +115,30 @@
     return element;
   }
 
+  /** The url for a link if it leads to an http(s) address (a path on this site does); "" for anything else. */
+  function linkAddress(url) {
+    if (typeof url !== "string" || !url) {
+      return "";
+    }
+    try {
+      // The browser reads the link's href against the same base, so it goes where this says.
+      const address = new URL(url, document.baseURI);
+      return address.protocol === "http:" || address.protocol === "https:" ? url : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   /** The popup: the name linked to its page, the type (and provider), the town. Built from text, never from HTML. */
   function popupContent(item) {
     const box = document.createElement("div");
     box.className = "map-popup";
     const title = document.createElement("p");
     title.className = "map-popup-name";
-    if (item.url) {
+    const href = linkAddress(item.url); // never javascript: or data:, whatever the items say
+    if (href) {
       const link = textElement("a", "", item.name, item.name_lang);
-      link.href = item.url;
+      link.href = href;
       title.appendChild(link);
     } else {
       title.appendChild(textElement("span", "", item.name, item.name_lang)); // already on its own page

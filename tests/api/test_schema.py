@@ -7,6 +7,7 @@ from django.contrib.staticfiles import finders
 from drf_spectacular.drainage import GENERATOR_STATS
 from openapi_spec_validator import validate
 
+from batteryregion.api import REDOC_STYLE_HASHES
 from tests.api.factories import (
     complete_actor,
     complete_occupation,
@@ -203,9 +204,8 @@ def test_the_swagger_page_loads_only_our_own_static_files(api_client):
     urls = assets(html)
     assert urls, html
     assert not [url for url in urls if re.match(r"(https?:)?//", url)]
-    assert (
-        "<script>" not in html
-    )  # the start-up script is a file too, for a strict Content Security Policy
+    # The start-up script and the page's styles are files too, for the strict Content Security Policy.
+    assert "<script>" not in html and "<style" not in html
     for url in urls:
         if url.startswith("/static/"):
             assert finders.find(url.removeprefix("/static/")), url
@@ -219,9 +219,24 @@ def test_the_redoc_page_loads_only_our_own_static_files(api_client):
     assert response.status_code == 200
     html = response.content.decode()
     urls = assets(html)
-    assert urls == ["/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"]
-    assert finders.find(urls[0].removeprefix("/static/"))
+    assert urls == [
+        "/static/css/redoc.css",
+        "/static/js/redoc.js",
+        "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js",
+    ]
+    for url in urls:
+        assert finders.find(url.removeprefix("/static/")), url
+    assert "<script>" not in html and "<style" not in html
     assert 'spec-url="/api/schema/"' in html
+
+
+def test_the_redoc_page_allows_only_the_styles_and_worker_redoc_makes(api_client):
+    header = api_client.get("/api/redoc/")["Content-Security-Policy"]
+    policy = dict(directive.strip().split(" ", 1) for directive in header.split(";"))
+    # Two hashes of exact style texts (batteryregion/api.py), never 'unsafe-inline'.
+    assert policy["style-src"].split() == ["'self'", *REDOC_STYLE_HASHES]
+    assert policy["worker-src"] == "blob:"
+    assert policy["script-src"] == "'self'"
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 """Browser tests: a real Chromium (Debian's package) driven by Playwright against the live test server,
-on the bundled data. They skip where Chromium is missing, except in CI (CI=true), where that is a failure."""
+on the bundled data. They skip where Chromium is missing, except in CI (CI=true), where that is a failure.
 
+Every page records the Content-Security-Policy violations it causes, and a test that caused one fails at teardown.
+"""
+
+import contextlib
 import json
 import os
 import shutil
@@ -21,6 +25,36 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
 ]
 SERIOUS = {"serious", "critical"}
+# One of each kind of public page, under /fi, /sv or /en; the map, pathway and gap pages have modules of their own.
+PUBLIC_PAGES = [
+    "/",
+    "/programmes/",
+    "/programmes/?segment=recycling&country=SE",
+    "/programmes/centria-uas-akkualan-muuntokoulutus/",
+    "/actors/",
+    "/actors/keliber/",
+    "/occupations/",
+    "/occupations/battery-assembler/",
+    "/skills/operate-soldering-equipment/",
+    "/accessibility/",
+    "/pathways/",
+    "/pathways/how/",
+]
+
+# Runs in every frame before the page's own scripts. Playwright injects it through the DevTools protocol, not as an
+# inline script, so the page's CSP does not apply to it (test_security_policy.py checks that it runs). Violations
+# go to Python at once through a binding, so that those on a page left a moment later are not lost.
+CSP_RECORDER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__recordCspViolation({
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile ? event.sourceFile + ":" + event.lineNumber : "",
+    sample: event.sample,
+    page: document.location.href,
+  });
+}, true);
+"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -80,21 +114,58 @@ def bundled_site(django_db_setup, django_db_blocker) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser, bundled_site) -> Iterator[object]:
-    """A fresh browser page; `page.base` is the live server's address."""
+    """A fresh browser page; `page.base` is the live server's address.
+
+    `page.csp_violations` lists the Content-Security-Policy violations so far (`page.csp_console_violations` the
+    console's reports of them); any left fail the test at teardown (a test that causes one on purpose clears both).
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations: list[str] = []
+
+    def record(_source: dict, event: dict) -> None:
+        where = f" from {event['source']}" if event["source"] else ""
+        sample = f": {event['sample']!r}" if event["sample"] else ""
+        blocked = event["blocked"] or "(no URI)"
+        violations.append(
+            f"{event['directive']} blocked {blocked} on {event['page']}{where}{sample}"
+        )
+
+    context.expose_binding("__recordCspViolation", record)
+    context.add_init_script(CSP_RECORDER)
     page = context.new_page()
     errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if message.type == "error" else None
-        ),
-    )
+    console_violations: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+        # Chromium reports every violation on the console too, also those no event reaches (in a worker).
+        if "Content Security Policy" in message.text:
+            console_violations.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.base = bundled_site
     page.console_errors = errors
+    page.csp_violations = violations
+    page.csp_console_violations = console_violations
     yield page
+    # Violation events are queued as tasks: let the last ones arrive before looking (a closed page has none).
+    with contextlib.suppress(PlaywrightError):
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
     context.close()
+    # The events name the directive and the blocked URI; the console repeats them, with the hash of a blocked inline
+    # text, and has those no event reaches.
+    if violations or console_violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n"
+            + "\n".join(
+                [*violations, *(f"console: {line}" for line in console_violations)]
+            ),
+            pytrace=False,
+        )
 
 
 def axe_violations(page) -> list[dict]:

@@ -2,27 +2,12 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations, describe
-
-PAGES = [
-    "/",
-    "/programmes/",
-    "/programmes/?segment=recycling&country=SE",
-    "/programmes/centria-uas-akkualan-muuntokoulutus/",
-    "/actors/",
-    "/actors/keliber/",
-    "/occupations/",
-    "/occupations/battery-assembler/",
-    "/skills/operate-soldering-equipment/",
-    "/accessibility/",
-    "/pathways/",
-    "/pathways/how/",
-]
+from tests.browser.conftest import PUBLIC_PAGES, axe_violations, describe
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_public_pages_have_no_serious_accessibility_violations(page, language):
-    for path in PAGES:
+    for path in PUBLIC_PAGES:
         response = page.goto(f"{page.base}/{language}{path}")
         assert response.status == 200, path
         violations = axe_violations(page)

@@ -17,7 +17,7 @@ def test_choosing_filters_updates_the_results_and_the_address(page):
     page.get_by_label("Country").select_option("SE")
     page.wait_for_url(re.compile(r"country=SE"))
     page.wait_for_function(
-        f"!document.querySelector('#results-title').innerText.startsWith('{everything} ')"
+        f"() => !document.querySelector('#results-title').innerText.startsWith('{everything} ')"
     )
     in_sweden = result_count(page)
     assert 0 < in_sweden < everything
@@ -25,7 +25,7 @@ def test_choosing_filters_updates_the_results_and_the_address(page):
     page.get_by_label("Recycling and second life").check()
     page.wait_for_url(re.compile(r"segment=recycling"))
     page.wait_for_function(
-        f"!document.querySelector('#results-title').innerText.startsWith('{in_sweden} ')"
+        f"() => !document.querySelector('#results-title').innerText.startsWith('{in_sweden} ')"
     )
     assert 0 < result_count(page) < in_sweden
     assert page.console_errors == []

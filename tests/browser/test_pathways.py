@@ -39,8 +39,9 @@ def show_routes(page, language: str) -> None:
     page.evaluate("window.before = document.querySelector('svg[data-route-graph]')")
     page.locator("#pathway-form button[type=submit]").click()
     # The results of the submission, not those the change of a field brought a moment earlier.
+    # A function, not an expression: Playwright would eval() an expression in the page, which the CSP refuses.
     page.wait_for_function(
-        "(svg => svg && svg !== window.before && svg.dataset.ready)"
+        "() => (svg => svg && svg !== window.before && svg.dataset.ready)"
         "(document.querySelector('svg[data-route-graph]'))"
     )
 
