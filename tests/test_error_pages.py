@@ -190,3 +190,12 @@ def test_a_form_without_a_csrf_token_is_a_403_page():
         "The form failed its security check. Reload the page and send the form again; your browser must accept cookies from this site.",
     )
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_the_language_links_of_a_missing_page_lead_to_each_languages_home_page(client):
+    response = client.get("/sv/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'hreflang="fi" href="/fi/"' in html or 'href="/fi/" hreflang="fi"' in html
+    assert 'href="/en/"' in html

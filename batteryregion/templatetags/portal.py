@@ -7,9 +7,11 @@ from urllib.parse import urlsplit
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_from_path
 
 from batteryregion.i18n import Shown, shown
 
@@ -24,9 +26,14 @@ def shown_tag(obj: models.Model, field: str) -> Shown:
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context: template.Context, language: str) -> str:
-    """The current page's address in another language."""
-    request = context["request"]
-    return translate_url(request.get_full_path(), language)
+    """The current page's address in another language; that language's home page where the address is unknown."""
+    path = context["request"].get_full_path()
+    translated = translate_url(path, language)
+    if translated == path and get_language_from_path(path) != language:
+        # A page not found (or one outside the language prefixes): the switcher still leads somewhere real.
+        with translation.override(language):
+            return reverse("home")
+    return translated
 
 
 @register.simple_tag
