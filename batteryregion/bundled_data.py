@@ -22,6 +22,13 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from batteryregion.records import (
+    ChangeChannel,
+    PublicationState,
+    Publishable,
+    RecordOrigin,
+    changes_through,
+)
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
@@ -297,6 +304,10 @@ class Loader:
         if changed:
             for name, value in values.items():
                 setattr(obj, name, value)
+            if created:
+                obj.origin = RecordOrigin.BUNDLED
+                if isinstance(obj, Publishable):
+                    obj.state = PublicationState.PUBLISHED
             try:
                 obj.full_clean(validate_unique=False)
             except ValidationError as error:
@@ -340,7 +351,7 @@ class Loader:
 
     def run(self) -> LoadReport:
         self._links: dict = {}
-        with transaction.atomic():
+        with transaction.atomic(), changes_through(ChangeChannel.LOADER):
             for step in (
                 self.load_segments,
                 self.load_languages,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "simple_history",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "skills",
     "programmes",
     "gaps",
+    "coordinators",
 ]
 
 # Order matters: health checks answer before anything that could touch the database; compression and conditional
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the history of every record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -238,7 +238,7 @@ def _add_programmes(
                 else None,
                 source_url="https://example.org/bench",
                 verified_on=_random_date(rng, datetime.date(2024, 1, 1), 1000),
-                is_published=rng.random() >= 0.03,
+                state="published" if rng.random() >= 0.03 else "draft",
             )
         )
         pool = sorted({skill for o in targets for skill in skills_of[o]})

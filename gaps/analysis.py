@@ -73,6 +73,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from batteryregion.records import PublicationState
 from programmes.models import Intake, Offering, Programme
 from skills.models import (
     CompetenceNeed,
@@ -516,7 +517,7 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
         output_field=models.BooleanField(),
     )
     return (
-        Offering.objects.filter(programme__is_published=True)
+        Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
         .filter(
             Q(programme__awarded_level__isnull=True)
             | Q(
@@ -804,7 +805,7 @@ def needs_met_only_across_border(
 def _met_in(country: Any) -> Any:
     """SQL expression on needs: a published programme in the country meets the need (see the rule above)."""
     programmes = Programme.objects.filter(
-        is_published=True, offerings__site__region__country=country
+        state=PublicationState.PUBLISHED, offerings__site__region__country=country
     ).filter(
         Q(awarded_level__isnull=True)
         | Q(

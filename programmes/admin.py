@@ -44,7 +44,7 @@ class ProgrammeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
         "awarded_level",
         "languages",
         "delivery_mode",
-        "is_published",
+        "state",
         "verified_on",
         MissingTranslationFilter,
     ]

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from batteryregion.i18n import Shown, shown
+from batteryregion.records import PublicationState
 from programmes.models import Offering, Programme
 from skills.models import Actor, Country, EducationLevel, Region, Segment, Site
 
@@ -196,9 +197,9 @@ def _actor_items(filters: MapFilters) -> list[MapItem]:
 
 def _programme_items(filters: MapFilters) -> list[MapItem]:
     """Each published programme at each site it is given at (1 query: offering, programme, provider, site, region)."""
-    offerings = Offering.objects.filter(programme__is_published=True).select_related(
-        "programme__provider", "site__region"
-    )
+    offerings = Offering.objects.filter(
+        programme__state=PublicationState.PUBLISHED
+    ).select_related("programme__provider", "site__region")
     if filters.segment:
         offerings = offerings.filter(programme__segments__code=filters.segment)
     if filters.level is not None:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
 from skills.models import (
     Actor,
     EducationLevel,
@@ -20,11 +21,7 @@ from skills.models import (
 )
 
 
-class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def published(self) -> Self:
-        """Programmes shown on the public pages."""
-        return self.filter(is_published=True)
-
+class ProgrammeQuerySet(PublishableQuerySet):
     def open_to(self, starting_point: QualificationType) -> Self:
         """Programmes whose entry requirements accept the starting point, by name or by its EQF level."""
         accepted = Q(entry_requirements__qualification_type=starting_point)
@@ -45,7 +42,7 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         return self.filter(pk__in=self.model.objects.filter(inside).values("pk"))
 
 
-class Programme(models.Model):
+class Programme(TrackedRecord, Publishable):
     """An education or training offer by a provider."""
 
     class Kind(models.TextChoices):
@@ -147,7 +144,15 @@ class Programme(models.Model):
     )
     source_url = models.URLField(_("source"), max_length=500)
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    successor = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+        help_text=_("The programme that replaces a discontinued one."),
+    )
 
     name_fi: str | None
     name_sv: str | None
@@ -198,7 +203,7 @@ class Programme(models.Model):
         )
 
 
-class EntryRequirement(models.Model):
+class EntryRequirement(TrackedRecord):
     """One accepted way in: a starting point (qualification type), or any qualification at or above a level."""
 
     programme = models.ForeignKey(
@@ -253,7 +258,7 @@ class EntryRequirement(models.Model):
         }
 
 
-class Offering(models.Model):
+class Offering(TrackedRecord):
     """Where and when a programme is given, in which language, with how many places."""
 
     programme = models.ForeignKey(
@@ -291,7 +296,7 @@ class Offering(models.Model):
         return f"{self.programme} – {self.site.town}"
 
 
-class Intake(models.Model):
+class Intake(TrackedRecord):
     """Places, applicants and enrolled students of one year: an empty classroom is a gap too."""
 
     programme = models.ForeignKey(

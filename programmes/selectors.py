@@ -5,6 +5,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import by_translated_name, shown
+from batteryregion.records import PublicationState
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
     Actor,
@@ -20,7 +21,7 @@ from skills.models import (
 
 def segments_for_home() -> QuerySet[Segment]:
     """Segments with their published programmes per country and their actors, in one query."""
-    published = Q(programmes__is_published=True)
+    published = Q(programmes__state=PublicationState.PUBLISHED)
     return Segment.objects.annotate(
         finnish_programmes=Count(
             "programmes",
@@ -112,7 +113,9 @@ def actors_for_list() -> QuerySet[Actor]:
     """All actors with their sites' regions and their number of published programmes, by shown name."""
     return by_translated_name(
         Actor.objects.annotate(
-            programme_count=Count("programmes", filter=Q(programmes__is_published=True))
+            programme_count=Count(
+                "programmes", filter=Q(programmes__state=PublicationState.PUBLISHED)
+            )
         ).prefetch_related(
             Prefetch(
                 "sites",
@@ -150,7 +153,9 @@ def occupations_for_list() -> QuerySet[Occupation]:
     return by_translated_name(
         Occupation.objects.annotate(
             programme_count=Count(
-                "programmes", filter=Q(programmes__is_published=True), distinct=True
+                "programmes",
+                filter=Q(programmes__state=PublicationState.PUBLISHED),
+                distinct=True,
             )
         ).prefetch_related("segments"),
         field="label",

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
+
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(8)]
 
 
@@ -24,7 +26,7 @@ class Origin(models.TextChoices):
     PROJECT = "project", _("Project translation")
 
 
-class Segment(models.Model):
+class Segment(TrackedRecord):
     """A part of the battery value chain, or a cross-cutting area such as automation."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -46,7 +48,7 @@ class Segment(models.Model):
         return self.name
 
 
-class Region(models.Model):
+class Region(TrackedRecord):
     """A NUTS region (levels 0–3) with its country and a simplified boundary for the map."""
 
     code = models.CharField(
@@ -101,7 +103,7 @@ class Region(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class EducationLevel(models.Model):
+class EducationLevel(TrackedRecord):
     """An EQF level, 1–8, with the EU descriptors and a plain-words summary of what sits on it."""
 
     level = models.PositiveSmallIntegerField(
@@ -131,7 +133,7 @@ class EducationLevel(models.Model):
         return _("EQF %(level)s: %(name)s") % {"level": self.level, "name": self.name}
 
 
-class QualificationType(models.Model):
+class QualificationType(TrackedRecord):
     """A national qualification type of Finland or Sweden, or a country-independent starting point."""
 
     class Category(models.TextChoices):
@@ -193,7 +195,7 @@ class QualificationType(models.Model):
         return self.name
 
 
-class Language(models.Model):
+class Language(TrackedRecord):
     """A language of instruction (ISO 639-1 code)."""
 
     code = models.CharField(_("code"), max_length=3, unique=True)
@@ -212,7 +214,7 @@ class Language(models.Model):
         return self.name
 
 
-class EscoConcept(models.Model):
+class EscoConcept(TrackedRecord):
     """Fields shared by skills and occupations: an ESCO URI, or a local entry that ESCO lacks."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -354,7 +356,7 @@ class Occupation(EscoConcept):
         ]
 
 
-class OccupationSkill(models.Model):
+class OccupationSkill(TrackedRecord):
     """Links an occupation to a skill it needs, essentially or optionally (as in ESCO)."""
 
     class Relation(models.TextChoices):
@@ -390,7 +392,7 @@ class OccupationSkill(models.Model):
         return f"{self.occupation} – {self.skill} ({self.get_relation_display()})"
 
 
-class Actor(models.Model):
+class Actor(TrackedRecord, Publishable):
     """Any organisation on the map: education provider, employer, authority, developer, cluster, research."""
 
     class Kind(models.TextChoices):
@@ -415,10 +417,21 @@ class Actor(models.Model):
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+        help_text=_("The organisation that carries on the work of a discontinued one."),
+    )
 
     name_fi: str | None
     name_sv: str | None
     name_en: str | None
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actor")
@@ -429,7 +442,7 @@ class Actor(models.Model):
         return self.name
 
 
-class Site(models.Model):
+class Site(TrackedRecord):
     """A place where an actor is: a town with coordinates inside a NUTS 3 region."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -480,7 +493,7 @@ def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
     return Q(visibility=CompetenceNeed.Visibility.PUBLIC)
 
 
-class CompetenceNeedQuerySet(models.QuerySet["CompetenceNeed"]):
+class CompetenceNeedQuerySet(PublishableQuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """The needs the user may see (see ``visible_needs``)."""
         return self.filter(visible_needs(user))
@@ -490,7 +503,7 @@ class CompetenceNeedQuerySet(models.QuerySet["CompetenceNeed"]):
         return self.filter(status=CompetenceNeed.Status.STANDING)
 
 
-class CompetenceNeed(models.Model):
+class CompetenceNeed(TrackedRecord, Publishable):
     """What an employer, a workshop, a survey or a report says the region needs."""
 
     class SourceKind(models.TextChoices):

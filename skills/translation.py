@@ -2,12 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from batteryregion.records import track_history
 from skills.models import (
     Actor,
     CompetenceNeed,
     EducationLevel,
     Language,
     Occupation,
+    OccupationSkill,
     QualificationType,
     Region,
     Segment,
@@ -73,3 +75,21 @@ class SiteTranslation(TranslationOptions):
 @register(CompetenceNeed)
 class CompetenceNeedTranslation(TranslationOptions):
     fields = ("description",)
+
+
+# Every version of every record is kept (batteryregion/records.py). The historical models are made here, after
+# the translation fields exist, so that they copy name_fi, name_sv, name_en … too.
+for _model in (
+    Segment,
+    Region,
+    EducationLevel,
+    QualificationType,
+    Language,
+    Site,
+    OccupationSkill,
+):
+    track_history(_model)
+track_history(Skill)
+track_history(Occupation, m2m_fields=("segments",))
+track_history(Actor, m2m_fields=("segments",))
+track_history(CompetenceNeed, m2m_fields=("skills", "segments"))

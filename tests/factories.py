@@ -112,6 +112,7 @@ class ActorFactory(DjangoModelFactory):
     class Meta:
         model = Actor
 
+    state = "published"
     slug = factory.Sequence(lambda n: f"actor-{n}")
     kind = Actor.Kind.PROVIDER
     country = "FI"
@@ -140,6 +141,7 @@ class ProgrammeFactory(DjangoModelFactory):
         model = Programme
         skip_postgeneration_save = True
 
+    state = "published"
     slug = factory.Sequence(lambda n: f"programme-{n}")
     provider = factory.SubFactory(ActorFactory)
     kind = Programme.Kind.VOCATIONAL
@@ -190,6 +192,7 @@ class CompetenceNeedFactory(DjangoModelFactory):
     class Meta:
         model = CompetenceNeed
 
+    state = "published"
     slug = factory.Sequence(lambda n: f"need-{n}")
     employer = factory.SubFactory(ActorFactory, kind=Actor.Kind.EMPLOYER)
     source_kind = CompetenceNeed.SourceKind.EMPLOYER

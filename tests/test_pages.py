@@ -67,7 +67,7 @@ def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(cli
     )
     ProgrammeFactory.create_batch(3, segments=[recycling])
     ProgrammeFactory(segments=[recycling, cells], provider__country="SE")
-    ProgrammeFactory(segments=[recycling], is_published=False)
+    ProgrammeFactory(segments=[recycling], state="draft")
     ActorFactory().segments.add(recycling)
 
     html = client.get("/sv/").content.decode()

@@ -126,7 +126,7 @@ def test_the_detail_labels_skills_and_occupations_and_lists_intakes(api_client):
 
 
 def test_an_unpublished_programme_is_not_in_the_api(api_client):
-    ProgrammeFactory(slug="draft", is_published=False)
+    ProgrammeFactory(slug="draft", state="draft")
 
     assert slugs(api_client.get(LIST)) == []
     assert api_client.get(f"{LIST}draft/").status_code == 404

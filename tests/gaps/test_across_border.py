@@ -78,7 +78,7 @@ def test_the_programme_level_must_lie_in_the_need_band(regions):
 def test_unpublished_programmes_meet_nothing(regions):
     operator = OccupationFactory()
     need(regions.fi1d9, occupation=operator, slug="fi")
-    programme(regions.fi1d9, occupations=[operator], is_published=False)
+    programme(regions.fi1d9, occupations=[operator], state="draft")
     programme(regions.se331, occupations=[operator])
     assert listed() == ["fi"]
 

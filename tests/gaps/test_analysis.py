@@ -587,8 +587,8 @@ def test_offerings_without_own_places_share_the_programmes_places_equally(region
 def test_unpublished_programmes_are_ignored(regions):
     segment = SegmentFactory()
     need(regions.fi1d9, 10, segments=[segment])
-    programme(regions.fi1d9, 20, segments=[segment], is_published=False)
-    programme(regions.se331, 20, segments=[segment], is_published=False)
+    programme(regions.fi1d9, 20, segments=[segment], state="draft")
+    programme(regions.se331, 20, segments=[segment], state="draft")
 
     analysis = gap()
 

@@ -157,7 +157,7 @@ def test_programmes_are_sorted_by_their_name_as_shown_and_can_be_sorted_by_level
 
 
 def test_unpublished_programmes_stay_out_of_the_catalogue(client):
-    ProgrammeFactory(name_en="Draft", is_published=False)
+    ProgrammeFactory(name_en="Draft", state="draft")
     assert shown_names(client.get("/en/programmes/")) == []
 
 

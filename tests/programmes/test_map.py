@@ -147,7 +147,7 @@ def area() -> None:
     )
     OfferingFactory(programme=engineer, site=university_site)
     hidden = ProgrammeFactory(
-        slug="hidden", name_en="Hidden", provider=college, is_published=False
+        slug="hidden", name_en="Hidden", provider=college, state="draft"
     )
     OfferingFactory(programme=hidden, site=college_site)
 

@@ -104,7 +104,7 @@ def test_json_ld_cannot_close_its_script_tag(client, programme):
 
 def test_unknown_and_unpublished_programmes_are_404(client, programme):
     assert client.get("/en/programmes/nope/").status_code == 404
-    programme.is_published = False
+    programme.state = "draft"
     programme.save()
     assert client.get("/en/programmes/process-technician/").status_code == 404
 
@@ -158,7 +158,7 @@ def test_the_provider_page_lists_its_published_programmes(
 ):
     provider = ActorFactory(slug="college")
     ProgrammeFactory(provider=provider, name_en="Battery assembly")
-    ProgrammeFactory(provider=provider, name_en="Hidden", is_published=False)
+    ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
     # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 languages, 6 offerings,
     # 7 needs (+ skills and segments when there are needs), 8 region boundaries for the small map
     with django_assert_num_queries(8):
