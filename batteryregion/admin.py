@@ -6,6 +6,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from batteryregion.i18n import missing_languages
 
@@ -72,3 +74,22 @@ class TranslationStatusMixin:
         return format_html(
             '<strong class="translations-missing">⚠ {}</strong>', ", ".join(codes)
         )
+
+
+RECORD_FIELDS = ("origin", "source_version", "created_at", "updated_at")
+
+
+class RecordAdmin(TranslationStatusMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """The admin of every record of the map: translation tabs, missing-translation marks, and its history.
+
+    The history page lists every version with who changed it, when, through what, and the old and new value of
+    each field; a version can be restored from there (django-simple-history). Where a record came from is shown
+    read-only.
+    """
+
+    history_list_display = ["history_channel"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: object = None
+    ) -> tuple[str, ...]:
+        return (*super().get_readonly_fields(request, obj), *RECORD_FIELDS)

@@ -3,9 +3,8 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from batteryregion.admin import MissingTranslationFilter, TranslationStatusMixin
+from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 
 
@@ -26,7 +25,7 @@ class IntakeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(RecordAdmin):
     list_display = [
         "name",
         "provider",

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
-from batteryregion.admin import MissingTranslationFilter, TranslationStatusMixin
+from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -23,7 +23,7 @@ from skills.models import (
 
 
 @admin.register(Segment)
-class SegmentAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class SegmentAdmin(RecordAdmin):
     list_display = ["name", "code", "order", "is_cross_cutting", "missing_translations"]
     list_filter = ["is_cross_cutting", MissingTranslationFilter]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
@@ -31,7 +31,7 @@ class SegmentAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class RegionAdmin(RecordAdmin):
     list_display = [
         "name",
         "code",
@@ -52,14 +52,14 @@ class RegionAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(EducationLevel)
-class EducationLevelAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class EducationLevelAdmin(RecordAdmin):
     list_display = ["level", "name", "missing_translations"]
     search_fields = ["name_fi", "name_sv", "name_en"]
     translation_check_fields = ("name", "knowledge", "skills", "responsibility")
 
 
 @admin.register(QualificationType)
-class QualificationTypeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class QualificationTypeAdmin(RecordAdmin):
     list_display = [
         "name",
         "code",
@@ -81,13 +81,13 @@ class QualificationTypeAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class LanguageAdmin(RecordAdmin):
     list_display = ["name", "code", "missing_translations"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
 
 
 @admin.register(Skill)
-class SkillAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class SkillAdmin(RecordAdmin):
     list_display = [
         "label",
         "skill_type",
@@ -117,7 +117,7 @@ class OccupationSkillInline(admin.TabularInline):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class OccupationAdmin(RecordAdmin):
     list_display = [
         "label",
         "esco_code",
@@ -148,7 +148,7 @@ class SiteInline(TranslationTabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class ActorAdmin(RecordAdmin):
     list_display = ["name", "kind", "country", "verified_on", "missing_translations"]
     list_filter = [
         "kind",
@@ -171,7 +171,7 @@ class ActorAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class SiteAdmin(RecordAdmin):
     list_display = ["town", "actor", "region", "is_main", "missing_translations"]
     list_filter = ["region", "actor__kind", "actor__country", MissingTranslationFilter]
     search_fields = [
@@ -189,7 +189,7 @@ class SiteAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(CompetenceNeed)
-class CompetenceNeedAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class CompetenceNeedAdmin(RecordAdmin):
     list_display = [
         "__str__",
         "employer",
