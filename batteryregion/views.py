@@ -10,10 +10,11 @@ from skills.models import Actor, Occupation, Region
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The front page; its figures count published programmes and actors only."""
     segments = list(segments_for_home())
     totals = {
         "programmes": Programme.objects.published().count(),
-        "actors": Actor.objects.count(),
+        "actors": Actor.objects.published().count(),
         "occupations": Occupation.objects.count(),
         "regions": Region.objects.filter(level=3).count(),
     }

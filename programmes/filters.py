@@ -12,7 +12,7 @@ from django_filters import rest_framework as filters
 
 from batteryregion.i18n import by_translated_name
 from programmes.models import Programme
-from skills.filters import CodesFilter
+from skills.filters import CodesFilter, PublicationStateFilter
 from skills.models import (
     Country,
     EducationLevel,
@@ -176,3 +176,10 @@ class ProgrammeFilter(filters.FilterSet):
         self, queryset: QuerySet[Programme], name: str, value: QualificationType | None
     ) -> QuerySet[Programme]:
         return queryset.open_to(value) if value else queryset
+
+
+class ProgrammeApiFilter(ProgrammeFilter):
+    """The catalogue's parameters, and ?state= for partners who remove discontinued programmes (API only: the
+    catalogue page shows published programmes only)."""
+
+    state = PublicationStateFilter()

@@ -4,20 +4,28 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from batteryregion.i18n import shown
+from batteryregion.records import PublicationState
 from batteryregion.templatetags.portal import http_url
 from programmes.models import Programme
 
 
 def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
-    """The JSON-LD document of one programme (from prefetched relations; no queries).
+    """The JSON-LD document of one programme (from prefetched relations; no queries); a discontinued one has its
+    endDate.
 
     Stored addresses go in only when they are http(s) (http_url): search engines follow them like links.
     """
     page_url = request.build_absolute_uri(
         reverse("programmes:programme_detail", args=[programme.slug])
     )
-    provider_url = request.build_absolute_uri(
-        reverse("programmes:actor_detail", args=[programme.provider.slug])
+    provider = programme.provider
+    # A provider in draft has no public page; its own website (or nothing) stands for it.
+    provider_page = (
+        request.build_absolute_uri(
+            reverse("programmes:actor_detail", args=[provider.slug])
+        )
+        if provider.state != PublicationState.DRAFT
+        else None
     )
     document: dict = {
         "@context": "https://schema.org",
@@ -28,12 +36,15 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
         "description": shown(programme, "description").text,
         "provider": {
             "@type": "EducationalOrganization",
-            "name": shown(programme.provider, "name").text,
-            "url": http_url(programme.provider.website) or provider_url,
+            "name": shown(provider, "name").text,
         },
         "inLanguage": [language.code for language in programme.languages.all()],
         "educationalProgramMode": programme.get_delivery_mode_display(),
     }
+    if provider_url := http_url(provider.website) or provider_page:
+        document["provider"]["url"] = provider_url
+    if programme.is_discontinued and programme.ended_on:
+        document["endDate"] = programme.ended_on.isoformat()
     if source := http_url(programme.source_url):
         document["sameAs"] = source
     if programme.duration_months:

@@ -4,7 +4,7 @@ No HTTP here. `programmes/map_views.py` parses the request with `MapFilterForm`,
 renders them twice from the same list: as the table beside the map and as the JSON the map draws
 (`MapItem.as_json()`; the contract is documented at the top of `static/js/map.js`).
 
-A place is an actor at one of its sites, or a published programme at the site of one of its offerings (one place per
+A place is a published actor at one of its sites, or a published programme at the site of one of its offerings (one place per
 programme and site, however many start dates it has). Filters:
 
 - segment: actors and programmes in that value-chain segment (by `Segment.code`);
@@ -169,8 +169,10 @@ def _place(site: Site) -> dict[str, Any]:
 
 
 def _actor_items(filters: MapFilters) -> list[MapItem]:
-    """Each actor at each of its sites (1 query: site, actor and region joined)."""
-    sites = Site.objects.select_related("actor", "region")
+    """Each published actor at each of its sites (1 query: site, actor and region joined)."""
+    sites = Site.objects.filter(actor__state=PublicationState.PUBLISHED).select_related(
+        "actor", "region"
+    )
     if filters.kind:
         sites = sites.filter(actor__kind=filters.kind)
     if filters.segment:

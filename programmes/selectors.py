@@ -20,7 +20,7 @@ from skills.models import (
 
 
 def segments_for_home() -> QuerySet[Segment]:
-    """Segments with their published programmes per country and their actors, in one query."""
+    """Segments with their published programmes per country and their published actors, in one query."""
     published = Q(programmes__state=PublicationState.PUBLISHED)
     return Segment.objects.annotate(
         finnish_programmes=Count(
@@ -33,7 +33,11 @@ def segments_for_home() -> QuerySet[Segment]:
             filter=published & Q(programmes__provider__country=Country.SWEDEN),
             distinct=True,
         ),
-        actor_count=Count("actors", distinct=True),
+        actor_count=Count(
+            "actors",
+            filter=Q(actors__state=PublicationState.PUBLISHED),
+            distinct=True,
+        ),
     ).order_by("order", "code")
 
 
@@ -65,28 +69,46 @@ def entry_requirements_in_order() -> Prefetch:
     return Prefetch("entry_requirements", requirements)
 
 
+def _with_card_fields(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """What a catalogue card or API item shows, sorted by shown name (6 queries)."""
+    return by_translated_name(
+        programmes.select_related(
+            "provider", "awarded_level", "awarded_qualification"
+        ).prefetch_related("segments", "languages", offerings_with_places())
+    )
+
+
 def programmes_for_catalogue() -> QuerySet[Programme]:
-    """Published programmes with what a catalogue card or API item shows, sorted by shown name (6 queries)."""
-    queryset = (
-        Programme.objects.published()
-        .select_related("provider", "awarded_level", "awarded_qualification")
-        .prefetch_related("segments", "languages", offerings_with_places())
+    """Published programmes with what a catalogue card shows, sorted by shown name (6 queries)."""
+    return _with_card_fields(Programme.objects.published())
+
+
+def programmes_for_api(*, include_drafts: bool = False) -> QuerySet[Programme]:
+    """Published and discontinued programmes (drafts too when asked) with what an API item adds: successor, entry
+    requirements, skills, occupations (9 queries); the list's ?state= filter narrows them to published by default."""
+    programmes = (
+        Programme.objects.all() if include_drafts else Programme.objects.public()
     )
-    return by_translated_name(queryset)
-
-
-def programmes_for_api() -> QuerySet[Programme]:
-    """The catalogue's programmes with what an API item adds: entry requirements, skills, occupations (9 queries)."""
-    return programmes_for_catalogue().prefetch_related(
-        entry_requirements_in_order(), "skills", "occupations"
-    )
-
-
-def programme_for_page(slug: str) -> Programme:
-    """One published programme with everything its page shows; raises Programme.DoesNotExist."""
     return (
-        Programme.objects.published()
-        .select_related("provider", "awarded_level", "awarded_qualification__level")
+        _with_card_fields(programmes)
+        .select_related("successor")
+        .prefetch_related(entry_requirements_in_order(), "skills", "occupations")
+    )
+
+
+def programme_for_page(slug: str, *, include_drafts: bool = False) -> Programme:
+    """One programme with a public page (published or discontinued; a draft too when asked) with everything its
+    page shows and its successor; raises Programme.DoesNotExist."""
+    programmes = (
+        Programme.objects.all() if include_drafts else Programme.objects.public()
+    )
+    return (
+        programmes.select_related(
+            "provider",
+            "awarded_level",
+            "awarded_qualification__level",
+            "successor",
+        )
         .prefetch_related(
             "segments",
             "languages",
@@ -110,13 +132,15 @@ def programmes_for_cards() -> QuerySet[Programme]:
 
 
 def actors_for_list() -> QuerySet[Actor]:
-    """All actors with their sites' regions and their number of published programmes, by shown name."""
+    """Published actors with their sites' regions and their number of published programmes, by shown name."""
     return by_translated_name(
-        Actor.objects.annotate(
+        Actor.objects.published()
+        .annotate(
             programme_count=Count(
                 "programmes", filter=Q(programmes__state=PublicationState.PUBLISHED)
             )
-        ).prefetch_related(
+        )
+        .prefetch_related(
             Prefetch(
                 "sites",
                 Site.objects.select_related("region").order_by("-is_main", "slug"),
@@ -125,22 +149,30 @@ def actors_for_list() -> QuerySet[Actor]:
     )
 
 
-def actor_for_page(slug: str) -> Actor:
-    """One actor with its sites and segments; raises Actor.DoesNotExist."""
-    return Actor.objects.prefetch_related(
-        "segments",
-        Prefetch(
-            "sites", Site.objects.select_related("region").order_by("-is_main", "slug")
-        ),
-    ).get(slug=slug)
+def actor_for_page(slug: str, *, include_drafts: bool = False) -> Actor:
+    """One actor with a public page (published or discontinued; a draft too when asked) with its successor, sites
+    and segments; raises Actor.DoesNotExist."""
+    actors = Actor.objects.all() if include_drafts else Actor.objects.public()
+    return (
+        actors.select_related("successor")
+        .prefetch_related(
+            "segments",
+            Prefetch(
+                "sites",
+                Site.objects.select_related("region").order_by("-is_main", "slug"),
+            ),
+        )
+        .get(slug=slug)
+    )
 
 
 def needs_for_actor(
     actor: Actor, user: AbstractBaseUser | AnonymousUser
 ) -> QuerySet[CompetenceNeed]:
-    """The standing and other needs the user may see of one employer, newest first."""
+    """The published needs the user may see of one employer, by status and target year."""
     return (
-        CompetenceNeed.objects.visible_to(user)
+        CompetenceNeed.objects.published()
+        .visible_to(user)
         .filter(employer=actor)
         .select_related("occupation", "region")
         .prefetch_related("skills", "segments")

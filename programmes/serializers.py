@@ -11,7 +11,12 @@ from batteryregion.serializers import (
 )
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import Actor, Occupation, Skill
-from skills.serializers import CODES, SLUGS
+from skills.serializers import (
+    CODES,
+    SLUGS,
+    SuccessorField,
+    publication_state_field,
+)
 
 
 class ProviderSerializer(PublicSerializer):
@@ -97,9 +102,11 @@ class IntakeSerializer(PublicSerializer):
 
 
 class ProgrammeSerializer(PublicSerializer):
-    """A published programme; skills and occupations as slugs."""
+    """A published or discontinued programme; skills and occupations as slugs."""
 
     page_url = PageUrlField("programmes:programme_detail")
+    state = publication_state_field()
+    successor = SuccessorField()
     provider = ProviderSerializer(read_only=True)
     kind = EnumField("ProgrammeKindEnum", choices=Programme.Kind.choices)
     name = TranslatedField()
@@ -121,6 +128,9 @@ class ProgrammeSerializer(PublicSerializer):
         fields = [
             "slug",
             "page_url",
+            "state",
+            "ended_on",
+            "successor",
             "provider",
             "kind",
             "name",
@@ -149,7 +159,7 @@ class ProgrammeSerializer(PublicSerializer):
 
 
 class ProgrammeDetailSerializer(ProgrammeSerializer):
-    """A published programme with labelled skills and occupations, and its intakes."""
+    """A published or discontinued programme with labelled skills and occupations, and its intakes."""
 
     skills = ProgrammeSkillSerializer(many=True, read_only=True)
     occupations = ProgrammeOccupationSerializer(many=True, read_only=True)

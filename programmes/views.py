@@ -1,20 +1,26 @@
 """Public pages of the education offer: catalogue, programme, actor, occupation and skill pages."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from batteryregion.pagination import paginate, query_without_page
+from batteryregion.records import PublicationState
 from programmes import selectors
 from programmes.filters import ProgrammeFilter
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_config
 from programmes.models import Programme
 from skills.models import Actor, Country
+from skills.selectors import may_preview_drafts, public_successor
 
 T = TypeVar("T")
 
@@ -41,18 +47,26 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published or discontinued programme's page; a draft's preview for coordinators, a 404 for everyone else."""
     programme = found_or_404(
-        selectors.programme_for_page,
+        partial(
+            selectors.programme_for_page,
+            include_drafts=may_preview_drafts(request.user, Programme),
+        ),
         slug,
         _("No programme has the address “%(slug)s”."),
     )
     context = {
         "programme": programme,
+        "successor": public_successor(programme),
+        "admin_url": reverse("admin:programmes_programme_change", args=[programme.pk]),
         "json_ld": programme_json_ld(programme, request),
         "map_items": selectors.map_items_for_programme(programme),
         "map_config": map_config(),
     }
-    return render(request, "programmes/programme_detail.html", context)
+    return preview_safe(
+        render(request, "programmes/programme_detail.html", context), programme
+    )
 
 
 def actor_list(request: HttpRequest) -> HttpResponse:
@@ -84,17 +98,25 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published or discontinued actor's page; a draft's preview for coordinators, a 404 for everyone else."""
     actor = found_or_404(
-        selectors.actor_for_page, slug, _("No actor has the address “%(slug)s”.")
+        partial(
+            selectors.actor_for_page,
+            include_drafts=may_preview_drafts(request.user, Actor),
+        ),
+        slug,
+        _("No actor has the address “%(slug)s”."),
     )
     context = {
         "actor": actor,
+        "successor": public_successor(actor),
+        "admin_url": reverse("admin:skills_actor_change", args=[actor.pk]),
         "programmes": list(selectors.programmes_for_cards().filter(provider=actor)),
         "needs": list(selectors.needs_for_actor(actor, request.user)),
         "map_items": selectors.map_items_for_actor(actor),
         "map_config": map_config(),
     }
-    return render(request, "programmes/actor_detail.html", context)
+    return preview_safe(render(request, "programmes/actor_detail.html", context), actor)
 
 
 def occupation_list(request: HttpRequest) -> HttpResponse:
@@ -149,6 +171,13 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "teaching": by_country(selectors.programmes_for_cards().filter(skills=skill)),
     }
     return render(request, "programmes/skill_detail.html", context)
+
+
+def preview_safe(response: HttpResponse, record: Model) -> HttpResponse:
+    """A draft's preview is never stored by a cache or a browser (the page cache already skips logged-in users)."""
+    if record.state == PublicationState.DRAFT:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def found_or_404(fetch: Callable[[str], T], slug: str, message: str) -> T:

@@ -59,6 +59,23 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_serializer_class()
 
 
+class PublishableViewSet(PublicViewSet):
+    """Lists published records, or discontinued ones with ?state= (drafts never); the detail answers published and
+    discontinued records, and drafts only to those who may edit them (the queryset decides, per request)."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # A detail is addressed by its identifier: the list's filters, and its default state, do not apply.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def previews_drafts(self) -> bool:
+        """Whether this request's detail may answer a draft: a coordinator who edits the model."""
+        return self.action == "retrieve" and selectors.may_preview_drafts(
+            self.request.user, self.get_serializer_class().Meta.model
+        )
+
+
 class SegmentViewSet(PublicViewSet):
     """Parts of the battery value chain and cross-cutting areas, in value-chain order."""
 
@@ -123,21 +140,26 @@ class OccupationViewSet(PublicViewSet):
         return selectors.occupations_for_api(with_skills=self.action == "retrieve")
 
 
-class ActorViewSet(PublicViewSet):
-    """Organisations on the map (providers, employers, authorities, developers, clusters, research) and their sites."""
+class ActorViewSet(PublishableViewSet):
+    """Organisations on the map (providers, employers, authorities, developers, clusters, research) and their sites.
+
+    The list holds published actors; ?state=discontinued lists those that ended (state, ended_on and successor say
+    when and who carries on), so that partners can remove them.
+    """
 
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return selectors.actors_for_api()
+        return selectors.actors_for_api(include_drafts=self.previews_drafts())
 
 
 class CompetenceNeedViewSet(PublicViewSet):
     """What employers, workshops, surveys and reports say the region needs.
 
-    Anonymous callers see public needs; logged-in partners also partners' needs; coordinators all of them.
+    Only published needs are listed. Anonymous callers see public needs; logged-in partners also partners' needs;
+    coordinators all of them.
     Needs marked is_example are illustrations written by the project, not statements of an employer.
     """
 

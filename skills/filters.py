@@ -14,6 +14,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from batteryregion.records import PublicationState
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -81,6 +82,35 @@ class CodesFilter(filters.ModelMultipleChoiceFilter):
         return {self.field_name: value}
 
 
+class PublicationStateFilter(filters.ChoiceFilter):
+    """?state=published (the default), discontinued, or all of both; drafts are never listed.
+
+    Applied even when the parameter is absent, so that a list shows published records unless asked otherwise.
+    """
+
+    ALL = "all"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            label=_("Publication state"),
+            help_text=_(
+                "published (the default), discontinued (ended records, so that you can remove them), "
+                "or all (both)."
+            ),
+            choices=[
+                (PublicationState.PUBLISHED, _("Published")),
+                (PublicationState.DISCONTINUED, _("Discontinued")),
+                (self.ALL, _("Published and discontinued")),
+            ],
+            **kwargs,
+        )
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        if value == self.ALL:
+            return queryset.exclude(state=PublicationState.DRAFT)
+        return queryset.filter(state=value or PublicationState.PUBLISHED)
+
+
 def segment_filter() -> CodesFilter:
     return CodesFilter(
         label=_("Value-chain segment"),
@@ -134,6 +164,7 @@ class ActorFilter(filters.FilterSet):
         method="filter_region",
     )
     segment = segment_filter()
+    state = PublicationStateFilter()
 
     class Meta:
         model = Actor

@@ -1,8 +1,9 @@
 """Reads of the shared vocabulary and the demand side, each in a fixed number of queries whatever the rows."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
+from batteryregion.records import PublicationState
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -15,6 +16,23 @@ from skills.models import (
     Site,
     Skill,
 )
+
+
+def may_preview_drafts(
+    user: AbstractBaseUser | AnonymousUser, model: type[Model]
+) -> bool:
+    """Whether the user sees drafts of the model on their public pages and API details: coordinators who edit them."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+def public_successor(record: Model) -> Model | None:
+    """The record's successor when it has a public page (a draft successor is not named); from the joined row."""
+    successor = getattr(record, "successor", None)
+    if successor is None or successor.state == PublicationState.DRAFT:
+        return None
+    return successor
 
 
 def segments_for_api() -> QuerySet[Segment]:
@@ -56,24 +74,29 @@ def occupations_for_api(*, with_skills: bool = False) -> QuerySet[Occupation]:
     return queryset
 
 
-def actors_for_api() -> QuerySet[Actor]:
-    """Actors with their segments and their sites with region (3 queries)."""
+def actors_for_api(*, include_drafts: bool = False) -> QuerySet[Actor]:
+    """Published and discontinued actors (drafts too when asked) with their successor, segments and sites with
+    region (3 queries); the list's ?state= filter narrows them to published ones by default."""
     sites = (
         Site.objects.select_related("region")
         .defer("region__boundary")
         .order_by("-is_main", "slug")
     )
-    return Actor.objects.prefetch_related(
-        "segments", Prefetch("sites", sites)
-    ).order_by("slug")
+    actors = Actor.objects.all() if include_drafts else Actor.objects.public()
+    return (
+        actors.select_related("successor")
+        .prefetch_related("segments", Prefetch("sites", sites))
+        .order_by("slug")
+    )
 
 
 def competence_needs_for_api(
     user: AbstractBaseUser | AnonymousUser,
 ) -> QuerySet[CompetenceNeed]:
-    """The needs the user may see, with employer, occupation, region, skills and segments (3 queries)."""
+    """The published needs the user may see, with employer, occupation, region, skills and segments (3 queries)."""
     return (
-        CompetenceNeed.objects.visible_to(user)
+        CompetenceNeed.objects.published()
+        .visible_to(user)
         .select_related("employer", "occupation", "region")
         .defer("region__boundary")
         .prefetch_related("skills", "segments")

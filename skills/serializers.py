@@ -1,9 +1,12 @@
 """Partner API representations of the shared vocabulary and the demand side: explicit fields, public identifiers."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from batteryregion.records import PublicationState
 from batteryregion.serializers import (
     EnumField,
     OriginField,
@@ -210,6 +213,35 @@ class OccupationDetailSerializer(OccupationSerializer):
         ]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "description": "Slug of the record that replaces this one, when it has a public page.",
+    }
+)
+class SuccessorField(serializers.Field):
+    """The successor's slug; null when there is none or it is still a draft (drafts are not public)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, successor: Actor) -> str | None:
+        return None if successor.state == PublicationState.DRAFT else successor.slug
+
+
+def publication_state_field() -> EnumField:
+    """The record's state: published, or discontinued (ended; keeps its page); draft only for coordinators."""
+    return EnumField(
+        "PublicationStateEnum",
+        choices=PublicationState.choices,
+        help_text=_(
+            "published, or discontinued (ended: it keeps its page, see ended_on and successor); "
+            "draft only in a coordinator's detail."
+        ),
+    )
+
+
 class SiteSerializer(PublicSerializer):
     """A place where an actor is: a town with coordinates (WGS 84) in a NUTS 3 region."""
 
@@ -232,12 +264,17 @@ class ActorSerializer(PublicSerializer):
     description = TranslatedField()
     segments = serializers.SlugRelatedField(many=True, **CODES)
     sites = SiteSerializer(many=True, read_only=True)
+    state = publication_state_field()
+    successor = SuccessorField()
 
     class Meta:
         model = Actor
         fields = [
             "slug",
             "page_url",
+            "state",
+            "ended_on",
+            "successor",
             "kind",
             "country",
             "name",
