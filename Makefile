@@ -14,10 +14,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-## run: install, migrate the SQLite database, load the bundled data, create the demo login, serve on 127.0.0.1:8000
+## run: install, migrate the SQLite database, load the bundled data into an empty database (never over a database
+## in use: see load_bundled_data --help), create the demo login, serve on 127.0.0.1:8000
 run: $(VENV)/.installed
 	$(LOCAL) $(PY) manage.py migrate --noinput
-	$(LOCAL) $(PY) manage.py load_bundled_data
+	$(LOCAL) $(PY) manage.py load_bundled_data --if-empty
 	$(LOCAL) $(PY) manage.py demo_coordinator
 	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 

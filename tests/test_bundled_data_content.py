@@ -1,0 +1,183 @@
+"""What the bundled Battery Region data contains: the vocabulary in three languages, real and sourced actors and
+programmes on both sides of the border, examples marked as examples, and example needs and intakes that show every
+gap status. The data is loaded once for the module, inside a transaction rolled back at the end."""
+
+import pytest
+from django.db import transaction
+
+from batteryregion.bundled_data import load_bundled_data
+from programmes.models import Programme
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+    Region,
+    Segment,
+    Skill,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bundled(django_db_setup, django_db_blocker):
+    """The real bundled data, loaded once for the module and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_bundled_data()
+        yield
+        transaction.set_rollback(True)
+
+
+def test_the_bundled_data_holds_the_promised_vocabulary():
+
+    assert Segment.objects.count() >= 6
+    project_regions = Region.objects.filter(
+        code__in=["FI1D9", "FI1D5", "FI195", "SE331", "SE332"]
+    )
+    assert project_regions.count() == 5
+    assert all(
+        region.boundary["type"] in {"Polygon", "MultiPolygon"}
+        for region in project_regions
+    )
+    assert Region.objects.get(code="FI195").code_2024 == "FI19A"
+    assert list(
+        QualificationType.objects.values_list("level__level", flat=True).filter(
+            code="se-higher-vocational"
+        )
+    ) == [5]
+    assert QualificationType.objects.exclude(country="").count() >= 12
+    assert set(QualificationType.objects.values_list("country", flat=True)) >= {
+        "FI",
+        "SE",
+    }
+    assert Occupation.objects.filter(is_local=False).count() >= 25
+    assert Skill.objects.filter(is_local=False).count() >= 150
+    assert OccupationSkill.objects.filter(relation="essential").count() >= 600
+
+
+def test_every_bundled_label_exists_in_finnish_swedish_and_english():
+    translated = {
+        Segment: ["name"],
+        Region: ["name"],
+        QualificationType: ["name"],
+        Skill: ["label"],
+        Occupation: ["label", "description"],
+        Actor: ["name", "description"],
+        Programme: ["name", "description"],
+    }
+    for model, fields in translated.items():
+        for field in fields:
+            for language in ("fi", "sv", "en"):
+                empty = model.objects.filter(**{f"{field}_{language}__in": ["", None]})
+                assert not empty.exists(), (
+                    f"{model.__name__}.{field}_{language} empty for {list(empty[:5])}"
+                )
+
+
+def test_every_bundled_actor_and_programme_is_real_and_sourced_on_both_sides_of_the_border():
+    assert Actor.objects.count() >= 25
+    assert Programme.objects.count() >= 30
+    for country in ("FI", "SE"):
+        assert Actor.objects.filter(country=country).count() >= 8
+        assert Programme.objects.filter(provider__country=country).count() >= 10
+    assert not Actor.objects.filter(source_url="").exists()
+    assert not Programme.objects.filter(source_url="").exists()
+    assert not Programme.objects.filter(offerings__isnull=True).exists()
+
+
+def test_needs_without_a_public_source_are_marked_as_examples():
+    assert CompetenceNeed.objects.exists()
+    assert not CompetenceNeed.objects.filter(source_url="", is_example=False).exists()
+    assert CompetenceNeed.objects.filter(is_example=True).exists()
+
+
+def test_realistic_starting_points_reach_five_battery_occupations_on_each_side_of_the_border():
+    from gaps.pathways import PathwayQuery, find_pathways, load_network
+
+    network = load_network()
+    starts = [
+        "fi-basic",  # basic education
+        "fi-general-upper-secondary",  # general upper secondary
+        "fi-vocational",  # vocational qualification
+        "se-higher-vocational",  # higher vocational
+        "fi-uas-bachelor",  # UAS bachelor
+        "work-experience",  # no qualification, but work experience
+        "se-compulsory",
+        "se-upper-secondary-vocational",
+    ]
+    for code in starts:
+        query = PathwayQuery(starting_point=QualificationType.objects.get(code=code))
+        reached: dict[str, set[str]] = {"FI": set(), "SE": set()}
+        for route in find_pathways(query, network).routes:
+            reached[route.steps[-1].country].add(route.occupation.slug)
+        assert len(reached["FI"]) >= 5 and len(reached["SE"]) >= 5, (code, reached)
+
+
+def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
+    """The example needs and intakes are written so that the default dashboard (standing needs, EQF 1–8, anonymous
+    visitor) shows every status in Finland and in Sweden.
+
+    Demand is weighted by the years left to a need's target year, so the statuses are checked for this year and for
+    every year until all example target years have passed (after that the figures no longer change). In the segment
+    view at EQF 1–8 every segment is served by programmes on both sides of the border, so "no training" and "covered
+    only across the border" can only show in the occupation view (or in a narrower level band).
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaps.analysis import GapQuery, Status, analyse, this_year
+
+    supply_statuses = {
+        Status.UNDER_SUPPLIED,
+        Status.RECRUITMENT_GAP,
+        Status.BALANCED,
+        Status.OVER_SUPPLIED,
+    }
+    every_status = supply_statuses | {Status.NO_TRAINING, Status.ACROSS_BORDER}
+    expected = {"segment": supply_statuses, "occupation": every_status}
+    for year in sorted({this_year(), *range(2026, 2032)}):
+        for dimension, statuses in expected.items():
+            cells = analyse(
+                GapQuery(dimension=dimension, reference_year=year), AnonymousUser()
+            ).cells
+            for country in ("FI", "SE"):
+                shown = {cell.status for cell in cells if cell.country == country}
+                assert shown >= statuses, (year, dimension, country, statuses - shown)
+
+    for country in ("FI", "SE"):
+        needs = CompetenceNeed.objects.filter(region__country=country)
+        for status in ("paused", "withdrawn"):
+            assert needs.filter(status=status).exists(), (country, status)
+        for visibility in ("public", "partners", "coordinators"):
+            assert needs.filter(visibility=visibility).exists(), (country, visibility)
+
+
+def test_the_example_data_shows_confidential_needs_both_counted_and_withheld():
+    """Partner and coordinator needs from at least three employers count in a public figure; from fewer they are
+    withheld (gaps.analysis.MIN_SOURCES)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaps.analysis import GapQuery, analyse, needs_behind
+
+    query = GapQuery(dimension="segment")
+    cells = analyse(query, AnonymousUser()).cells
+    assert any(cell.withheld for cell in cells)
+    counted_unseen = [
+        cell
+        for cell in cells
+        if not cell.withheld
+        and cell.needs
+        > needs_behind(query, cell.key.pk, AnonymousUser())
+        .filter(region=cell.region)
+        .count()
+    ]
+    assert counted_unseen
+    assert all(cell.sources >= 3 for cell in counted_unseen)
+
+
+def test_intake_figures_without_a_source_are_marked_as_examples():
+    from programmes.models import Intake
+
+    assert Intake.objects.filter(is_example=True).exists()
+    assert not Intake.objects.filter(source_url="", is_example=False).exists()
