@@ -2,9 +2,10 @@
 
 The rules, also explained to users on the "How the gap analysis works" page and in the README:
 
-* **Which needs count.** Needs whose status is among the chosen ones (standing only, unless paused or withdrawn ones
-  are asked for), whose target year is at most the horizon (no horizon: every year), whose EQF band overlaps the
-  chosen band (a need without a band overlaps every band) and whose region lies in a chosen country.
+* **Which needs count.** Published needs (drafts and discontinued ones are neither supply nor demand) whose status is
+  among the chosen ones (standing only, unless paused or withdrawn ones are asked for), whose target year is at most
+  the horizon (no horizon: every year), whose EQF band overlaps the chosen band (a need without a band overlaps every
+  band) and whose region lies in a chosen country; without example data, only needs not marked as examples.
 * **What a need counts toward.** A *segment* when the need names it, or, for a need that names no segment, when its
   occupation belongs to the segment; an *occupation* when the need names it; a *skill* when the need lists it. A need
   counts in full toward each segment, occupation or skill it belongs to: figures are per row and are not added up
@@ -16,15 +17,21 @@ The rules, also explained to users on the "How the gap analysis works" page and 
 * **Supply** is in study places per year. A programme counts toward each segment it serves, each occupation it leads
   to and each skill it teaches (every graduate learns all of them), if it is published and the EQF level it awards
   lies in the chosen band (a course that awards no level counts in every band). Its places per year are its
-  recorded places per year, or else the places of its latest recorded intake; a multi-year programme counts its
+  recorded places per year, or else the places of its latest current intake; a multi-year programme counts its
   yearly intake, not all students enrolled. A programme given at several sites counts its places once: an offering
   with its own places counts those, the others share what is left of the programme's places equally. A programme
   with no known places still counts as existing training, with no places, and the figure says how many such
   programmes it has, and how many take their places or fill rate from intakes marked as examples. Supply of a
   region includes its subregions (a programme given in two of them counts in the programme count of each).
-* **Filled places** scale each programme's places by the fill rate of its latest intake that records places and
-  enrolled students (or applicants, when fewer than places: those places cannot have been filled); a programme
+* **Filled places** scale each programme's places by the fill rate of its latest current intake that records places
+  and enrolled students (or applicants, when fewer than places: those places cannot have been filled); a programme
   without such an intake counts as full.
+* **Current intakes.** An intake counts only when it is less than ``INTAKE_MAX_AGE_YEARS`` (setting, default 3) years
+  before the reference year (in 2026: 2024 and later); older ones are shown with their year on the drill-down and the
+  programme's page, and ignored here. Without example data, intakes marked as examples are ignored too.
+* **Example data.** ``GapQuery.examples`` (default True) includes needs and intakes marked as examples; every row
+  says how many of its needs are examples, how much of its demand and places come from them, and whether it rests
+  mostly on them (more than ``MOSTLY_EXAMPLES`` of its demand or of its places).
 * **Status** of a row (segment, occupation or skill in a region), in this order: *no training* when no programme in
   either country serves it at the chosen levels; *covered only across the border* when programmes exist only in the
   other country; *under-supplied* when places cover less than ``BALANCED_RANGE[0]`` (80 %) of demand; *recruitment
@@ -74,6 +81,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from batteryregion.records import PublicationState
+from batteryregion.staleness import oldest_current_intake_year
 from programmes.models import Intake, Offering, Programme
 from skills.models import (
     CompetenceNeed,
@@ -95,6 +103,8 @@ BALANCED_RANGE = (0.8, 1.25)
 """Places per needed person per year that count as balanced; below is under-supplied, above over-supplied."""
 MIN_SOURCES = 3
 """Different employers (or other sources) that confidential needs must come from to count in a figure."""
+MOSTLY_EXAMPLES = 0.5
+"""A figure rests mostly on example data when more than this share of its demand or of its places comes from it."""
 
 
 class Dimension(models.TextChoices):
@@ -179,10 +189,16 @@ class GapQuery:
         int, ...
     ] = ()  # only these segments, occupations or skills; empty means all
     reference_year: int = field(default_factory=this_year)
+    examples: bool = True  # include needs and intakes marked as example data
 
     @property
     def country_codes(self) -> tuple[str, ...]:
         return self.countries or tuple(Country.values)
+
+    @property
+    def oldest_intake_year(self) -> int:
+        """The earliest intake year that counts as current supply (INTAKE_MAX_AGE_YEARS before the reference year)."""
+        return oldest_current_intake_year(self.reference_year)
 
 
 @dataclass
@@ -193,6 +209,8 @@ class Figures:
     demand: float = 0.0
     needs: int = 0
     examples: int = 0
+    example_people: int = 0
+    example_demand: float = 0.0
     sources: set[tuple[Any, Any]] = field(default_factory=set)
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
@@ -202,6 +220,8 @@ class Figures:
         self.demand += group["demand"]
         self.needs += group["needs"]
         self.examples += group["examples"]
+        self.example_people += group["example_people"]
+        self.example_demand += group["example_demand"]
         self.sources.add(source_of(group))
         self.oldest = _earliest(self.oldest, group["oldest"])
         self.newest = _latest(self.newest, group["newest"])
@@ -211,6 +231,8 @@ class Figures:
         self.demand += other.demand
         self.needs += other.needs
         self.examples += other.examples
+        self.example_people += other.example_people
+        self.example_demand += other.example_demand
         self.sources |= other.sources
         self.oldest = _earliest(self.oldest, other.oldest)
         self.newest = _latest(self.newest, other.newest)
@@ -225,6 +247,7 @@ class Places:
     programmes: int = 0
     unknown_places: int = 0
     examples: int = 0
+    example_places: float = 0.0
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
 
@@ -234,6 +257,7 @@ class Places:
         self.programmes += other.programmes
         self.unknown_places += other.unknown_places
         self.examples += other.examples
+        self.example_places += other.example_places
         self.oldest = _earliest(self.oldest, other.oldest)
         self.newest = _latest(self.newest, other.newest)
 
@@ -262,6 +286,31 @@ class Cell:
     programmes_oldest: datetime.date | None
     programmes_newest: datetime.date | None
     status: str
+    example_people: int = 0  # people needed by example needs
+    example_demand: float = 0.0  # weighted demand per year from example needs
+    example_places: float = 0.0  # places per year taken from example intakes
+
+    @property
+    def example_demand_share(self) -> float:
+        """The share of the demand that comes from example needs, 0–1."""
+        return self.example_demand / self.demand if self.demand else 0.0
+
+    @property
+    def example_places_share(self) -> float:
+        """The share of the places that come from example intakes, 0–1."""
+        return self.example_places / self.supply if self.supply else 0.0
+
+    @property
+    def has_examples(self) -> bool:
+        return bool(self.examples or self.example_programmes)
+
+    @property
+    def rests_on_examples(self) -> bool:
+        """More than MOSTLY_EXAMPLES of the demand or of the places comes from example data."""
+        return (
+            self.example_demand_share > MOSTLY_EXAMPLES
+            or self.example_places_share > MOSTLY_EXAMPLES
+        )
 
     @property
     def difference(self) -> float:
@@ -296,6 +345,16 @@ class GapAnalysis:
     def __post_init__(self) -> None:
         self._index = {(cell.key.pk, cell.region.pk): cell for cell in self.cells}
 
+    @property
+    def resting_on_examples(self) -> int:
+        """Rows that rest mostly on example data."""
+        return sum(1 for cell in self.cells if cell.rests_on_examples)
+
+    @property
+    def with_examples(self) -> int:
+        """Rows that include some example data."""
+        return sum(1 for cell in self.cells if cell.has_examples)
+
     def largest_unmet(self, limit: int | None = 10) -> list[Cell]:
         """Rows whose demand places do not cover, largest unmet demand first."""
         unmet = [cell for cell in self.cells if cell.status in UNMET_STATUSES]
@@ -326,10 +385,12 @@ class GapAnalysis:
 
 
 def counted_needs(query: GapQuery) -> QuerySet[CompetenceNeed]:
-    """Needs the query counts, before visibility: status, horizon, level band and country."""
-    needs = CompetenceNeed.objects.filter(
+    """Published needs the query counts, before visibility: status, horizon, level band, country and examples."""
+    needs = CompetenceNeed.objects.published().filter(
         status__in=query.statuses, region__country__in=query.country_codes
     )
+    if not query.examples:
+        needs = needs.filter(is_example=False)
     if query.horizon is not None:
         needs = needs.filter(target_year__lte=query.horizon)
     return needs.filter(
@@ -417,6 +478,12 @@ def demand_groups(
                 demand=Sum(need_demand(query)),
                 needs=Count("pk"),
                 examples=Count("pk", filter=Q(is_example=True)),
+                example_people=Coalesce(Sum("headcount", filter=Q(is_example=True)), 0),
+                example_demand=Coalesce(
+                    Sum(need_demand(query), filter=Q(is_example=True)),
+                    0.0,
+                    output_field=FloatField(),
+                ),
                 oldest=Min("stated_on"),
                 newest=Max("stated_on"),
             )
@@ -427,20 +494,29 @@ def demand_groups(
 # --- the programmes side --------------------------------------------------------------------------------------------
 
 
-def latest_places_intake(programme: str = "pk") -> QuerySet[Intake]:
-    """The programme's intakes that record places, latest first (use with [:1] in a subquery)."""
-    return Intake.objects.filter(
-        programme=OuterRef(programme), places__isnull=False
-    ).order_by("-year")
+def current_intakes(query: GapQuery, programme: str = "pk") -> QuerySet[Intake]:
+    """The programme's intakes that count as current supply: recent enough, and not examples when they are left out."""
+    intakes = Intake.objects.filter(
+        programme=OuterRef(programme), year__gte=query.oldest_intake_year
+    )
+    return intakes if query.examples else intakes.filter(is_example=False)
 
 
-def latest_filling_intake(programme: str = "pk") -> QuerySet[Intake]:
-    """The programme's intakes that tell how many places were filled, latest first, with their fill ``rate``."""
+def latest_places_intake(query: GapQuery, programme: str = "pk") -> QuerySet[Intake]:
+    """The programme's current intakes that record places, latest first (use with [:1] in a subquery)."""
+    return (
+        current_intakes(query, programme).filter(places__isnull=False).order_by("-year")
+    )
+
+
+def latest_filling_intake(query: GapQuery, programme: str = "pk") -> QuerySet[Intake]:
+    """The programme's current intakes that tell how many places were filled, latest first, with their fill ``rate``."""
     filled = Coalesce(
         F("enrolled"), Least(F("applicants"), F("places")), output_field=IntegerField()
     )
     return (
-        Intake.objects.filter(programme=OuterRef(programme), places__gt=0)
+        current_intakes(query, programme)
+        .filter(places__gt=0)
         .filter(Q(enrolled__isnull=False) | Q(applicants__isnull=False))
         .order_by("-year")
         .annotate(
@@ -452,19 +528,19 @@ def latest_filling_intake(programme: str = "pk") -> QuerySet[Intake]:
     )
 
 
-def programme_places() -> Any:
-    """SQL expression on programmes: places per year, recorded or from the latest intake with places."""
+def programme_places(query: GapQuery) -> Any:
+    """SQL expression on programmes: places per year, recorded or from the latest current intake with places."""
     return Coalesce(
         Cast("places_per_year", FloatField()),
-        Cast(Subquery(latest_places_intake().values("places")[:1]), FloatField()),
+        Cast(Subquery(latest_places_intake(query).values("places")[:1]), FloatField()),
     )
 
 
-def fill_rate(programme: str = "pk") -> Any:
-    """SQL expression: the share of places filled at the programme's latest intake that tells (1 when none does)."""
+def fill_rate(query: GapQuery, programme: str = "pk") -> Any:
+    """SQL expression: the share of places filled at the latest current intake that tells (1 when none does)."""
     return Coalesce(
         Subquery(
-            latest_filling_intake(programme).values("rate")[:1],
+            latest_filling_intake(query, programme).values("rate")[:1],
             output_field=FloatField(),
         ),
         Value(1.0),
@@ -492,7 +568,7 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
     remainder = Coalesce(
         Cast("programme__places_per_year", FloatField()),
         Cast(
-            Subquery(latest_places_intake("programme").values("places")[:1]),
+            Subquery(latest_places_intake(query, "programme").values("places")[:1]),
             FloatField(),
         ),
     ) - Coalesce(Cast(Subquery(own_places[:1]), FloatField()), Value(0.0))
@@ -507,13 +583,15 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
     places_example = Case(
         When(
             Q(places__isnull=True, programme__places_per_year__isnull=True),
-            then=Subquery(latest_places_intake("programme").values("is_example")[:1]),
+            then=Subquery(
+                latest_places_intake(query, "programme").values("is_example")[:1]
+            ),
         ),
         default=Value(False),
         output_field=models.BooleanField(),
     )
     fill_example = Subquery(
-        latest_filling_intake("programme").values("is_example")[:1],
+        latest_filling_intake(query, "programme").values("is_example")[:1],
         output_field=models.BooleanField(),
     )
     return (
@@ -528,7 +606,7 @@ def counted_offerings(query: GapQuery) -> QuerySet[Offering]:
         .annotate(
             offered_places=places,
             filled_places=ExpressionWrapper(
-                places * fill_rate("programme"), output_field=FloatField()
+                places * fill_rate(query, "programme"), output_field=FloatField()
             ),
             places_example=Coalesce(places_example, Value(False)),
             fill_example=Coalesce(fill_example, Value(False)),
@@ -570,6 +648,11 @@ def supply_groups(query: GapQuery) -> QuerySet:
                 "programme", distinct=True, filter=Q(offered_places__isnull=True)
             ),
             examples=Count("programme", distinct=True, filter=Q(example_intake=True)),
+            example_places=Coalesce(
+                Sum("offered_places", filter=Q(places_example=True)),
+                0.0,
+                output_field=FloatField(),
+            ),
             oldest=Min("programme__verified_on"),
             newest=Max("programme__verified_on"),
         )
@@ -633,6 +716,7 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
             programmes=group["programmes"],
             unknown_places=group["unknown_places"],
             examples=group["examples"],
+            example_places=group["example_places"],
             oldest=group["oldest"],
             newest=group["newest"],
         )
@@ -681,6 +765,9 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
                 status=status_of(
                     demand.demand, places.places, places.filled, here, there
                 ),
+                example_people=demand.example_people,
+                example_demand=demand.example_demand,
+                example_places=places.example_places,
             )
         )
     key_order = {key.pk: index for index, key in enumerate(keys.values())}
@@ -756,10 +843,38 @@ def needs_behind(
 
 
 def offerings_behind(query: GapQuery, key_id: int) -> QuerySet[Offering]:
-    """The offerings behind the supply of one segment, occupation or skill, with their places and filled places."""
+    """The offerings behind the supply of one segment, occupation or skill, with their places and filled places.
+
+    Each also carries the intakes behind its figures: ``places_intake_year`` (the intake its places come from, when
+    they come from one), ``fill_intake_year`` (the intake its fill rate comes from) and ``old_intake_year`` (the
+    latest intake too old to count, shown so that nobody wonders why it was left out).
+    """
+    from_intake = Q(places__isnull=True, programme__places_per_year__isnull=True)
+    old_intakes = Intake.objects.filter(
+        programme=OuterRef("programme"), year__lt=query.oldest_intake_year
+    ).order_by("-year")
     return (
         counted_offerings(query)
         .filter(**{_programme_path(query): key_id})
+        .annotate(
+            places_intake_year=Case(
+                When(
+                    from_intake,
+                    then=Subquery(
+                        latest_places_intake(query, "programme").values("year")[:1]
+                    ),
+                ),
+                default=Value(None),
+                output_field=IntegerField(),
+            ),
+            fill_intake_year=Subquery(
+                latest_filling_intake(query, "programme").values("year")[:1],
+                output_field=IntegerField(),
+            ),
+            old_intake_year=Subquery(
+                old_intakes.values("year")[:1], output_field=IntegerField()
+            ),
+        )
         .select_related(
             "programme", "programme__provider", "programme__awarded_level", "site"
         )

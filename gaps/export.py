@@ -109,10 +109,14 @@ def cell_header(dimension: str) -> list[str]:
         _("Needs"),
         _("Employers or other sources"),
         _("Example needs"),
+        _("People needed by example needs"),
+        _("Demand per year from example needs"),
         _("Confidential needs withheld"),
         _("Programmes"),
         _("Programmes with unknown places"),
         _("Programmes with example intake figures"),
+        _("Places per year from example intakes"),
+        _("Rests mostly on example data"),
         _("Programmes in the country"),
         _("Programmes across the border"),
         _("Oldest need stated on"),
@@ -139,10 +143,14 @@ def cell_row(cell: Cell) -> list[Any]:
         cell.needs,
         cell.sources,
         cell.examples,
+        cell.example_people,
+        cell.example_demand,
         cell.withheld,
         cell.programmes,
         cell.unknown_places,
         cell.example_programmes,
+        cell.example_places,
+        cell.rests_on_examples,
         cell.programmes_in_country,
         cell.programmes_across_border,
         cell.needs_oldest,
@@ -289,6 +297,9 @@ def detail_table(
         _("Status"),
         _("Stated or verified on"),
         _("Example"),
+        _("Places from the intake of"),
+        _("Filled share from the intake of"),
+        _("Intakes too old to count, the latest"),
     ]
 
     def rows() -> Iterator[list[Any]]:
@@ -311,6 +322,9 @@ def detail_table(
                 need.get_status_display(),
                 need.stated_on,
                 need.is_example,
+                None,
+                None,
+                None,
             ]
         for offering in offerings_behind(query, key.pk).select_related("site__region"):
             programme = offering.programme
@@ -331,6 +345,9 @@ def detail_table(
                 None,
                 programme.verified_on,
                 offering.example_intake,
+                offering.places_intake_year,
+                offering.fill_intake_year,
+                offering.old_intake_year,
             ]
 
     return header, rows()

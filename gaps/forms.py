@@ -281,12 +281,21 @@ class PathwayForm(forms.Form):
         return [self[name] for name in self.fields if self[name].errors]
 
 
+EXAMPLES_INCLUDE = "include"
+EXAMPLES_EXCLUDE = "exclude"
+EXAMPLE_CHOICES = [
+    (EXAMPLES_INCLUDE, _("Include example data")),
+    (EXAMPLES_EXCLUDE, _("Leave out example data")),
+]
+
+
 class GapForm(forms.Form):
     """The gap analysis filters, shared by the pages, the CSV export and /api/v1/gaps/ and /api/v1/overlaps/.
 
     Parameters: horizon (last target year counted; empty counts every year), min_level and max_level (EQF band,
     default 1–8), country (repeatable, FI or SE; none means both), status (repeatable need statuses; none means
-    standing only). Validating costs no query.
+    standing only), examples (include or exclude the needs and intakes marked as example data; default include,
+    as long as the bundled needs are almost all examples). Validating costs no query.
     """
 
     horizon = forms.IntegerField(
@@ -322,6 +331,15 @@ class GapForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Standing needs only, unless you choose others."),
+    )
+    examples = forms.ChoiceField(
+        label=_("Example data"),
+        choices=EXAMPLE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Needs and intake figures written by the project to show how the map works, not real statements."
+        ),
     )
 
     def __init__(self, *args: Any, reference_year: int | None = None, **kwargs: Any):
@@ -359,7 +377,13 @@ class GapForm(forms.Form):
             statuses=tuple(data.get("status") or (CompetenceNeed.Status.STANDING,)),
             keys=keys,
             reference_year=self.reference_year,
+            examples=self.includes_examples,
         )
+
+    @property
+    def includes_examples(self) -> bool:
+        """Whether the valid form counts example data (the default)."""
+        return self.cleaned_data.get("examples") != EXAMPLES_EXCLUDE
 
     def overlap_query(
         self, segment: int | None = None, across_border: bool = False
@@ -374,12 +398,25 @@ class GapForm(forms.Form):
         )
 
 
+class DashboardForm(GapForm):
+    """The dashboard's filters: GapForm's, plus compare_examples (1, on or true) to show the segment analysis with
+    and without example data side by side."""
+
+    compare_examples = forms.BooleanField(
+        label=_("Compare with and without example data"),
+        required=False,
+        help_text=_(
+            "Shows the status of every part of the value chain in every region twice: with example data and without it."
+        ),
+    )
+
+
 class OverlapForm(GapForm):
     """The overlaps page's filters: GapForm's level band and countries, plus a segment and "across the border only".
 
     Parameters: min_level, max_level and country as in GapForm, segment (a segment code) and across_border (1, on or
-    true), the same the CSV export reads. Horizon and need statuses say nothing about programmes, so they are not
-    fields here. The segment choices are read once per request (`load_segments()`, 1 query); validating costs none.
+    true), the same the CSV export reads. Horizon, need statuses and example data (needs and intakes) say nothing
+    about which programmes overlap, so they are not fields here. The segment choices are read once per request (`load_segments()`, 1 query); validating costs none.
     """
 
     segment = CodeField(
@@ -397,7 +434,7 @@ class OverlapForm(GapForm):
 
     def __init__(self, *args: Any, segments: dict[str, Segment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["horizon"], self.fields["status"]
+        del self.fields["horizon"], self.fields["status"], self.fields["examples"]
         self.segments = segments
         self.fields["segment"].choices = [
             ("", _("Any part of the value chain")),

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from batteryregion.serializers import PartnerPagination
 from gaps.analysis import KEY_MODELS, Dimension, GapQuery, analyse
-from gaps.forms import GapForm
+from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, GapForm
 from gaps.gap_serializers import (
     GapPageSerializer,
     OverlapPageSerializer,
@@ -220,6 +220,16 @@ GAP_PARAMETERS = [
         enum=CompetenceNeed.Status.values,
         description="Statuses of the needs counted; repeatable. Empty: standing needs only.",
     ),
+    OpenApiParameter(
+        "examples",
+        str,
+        enum=[EXAMPLES_INCLUDE, EXAMPLES_EXCLUDE],
+        default=EXAMPLES_INCLUDE,
+        description=(
+            "include: needs and intake figures marked as example data (written by the project to show how the map "
+            "works) count; exclude: only real ones do. Each row says how much of it is example data either way."
+        ),
+    ),
     *PAGE_PARAMETERS,
 ]
 
@@ -311,6 +321,8 @@ GAP_EXAMPLE = OpenApiExample(
             "countries": ["FI", "SE"],
             "statuses": ["standing"],
             "reference_year": 2026,
+            "examples": "include",
+            "oldest_intake_year": 2024,
         },
         "thresholds": thresholds(),
         "inputs": {
@@ -337,7 +349,11 @@ GAP_EXAMPLE = OpenApiExample(
                 "needs": 1,
                 "sources": 1,
                 "examples": 0,
+                "example_people": 0,
+                "example_demand": 0.0,
                 "example_programmes": 0,
+                "example_places": 0.0,
+                "rests_on_examples": False,
                 "withheld": False,
                 "programmes": 1,
                 "unknown_places": 0,
@@ -442,7 +458,7 @@ class GapViewSet(viewsets.ViewSet):
         examples=[GAP_EXAMPLE],
     )
     def list(self, request: Request) -> Response:
-        # Queries: analyse()'s five for segments (regions, demand of needs naming segments and of needs naming
+        # Queries (the same with examples included or excluded): analyse()'s five for segments (regions, demand of needs naming segments and of needs naming
         # none, supply, the segments) or four otherwise; one more for key; a logged-in caller's session and user,
         # then their permissions (two). Nothing per row: the same count for 10 rows or 10,000.
         parameters = GapParameters(request.query_params)
@@ -465,6 +481,8 @@ class GapViewSet(viewsets.ViewSet):
                 "countries": sorted(query.country_codes),
                 "statuses": sorted(query.statuses),
                 "reference_year": query.reference_year,
+                "examples": EXAMPLES_INCLUDE if query.examples else EXAMPLES_EXCLUDE,
+                "oldest_intake_year": query.oldest_intake_year,
             },
             "thresholds": thresholds(),
             "inputs": analysis.inputs(),

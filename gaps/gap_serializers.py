@@ -26,11 +26,13 @@ from batteryregion.serializers import (
 from gaps.analysis import (
     BALANCED_RANGE,
     MIN_SOURCES,
+    MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
     Cell,
     Dimension,
     Status,
 )
+from gaps.forms import EXAMPLE_CHOICES
 from gaps.serializers import CountriesField, RoundedFloatField
 from programmes.models import Programme
 from programmes.serializers import ProviderSerializer
@@ -144,8 +146,25 @@ class GapCellSerializer(serializers.Serializer):
         read_only=True,
         help_text="Counted needs that are examples written by the project, not statements of an employer.",
     )
+    example_people = serializers.IntegerField(
+        read_only=True, help_text="Of the people needed, those of example needs."
+    )
+    example_demand = RoundedFloatField(
+        2, help_text="Of the demand per year, the part that comes from example needs."
+    )
     example_programmes = serializers.IntegerField(
         read_only=True, help_text="Programmes whose intake figures are examples."
+    )
+    example_places = RoundedFloatField(
+        2,
+        help_text="Of the places per year, those taken from intakes marked as examples.",
+    )
+    rests_on_examples = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "True when more than thresholds.mostly_examples of the demand or of the places comes from example "
+            "data: check the row with examples=exclude before acting on it."
+        ),
     )
     withheld = serializers.BooleanField(
         read_only=True,
@@ -218,6 +237,14 @@ class GapParametersSerializer(serializers.Serializer):
         read_only=True,
         help_text="This year: years left to a target year are counted from it (itself included).",
     )
+    examples = EnumField("GapExamplesEnum", choices=EXAMPLE_CHOICES)
+    oldest_intake_year = serializers.IntegerField(
+        read_only=True,
+        help_text=(
+            "Intakes of this year and later count toward places and fill rates; older ones are too old to count "
+            "as current supply."
+        ),
+    )
 
 
 class UrgencyWeightsSerializer(serializers.Serializer):
@@ -244,6 +271,10 @@ class GapThresholdsSerializer(serializers.Serializer):
         help_text="Different sources that needs hidden from the caller must come from to count in a figure.",
     )
     urgency_weights = UrgencyWeightsSerializer(read_only=True)
+    mostly_examples = serializers.FloatField(
+        read_only=True,
+        help_text="A row rests mostly on example data when more than this share of its demand or places does.",
+    )
 
 
 class GapInputsSerializer(serializers.Serializer):
@@ -261,6 +292,7 @@ def thresholds() -> dict[str, Any]:
         "balanced_range": list(BALANCED_RANGE),
         "min_sources": MIN_SOURCES,
         "urgency_weights": {str(urgency): w for urgency, w in URGENCY_WEIGHTS.items()},
+        "mostly_examples": MOSTLY_EXAMPLES,
     }
 
 

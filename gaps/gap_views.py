@@ -11,10 +11,11 @@ tests/gaps/test_gap_pages.py.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -31,6 +32,7 @@ from gaps.analysis import (
     BALANCED_RANGE,
     KEY_MODELS,
     MIN_SOURCES,
+    MOSTLY_EXAMPLES,
     STATUS_EXPLANATIONS,
     URGENCY_WEIGHTS,
     Cell,
@@ -43,7 +45,13 @@ from gaps.analysis import (
     offerings_behind,
     this_year,
 )
-from gaps.forms import GapForm, OverlapForm
+from gaps.forms import (
+    EXAMPLES_EXCLUDE,
+    EXAMPLES_INCLUDE,
+    DashboardForm,
+    GapForm,
+    OverlapForm,
+)
 from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY, Overlap, find_overlaps, groups
 from programmes.models import Offering, Programme
 from skills.models import CompetenceNeed, Country, Region, Segment
@@ -160,7 +168,15 @@ class CellRow:
 
     @property
     def has_examples(self) -> bool:
-        return bool(self.cell.examples or self.cell.example_programmes)
+        return self.cell.has_examples
+
+    @property
+    def example_demand_percent(self) -> int:
+        return round(self.cell.example_demand_share * 100)
+
+    @property
+    def example_places_percent(self) -> int:
+        return round(self.cell.example_places_share * 100)
 
 
 @dataclass(frozen=True)
@@ -170,6 +186,23 @@ class HeatRow:
     key: Any
     url: str
     cells: list[CellRow | None]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """A segment in a region with example data and without it, for the side-by-side view."""
+
+    key: Any
+    region: Region
+    with_examples: CellRow | None
+    without_examples: CellRow | None
+
+    @property
+    def changes(self) -> bool:
+        """The status (or whether the row exists at all) differs without example data."""
+        with_status = self.with_examples.status.code if self.with_examples else None
+        without = self.without_examples.status.code if self.without_examples else None
+        return with_status != without
 
 
 @dataclass(frozen=True)
@@ -227,9 +260,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     of the analysis, so it has its own page).
 
     Queries: the segment analysis (5), the occupation and skill analyses (4 each) and the needs met only across the
-    border (1: read once, counted and cut in Python, as the search is the costly part): 14. Bad filters: none, a 400.
+    border (1: read once, counted and cut in Python, as the search is the costly part): 14; with compare_examples the
+    segment analysis runs once more with example data the other way round (5): 19. Bad filters: none, a 400.
     """
-    form = GapForm(_with_defaults(request.GET))
+    form = DashboardForm(_with_defaults(request.GET))
     valid = form.is_valid()
     _describe_fields(form)
     context: dict[str, Any] = {
@@ -242,7 +276,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "gaps/dashboard.html", context, status=400)
     query_string = context["query_string"]
     today = timezone.localdate()
-    segments = analyse(form.gap_query(Dimension.SEGMENT), request.user)
+    segment_query = form.gap_query(Dimension.SEGMENT)
+    segments = analyse(segment_query, request.user)
+    comparison = None
+    if form.cleaned_data.get("compare_examples"):
+        other = analyse(
+            replace(segment_query, examples=not segment_query.examples), request.user
+        )
+        comparison = _comparison(
+            *((segments, other) if segment_query.examples else (other, segments)),
+            request.GET,
+            today,
+        )
     occupations = analyse(form.gap_query(Dimension.OCCUPATION), request.user)
     skills = analyse(form.gap_query(Dimension.SKILL), request.user)
     across = list(needs_met_only_across_border(form.gap_query(), request.user))
@@ -267,6 +312,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "across_needs": across[:ACROSS_BORDER_SHOWN],
             "inputs": _inputs(segments),
             "needs_shown": ACROSS_BORDER_SHOWN,
+            "examples_included": segment_query.examples,
+            "example_rows": segments.with_examples,
+            "example_heavy_rows": segments.resting_on_examples,
+            "row_count": len(segments.cells),
+            "comparison": comparison,
+            "comparison_changes": sum(1 for r in comparison or () if r.changes),
+            "mostly_examples": round(MOSTLY_EXAMPLES * 100),
         }
     )
     return render(request, "gaps/dashboard.html", context)
@@ -343,6 +395,9 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
                 (o, regions[o.site.region_id]) for o in offerings if o.pk not in placed
             ],
             "inputs": _inputs(analysis),
+            "examples_included": query.examples,
+            "oldest_intake_year": query.oldest_intake_year,
+            "mostly_examples": round(MOSTLY_EXAMPLES * 100),
         }
     )
     return render(request, "gaps/detail.html", context)
@@ -400,6 +455,10 @@ def method(request: HttpRequest) -> HttpResponse:
         "min_similarity": round(MIN_SIMILARITY * 100),
         "min_shared": MIN_SHARED,
         "statuses": list(STATUSES.values()),
+        "intake_years": settings.INTAKE_MAX_AGE_YEARS,
+        "oldest_intake_year": this_year() - settings.INTAKE_MAX_AGE_YEARS + 1,
+        "this_year": this_year(),
+        "mostly_examples": round(MOSTLY_EXAMPLES * 100),
         "example": {
             "headcount": 12,
             "urgency": CompetenceNeed.Urgency.HIGH.label,
@@ -530,6 +589,54 @@ def _inputs(analysis: GapAnalysis) -> dict[str, Any]:
     }
 
 
+def _comparison(
+    with_examples: GapAnalysis,
+    without_examples: GapAnalysis,
+    params: QueryDict,
+    today: datetime.date,
+) -> list[ComparisonRow]:
+    """Every segment and region of either analysis, with its row in each (None where it has none); each row's link
+    leads to the drill-down with example data included or left out, as that side counts it."""
+    query_strings = {}
+    for included, value in ((True, EXAMPLES_INCLUDE), (False, EXAMPLES_EXCLUDE)):
+        side = params.copy()
+        side.pop("compare_examples", None)
+        side["examples"] = value
+        query_strings[included] = side.urlencode()
+    keys = {key.pk: key for key in [*with_examples.keys, *without_examples.keys]}
+    regions = {r.pk: r for r in [*with_examples.regions, *without_examples.regions]}
+    pairs = {
+        (cell.key.pk, cell.region.pk)
+        for cell in [*with_examples.cells, *without_examples.cells]
+    }
+    rows = []
+    # Segments in value-chain order, as the analysis lists them.
+    for key_pk, region_pk in sorted(
+        pairs,
+        key=lambda pair: (
+            keys[pair[0]].order,
+            keys[pair[0]].code,
+            regions[pair[1]].code,
+        ),
+    ):
+        key, region = keys[key_pk], regions[region_pk]
+        with_cell = with_examples.cell(key, region)
+        without_cell = without_examples.cell(key, region)
+        rows.append(
+            ComparisonRow(
+                key=key,
+                region=region,
+                with_examples=_cell_row(with_cell, query_strings[True], today)
+                if with_cell
+                else None,
+                without_examples=_cell_row(without_cell, query_strings[False], today)
+                if without_cell
+                else None,
+            )
+        )
+    return rows
+
+
 def _enclosing(region_pk: int, regions: dict[int, Region]) -> list[int]:
     """The region and every region that encloses it (its NUTS parents)."""
     chain: list[int] = []
@@ -592,6 +699,13 @@ def _filter_summary(form: GapForm) -> list[tuple[str, str]]:
                 ),
             )
         )
+    if "examples" in form.fields:
+        summary.append(
+            (
+                str(form.fields["examples"].label),
+                _("Included") if form.includes_examples else _("Left out"),
+            )
+        )
     if isinstance(form, OverlapForm):
         segment = form.segments.get(data.get("segment") or "")
         summary.append(
@@ -608,9 +722,14 @@ def _filter_summary(form: GapForm) -> list[tuple[str, str]]:
 
 
 def _with_defaults(params: QueryDict) -> QueryDict:
-    """The filters with what an empty one means filled in (EQF 1–8, standing needs), so that the form shows it."""
+    """The filters with what an empty one means filled in (EQF 1–8, standing needs, example data included), so that
+    the form shows it."""
     data = params.copy()
-    for name, default in (("min_level", "1"), ("max_level", "8")):
+    for name, default in (
+        ("min_level", "1"),
+        ("max_level", "8"),
+        ("examples", EXAMPLES_INCLUDE),
+    ):
         if not data.get(name):
             data[name] = default
     if not [value for value in data.getlist("status") if value]:
@@ -630,7 +749,7 @@ def _describe_fields(form: forms.Form) -> None:
         field.described_by = " ".join(
             described
         )  # the fieldset of a checkbox group carries it
-        if isinstance(field.widget, forms.CheckboxSelectMultiple):
+        if isinstance(field.widget, forms.RadioSelect):  # checkboxes too: the fieldset
             continue
         field.widget.attrs["aria-describedby"] = field.described_by
         if name in errors:

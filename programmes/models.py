@@ -2,12 +2,23 @@
 
 from typing import Self
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
+from batteryregion.validators import (
+    MAX_APPLICANTS,
+    MAX_PLACES,
+    BoundedPositiveIntegerField,
+    BoundedPositiveSmallIntegerField,
+    validate_intake_year,
+    validate_not_in_future,
+    validate_start_date,
+)
 from skills.models import (
     Actor,
     EducationLevel,
@@ -94,11 +105,16 @@ class Programme(TrackedRecord, Publishable):
         verbose_name=_("EQF level awarded"),
         help_text=_("Empty for short courses that award no qualification."),
     )
-    duration_months = models.PositiveSmallIntegerField(
+    duration_months = BoundedPositiveSmallIntegerField(
         _("duration (months)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        validators=[
+            MinValueValidator(1, _("The duration must be at least 1 month.")),
+            MaxValueValidator(
+                120, _("The duration must be at most %(limit_value)s months.")
+            ),
+        ],
     )
     credits = models.DecimalField(
         _("credits"), max_digits=6, decimal_places=1, null=True, blank=True
@@ -118,8 +134,21 @@ class Programme(TrackedRecord, Publishable):
         choices=DeliveryMode.choices,
         default=DeliveryMode.ON_SITE,
     )
-    places_per_year = models.PositiveIntegerField(
-        _("places per year"), null=True, blank=True
+    places_per_year = BoundedPositiveIntegerField(
+        _("places per year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                1,
+                _(
+                    "Places per year must be at least 1; leave the field empty when the number is not known."
+                ),
+            ),
+            MaxValueValidator(
+                MAX_PLACES, _("Places per year must be at most %(limit_value)s.")
+            ),
+        ],
     )
     segments = models.ManyToManyField(
         Segment,
@@ -143,7 +172,12 @@ class Programme(TrackedRecord, Publishable):
         _("provider's own code"), max_length=80, blank=True
     )
     source_url = models.URLField(_("source"), max_length=500)
-    verified_on = models.DateField(_("last verified"), null=True, blank=True)
+    verified_on = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        validators=[validate_not_in_future],
+    )
     successor = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -174,24 +208,36 @@ class Programme(TrackedRecord, Publishable):
             models.CheckConstraint(
                 condition=Q(places_per_year__isnull=True) | Q(places_per_year__gt=0),
                 name="programme_places_positive",
+                violation_error_message=_(
+                    "Places per year must be at least 1; leave the field empty when the number is not known."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(credits__isnull=True) | Q(credits__gt=0),
                 name="programme_credits_positive",
+                violation_error_message=_(
+                    "Credits must be more than zero; leave the field empty when they are not known."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(credits__isnull=True) | ~Q(credit_unit=""),
                 name="programme_credits_have_unit",
+                violation_error_message=_("Choose the unit of the credits."),
             ),
             models.CheckConstraint(
                 condition=Q(duration_months__isnull=True)
                 | Q(duration_months__gte=1, duration_months__lte=120),
                 name="programme_duration_range",
+                violation_error_message=_("The duration must be from 1 to 120 months."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The public page in the current language (the admin's "View on site")."""
+        return reverse("programmes:programme_detail", args=[self.slug])
 
     @property
     def sites(self) -> list[Site]:
@@ -244,9 +290,16 @@ class EntryRequirement(TrackedRecord):
             models.UniqueConstraint(
                 fields=["programme", "qualification_type"],
                 name="entry_requirement_unique_qualification",
+                violation_error_message=_(
+                    "The programme already accepts this qualification."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["programme", "min_level"], name="entry_requirement_unique_level"
+                fields=["programme", "min_level"],
+                name="entry_requirement_unique_level",
+                violation_error_message=_(
+                    "The programme already accepts any qualification at this level."
+                ),
             ),
         ]
 
@@ -267,7 +320,9 @@ class Offering(TrackedRecord):
     site = models.ForeignKey(
         Site, models.PROTECT, related_name="offerings", verbose_name=_("site")
     )
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, validators=[validate_start_date]
+    )
     language = models.ForeignKey(
         Language,
         models.PROTECT,
@@ -276,7 +331,20 @@ class Offering(TrackedRecord):
         related_name="offerings",
         verbose_name=_("language"),
     )
-    places = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    places = BoundedPositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                1,
+                _(
+                    "Places must be at least 1; leave the field empty when the number is not known."
+                ),
+            ),
+            MaxValueValidator(MAX_PLACES, _("Places must be at most %(limit_value)s.")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("offering")
@@ -284,11 +352,18 @@ class Offering(TrackedRecord):
         ordering = ["programme", "starts_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "site", "starts_on"], name="offering_unique_start"
+                fields=["programme", "site", "starts_on"],
+                name="offering_unique_start",
+                violation_error_message=_(
+                    "The programme already has an offering at this site with this start date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(places__isnull=True) | Q(places__gt=0),
                 name="offering_places_positive",
+                violation_error_message=_(
+                    "Places must be at least 1; leave the field empty when the number is not known."
+                ),
             ),
         ]
 
@@ -302,12 +377,46 @@ class Intake(TrackedRecord):
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="intakes", verbose_name=_("programme")
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    year = BoundedPositiveSmallIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(
+                2000, _("The year of an intake must be %(limit_value)s or later.")
+            ),
+            MaxValueValidator(
+                2100, _("The year of an intake must be %(limit_value)s or earlier.")
+            ),
+            validate_intake_year,
+        ],
     )
-    places = models.PositiveIntegerField(_("places"), null=True, blank=True)
-    applicants = models.PositiveIntegerField(_("applicants"), null=True, blank=True)
-    enrolled = models.PositiveIntegerField(_("enrolled"), null=True, blank=True)
+    places = BoundedPositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(MAX_PLACES, _("Places must be at most %(limit_value)s."))
+        ],
+    )
+    applicants = BoundedPositiveIntegerField(
+        _("applicants"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                MAX_APPLICANTS, _("Applicants must be at most %(limit_value)s.")
+            )
+        ],
+    )
+    enrolled = BoundedPositiveIntegerField(
+        _("enrolled"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                MAX_PLACES, _("Enrolled students must be at most %(limit_value)s.")
+            )
+        ],
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     is_example = models.BooleanField(
         _("example data"),
@@ -321,12 +430,42 @@ class Intake(TrackedRecord):
         ordering = ["programme", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "year"], name="intake_unique_year"
+                fields=["programme", "year"],
+                name="intake_unique_year",
+                violation_error_message=_(
+                    "The programme already has an intake for this year."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="intake_year_range"
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="intake_year_range",
+                violation_error_message=_(
+                    "The year of an intake must be from 2000 to 2100."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.programme} {self.year}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.enrolled is not None
+            and self.applicants is not None
+            and self.enrolled > self.applicants
+        ):
+            raise ValidationError(
+                {
+                    "enrolled": ValidationError(
+                        _(
+                            "Enrolled students (%(enrolled)s) cannot be more than applicants (%(applicants)s)."
+                        ),
+                        code="enrolled_above_applicants",
+                        params={
+                            "enrolled": self.enrolled,
+                            "applicants": self.applicants,
+                        },
+                    )
+                }
+            )

@@ -6,10 +6,16 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
+from batteryregion.validators import (
+    BoundedPositiveIntegerField,
+    BoundedPositiveSmallIntegerField,
+    validate_not_in_future,
+)
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(8)]
 
@@ -91,11 +97,16 @@ class Region(TrackedRecord):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__lte=3), name="region_nuts_level_0_to_3"
+                condition=Q(level__lte=3),
+                name="region_nuts_level_0_to_3",
+                violation_error_message=_("The NUTS level must be 0, 1, 2 or 3."),
             ),
             models.CheckConstraint(
                 condition=Q(code__startswith=models.F("country")),
                 name="region_code_in_country",
+                violation_error_message=_(
+                    "The NUTS code must start with the code of the region's country (FI or SE)."
+                ),
             ),
         ]
 
@@ -106,7 +117,7 @@ class Region(TrackedRecord):
 class EducationLevel(TrackedRecord):
     """An EQF level, 1–8, with the EU descriptors and a plain-words summary of what sits on it."""
 
-    level = models.PositiveSmallIntegerField(
+    level = BoundedPositiveSmallIntegerField(
         _("EQF level"), unique=True, validators=LEVEL_VALIDATORS
     )
     name = models.CharField(_("name"), max_length=200)
@@ -125,7 +136,9 @@ class EducationLevel(TrackedRecord):
         ordering = ["level"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=8), name="education_level_1_to_8"
+                condition=Q(level__gte=1, level__lte=8),
+                name="education_level_1_to_8",
+                violation_error_message=_("The EQF level must be from 1 to 8."),
             ),
         ]
 
@@ -156,7 +169,7 @@ class QualificationType(TrackedRecord):
         related_name="qualification_types",
         verbose_name=_("EQF level"),
     )
-    nqf_level = models.PositiveSmallIntegerField(
+    nqf_level = BoundedPositiveSmallIntegerField(
         _("national framework level"),
         null=True,
         blank=True,
@@ -188,6 +201,9 @@ class QualificationType(TrackedRecord):
                 condition=Q(nqf_level__isnull=True)
                 | Q(nqf_level__gte=1, nqf_level__lte=8),
                 name="qualification_nqf_level_1_to_8",
+                violation_error_message=_(
+                    "The national framework level must be from 1 to 8."
+                ),
             ),
         ]
 
@@ -290,8 +306,15 @@ class Skill(EscoConcept):
                 condition=Q(is_local=True, esco_uri__isnull=True)
                 | Q(is_local=False, esco_uri__isnull=False),
                 name="skill_esco_uri_unless_local",
+                violation_error_message=_(
+                    "Give the skill's ESCO URI, or mark it as a local entry and leave the ESCO URI empty."
+                ),
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        """The public page in the current language (the admin's "View on site")."""
+        return reverse("programmes:skill_detail", args=[self.slug])
 
 
 class Occupation(EscoConcept):
@@ -352,8 +375,15 @@ class Occupation(EscoConcept):
                 condition=Q(is_local=True, esco_uri__isnull=True)
                 | Q(is_local=False, esco_uri__isnull=False),
                 name="occupation_esco_uri_unless_local",
+                violation_error_message=_(
+                    "Give the occupation's ESCO URI, or mark it as a local entry and leave the ESCO URI empty."
+                ),
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        """The public page in the current language (the admin's "View on site")."""
+        return reverse("programmes:occupation_detail", args=[self.slug])
 
 
 class OccupationSkill(TrackedRecord):
@@ -384,7 +414,11 @@ class OccupationSkill(TrackedRecord):
         verbose_name_plural = _("occupation skills")
         constraints = [
             models.UniqueConstraint(
-                fields=["occupation", "skill"], name="occupation_skill_unique"
+                fields=["occupation", "skill"],
+                name="occupation_skill_unique",
+                violation_error_message=_(
+                    "This skill is already linked to the occupation."
+                ),
             ),
         ]
 
@@ -416,7 +450,12 @@ class Actor(TrackedRecord, Publishable):
         verbose_name=_("value-chain segments"),
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
-    verified_on = models.DateField(_("last verified"), null=True, blank=True)
+    verified_on = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        validators=[validate_not_in_future],
+    )
     successor = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -440,6 +479,10 @@ class Actor(TrackedRecord, Publishable):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The public page in the current language (the admin's "View on site")."""
+        return reverse("programmes:actor_detail", args=[self.slug])
 
 
 class Site(TrackedRecord):
@@ -469,10 +512,16 @@ class Site(TrackedRecord):
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90),
                 name="site_latitude_range",
+                violation_error_message=_(
+                    "The latitude must be from −90 to 90 degrees."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__gte=-180, longitude__lte=180),
                 name="site_longitude_range",
+                violation_error_message=_(
+                    "The longitude must be from −180 to 180 degrees."
+                ),
             ),
         ]
 
@@ -562,10 +611,20 @@ class CompetenceNeed(TrackedRecord, Publishable):
             "For needs stated for a part of the value chain rather than an occupation or skills."
         ),
     )
-    headcount = models.PositiveIntegerField(_("people needed"))
-    target_year = models.PositiveSmallIntegerField(
+    headcount = BoundedPositiveIntegerField(
+        _("people needed"),
+        validators=[MinValueValidator(1, _("People needed must be at least 1."))],
+    )
+    target_year = BoundedPositiveSmallIntegerField(
         _("needed by (year)"),
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[
+            MinValueValidator(
+                2000, _("The year needed by must be %(limit_value)s or later.")
+            ),
+            MaxValueValidator(
+                2100, _("The year needed by must be %(limit_value)s or earlier.")
+            ),
+        ],
     )
     region = models.ForeignKey(
         Region,
@@ -573,10 +632,10 @@ class CompetenceNeed(TrackedRecord, Publishable):
         related_name="competence_needs",
         verbose_name=_("region"),
     )
-    min_level = models.PositiveSmallIntegerField(
+    min_level = BoundedPositiveSmallIntegerField(
         _("lowest EQF level"), null=True, blank=True, validators=LEVEL_VALIDATORS
     )
-    max_level = models.PositiveSmallIntegerField(
+    max_level = BoundedPositiveSmallIntegerField(
         _("highest EQF level"), null=True, blank=True, validators=LEVEL_VALIDATORS
     )
     urgency = models.CharField(
@@ -617,31 +676,44 @@ class CompetenceNeed(TrackedRecord, Publishable):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(headcount__gt=0), name="need_headcount_positive"
+                condition=Q(headcount__gt=0),
+                name="need_headcount_positive",
+                violation_error_message=_("People needed must be at least 1."),
             ),
             models.CheckConstraint(
                 condition=Q(target_year__gte=2000, target_year__lte=2100),
                 name="need_target_year_range",
+                violation_error_message=_(
+                    "The year needed by must be from 2000 to 2100."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(min_level__isnull=True)
                 | Q(min_level__gte=1, min_level__lte=8),
                 name="need_min_level_1_to_8",
+                violation_error_message=_("The lowest EQF level must be from 1 to 8."),
             ),
             models.CheckConstraint(
                 condition=Q(max_level__isnull=True)
                 | Q(max_level__gte=1, max_level__lte=8),
                 name="need_max_level_1_to_8",
+                violation_error_message=_("The highest EQF level must be from 1 to 8."),
             ),
             models.CheckConstraint(
                 condition=Q(min_level__isnull=True)
                 | Q(max_level__isnull=True)
                 | Q(min_level__lte=models.F("max_level")),
                 name="need_level_range_ordered",
+                violation_error_message=_(
+                    "The lowest EQF level must not be above the highest EQF level."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(employer__isnull=False) | ~Q(source_name=""),
                 name="need_has_employer_or_source",
+                violation_error_message=_(
+                    "Choose the employer, or name the workshop, survey or report the need comes from."
+                ),
             ),
         ]
 

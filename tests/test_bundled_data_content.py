@@ -120,13 +120,18 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     visitor) shows every status in Finland and in Sweden.
 
     Demand is weighted by the years left to a need's target year, so the statuses are checked for this year and for
-    every year until all example target years have passed (after that the figures no longer change). In the segment
+    every later year while the example intakes still count as current supply (INTAKE_MAX_AGE_YEARS); after that the
+    example intakes need a newer year, and this test says so. In the segment
     view at EQF 1–8 every segment is served by programmes on both sides of the border, so "no training" and "covered
     only across the border" can only show in the occupation view (or in a narrower level band).
     """
     from django.contrib.auth.models import AnonymousUser
 
+    from django.conf import settings
+    from django.db.models import Max
+
     from gaps.analysis import GapQuery, Status, analyse, this_year
+    from programmes.models import Intake
 
     supply_statuses = {
         Status.UNDER_SUPPLIED,
@@ -136,7 +141,9 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     }
     every_status = supply_statuses | {Status.NO_TRAINING, Status.ACROSS_BORDER}
     expected = {"segment": supply_statuses, "occupation": every_status}
-    for year in sorted({this_year(), *range(2026, 2032)}):
+    newest_example_intake = Intake.objects.filter(is_example=True).aggregate(newest=Max("year"))["newest"]
+    last_current_year = newest_example_intake + settings.INTAKE_MAX_AGE_YEARS - 1
+    for year in sorted({this_year(), *range(2026, last_current_year + 1)}):
         for dimension, statuses in expected.items():
             cells = analyse(
                 GapQuery(dimension=dimension, reference_year=year), AnonymousUser()

@@ -257,7 +257,11 @@ def test_a_row_names_its_key_and_region_counts_its_sources_and_links_to_its_page
         "needs": 1,
         "sources": 1,
         "examples": 0,
+        "example_people": 0,
+        "example_demand": 0.0,
         "example_programmes": 0,
+        "example_places": 0.0,
+        "rests_on_examples": False,
         "withheld": False,
         "programmes": 1,
         "unknown_places": 0,
@@ -288,11 +292,14 @@ def test_the_answer_states_its_parameters_rules_and_data_dates(
         "countries": ["FI", "SE"],
         "statuses": ["standing"],
         "reference_year": 2026,
+        "examples": "include",
+        "oldest_intake_year": 2024,  # intakes of 2023 and earlier are too old to count
     }
     assert body["thresholds"] == {
         "balanced_range": [0.8, 1.25],
         "min_sources": 3,
         "urgency_weights": {"low": 0.5, "medium": 1.0, "high": 1.5, "critical": 2.0},
+        "mostly_examples": 0.5,
     }
     assert body["inputs"] == {
         "needs_oldest": "2026-05-01",
@@ -654,6 +661,7 @@ BAD_PARAMETERS = [
     (GAPS, {"key": "bad\x00key"}, "key"),
     (GAPS, {"country": "NO"}, "country"),
     (GAPS, {"status": "pending"}, "status"),
+    (GAPS, {"examples": "only"}, "examples"),
     (GAPS, {"page_size": "501"}, "page_size"),
     (GAPS, {"page_size": "0"}, "page_size"),
     (OVERLAPS, {"min_similarity": "1.5"}, "min_similarity"),
@@ -750,6 +758,138 @@ def test_overlap_groups_are_the_same_on_every_page(api_client, overlapping):
     assert len(first["results"]) == len(last["results"]) == 1
 
 
+# --- published records, old intakes, example data -------------------------------------------------------------------
+
+
+def test_only_published_needs_and_programmes_count(api_client, regions, segments):
+    recycling = segments["recycling"]
+    need(
+        regions["FI"],
+        headcount=10,
+        urgency=Urgency.MEDIUM,
+        target_year=2026,
+        segments=(recycling,),
+    )
+    need(regions["FI"], headcount=90, urgency=Urgency.MEDIUM, target_year=2026, segments=(recycling,),
+         state="draft")  # fmt: skip
+    need(regions["FI"], headcount=80, urgency=Urgency.MEDIUM, target_year=2026, segments=(recycling,),
+         state="discontinued")  # fmt: skip
+    programme("published", "FI", places=8, segments=[recycling])
+    Programme.objects.filter(
+        pk=programme("ended", "FI", places=50, segments=[recycling]).pk
+    ).update(state="discontinued")
+
+    row = cells(api_client.get(GAPS))["recycling", "FI1D9"]
+
+    assert figures(row, "people", "demand", "supply", "programmes", "status") == {
+        "people": 10,
+        "demand": 10.0,
+        "supply": 8.0,
+        "programmes": 1,
+        "status": "balanced",  # 8 places for 10 people a year: exactly 80 %
+    }
+
+
+def test_an_intake_three_years_old_no_longer_counts(api_client, regions, segments):
+    recycling = segments["recycling"]
+    need(
+        regions["FI"],
+        headcount=10,
+        urgency=Urgency.MEDIUM,
+        target_year=2026,
+        segments=(recycling,),
+    )
+    old = programme("old-intake", "FI", places=None, segments=[recycling])
+    IntakeFactory(programme=old, year=2023, places=30, applicants=None, enrolled=None)
+    current = programme("current-intake", "FI", places=None, segments=[recycling])
+    IntakeFactory(
+        programme=current, year=2024, places=9, applicants=None, enrolled=None
+    )
+
+    row = cells(api_client.get(GAPS))["recycling", "FI1D9"]
+
+    # 2026: intakes of 2024 and later count; the 2023 intake's 30 places do not.
+    assert figures(row, "supply", "programmes", "unknown_places", "status") == {
+        "supply": 9.0,
+        "programmes": 2,
+        "unknown_places": 1,
+        "status": "balanced",  # 9 places for 10 people a year: 90 %
+    }
+
+
+def test_example_data_is_counted_and_said_or_left_out(api_client, regions, segments):
+    """Recycling in FI1D9: a real need for 2 people and an example need for 6 (medium, by 2026), a programme whose
+    8 places come from an example intake and a real one with 2 places per year."""
+    recycling = segments["recycling"]
+    need(
+        regions["FI"],
+        headcount=2,
+        urgency=Urgency.MEDIUM,
+        target_year=2026,
+        segments=(recycling,),
+    )
+    need(regions["FI"], headcount=6, urgency=Urgency.MEDIUM, target_year=2026, segments=(recycling,),
+         is_example=True)  # fmt: skip
+    from_example = programme("from-example", "FI", places=None, segments=[recycling])
+    IntakeFactory(programme=from_example, year=2025, places=8, applicants=None, enrolled=None,
+                  is_example=True)  # fmt: skip
+    programme("real", "FI", places=2, segments=[recycling])
+    names = ("people", "demand", "supply", "status", "needs", "examples", "example_people", "example_demand",
+             "example_programmes", "example_places", "rests_on_examples")  # fmt: skip
+
+    included = api_client.get(GAPS)
+    excluded = api_client.get(GAPS, {"examples": "exclude"})
+
+    assert figures(cells(included)["recycling", "FI1D9"], *names) == {
+        "people": 8,
+        "demand": 8.0,
+        "supply": 10.0,
+        "status": "balanced",  # 10 places for 8 people a year: 125 %
+        "needs": 2,
+        "examples": 1,
+        "example_people": 6,
+        "example_demand": 6.0,  # 75 % of the demand
+        "example_programmes": 1,
+        "example_places": 8.0,  # 80 % of the places
+        "rests_on_examples": True,
+    }
+    assert figures(cells(excluded)["recycling", "FI1D9"], *names) == {
+        "people": 2,
+        "demand": 2.0,
+        "supply": 2.0,
+        "status": "balanced",  # 2 places for 2 people a year
+        "needs": 1,
+        "examples": 0,
+        "example_people": 0,
+        "example_demand": 0.0,
+        "example_programmes": 0,
+        "example_places": 0.0,
+        "rests_on_examples": False,
+    }
+    assert included.json()["parameters"]["examples"] == "include"
+    assert excluded.json()["parameters"]["examples"] == "exclude"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_an_unknown_examples_value_is_explained_in_the_requests_language(
+    api_client, language
+):
+    response = api_client.get(
+        GAPS, {"examples": "some"}, headers={"accept-language": language}
+    )
+
+    assert response.status_code == 400
+    with translation.override(language):
+        assert response.json() == {
+            "examples": [
+                gettext(
+                    "Select a valid choice. %(value)s is not one of the available choices."
+                )
+                % {"value": "some"}
+            ]
+        }
+
+
 # --- queries --------------------------------------------------------------------------------------------------------
 
 
@@ -792,6 +932,12 @@ QUERY_CASES = [
     ("api_client", GAPS, {"dimension": "occupation"}, 4),
     ("api_client", GAPS, {"dimension": "skill"}, 4),
     ("api_client", GAPS, {"key": "gap-segment-0"}, 1 + 5),  # looking the key up
+    (
+        "api_client",
+        GAPS,
+        {"examples": "exclude"},
+        5,
+    ),  # leaving examples out is a filter, not a query
     # Logged in: the session and the user, then the user's and the groups' permissions (visible_needs()).
     ("partner_client", GAPS, {}, 2 + 2 + 5),
     ("coordinator_api_client", GAPS, {"dimension": "skill"}, 2 + 2 + 4),

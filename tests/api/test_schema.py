@@ -299,6 +299,7 @@ def test_the_gap_parameters_are_those_of_the_gap_form_and_pages(schema):
         "max_level",
         "country",
         "status",
+        "examples",
         "page",
         "page_size",
     }

@@ -119,3 +119,26 @@ def test_one_query_however_many_needs(regions, django_assert_num_queries):
         )
     with django_assert_num_queries(1):
         assert len(listed()) == 12
+
+
+@pytest.mark.parametrize("state", ["draft", "discontinued"])
+def test_only_published_needs_and_programmes_count_across_the_border(regions, state):
+    operator = OccupationFactory()
+    need(regions.fi1d9, occupation=operator, slug="published-need")
+    need(regions.fi1d9, occupation=operator, slug="unpublished-need", state=state)
+    programme(regions.se331, occupations=[operator])
+    assert listed() == ["published-need"]
+
+    # A programme at home that is not published does not meet the need there.
+    programme(regions.fi1d7, occupations=[operator], state=state)
+    assert listed() == ["published-need"]
+
+
+def test_example_needs_are_listed_only_with_example_data(regions):
+    operator = OccupationFactory()
+    need(regions.fi1d9, occupation=operator, slug="real")
+    need(regions.fi1d9, occupation=operator, slug="example", is_example=True)
+    programme(regions.se331, occupations=[operator])
+
+    assert listed() == ["example", "real"]  # by region, then target year, then slug
+    assert listed(examples=False) == ["real"]

@@ -12,6 +12,7 @@ from skills.models import CompetenceNeed
 from tests.factories import (
     ActorFactory,
     CompetenceNeedFactory,
+    IntakeFactory,
     OccupationFactory,
     OfferingFactory,
     ProgrammeFactory,
@@ -226,3 +227,84 @@ def test_export_of_a_key_lists_its_needs_and_offerings(client, oulu, segment):
     kinds = [(row[0], row[3]) for row in rows[1:]]
     assert kinds == [("Need", "n1"), ("Programme", "Recycling technician")]
     assert rows[2][header.index("Places per year")] == "12.00"
+
+
+def test_the_file_says_how_much_of_each_figure_is_example_data_and_can_leave_it_out(
+    client, oulu, segment
+):
+    """In Oulu: a real need for 4 people and an example need for 6 (medium, by 2030), a programme with 10 places per
+    year from an example intake of 2025 and a real one with 5 places per year."""
+    need(oulu, segment, slug="real", headcount=4)
+    example = need(oulu, segment, slug="example", headcount=6)
+    example.is_example = True
+    example.save()
+    from_example = ProgrammeFactory(places_per_year=None)
+    from_example.segments.set([segment])
+    OfferingFactory(programme=from_example, site=SiteFactory(region=oulu))
+    IntakeFactory(programme=from_example, year=2025, places=10, applicants=None,
+                  enrolled=None, is_example=True)  # fmt: skip
+    real = ProgrammeFactory(places_per_year=5)
+    real.segments.set([segment])
+    OfferingFactory(programme=real, site=SiteFactory(region=oulu))
+    years_left = 2030 - datetime.date.today().year + 1
+
+    def figures(query: str) -> dict[str, str]:
+        header, row = read_csv(client.get("/en/gaps/export/segments.csv" + query))
+        names = [
+            "People needed",
+            "Example needs",
+            "People needed by example needs",
+            "Demand per year from example needs",
+            "Places per year",
+            "Programmes with example intake figures",
+            "Places per year from example intakes",
+            "Rests mostly on example data",
+        ]
+        return {name: row[header.index(name)] for name in names}
+
+    assert figures("") == {
+        "People needed": "10",
+        "Example needs": "1",
+        "People needed by example needs": "6",
+        "Demand per year from example needs": f"{6 / years_left:.2f}",
+        "Places per year": "15.00",
+        "Programmes with example intake figures": "1",
+        "Places per year from example intakes": "10.00",
+        "Rests mostly on example data": "yes",  # 6 of 10 people, 10 of 15 places
+    }
+    assert figures("?examples=exclude") == {
+        "People needed": "4",
+        "Example needs": "0",
+        "People needed by example needs": "0",
+        "Demand per year from example needs": "0.00",
+        "Places per year": "5.00",
+        "Programmes with example intake figures": "0",
+        "Places per year from example intakes": "0.00",
+        "Rests mostly on example data": "no",
+    }
+    response = client.get("/en/gaps/export/segments.csv?examples=all")
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Example data: Select a valid choice. all is not one of the available choices.\n"
+    )
+
+
+def test_the_file_of_a_key_names_the_intakes_behind_each_programme(
+    client, oulu, segment
+):
+    this_year = datetime.date.today().year
+    programme = ProgrammeFactory(places_per_year=None, name_en="Recycling technician")
+    programme.segments.set([segment])
+    OfferingFactory(programme=programme, site=SiteFactory(region=oulu))
+    IntakeFactory(programme=programme, year=this_year - 1, places=16, applicants=None, enrolled=12)  # fmt: skip
+    IntakeFactory(programme=programme, year=this_year - 5, places=40, applicants=None, enrolled=40)  # fmt: skip
+
+    header, row = read_csv(client.get("/en/gaps/export/segment/recycling.csv"))
+
+    assert row[header.index("Places per year")] == "16.00"
+    assert row[header.index("Filled places per year")] == "12.00"
+    assert row[header.index("Places from the intake of")] == str(this_year - 1)
+    assert row[header.index("Filled share from the intake of")] == str(this_year - 1)
+    assert row[header.index("Intakes too old to count, the latest")] == str(
+        this_year - 5
+    )

@@ -23,13 +23,17 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from gaps.analysis import MIN_SOURCES, this_year
+from gaps.forms import DashboardForm
 from gaps.gap_views import age_in_words
+from programmes.models import Programme
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (
     ActorFactory,
     CompetenceNeedFactory,
+    IntakeFactory,
     OccupationFactory,
     OfferingFactory,
     ProgrammeFactory,
@@ -49,6 +53,7 @@ Visibility = CompetenceNeed.Visibility
 # Queries of an anonymous visitor (see the views' docstrings); a logged-in coordinator adds the session, the user
 # and the user's and group's permissions.
 DASHBOARD = 14  # segment analysis 5, occupation 4, skill 4, needs across the border 1
+DASHBOARD_COMPARED = 19  # and the segment analysis once more, counted the other way round with examples 5
 DETAIL_SEGMENT = 9  # the segment 1, its analysis 5, needs 1, offerings 1, regions 1
 DETAIL_OCCUPATION = (
     8  # the occupation 1, its analysis 4, needs 1, offerings 1, regions 1
@@ -249,9 +254,10 @@ def test_the_dashboard_shows_each_segment_by_region_with_status_and_demand_again
     assert response.status_code == 200
     html = response.content.decode()
     assert region_columns(html) == ["FI1D", "FI1D9", "SE331"]
-    # Cells: demand per year / places per year. FI1D has its own need (3) and the places of FI1D9 inside it (12).
+    # Cells: demand per year / places per year. FI1D has its own need (3) and the places of FI1D9 inside it (12);
+    # its one need is an example, so all its demand (3 of 3) is example data.
     assert heat_cell(html, "Cell manufacturing", 0) == (
-        "gap-over-supplied | ▲ Over: Over-supplied, demand per year 3 / places per year 12"
+        "gap-over-supplied | ▲ Over: Over-supplied, demand per year 3 / places per year 12 mostly examples"
     )
     assert heat_cell(html, "Cell manufacturing", 1) == (
         "gap-under-supplied | ▼ Under: Under-supplied, demand per year 20 / places per year 12"
@@ -293,7 +299,8 @@ def test_the_list_table_has_every_figure_of_a_cell_with_its_inputs_and_marks(
         + age("2026-05-01")
         + ") Jan. 15, 2026 ("
         + age("2026-01-15")
-        + ") includes example data"
+        + ") rests mostly on example data The need is an example. This figure rests mostly on example data: "
+        "check it without example data before acting on it."
     )
     assert rows[2] == (
         "Cell manufacturing North Ostrobothnia FI1D9 16 20.0 12.0 12.0 -8.0 60 % ▼ Under-supplied 2 needs "
@@ -385,7 +392,8 @@ def test_the_chosen_filters_are_kept_in_the_form_and_said_in_words(client, data)
     assert 'name="country" value="SE" id="id_country_1" checked' in html
     assert 'name="status" value="paused" id="id_status_1" checked' in html
     assert text(html.split('class="gap-filter-list">')[1].split("</dl>")[0]) == (
-        "Needed by (horizon) 2030 EQF levels 3–6 Countries Sweden Needs counted Paused"
+        "Needed by (horizon) 2030 EQF levels 3–6 Countries Sweden Needs counted Paused "
+        "Example data Included"
     )
 
 
@@ -554,6 +562,31 @@ def test_the_how_page_explains_the_rules_with_the_numbers_of_the_analysis(client
         f"in {Y} a need for 12 people by {Y + 2}, of high urgency, adds 12 × 1.5 / 3 = 6 people per year"
         in html
     )
+    # Current intakes: less than 3 years old, so in 2026 those of 2024, 2025 and 2026.
+    assert (
+        f"An intake counts as current supply when it is less than 3 years old: in {Y}, intakes of {Y - 2} and "
+        "later." in html
+    )
+    assert (
+        "Published needs only: drafts and discontinued needs are neither shown nor counted."
+        in html
+    )
+    assert "Drafts and discontinued programmes do not count." in html
+    assert (
+        "A figure rests mostly on example data when more than 50 % of its demand or of its places comes from "
+        "examples" in html
+    )
+
+
+def test_the_how_page_follows_the_intake_age_setting(client, settings):
+    settings.INTAKE_MAX_AGE_YEARS = 1
+
+    html = text(client.get(url("gaps:method")).content.decode())
+
+    assert (
+        f"An intake counts as current supply when it is less than 1 year old: in {Y}, intakes of {Y} and later."
+        in html
+    )
 
 
 # Bad input and unknown keys --------------------------------------------------------------------------------------
@@ -622,6 +655,168 @@ def test_an_unknown_key_is_a_404_saying_so(client, data, dimension, key, message
     assert message in text(response.content.decode())
 
 
+# Example data ----------------------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_includes_example_data_by_default_and_says_how_much(client, data):
+    html = client.get(url("gaps:dashboard")).content.decode()
+
+    assert 'name="examples" value="include" id="id_examples_0" checked' in html
+    notes = text(html.split('class="gap-notes"')[1].split("</section>")[0])
+    # Five figures: cells in FI1D, FI1D9 and SE331, recycling in FI1D9 and SE331; only FI1D's has an example need.
+    assert (
+        "Example data written by the project to show how the map works counts in these figures. "
+        "1 of the 5 figures by part of the value chain and region includes example data. "
+        "1 of them rests mostly on example data."
+    ) in notes
+
+
+def test_leaving_out_example_data_drops_the_figures_that_rest_on_it(client, data):
+    html = client.get(url("gaps:dashboard") + "?examples=exclude").content.decode()
+
+    assert 'name="examples" value="exclude" id="id_examples_1" checked' in html
+    # FI1D had only the example need (and no site of its own): without it, it has no figure.
+    assert region_columns(html) == ["FI1D9", "SE331"]
+    notes = text(html.split('class="gap-notes"')[1].split("</section>")[0])
+    assert (
+        "is left out of these figures: only real needs and intake figures count"
+        in notes
+    )
+    assert "Example data Left out" in text(
+        html.split('class="gap-filter-list">')[1].split("</dl>")[0]
+    )
+    # The drill-down follows: no FI1D section, and the example need is not listed.
+    detail = client.get(
+        url("gaps:detail", dimension="segment", key="cells") + "?examples=exclude"
+    ).content.decode()
+    assert 'id="region-FI1D"' not in detail
+    assert "north-cells" not in detail
+    assert "Example data is left out of these figures." in text(detail)
+
+
+def test_the_dashboard_compares_the_analysis_with_and_without_example_data(
+    client, data, django_assert_num_queries
+):
+    with django_assert_num_queries(DASHBOARD_COMPARED):
+        html = client.get(
+            url("gaps:dashboard") + "?compare_examples=1"
+        ).content.decode()
+
+    comparison = section(html, "example-comparison")
+    assert "1 figure changes without the example data." in text(comparison)
+    rows = [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", comparison, re.S)][2:]
+    assert rows == [
+        # segment, region, with examples: demand, places, status; without: the same; changes
+        "Cell manufacturing North and East Finland FI1D 3.0 12.0 ▲ Over-supplied — — no needs and no programmes yes",
+        "Cell manufacturing North Ostrobothnia FI1D9 20.0 12.0 ▼ Under-supplied 20.0 12.0 ▼ Under-supplied no",
+        "Cell manufacturing Västerbotten SE331 0.0 30.0 ○ No stated need 0.0 30.0 ○ No stated need no",
+        "Recycling North Ostrobothnia FI1D9 0.0 8.0 ○ No stated need 0.0 8.0 ○ No stated need no",
+        "Recycling Västerbotten SE331 5.0 0.0 ⇄ Covered only across the border 5.0 0.0 ⇄ Covered only across the border no",
+    ]
+    # Each side links to the drill-down counted the same way.
+    assert 'href="/en/gaps/segment/cells/?examples=include#region-FI1D"' in comparison
+    assert 'href="/en/gaps/segment/cells/?examples=exclude#region-FI1D9"' in comparison
+    assert '<tr class="gap-changes">' in comparison
+    assert 'href="#example-comparison"' in html
+    # Without the request there is no comparison.
+    assert (
+        'id="example-comparison"'
+        not in client.get(url("gaps:dashboard")).content.decode()
+    )
+
+
+def test_a_row_says_in_words_how_much_of_it_is_example_data(client, data):
+    need("oulu-example", data["oulu"], 8, Urgency.MEDIUM, segments=[data["recycling"]], example=True)  # fmt: skip
+    need("oulu-real", data["oulu"], 2, Urgency.MEDIUM, segments=[data["recycling"]])
+
+    html = client.get(url("gaps:dashboard")).content.decode()
+
+    rows = [
+        text(r)
+        for r in re.findall(r"<tr>(.*?)</tr>", section(html, "segment-list"), re.S)
+    ]
+    recycling = next(r for r in rows if r.startswith("Recycling North Ostrobothnia"))
+    # 8 of the 10 people a year come from the example need: 80 % of the demand.
+    assert recycling.endswith(
+        "rests mostly on example data 1 of 2 needs is an example: 80 % of the demand. "
+        "This figure rests mostly on example data: check it without example data before acting on it."
+    )
+
+
+def test_an_unknown_examples_value_is_a_400_naming_the_field(client, data):
+    for language in LANGUAGES:
+        response = client.get(url("gaps:dashboard", language) + "?examples=some")
+
+        assert response.status_code == 400
+        with translation.override(language):
+            field = str(DashboardForm.base_fields["examples"].label)
+            message = gettext(
+                "Select a valid choice. %(value)s is not one of the available choices."
+            ) % {"value": "some"}
+        assert f"{field}: {message}" in text(
+            response.content.decode().split('role="alert"')[1].split("</div>")[0]
+        )
+
+
+# Old intakes -----------------------------------------------------------------------------------------------------
+
+
+def test_the_drill_down_shows_the_intakes_behind_the_places_and_the_old_ones(
+    client, data
+):
+    course = Programme.objects.get(slug="oulu-cell-course")
+    unknown = Programme.objects.get(slug="oulu-cell-unknown")
+    IntakeFactory(programme=course, year=Y - 1, places=12, applicants=None, enrolled=9)
+    IntakeFactory(programme=course, year=Y - 7, places=12, applicants=None, enrolled=3)
+    IntakeFactory(
+        programme=unknown, year=Y - 3, places=40, applicants=None, enrolled=40
+    )
+
+    html = client.get(
+        url("gaps:detail", dimension="segment", key="cells")
+    ).content.decode()
+
+    oulu = text(section(html, "region-FI1D9"))
+    # The course keeps its 12 places per year, filled 9 of 12 at last year's intake; the unknown programme's only
+    # intake is three years old, so its places stay unknown.
+    course_row, unknown_row = (
+        text(row)
+        for row in re.findall(r"<tr>(.*?)</tr>", section(html, "region-FI1D9"), re.S)
+        if "oulu-cell-" in row
+    )
+    assert course_row.endswith(
+        f"no level Oulu (North Ostrobothnia) 12.0 9.0 Filled share from the {Y - 1} intake. "
+        f"Intake {Y - 7} and older: too old to count"
+    )
+    assert unknown_row.endswith(
+        "no level Oulu (North Ostrobothnia) unknown unknown "
+        f"Intake {Y - 3} and older: too old to count"
+    )
+    assert "Places per year 12.0 Filled places per year 9.0" in oulu
+    assert (
+        f"Only intakes of {Y - 2} and later count toward places and fill rates; older ones are listed with their "
+        "year but do not count."
+    ) in text(html)
+
+
+def test_the_drill_down_says_which_intake_the_places_come_from(client, data):
+    unknown = Programme.objects.get(slug="oulu-cell-unknown")
+    IntakeFactory(programme=unknown, year=Y, places=6, applicants=None, enrolled=None)
+
+    html = client.get(
+        url("gaps:detail", dimension="segment", key="cells")
+    ).content.decode()
+
+    unknown_row = next(
+        text(row)
+        for row in re.findall(r"<tr>(.*?)</tr>", section(html, "region-FI1D9"), re.S)
+        if "oulu-cell-unknown" in row
+    )
+    assert unknown_row.endswith(
+        f"Oulu (North Ostrobothnia) 6.0 6.0 Places from the {Y} intake."
+    )
+
+
 # Queries ---------------------------------------------------------------------------------------------------------
 
 
@@ -630,7 +825,10 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
 ):
     pages = [
         (url("gaps:dashboard"), DASHBOARD),
+        (url("gaps:dashboard") + "?examples=exclude", DASHBOARD),
+        (url("gaps:dashboard") + "?compare_examples=1", DASHBOARD_COMPARED),
         (url("gaps:detail", dimension="segment", key="cells"), DETAIL_SEGMENT),
+        (url("gaps:detail", dimension="segment", key="cells") + "?examples=exclude", DETAIL_SEGMENT),
         (url("gaps:detail", dimension="occupation", key="cell-operator"), DETAIL_OCCUPATION),
         (url("gaps:overlaps"), OVERLAPS),
         (url("gaps:method"), 0),
