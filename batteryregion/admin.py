@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from batteryregion.history_admin import RecordHistoryAdmin
 from batteryregion.i18n import missing_languages
+from coordinators.scoped_admin import ScopedAdminMixin
 
 
 def missing_translation_q(fields: tuple[str, ...], language: str) -> Q:
@@ -79,15 +80,16 @@ class TranslationStatusMixin:
 RECORD_FIELDS = ("origin", "source_version", "created_at", "updated_at")
 
 
-class RecordAdmin(TranslationStatusMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class RecordAdmin(
+    ScopedAdminMixin, TranslationStatusMixin, RecordHistoryAdmin, TabbedTranslationAdmin
+):
     """The admin of every record of the map: translation tabs, missing-translation marks, and its history.
 
     The history page lists every version with who changed it, when, through what, and the old and new value of
-    each field; a version can be restored from there (django-simple-history). Where a record came from is shown
-    read-only.
+    each field; a version can be restored from there (django-simple-history; batteryregion/history_admin.py). Where
+    a record came from is shown read-only. Who may view, add, change and delete which record is decided by
+    coordinators/permissions.py through ScopedAdminMixin.
     """
-
-    history_list_display = ["history_channel"]
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: object = None

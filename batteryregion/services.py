@@ -1,33 +1,84 @@
-"""Writes that belong to the project as a whole: the coordinators' group and the demo login."""
+"""Writes that belong to the project as a whole: the coordinators' groups and the demo login.
+
+The groups are the coarse layer of permissions (which kinds of records a coordinator may touch at all);
+coordinators/permissions.py is the fine one (which records).
+"""
 
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.db.models import Q
 
+from coordinators.models import Coordinator
+
 COORDINATORS_GROUP = "Regional coordinators"
+LEAD_COORDINATORS_GROUP = "Lead coordinators"
 COORDINATOR_APPS = ("skills", "programmes")
+# Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
+VOCABULARY_MODELS = (
+    "segment",
+    "region",
+    "educationlevel",
+    "qualificationtype",
+    "language",
+    "skill",
+    "occupation",
+    "occupationskill",
+)
 
 
 @transaction.atomic
 def coordinator_group_ensure() -> Group:
-    """The group that may edit all map data and see confidential needs; created or brought up to date."""
+    """The group that may edit map data and see confidential needs; created or brought up to date."""
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=COORDINATOR_APPS
-    ).filter(
-        Q(codename__startswith="add_")
-        | Q(codename__startswith="change_")
-        | Q(codename__startswith="delete_")
-        | Q(codename__startswith="view_")
+    permissions = (
+        Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
+        .filter(
+            Q(codename__startswith="add_")
+            | Q(codename__startswith="change_")
+            | Q(codename__startswith="delete_")
+            | Q(codename__startswith="view_")
+        )
+        .exclude(
+            content_type__app_label="skills",
+            content_type__model__in=VOCABULARY_MODELS,
+            codename__startswith="delete_",
+        )
     )
     group.permissions.set(permissions)
     return group
 
 
 @transaction.atomic
+def lead_coordinator_group_ensure() -> Group:
+    """The group of lead coordinators: they also manage coordinator accounts; created or brought up to date."""
+    group, _created = Group.objects.get_or_create(name=LEAD_COORDINATORS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="coordinators",
+            codename__in=["add_coordinator", "change_coordinator", "view_coordinator"],
+        )
+    )
+    return group
+
+
+@transaction.atomic
+def coordinator_groups_sync(coordinator: Coordinator) -> None:
+    """Put a coordinator's user in the groups of their role (and out of the lead group when not a lead)."""
+    user = coordinator.user
+    user.groups.add(coordinator_group_ensure())
+    lead_group = lead_coordinator_group_ensure()
+    if coordinator.is_lead:
+        user.groups.add(lead_group)
+    else:
+        user.groups.remove(lead_group)
+
+
+@transaction.atomic
 def demo_coordinator_ensure(*, username: str, password: str) -> tuple[User, bool]:
-    """A staff user in the coordinators' group; returns (user, created). An existing user keeps its password."""
-    group = coordinator_group_ensure()
+    """A lead coordinator of the Finnish side for trying the admin; returns (user, created).
+
+    An existing user keeps its password and, when it has one, its coordinator record.
+    """
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"is_staff": True, "first_name": "Demo", "last_name": "Coordinator"},
@@ -35,5 +86,8 @@ def demo_coordinator_ensure(*, username: str, password: str) -> tuple[User, bool
     if created:
         user.set_password(password)
         user.save()
-    user.groups.add(group)
+    coordinator, _new = Coordinator.objects.get_or_create(
+        user=user, defaults={"role": Coordinator.Role.LEAD, "side": "FI"}
+    )
+    coordinator_groups_sync(coordinator)
     return user, created

@@ -232,6 +232,26 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 
 LOGIN_URL = "admin:login"
 
+# E-mail: coordinator invitations and password resets. Printed on the console unless EMAIL_HOST names an SMTP
+# server (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS or EMAIL_USE_SSL with it).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    if EMAIL_USE_SSL and EMAIL_USE_TLS:
+        raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Battery Region Education Map <noreply@localhost>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 REST_FRAMEWORK = {
     # Coordinators use the API through their browser session; no HTTP Basic (passwords would travel with every call
     # and escape the login lockout). Partner keys are a separate mechanism.
@@ -368,3 +388,9 @@ BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 # A route reaches an occupation without an explicit link when the programmes on it teach at least this share of the
 # occupation's essential skills (see gaps/pathways.py).
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))
+
+# A programme or actor whose last verified date is older than this many months (or missing) is stale: marked in the
+# admin and on its public page (batteryregion/staleness.py).
+STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "12"))
+# Intakes of this many years ago and older no longer count as current supply in the gap analysis (gaps/analysis.py).
+INTAKE_MAX_AGE_YEARS = int(os.environ.get("INTAKE_MAX_AGE_YEARS", "3"))

@@ -5,14 +5,24 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from batteryregion import views
+from batteryregion import history_admin, views
+from coordinators.urls import password_reset_patterns
 
 admin.site.site_header = _("Battery Region Education Map")
 admin.site.site_title = _("Battery Region administration")
 admin.site.index_title = _("Data of the education and skills map")
+# The index links the change log for those who may read it (templates/admin/history/index.html).
+admin.site.index_template = "admin/history/index.html"
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
+    path(
+        "admin/history/",
+        admin.site.admin_view(history_admin.change_log_view),
+        name="change_log",
+    ),
+    # Setting a password: invited coordinators follow the link of their invitation, others reset a forgotten one.
+    *password_reset_patterns,
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("batteryregion.api")),

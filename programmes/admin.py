@@ -5,21 +5,22 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
+from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 
 
-class EntryRequirementInline(admin.TabularInline):
+class EntryRequirementInline(ScopedInlineMixin, admin.TabularInline):
     model = EntryRequirement
     extra = 0
 
 
-class OfferingInline(admin.TabularInline):
+class OfferingInline(ScopedInlineMixin, admin.TabularInline):
     model = Offering
     autocomplete_fields = ["site"]
     extra = 0
 
 
-class IntakeInline(admin.TabularInline):
+class IntakeInline(ScopedInlineMixin, admin.TabularInline):
     model = Intake
     extra = 0
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
+from coordinators.scoped_admin import ScopedInlineMixin
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -110,7 +111,7 @@ class SkillAdmin(RecordAdmin):
     translation_check_fields = ("label",)
 
 
-class OccupationSkillInline(admin.TabularInline):
+class OccupationSkillInline(ScopedInlineMixin, admin.TabularInline):
     model = OccupationSkill
     autocomplete_fields = ["skill"]
     extra = 0
@@ -141,7 +142,7 @@ class OccupationAdmin(RecordAdmin):
     translation_check_fields = ("label", "description")
 
 
-class SiteInline(TranslationTabularInline):
+class SiteInline(ScopedInlineMixin, TranslationTabularInline):
     model = Site
     autocomplete_fields = ["region"]
     extra = 0

@@ -5,7 +5,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
-from batteryregion.services import coordinator_group_ensure
+from batteryregion.services import coordinator_group_ensure, coordinator_groups_sync
+from coordinators.models import Coordinator
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +27,11 @@ def _test_settings(settings) -> None:
 
 @pytest.fixture
 def coordinator(db) -> User:
-    """A regional coordinator: staff, in the coordinators' group, not a superuser."""
+    """A regional coordinator of the Finnish side: staff, in the coordinators' group, not a superuser; with no
+    organisations or regions yet, so they see everything in the admin and change nothing."""
     user = User.objects.create_user("coordinator", password="pw", is_staff=True)
     user.groups.add(coordinator_group_ensure())
+    Coordinator.objects.create(user=user, side="FI")
     return user
 
 
@@ -36,6 +39,23 @@ def coordinator(db) -> User:
 def coordinator_client(coordinator) -> Client:
     client = Client()
     client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def lead_coordinator(db) -> User:
+    """A lead coordinator of the Finnish side: changes every Finnish record and the shared vocabulary."""
+    user = User.objects.create_user("lead", password="pw", is_staff=True)
+    coordinator_groups_sync(
+        Coordinator.objects.create(user=user, side="FI", role=Coordinator.Role.LEAD)
+    )
+    return user
+
+
+@pytest.fixture
+def lead_coordinator_client(lead_coordinator) -> Client:
+    client = Client()
+    client.force_login(lead_coordinator)
     return client
 
 

@@ -41,18 +41,19 @@ def test_the_admin_index_speaks_the_coordinators_language(coordinator_client, la
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("model", EDITED_MODELS)
-def test_a_coordinator_can_list_and_add_every_kind_of_record(
-    coordinator_client, model, language
+def test_a_lead_coordinator_can_list_and_add_every_kind_of_record(
+    lead_coordinator_client, model, language
 ):
-    coordinator_client.cookies["django_language"] = language
-    assert coordinator_client.get(f"/admin/{model}/").status_code == 200
-    add_form = coordinator_client.get(f"/admin/{model}/add/")
+    # Who else may add what is the permission matrix's (tests/coordinators/test_permission_matrix.py).
+    lead_coordinator_client.cookies["django_language"] = language
+    assert lead_coordinator_client.get(f"/admin/{model}/").status_code == 200
+    add_form = lead_coordinator_client.get(f"/admin/{model}/add/")
     assert add_form.status_code == 200
 
 
-def test_the_programme_form_has_a_tab_per_language(coordinator_client):
+def test_the_programme_form_has_a_tab_per_language(lead_coordinator_client):
     programme = ProgrammeFactory()
-    html = coordinator_client.get(
+    html = lead_coordinator_client.get(
         f"/admin/programmes/programme/{programme.pk}/change/"
     ).content.decode()
     for language in ("fi", "sv", "en"):
@@ -61,8 +62,9 @@ def test_the_programme_form_has_a_tab_per_language(coordinator_client):
 
 
 def test_records_with_missing_translations_are_marked_and_can_be_filtered(
-    coordinator_client,
+    lead_coordinator_client,
 ):
+    coordinator_client = lead_coordinator_client
     ProgrammeFactory(
         name_en="Complete programme",
         description_fi="a",
@@ -122,7 +124,7 @@ def test_skills_are_found_by_autocomplete_in_any_language(coordinator_client):
 
 
 def test_confidential_needs_stay_hidden_in_the_admin_from_staff_without_the_permission(
-    coordinator,
+    lead_coordinator,
 ):
     CompetenceNeedFactory(
         occupation__label_en="open-need", visibility=CompetenceNeed.Visibility.PUBLIC
@@ -135,7 +137,7 @@ def test_confidential_needs_stay_hidden_in_the_admin_from_staff_without_the_perm
     clerk.user_permissions.add(Permission.objects.get(codename="view_competenceneed"))
     clerk_client, coordinator_client = Client(), Client()
     clerk_client.force_login(clerk)
-    coordinator_client.force_login(coordinator)
+    coordinator_client.force_login(lead_coordinator)
 
     clerk_sees = clerk_client.get("/admin/skills/competenceneed/").content.decode()
     assert "open-need" in clerk_sees
@@ -153,8 +155,10 @@ def test_the_public_cannot_open_the_admin(client):
 
 
 def test_the_translation_tabs_load_jquery_ui_from_our_own_static_files(
-    coordinator_client,
+    lead_coordinator_client,
 ):
-    html = coordinator_client.get("/admin/programmes/programme/add/").content.decode()
+    html = lead_coordinator_client.get(
+        "/admin/programmes/programme/add/"
+    ).content.decode()
     assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"></script>' in html
     assert "googleapis" not in html

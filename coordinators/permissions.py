@@ -1,0 +1,360 @@
+"""Who may view, add, change and delete which record: every such decision of the portal is made here.
+
+Roles (``role_of``):
+
+- anonymous visitors and logged-in users who are not staff: nothing in the admin;
+- staff without a coordinator record: what their model permissions let them see, read-only;
+- coordinators: the programmes (with their entry requirements, offerings and intakes), sites and competence needs of
+  their organisations or in their regions and subregions, and their organisations' own actor records; they see the
+  rest read-only;
+- lead coordinators: everything a coordinator of their side of the border can be given (every record whose actor or
+  region is on their side), the actors themselves, the shared vocabulary, and the coordinator accounts of their side;
+- superusers: everything; they alone delete vocabulary and coordinator records.
+
+Nobody deletes a record that other records refer to (``coordinators.selectors.referring_records``); programmes,
+actors and needs are discontinued instead. Django's model permissions (the coordinators' groups) stay the coarse
+layer: the admin asks both, and this module is the fine one.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Model, Q, QuerySet
+
+from coordinators.models import Coordinator
+from programmes.models import EntryRequirement, Intake, Offering, Programme
+from skills.models import (
+    Actor,
+    CompetenceNeed,
+    EducationLevel,
+    Language,
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+    Region,
+    Segment,
+    Site,
+    Skill,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonymous"
+    STAFF = "staff"
+    COORDINATOR = "coordinator"
+    LEAD = "lead"
+    SUPERUSER = "superuser"
+
+
+# The shared vocabulary: lead coordinators add and change it, only superusers delete it.
+VOCABULARY: tuple[type[Model], ...] = (
+    Segment,
+    Region,
+    EducationLevel,
+    QualificationType,
+    Language,
+    Skill,
+    Occupation,
+    OccupationSkill,
+)
+# Records that belong to organisations and regions; the admin lists them as "mine" or "all".
+SCOPED: tuple[type[Model], ...] = (Programme, Actor, Site, CompetenceNeed)
+# Parts of a programme, edited with it: whoever may change the programme may change them.
+PROGRAMME_PARTS: tuple[type[Model], ...] = (EntryRequirement, Offering, Intake)
+EDITORS = (Role.COORDINATOR, Role.LEAD)
+
+
+class Scope:
+    """What one user may change; computed once per request and kept on the user object."""
+
+    def __init__(
+        self,
+        role: Role,
+        *,
+        side: str = "",
+        organisation_ids: Iterable[int] = (),
+        region_ids: Iterable[int] = (),
+    ) -> None:
+        self.role = role
+        self.side = side
+        self.organisation_ids = frozenset(organisation_ids)
+        self.assigned_region_ids = frozenset(region_ids)
+        self.decided: dict[tuple[type[Model], object], bool] = {}
+
+    @property
+    def edits_records(self) -> bool:
+        """Whether the user may change any organisation's or region's records at all."""
+        return self.role == Role.LEAD or (
+            self.role == Role.COORDINATOR
+            and bool(self.organisation_ids or self.assigned_region_ids)
+        )
+
+    @cached_property
+    def actors(self) -> QuerySet[Actor]:
+        """The organisations whose records the user changes: their own, or every actor of a lead's side."""
+        query = Q(pk__in=self.organisation_ids)
+        if self.role == Role.LEAD:
+            query |= Q(country=self.side)
+        return Actor.objects.filter(query)
+
+    @cached_property
+    def regions(self) -> QuerySet[Region]:
+        """The user's regions with their subregions (NUTS levels below), or every region of a lead's side."""
+        ids = self.assigned_region_ids
+        query = (
+            Q(pk__in=ids)
+            | Q(parent__in=ids)
+            | Q(parent__parent__in=ids)
+            | Q(parent__parent__parent__in=ids)
+        )
+        if self.role == Role.LEAD:
+            query |= Q(country=self.side)
+        return Region.objects.filter(query)
+
+    @cached_property
+    def actor_ids(self) -> frozenset[int]:
+        return frozenset(self.actors.values_list("pk", flat=True))
+
+    @cached_property
+    def region_ids(self) -> frozenset[int]:
+        return frozenset(self.regions.values_list("pk", flat=True))
+
+
+def scope_of(user: User) -> Scope:
+    """The user's role and scope, read from their coordinator record once per request (at most 3 queries)."""
+    cached = getattr(user, "_coordinator_scope", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        scope = Scope(Role.ANONYMOUS)
+    elif user.is_superuser:
+        scope = Scope(Role.SUPERUSER)
+    else:
+        coordinator = Coordinator.objects.filter(user_id=user.pk).first()
+        if coordinator is None or not user.is_staff:
+            scope = Scope(Role.STAFF)
+        else:
+            scope = Scope(
+                Role.LEAD if coordinator.is_lead else Role.COORDINATOR,
+                side=coordinator.side,
+                organisation_ids=coordinator.organisations.values_list("pk", flat=True),
+                region_ids=coordinator.regions.values_list("pk", flat=True),
+            )
+    if user.is_authenticated:
+        user._coordinator_scope = scope
+    return scope
+
+
+def forget_scope(user: User) -> None:
+    """Drop the scope kept on a user object (after their coordinator record changed)."""
+    user.__dict__.pop("_coordinator_scope", None)
+
+
+def role_of(user: User) -> Role:
+    return scope_of(user).role
+
+
+def editable_by(user: User, model: type[Model]) -> QuerySet:
+    """The records of the model that the user may change; an unknown model is for superusers only."""
+    scope = scope_of(user)
+    records = model._default_manager.all()
+    if scope.role == Role.SUPERUSER:
+        return records
+    if model in VOCABULARY:
+        return records if scope.role == Role.LEAD else records.none()
+    if model is Coordinator:
+        if scope.role != Role.LEAD:
+            return records.none()
+        return records.filter(side=scope.side).exclude(user__is_superuser=True)
+    if scope.role not in EDITORS:
+        return records.none()
+    if model is Actor:
+        return records.filter(pk__in=scope.actors.values("pk"))
+    if model is Site:
+        return records.filter(Q(actor__in=scope.actors) | Q(region__in=scope.regions))
+    if model is CompetenceNeed:
+        return records.filter(
+            Q(employer__in=scope.actors) | Q(region__in=scope.regions)
+        )
+    if model is Programme:
+        # An offering at a site in one of the regions is enough; the subquery keeps one row per programme.
+        inside = Programme.objects.filter(
+            Q(provider__in=scope.actors) | Q(offerings__site__region__in=scope.regions)
+        )
+        return records.filter(pk__in=inside.values("pk"))
+    if model in PROGRAMME_PARTS:
+        return records.filter(programme__in=editable_by(user, Programme))
+    return records.none()
+
+
+def can_view(user: User, model: type[Model], obj: Model | None = None) -> bool:
+    """Whether the user may see the record (or the model's list); model permissions decide the rest."""
+    scope = scope_of(user)
+    if scope.role == Role.ANONYMOUS:
+        return False
+    if model is Coordinator:
+        if scope.role == Role.SUPERUSER:
+            return True
+        return scope.role == Role.LEAD and (obj is None or obj.side == scope.side)
+    return True
+
+
+def can_add(user: User, model: type[Model]) -> bool:
+    """Coordinators add programmes, sites and needs; leads also actors, vocabulary and coordinators."""
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return True
+    if model in VOCABULARY or model in (Actor, Coordinator):
+        return scope.role == Role.LEAD
+    if model in SCOPED or model in PROGRAMME_PARTS:
+        return scope.edits_records
+    return False
+
+
+def can_change(
+    user: User, model: type[Model], obj: Model | None = None, *, fresh: bool = False
+) -> bool:
+    """Whether the user may change the record; without one, whether they may change some record of the model.
+
+    One query per record and request (kept in the scope); ``fresh`` asks the database again, after a save. The
+    instance's own values must stay within reach too (``holds``), so that a version about to be restored is judged
+    as it would be saved.
+    """
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return True
+    if obj is None or obj.pk is None:
+        if model in VOCABULARY or model is Coordinator:
+            return scope.role == Role.LEAD
+        if model in SCOPED or model in PROGRAMME_PARTS:
+            return scope.edits_records
+        return False
+    key = (model, obj.pk)
+    if fresh or key not in scope.decided:
+        scope.decided[key] = editable_by(user, model).filter(pk=obj.pk).exists()
+    # The record as it is in the database, and as this instance would save it (a version about to be restored).
+    return scope.decided[key] and holds(user, obj) is not False
+
+
+def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool:
+    """Whether the user may delete the record, provided nothing refers to it (checked when deleting)."""
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return True
+    if model in VOCABULARY or model is Coordinator:
+        return False
+    if model is Actor and scope.role != Role.LEAD:
+        return False
+    return can_change(user, model, obj)
+
+
+def holds(
+    user: User, obj: Model, *, sites: Iterable[Site] | None = None
+) -> bool | None:
+    """Whether a record, with the values about to be saved, stays within what the user may change.
+
+    A programme within reach only through its offerings needs their ``sites``; without them the answer is None
+    (the offerings decide). Saved records are checked again with ``can_change(fresh=True)``.
+    """
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return True
+    if isinstance(obj, Coordinator):
+        return scope.role == Role.LEAD and obj.side == scope.side
+    if type(obj) in VOCABULARY:
+        return scope.role == Role.LEAD
+    if type(obj) not in SCOPED:
+        return None  # parts follow their record (the inline permissions), other models are not scoped
+    if scope.role not in EDITORS:
+        return False
+    if isinstance(obj, Actor):
+        return obj.pk in scope.organisation_ids or (
+            scope.role == Role.LEAD and obj.country == scope.side
+        )
+    if isinstance(obj, Site):
+        return obj.actor_id in scope.actor_ids or obj.region_id in scope.region_ids
+    if isinstance(obj, CompetenceNeed):
+        return obj.employer_id in scope.actor_ids or obj.region_id in scope.region_ids
+    if isinstance(obj, Programme):
+        if obj.provider_id in scope.actor_ids:
+            return True
+        if sites is None:
+            return None
+        return any(site.region_id in scope.region_ids for site in sites)
+    return None
+
+
+def choices_for(user: User, model: type[Model], field_name: str) -> QuerySet | None:
+    """The records the user may pick for a field of a form they edit (None: no limit).
+
+    Providers and employers are the user's organisations and the actors with a site in their regions; a site or a
+    need is placed in their regions unless it belongs to one of their organisations; offerings are given at the
+    sites they may change; a lead assigns only organisations and regions of their own side.
+    """
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return None
+    limits = {
+        (Programme, "provider"): _usable_actors,
+        (CompetenceNeed, "employer"): _usable_actors,
+        (Site, "actor"): _site_actors,
+        (Site, "region"): _placing_regions,
+        (CompetenceNeed, "region"): _placing_regions,
+        (Offering, "site"): lambda s: editable_by(user, Site),
+        (Coordinator, "organisations"): lambda s: s.actors,
+        (Coordinator, "regions"): lambda s: s.regions,
+    }
+    limit = limits.get((model, field_name))
+    if limit is None:
+        return None
+    if scope.role not in EDITORS:
+        return model._meta.get_field(field_name).related_model._default_manager.none()
+    return limit(scope)
+
+
+def _usable_actors(scope: Scope) -> QuerySet[Actor]:
+    return Actor.objects.filter(
+        Q(pk__in=scope.actors.values("pk")) | Q(sites__region__in=scope.regions)
+    ).distinct()
+
+
+def _site_actors(scope: Scope) -> QuerySet[Actor]:
+    # A coordinator of a region may place any actor's site in it; the region field keeps it there.
+    if scope.role == Role.LEAD or scope.assigned_region_ids:
+        return Actor.objects.all()
+    return scope.actors
+
+
+def _placing_regions(scope: Scope) -> QuerySet[Region]:
+    # Records of one's own organisations may be anywhere; the others only in one's regions.
+    if scope.role == Role.LEAD or scope.organisation_ids:
+        return Region.objects.all()
+    return scope.regions
+
+
+def assignable_roles(user: User) -> list[str]:
+    """The roles a user may give a coordinator: leads and superusers give both, of their side for leads."""
+    if scope_of(user).role in (Role.LEAD, Role.SUPERUSER):
+        return [Coordinator.Role.COORDINATOR, Coordinator.Role.LEAD]
+    return []
+
+
+def assignable_sides(user: User) -> list[str]:
+    """The sides a user may put a coordinator on: their own for a lead, any for a superuser."""
+    scope = scope_of(user)
+    if scope.role == Role.SUPERUSER:
+        return [value for value, _label in Coordinator._meta.get_field("side").choices]
+    return [scope.side] if scope.role == Role.LEAD else []
+
+
+def locked_coordinator_fields(user: User, coordinator: Coordinator | None) -> set[str]:
+    """Fields of a coordinator record the user may not change: nobody but a superuser changes their own role."""
+    if scope_of(user).role == Role.SUPERUSER:
+        return set()
+    if coordinator is not None and coordinator.user_id == user.pk:
+        return {"role", "side", "is_active"}
+    return set()
