@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
+from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 
@@ -33,7 +34,9 @@ class ProgrammeAdmin(RecordAdmin):
         "kind",
         "awarded_level",
         "places_per_year",
-        "verified_on",
+        "state",
+        "ended_on",
+        last_checked,
         "missing_translations",
     ]
     list_filter = [
@@ -45,6 +48,7 @@ class ProgrammeAdmin(RecordAdmin):
         "languages",
         "delivery_mode",
         "state",
+        StaleFilter,
         "verified_on",
         MissingTranslationFilter,
     ]
@@ -58,7 +62,13 @@ class ProgrammeAdmin(RecordAdmin):
         "provider__name_sv",
         "provider__name_en",
     ]
-    autocomplete_fields = ["provider", "skills", "occupations", "awarded_qualification"]
+    autocomplete_fields = [
+        "provider",
+        "skills",
+        "occupations",
+        "awarded_qualification",
+        "successor",
+    ]
     filter_horizontal = ["segments", "languages"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [EntryRequirementInline, OfferingInline, IntakeInline]

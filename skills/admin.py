@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
+from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
 from skills.models import (
     Actor,
@@ -150,15 +151,26 @@ class SiteInline(ScopedInlineMixin, TranslationTabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(RecordAdmin):
-    list_display = ["name", "kind", "country", "verified_on", "missing_translations"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "state",
+        "ended_on",
+        last_checked,
+        "missing_translations",
+    ]
     list_filter = [
+        "state",
         "kind",
         "country",
         "segments",
         "sites__region",
+        StaleFilter,
         "verified_on",
         MissingTranslationFilter,
     ]
+    autocomplete_fields = ["successor"]
     search_fields = ["name_fi", "name_sv", "name_en", "slug", "website"]
     filter_horizontal = ["segments"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -202,8 +214,10 @@ class CompetenceNeedAdmin(RecordAdmin):
         "visibility",
         "is_example",
         "stated_on",
+        "state",
     ]
     list_filter = [
+        "state",
         "status",
         "visibility",
         "urgency",
