@@ -9,8 +9,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from batteryregion.history_admin import RecordHistoryAdmin
 from coordinators import permissions, services
 from coordinators.forms import CoordinatorForm
 from coordinators.models import Coordinator
@@ -20,7 +20,7 @@ ACCOUNT_FIELDS = ("email", "first_name", "last_name", "is_active")
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class CoordinatorAdmin(ScopedAdminMixin, RecordHistoryAdmin):
     form = CoordinatorForm
     list_display = [
         "__str__",
