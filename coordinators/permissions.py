@@ -203,6 +203,13 @@ def can_view(user: User, model: type[Model], obj: Model | None = None) -> bool:
     return True
 
 
+def may_preview_drafts(user: User, model: type[Model]) -> bool:
+    """Whether the user sees drafts of the model on their public pages and API details: coordinators who edit them."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
 def can_add(user: User, model: type[Model]) -> bool:
     """Coordinators add programmes, sites and needs; leads also actors, vocabulary and coordinators."""
     scope = scope_of(user)

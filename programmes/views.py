@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
+from coordinators.permissions import may_preview_drafts
 from programmes import selectors
 from programmes.filters import ProgrammeFilter
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_config
 from programmes.models import Programme
 from skills.models import Actor, Country
-from skills.selectors import may_preview_drafts, public_successor
+from skills.selectors import public_successor
 
 T = TypeVar("T")
 

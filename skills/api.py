@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 
 from batteryregion.serializers import PartnerPagination
+from coordinators.permissions import may_preview_drafts
 from skills import selectors
 from skills.filters import (
     ActorFilter,
@@ -71,7 +72,7 @@ class PublishableViewSet(PublicViewSet):
 
     def previews_drafts(self) -> bool:
         """Whether this request's detail may answer a draft: a coordinator who edits the model."""
-        return self.action == "retrieve" and selectors.may_preview_drafts(
+        return self.action == "retrieve" and may_preview_drafts(
             self.request.user, self.get_serializer_class().Meta.model
         )
 

@@ -18,15 +18,6 @@ from skills.models import (
 )
 
 
-def may_preview_drafts(
-    user: AbstractBaseUser | AnonymousUser, model: type[Model]
-) -> bool:
-    """Whether the user sees drafts of the model on their public pages and API details: coordinators who edit them."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-
-
 def public_successor(record: Model) -> Model | None:
     """The record's successor when it has a public page (a draft successor is not named); from the joined row."""
     successor = getattr(record, "successor", None)
