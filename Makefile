@@ -41,6 +41,7 @@ format: $(VENV)/.installed
 ## messages: extract interface text into locale/*/django.po (needs GNU gettext)
 messages: $(VENV)/.installed
 	$(LOCAL) $(PY) manage.py makemessages -l fi -l sv -l en --no-location --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(LOCAL) $(PY) manage.py makemessages -d djangojs -l fi -l sv -l en --no-location --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	$(MAKE) compile-messages
 
 ## compile-messages: .po → .mo in pure Python (works without GNU gettext)

@@ -1,7 +1,10 @@
 """Coordinators edit programmes, their entry requirements, offerings and intakes here."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
@@ -16,9 +19,35 @@ class EntryRequirementInline(ScopedInlineMixin, admin.TabularInline):
 
 
 class OfferingInline(ScopedInlineMixin, admin.TabularInline):
+    """An offering's site is one of the provider's sites; a new one is added through the "+" beside the list."""
+
     model = Offering
-    autocomplete_fields = ["site"]
     extra = 0
+
+    def get_formset(
+        self, request: HttpRequest, obj: Programme | None = None, **kwargs: Any
+    ) -> type:
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None and obj.provider_id is not None:
+            formset.form = provider_sites_form(formset.form, obj.provider_id)
+        return formset
+
+
+def provider_sites_form(form_class: type[forms.BaseForm], provider_id: int) -> type:
+    """The offering form with its site choices narrowed to the provider's sites, within the user's scope."""
+
+    class ProviderSitesForm(form_class):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            field = self.fields.get("site")
+            if field is not None:
+                # The scoped choices (coordinators.forms.limit_choices) narrowed once more; the current value stays.
+                field.queryset = field.queryset.filter(
+                    Q(actor_id=provider_id) | Q(pk=self.instance.site_id)
+                )
+
+    ProviderSitesForm.__name__ = form_class.__name__
+    return ProviderSitesForm
 
 
 class IntakeInline(ScopedInlineMixin, admin.TabularInline):
@@ -74,6 +103,10 @@ class ProgrammeAdmin(RecordAdmin):
     inlines = [EntryRequirementInline, OfferingInline, IntakeInline]
     date_hierarchy = "verified_on"
     translation_check_fields = ("name", "description", "entry_notes")
+
+    class Media:
+        js = ["js/admin_language_switch.js"]
+        css = {"all": ["css/admin_forms.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Programme]:
         # Filters through offerings and segments join many rows; distinct keeps one row per programme.

@@ -138,6 +138,9 @@ class Programme(TrackedRecord, Publishable):
         _("places per year"),
         null=True,
         blank=True,
+        help_text=_(
+            "The places the gap analysis counts for this programme each year, once however many sites it is given at. Leave empty to count the places of its latest current intake instead."
+        ),
         validators=[
             MinValueValidator(
                 1,
@@ -335,6 +338,9 @@ class Offering(TrackedRecord):
         _("places"),
         null=True,
         blank=True,
+        help_text=_(
+            "The programme's places given at this site, when it is given at several. The gap analysis counts these here and shares what is left of the programme's places equally among the sites without a number."
+        ),
         validators=[
             MinValueValidator(
                 1,
@@ -393,6 +399,9 @@ class Intake(TrackedRecord):
         _("places"),
         null=True,
         blank=True,
+        help_text=_(
+            "The places of this year's intake. The gap analysis counts the places of the latest current intake when the programme has no places per year."
+        ),
         validators=[
             MaxValueValidator(MAX_PLACES, _("Places must be at most %(limit_value)s."))
         ],

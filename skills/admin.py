@@ -1,14 +1,19 @@
 """Coordinators edit the vocabulary, actors and competence needs here, in fi, sv and en."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Field, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
+from programmes.map import region_boundaries
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -178,6 +183,10 @@ class ActorAdmin(RecordAdmin):
     date_hierarchy = "verified_on"
     translation_check_fields = ("name", "description")
 
+    class Media:
+        js = ["js/admin_language_switch.js"]
+        css = {"all": ["css/admin_forms.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
         # The region filter joins sites; distinct keeps one row per actor.
         return super().get_queryset(request).distinct()
@@ -199,6 +208,47 @@ class SiteAdmin(RecordAdmin):
     list_select_related = ["actor", "region"]
     autocomplete_fields = ["actor", "region"]
     translation_check_fields = ("town",)
+
+    class Media:
+        js = [
+            "vendor/leaflet/leaflet.js",
+            "js/admin_language_switch.js",
+            "js/admin_site_map.js",
+        ]
+        css = {"all": ["vendor/leaflet/leaflet.css", "css/admin_forms.css"]}
+
+    def get_urls(self) -> list[URLPattern]:
+        boundaries = path(
+            "boundaries/",
+            self.admin_site.admin_view(self.boundaries_view),
+            name="skills_site_boundaries",
+        )
+        return [boundaries, *super().get_urls()]
+
+    def boundaries_view(self, request: HttpRequest) -> JsonResponse:
+        """The region boundaries the site form's map draws: the public map's GeoJSON."""
+        return JsonResponse(region_boundaries())
+
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "latitude" and formfield is not None:
+            # admin_site_map.js draws its map under the coordinates from here.
+            formfield.widget.attrs.update(
+                {
+                    "data-site-map": reverse(
+                        f"{self.admin_site.name}:skills_site_boundaries"
+                    ),
+                    "data-site-map-label": _(
+                        "Map of the regions: click it to set the latitude and longitude of the site."
+                    ),
+                    "data-site-map-help": _(
+                        "Click the map to fill in the latitude and longitude, or type them; the marker follows."
+                    ),
+                }
+            )
+        return formfield
 
 
 @admin.register(CompetenceNeed)
@@ -241,6 +291,10 @@ class CompetenceNeedAdmin(RecordAdmin):
     filter_horizontal = ["segments"]
     date_hierarchy = "stated_on"
     translation_check_fields = ("description",)
+
+    class Media:
+        js = ["js/admin_language_switch.js"]
+        css = {"all": ["css/admin_forms.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CompetenceNeed]:
         # Confidential workshop data stays with those allowed to see it, in the admin too.

@@ -9,16 +9,30 @@ from batteryregion.services import coordinator_group_ensure, coordinator_groups_
 from coordinators.models import Coordinator
 
 
+PLAIN_STATIC_STORAGE = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_static_files() -> None:
+    """Static files from the source folders, no collectstatic manifest, for the whole session: module-scoped
+    fixtures render pages before any per-test setting applies. tests/deployment tests the real storage."""
+    from django.conf import settings as django_settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
+
+    django_settings.STORAGES = {
+        **django_settings.STORAGES,
+        "staticfiles": PLAIN_STATIC_STORAGE,
+    }
+    staticfiles_storage._wrapped = empty
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Static files are served from the source folders; no collectstatic manifest is needed in tests.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC_STORAGE}
     # The shared page cache would answer a test's second request without running the view (and without
     # response.context); tests/test_page_cache.py switches it on. The cache outlives each test's transaction.
     settings.PAGE_CACHE_SECONDS = 0
