@@ -67,7 +67,10 @@ class CoordinatorAdmin(ScopedAdminMixin, RecordHistoryAdmin):
         account = ACCOUNT_FIELDS if obj else ACCOUNT_FIELDS[:3]
         return [
             (_("Account"), {"fields": account}),
-            (_("Area of responsibility"), {"fields": ("role", "side", "organisations", "regions")}),
+            (
+                _("Area of responsibility"),
+                {"fields": ("role", "side", "organisations", "regions")},
+            ),
         ]
 
     def get_readonly_fields(

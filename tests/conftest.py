@@ -8,7 +8,6 @@ from django.test import Client
 from batteryregion.services import coordinator_group_ensure, coordinator_groups_sync
 from coordinators.models import Coordinator
 
-
 PLAIN_STATIC_STORAGE = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

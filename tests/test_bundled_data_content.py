@@ -125,9 +125,8 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     view at EQF 1–8 every segment is served by programmes on both sides of the border, so "no training" and "covered
     only across the border" can only show in the occupation view (or in a narrower level band).
     """
-    from django.contrib.auth.models import AnonymousUser
-
     from django.conf import settings
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import Max
 
     from gaps.analysis import GapQuery, Status, analyse, this_year
@@ -141,7 +140,9 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     }
     every_status = supply_statuses | {Status.NO_TRAINING, Status.ACROSS_BORDER}
     expected = {"segment": supply_statuses, "occupation": every_status}
-    newest_example_intake = Intake.objects.filter(is_example=True).aggregate(newest=Max("year"))["newest"]
+    newest_example_intake = Intake.objects.filter(is_example=True).aggregate(
+        newest=Max("year")
+    )["newest"]
     last_current_year = newest_example_intake + settings.INTAKE_MAX_AGE_YEARS - 1
     for year in sorted({this_year(), *range(2026, last_current_year + 1)}):
         for dimension, statuses in expected.items():
