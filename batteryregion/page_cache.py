@@ -6,12 +6,23 @@ Cookie and HX-Request are honoured). Any change to a model of the public data â€
 a migration â€” raises the version once its transaction commits, so the next request misses the cache and sees the
 change. Stale answers are never found again; they expire after PAGE_CACHE_SECONDS.
 
-Only anonymous GET and HEAD requests outside /admin/ and /i18n/ are served from the cache; a logged-in user's pages
-(coordinators, partners) never are, and are marked private. Answers that set a cookie (a CSRF token), are not 200, or
-say no-store/private are not stored. Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an
-ETag, so browsers and proxies revalidate every time and get a 304 while nothing changed.
+Only GET and HEAD requests without a session cookie, outside /admin/ and /i18n/, are served from the cache: a
+logged-in user (coordinator, partner) always has one, so their pages never are; theirs are marked private. Answers to
+logged-in users, answers that set a cookie (a CSRF token), are not 200, or say no-store/private are not stored.
+Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an ETag, so browsers and proxies
+revalidate every time and get a 304 while nothing changed.
+
+A hit should cost little more than the framework's own minimum, so the middleware sits near the top of the stack:
+- before compression, so that what it stores is the finished answer, already gzipped for clients that accept it
+  (`Vary: Accept-Encoding` keeps the two apart), with its security headers; a hit is not compressed again;
+- before sessions and authentication, which is why it looks for the session cookie rather than at request.user
+  (the user is known on the way back, when it decides whether to store);
+- the data version is read from the database at most once per PAGE_CACHE_VERSION_CHECK_SECONDS in each process
+  (default 1 s); a change committed by this process is seen at once, one committed by another process (another
+  worker, the loader) within that interval.
 """
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +33,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import (
     get_cache_key,
+    get_conditional_response,
     has_vary_header,
     learn_cache_key,
     patch_cache_control,
@@ -46,9 +59,33 @@ def current_version() -> int:
     )
 
 
+class _CheckedVersion:
+    """The data version this process last read, and when (time.monotonic())."""
+
+    number: int | None = None
+    read_at: float = 0.0
+
+
+def recent_version() -> int:
+    """The data version as read at most PAGE_CACHE_VERSION_CHECK_SECONDS ago by this process (no query in between)."""
+    now = time.monotonic()
+    if (
+        _CheckedVersion.number is None
+        or now - _CheckedVersion.read_at >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS
+    ):
+        _CheckedVersion.number, _CheckedVersion.read_at = current_version(), now
+    return _CheckedVersion.number
+
+
+def forget_version() -> None:
+    """Make the next request read the data version again."""
+    _CheckedVersion.number = None
+
+
 def _raise_version() -> None:
     from batteryregion.models import DataVersion
 
+    forget_version()
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
@@ -111,8 +148,13 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and not request.path.startswith(NOT_CACHED_PREFIXES)
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
+
+
+def _is_logged_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)  # absent when an inner middleware answered early
+    return user is not None and user.is_authenticated
 
 
 def _response_is_cacheable(response: HttpResponse) -> bool:
@@ -134,17 +176,27 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _request_is_cacheable(request):
             response = self.get_response(request)
-            if request.user.is_authenticated:
+            if _is_logged_in(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        key_prefix = f"v{current_version()}"
+        # Cache keys end in the page's language (Django then leaves Accept-Language out of them); LocaleMiddleware,
+        # further in, has not chosen it yet, so choose it here the same way.
+        request.LANGUAGE_CODE = translation.get_language_from_request(
+            request, check_path=True
+        )
+        key_prefix = f"v{recent_version()}"
         key = get_cache_key(request, key_prefix, "GET", cache=cache)
         if key is not None and (cached := cache.get(key)) is not None:
             cached["X-Cache"] = "hit"
-            return cached
+            return get_conditional_response(
+                request, etag=cached.get("ETag"), response=cached
+            )
 
         response = self.get_response(request)
+        if _is_logged_in(request):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if not _response_is_cacheable(response):
             return response
         # The same address answers htmx with only the results; keep the two apart, in browsers too.
@@ -152,7 +204,8 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if has_vary_header(response, "*"):
             return response
-        set_response_etag(response)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         key = learn_cache_key(
             request, response, settings.PAGE_CACHE_SECONDS, key_prefix, cache=cache
         )

@@ -78,12 +78,14 @@ INSTALLED_APPS = [
     "coordinators",
 ]
 
-# Order matters: health checks answer before anything that could touch the database; compression and conditional
-# GETs wrap every response; the public page cache needs to know the user, so it comes after authentication.
+# Order matters: health checks answer before anything that could touch the database; the public page cache answers
+# anonymous visitors before the rest of the stack runs again; compression and conditional GETs wrap every response.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batteryregion.health.HealthCheckMiddleware",
+    # Anonymous answers come from here, finished (compressed, with their headers): see batteryregion/page_cache.py.
+    "batteryregion.page_cache.PublicPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -98,7 +100,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "batteryregion.page_cache.PublicPageCacheMiddleware",
     # django-axes answers a locked-out login attempt; its documentation asks for it last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,6 +162,10 @@ else:
 # Seconds an anonymous public page or API answer may be served from the shared cache; every change to the data
 # invalidates it at once (batteryregion/page_cache.py), so this only bounds memory use.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How often each process reads the data version (a query): a change committed elsewhere shows within this time.
+PAGE_CACHE_VERSION_CHECK_SECONDS = float(
+    os.environ.get("PAGE_CACHE_VERSION_CHECK_SECONDS", "1")
+)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes counts failed logins and refuses a locked-out username and address before the password is checked.

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from batteryregion.page_cache import forget_version
+
 # tests/error_urls.py: the project's addresses plus views that raise under /<language>/test/ and /api/test/.
 with_failing_views = pytest.mark.urls("tests.error_urls")
 
@@ -98,6 +100,7 @@ def test_a_page_asked_for_while_the_database_is_down_is_a_503_page(
     lenient_client, settings, page_cache_seconds
 ):
     # With the page cache on, its middleware asks the database for the data version before the view runs.
+    forget_version()
     settings.PAGE_CACHE_SECONDS = page_cache_seconds
     with mock.patch.object(
         connection, "cursor", side_effect=OperationalError("connection refused")

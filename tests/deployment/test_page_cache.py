@@ -3,11 +3,14 @@
 These tests commit for real (transactional_db): the cache is invalidated when a change commits, as in production.
 """
 
+import gzip
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from batteryregion.models import DataVersion
 from batteryregion.page_cache import current_version
 from skills.models import Segment
 from tests.factories import ProgrammeFactory, SegmentFactory
@@ -136,3 +139,66 @@ def test_a_rolled_back_change_leaves_the_version_alone(page_cache):
         SegmentFactory()
         raise RuntimeError
     assert current_version() == before
+
+
+def _raised_by_another_process() -> None:
+    """What the loader or another app server does: the version rises in the database, not in this process's memory."""
+    DataVersion.objects.update_or_create(
+        pk=1, defaults={"number": current_version() + 1}
+    )
+
+
+def test_a_change_committed_by_another_process_is_seen_after_the_check_interval(
+    page_cache, client, settings
+):
+    SegmentFactory()
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 3600
+    client.get("/en/")
+    _raised_by_another_process()
+    assert client.get("/en/")["X-Cache"] == "hit"  # within the interval: no query
+
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 0
+    assert client.get("/en/")["X-Cache"] == "miss"
+
+
+def test_a_hit_reads_no_database_within_the_check_interval(
+    page_cache, client, settings, django_assert_num_queries
+):
+    SegmentFactory()
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 3600
+    client.get("/en/")
+    with django_assert_num_queries(0):
+        assert client.get("/en/")["X-Cache"] == "hit"
+
+
+def test_compressed_answers_are_stored_compressed_and_kept_apart(page_cache, client):
+    SegmentFactory(name_en="Cell manufacturing")
+    gzip_headers = {"accept-encoding": "gzip"}
+    compressed = client.get("/en/", headers=gzip_headers)
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    plain = client.get("/en/")
+    assert plain["X-Cache"] == "miss"
+    assert "Content-Encoding" not in plain
+    hit = client.get("/en/", headers=gzip_headers)
+    assert hit["X-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    assert gzip.decompress(hit.content) == plain.content
+
+
+def test_a_conditional_request_answered_from_the_cache_gets_304(page_cache, client):
+    client.get("/en/programmes/")
+    cached = client.get("/en/programmes/")
+    assert cached["X-Cache"] == "hit"
+    response = client.get("/en/programmes/", headers={"if-none-match": cached["ETag"]})
+    assert response.status_code == 304
+
+
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(
+    page_cache, client, coordinator
+):
+    client.get("/en/gaps/")
+    assert client.get("/en/gaps/")["X-Cache"] == "hit"
+    client.force_login(coordinator)
+    response = client.get("/en/gaps/")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
