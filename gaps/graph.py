@@ -2,7 +2,8 @@
 
 Pure: no HTTP and no queries (it reads only what the routes already hold), so the layout is tested without a page.
 The template draws the result as an inline SVG; static/js/pathways.js makes the nodes buttons that highlight the
-routes through them, here and in the list beside the graph.
+routes through them, here and in the list beside the graph. Nodes and edges name their routes by number on the page
+(``numbers``), not by key: a key is a chain of slugs, and the start node alone would repeat all of them.
 
 Columns, left to right:
 
@@ -166,6 +167,8 @@ class Edge:
     target: str
     routes: tuple[str, ...]  # keys of the routes along it
     path: str  # SVG path data
+    # the routes' numbers on the page, which marks routes by number rather than by their long keys
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass
@@ -404,7 +407,10 @@ def route_graph(
     edges = []
     for (source_id, target_id), keys in edge_routes.items():
         source, target = nodes[source_id], nodes[target_id]
-        edges.append(Edge(source_id, target_id, tuple(keys), _curve(source, target)))
+        numbers = tuple(number_of[key] for key in keys)
+        edges.append(
+            Edge(source_id, target_id, tuple(keys), _curve(source, target), numbers)
+        )
     width = columns[-1].x + columns[-1].width + PADDING
     ordered_nodes = [node for members in by_column for node in members]
     return Graph(

@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
@@ -165,35 +165,75 @@ class Network:
     qualification_levels: dict[int, int | None]  # qualification type id -> EQF level
 
 
+_UNUSED_COLUMNS = ("created_at", "updated_at")
+"""Record timestamps: neither the search nor the pathway page and API use them, and each costs a conversion a row."""
+
+_UNSHOWN_PROGRAMME_COLUMNS = [
+    *(
+        f"{field}_{code}"
+        for field in ("description", "entry_notes")
+        for code in ("fi", "sv", "en")
+    ),
+    "description",
+    "entry_notes",
+    *_UNUSED_COLUMNS,
+]
+"""Long texts and record timestamps: neither the search nor the pathway page and API use them."""
+
+_OFFERING_JOINS = (
+    "site",
+    "site__region",
+    "site__region__parent",
+    "site__region__parent__parent",
+    "site__region__parent__parent__parent",
+)
+"""An offering's site and its regions up to the country, for the country and region preferences (their outlines,
+a GeoJSON text a row, are left out)."""
+
+
 def load_network() -> Network:
     """Published programmes with requirements, skills, occupations, languages and sites; occupations with their
-    essential skills (10 queries, whatever the size of the data)."""
+    essential skills (10 queries, whatever the size of the data).
+
+    Entry requirements, skills, occupations and languages come as plain values, in one query each, set on each
+    programme as ``requirement_pairs`` (accepted qualification type id, minimum EQF level), ``skill_ids``,
+    ``occupation_ids`` and ``language_codes``: the search compares nothing else, and a model instance for every
+    requirement and link was most of the time of loading. Programme columns no page or answer shows are left out.
+    """
+    published = Programme.objects.published()
     programmes = list(
-        Programme.objects.published()
-        .select_related("provider", "awarded_level", "awarded_qualification__level")
+        published.select_related(
+            "provider", "awarded_level", "awarded_qualification__level"
+        )
+        .defer(*_UNSHOWN_PROGRAMME_COLUMNS)
         .prefetch_related(
             Prefetch(
-                "entry_requirements",
-                EntryRequirement.objects.select_related("min_level"),
-            ),
-            Prefetch("skills", to_attr="skill_list"),
-            Prefetch("occupations", to_attr="occupation_list"),
-            Prefetch("languages", to_attr="language_list"),
-            Prefetch(
                 "offerings",
-                Offering.objects.select_related(
-                    "site__region__parent__parent__parent"
-                ).defer(
-                    "site__region__boundary",
-                    "site__region__parent__boundary",
-                    "site__region__parent__parent__boundary",
-                    "site__region__parent__parent__parent__boundary",
+                Offering.objects.select_related(_OFFERING_JOINS[-1]).defer(
+                    *_UNUSED_COLUMNS,
+                    *(
+                        f"{join}__{name}"
+                        for join in _OFFERING_JOINS
+                        for name in _UNUSED_COLUMNS
+                    ),
+                    *(f"{join}__boundary" for join in _OFFERING_JOINS[1:]),
                 ),
                 to_attr="offering_list",
             ),
         )
         .order_by("slug")
     )
+    requirements = _links(
+        EntryRequirement, ("qualification_type_id", "min_level__level"), published
+    )
+    skills = _links(Programme.skills.through, "skill_id", published)
+    links = _links(Programme.occupations.through, "occupation_id", published)
+    languages = _links(Programme.languages.through, "language__code", published)
+    for programme in programmes:
+        programme.requirement_pairs = tuple(requirements.get(programme.pk, ()))
+        programme.skill_ids = frozenset(skills.get(programme.pk, ()))
+        programme.occupation_ids = frozenset(links.get(programme.pk, ()))
+        programme.language_codes = tuple(sorted(languages.get(programme.pk, ())))
     occupations = {o.pk: o for o in Occupation.objects.prefetch_related("segments")}
     essential: dict[int, set[int]] = defaultdict(set)
     for occupation_id, skill_id in OccupationSkill.objects.filter(
@@ -207,6 +247,25 @@ def load_network() -> Network:
         essential={k: frozenset(v) for k, v in essential.items()},
         qualification_levels=levels,
     )
+
+
+def _links(
+    model: type[Model], value: str | tuple[str, ...], programmes: QuerySet
+) -> dict[int, list]:
+    """The values of one table's rows for each of the programmes, by programme id, in the order of the rows
+    (1 query). A tuple of names gives tuples of values."""
+    names = value if isinstance(value, tuple) else (value,)
+    rows = (
+        model.objects.filter(programme__in=programmes)
+        .order_by("pk")
+        .values_list("programme_id", *names)
+    )
+    by_programme: dict[int, list] = defaultdict(list)
+    for programme_id, *values in rows:
+        by_programme[programme_id].append(
+            tuple(values) if len(names) > 1 else values[0]
+        )
+    return by_programme
 
 
 def find_pathways(query: PathwayQuery, network: Network | None = None) -> PathwayResult:
@@ -267,11 +326,29 @@ class _Search:
     query: PathwayQuery
     network: Network
     nodes: list[_Node]
-    needed_by: dict[int, list[int]]  # skill id -> occupations for which it is essential
     found: dict[tuple[int, str], list[_Found]] = field(
         default_factory=dict
     )  # (occupation, country) -> best routes
     _cutoff: float | None = None
+    _open_steps: dict[tuple, dict[int, tuple[int, int]]] = field(default_factory=dict)
+
+    def open_steps(
+        self, held: tuple[tuple[int | None, int | None, str], ...]
+    ) -> dict[int, tuple[int, int]]:
+        """The programmes open to someone holding `held`, by node index in node order, each with the (requirement,
+        held qualification) pair that opens it. Worked out once per set of qualifications: many partial routes
+        hold the same few, and a route is extended only by programmes open to it. Names do not open anything, so
+        routes through different programmes awarding the same qualification share the answer."""
+        key = tuple(
+            (qualification_id, level) for qualification_id, level, _name in held
+        )
+        if key not in self._open_steps:
+            self._open_steps[key] = {
+                node.index: reason
+                for node in self.nodes
+                if (reason := _open(node, held)) is not None
+            }
+        return self._open_steps[key]
 
     def worst_kept(self, group: tuple[int, str]) -> float:
         """The score a new route of the group must beat (infinite while the group is not full)."""
@@ -309,8 +386,8 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
         key=lambda p: (p.duration_months or 0, p.slug),
     )
     for index, programme in enumerate(allowed):
-        skills = frozenset(skill.pk for skill in programme.skill_list)
-        links = frozenset(o.pk for o in programme.occupation_list)
+        skills = programme.skill_ids
+        links = programme.occupation_ids
         nodes.append(
             _Node(
                 index=index,
@@ -323,13 +400,7 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
                 ranked_months=programme.duration_months
                 if programme.duration_months is not None
                 else UNKNOWN_DURATION_MONTHS,
-                requirements=tuple(
-                    (
-                        r.qualification_type_id,
-                        r.min_level.level if r.min_level_id else None,
-                    )
-                    for r in programme.entry_requirements.all()
-                ),
+                requirements=programme.requirement_pairs,
                 skills=skills,
                 links=links,
                 touches=links
@@ -338,7 +409,7 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
                 places=programme.places_per_year or 0,
             )
         )
-    search = _Search(query, network, nodes, needed_by)
+    search = _Search(query, network, nodes)
     start = query.starting_point
     held = (
         (
@@ -348,7 +419,7 @@ def _search(query: PathwayQuery, network: Network) -> list[Route]:
         ),
     )
     targets = frozenset(o.pk for o in _target_occupations(query, network))
-    start = _Partial((), (), held, frozenset(), {}, frozenset(), targets, 0, 0, 0)
+    start = _Partial((), (), held, frozenset(), frozenset(), targets, 0, 0, 0)
     _best_first(search, start)
     found = sorted(
         (route for kept in search.found.values() for route in kept),
@@ -364,8 +435,8 @@ class _Partial:
     path: tuple[int, ...]
     reasons: tuple[tuple[int, int], ...]
     held: tuple[tuple[int | None, int | None, str], ...]
+    # skill ids taught so far; an occupation's coverage is counted from them only when it is checked
     taught: frozenset[int]
-    covered: dict[int, int]
     linked: frozenset[int]
     targets: frozenset[int]  # occupations not reached yet
     months: int
@@ -415,8 +486,9 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
     previous_country = search.nodes[path[-1]].country if path else None
     step_penalty = STEP_PENALTY_MONTHS * len(path)
     children = []
-    for node in search.nodes:
-        if node.index in path:
+    for index, reason in search.open_steps(held).items():
+        node = search.nodes[index]
+        if index in path:
             continue
         if last_step and not node.touches & targets:
             continue  # a final step that cannot reach any remaining goal
@@ -432,23 +504,14 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
         fixed = ranked_months + step_penalty + BORDER_PENALTY_MONTHS * crossings
         if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
             continue  # no route through this step can be shown any more
-        reason = _open(node, held)
-        if reason is None:
-            continue
-        new_skills = node.skills - partial.taught
-        covered = partial.covered
-        if new_skills:
-            covered = dict(partial.covered)
-            for skill_id in new_skills:
-                for occupation_id in search.needed_by.get(skill_id, ()):
-                    covered[occupation_id] = covered.get(occupation_id, 0) + 1
+        taught = partial.taught | node.skills
         linked = partial.linked | node.links
         route_path = (*path, node.index)
         reasons = (*partial.reasons, reason)
         reached = set()
         for occupation_id in targets & (node.touches | linked):
-            essential = len(search.network.essential.get(occupation_id, ()))
-            count = covered.get(occupation_id, 0)
+            needed = search.network.essential.get(occupation_id, frozenset())
+            essential, count = len(needed), len(needed & taught)
             by_link = occupation_id in linked
             if not (by_link or (essential and count / essential >= threshold)):
                 continue
@@ -470,8 +533,8 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
                 name = shown(node.programme, "name").text
                 new_held = (*held, (node.qualification_id, node.level, name))
             children.append(
-                _Partial(route_path, reasons, new_held, partial.taught | new_skills, covered,
-                         linked, remaining, route_months, ranked_months, crossings)
+                _Partial(route_path, reasons, new_held, taught, linked, remaining, route_months,
+                         ranked_months, crossings)
             )  # fmt: skip
     return children
 
@@ -497,7 +560,7 @@ def _reaches_alone(
     threshold: float,
 ) -> bool:
     """Whether the programme, taken straight from the starting point, would reach the occupation by itself."""
-    if _open(node, held[:1]) is None:
+    if node.index not in search.open_steps(held[:1]):
         return False
     if occupation_id in node.links:
         return True
@@ -556,11 +619,8 @@ def _awards(node: _Node) -> bool:
 
 
 def _fits_preferences(programme: Programme, query: PathwayQuery) -> bool:
-    if query.languages and programme.language_list:
-        if (
-            not {language.code for language in programme.language_list}
-            & query.languages
-        ):
+    if query.languages and programme.language_codes:
+        if not set(programme.language_codes) & query.languages:
             return False
     if query.countries and not set(_countries(programme)) & query.countries:
         return False
@@ -597,7 +657,7 @@ def _step(programme: Programme, reason: str) -> Step:
         programme=programme,
         countries=_countries(programme),
         months=programme.duration_months,
-        languages=tuple(language.code for language in programme.language_list),
+        languages=programme.language_codes,
         places=programme.places_per_year,
         reason=reason,
     )

@@ -1,7 +1,7 @@
 """The public pathway pages: the search with its routes (list, graph and map), and how routes are chosen.
 
 Queries, whatever the amount of data: the form's choices (5), then, with a valid starting point, the pathway search's
-own fixed number (gaps.pathways.load_network), and when there are routes the sites of their programmes (1) and the
+own fixed number (gaps.pathways.load_network, which also brings the programmes' sites), and when there are routes the
 region outlines of the map (1). Bad input is a 400 naming the field, never a 500.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
@@ -24,7 +25,6 @@ from gaps.forms import PathwayChoices, PathwayForm
 from gaps.graph import occupation_groups, route_graph
 from gaps.pathways import PathwayResult, Route, Step, find_pathways
 from programmes.map import map_config
-from programmes.models import Offering
 from skills.models import Country, Occupation, Site
 
 RELAXED_PARAMETER = {
@@ -38,13 +38,10 @@ RELAXED_PARAMETER = {
 
 @dataclass(frozen=True)
 class StepRow:
-    """One step as the list shows it."""
+    """One step as the list shows it: its reason differs from route to route, its programme's card does not."""
 
     step: Step
-    level: int | None
-    countries: str
-    towns: list[Shown]
-    languages: list[Shown]
+    card: str  # gaps/includes/step_programme.html, rendered once per programme (see _programme_cards)
 
 
 @dataclass(frozen=True)
@@ -155,6 +152,7 @@ def _results(
     groups = occupation_groups(result.routes)
     sites = _programme_sites(result.routes)
     languages = {code: shown(lang, "name") for code, lang in choices.languages.items()}
+    cards = _programme_cards(result.routes, sites, languages)
     context.update(
         {
             "graph": route_graph(start, groups),
@@ -162,7 +160,7 @@ def _results(
                 GroupRow(
                     group.occupation,
                     [
-                        _route_row(item.number, item.route, sites, languages)
+                        _route_row(item.number, item.route, cards, languages)
                         for item in group.routes
                     ],
                 )
@@ -193,18 +191,45 @@ def _relaxed_url(request: HttpRequest, constraint: str, start_code: str) -> str:
     return f"{request.path}?{query.urlencode()}"
 
 
+def _programmes(routes: list[Route]) -> dict[int, Step]:
+    """A step of each programme on the routes, by programme id, in the order the programmes first appear."""
+    return {step.programme.pk: step for route in routes for step in route.steps}
+
+
 def _programme_sites(routes: list[Route]) -> dict[int, list[Site]]:
-    """The distinct sites of each programme on the routes, by programme id (1 query)."""
-    ids = {step.programme.pk for route in routes for step in route.steps}
-    offerings = (
-        Offering.objects.filter(programme_id__in=ids)
-        .select_related("site")
-        .order_by("programme_id", "site__slug")
-    )
-    sites: dict[int, dict[int, Site]] = {}
-    for offering in offerings:
-        sites.setdefault(offering.programme_id, {})[offering.site_id] = offering.site
-    return {programme_id: list(by_id.values()) for programme_id, by_id in sites.items()}
+    """The distinct sites of each programme on the routes, by programme id, in the order of their slugs (no queries:
+    load_network() has joined the offerings and their sites)."""
+    sites: dict[int, list[Site]] = {}
+    for programme_id, step in _programmes(routes).items():
+        by_slug = {o.site.slug: o.site for o in step.programme.offering_list}
+        sites[programme_id] = [by_slug[slug] for slug in sorted(by_slug)]
+    return sites
+
+
+def _programme_cards(
+    routes: list[Route], sites: dict[int, list[Site]], languages: dict[str, Shown]
+) -> dict[int, str]:
+    """Each programme's name and facts as a step shows them, by programme id. A programme is on many routes and
+    its card is the same on each, so it is rendered once per page rather than once per step."""
+    cards = {}
+    for programme_id, step in _programmes(routes).items():
+        programme = step.programme
+        context = {
+            "step": step,
+            "url": reverse("programmes:programme_detail", args=[programme.slug]),
+            "level": programme.awarded_level.level
+            if programme.awarded_level_id
+            else None,
+            "countries": _country_labels(step.countries or (step.country,), ", "),
+            "towns": [shown(site, "town") for site in sites.get(programme_id, [])],
+            "languages": [
+                languages.get(code, Shown(code, code, False)) for code in step.languages
+            ],
+        }
+        cards[programme_id] = render_to_string(
+            "gaps/includes/step_programme.html", context
+        )
+    return cards
 
 
 def _country_labels(codes: tuple[str, ...], separator: str) -> str:
@@ -216,29 +241,15 @@ def _country_labels(codes: tuple[str, ...], separator: str) -> str:
 def _route_row(
     number: int,
     route: Route,
-    sites: dict[int, list[Site]],
+    cards: dict[int, str],
     languages: dict[str, Shown],
 ) -> RouteRow:
     steps = []
     codes: list[str] = []
     path = [step.country for step in route.steps]
     for step in route.steps:
-        programme = step.programme
         codes += [code for code in step.languages if code not in codes]
-        steps.append(
-            StepRow(
-                step=step,
-                level=programme.awarded_level.level
-                if programme.awarded_level_id
-                else None,
-                countries=_country_labels(step.countries or (step.country,), ", "),
-                towns=[shown(site, "town") for site in sites.get(programme.pk, [])],
-                languages=[
-                    languages.get(code, Shown(code, code, False))
-                    for code in step.languages
-                ],
-            )
-        )
+        steps.append(StepRow(step=step, card=cards[step.programme.pk]))
     return RouteRow(
         number=number,
         route=route,

@@ -1,8 +1,8 @@
 """The actor and education map: which places one set of filters picks, as items shared by the map and its list.
 
 No HTTP here. `programmes/map_views.py` parses the request with `MapFilterForm`, asks `map_items()` for the places and
-renders them twice from the same list: as the table beside the map and as the JSON the map draws
-(`MapItem.as_json()`; the contract is documented at the top of `static/js/map.js`).
+renders them once, as the table beside the map; `static/js/map.js` draws the map from that table's rows (their
+coordinates in data-lat and data-lng), so the page does not carry the places a second time as JSON.
 
 A place is a published actor at one of its sites, or a published programme at the site of one of its offerings (one place per
 programme and site, however many start dates it has). Filters:
@@ -17,6 +17,7 @@ Queries, whatever the amount of data: segments and levels for the form (2), acto
 """
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,24 +58,6 @@ class MapItem:
     lat: float
     lng: float
     provider: Shown | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The item as map.js reads it (see the contract at the top of static/js/map.js)."""
-        data = {
-            "name": self.name.text,
-            "name_lang": self.name.lang,
-            "url": self.url,
-            "kind": self.kind,
-            "kind_label": self.kind_label,
-            "town": self.town.text,
-            "town_lang": self.town.lang,
-            "lat": self.lat,
-            "lng": self.lng,
-        }
-        if self.provider:
-            data["provider"] = self.provider.text
-            data["provider_lang"] = self.provider.lang
-        return data
 
 
 @dataclass(frozen=True)
@@ -168,10 +151,21 @@ def _place(site: Site) -> dict[str, Any]:
     }
 
 
+def detail_url(name: str) -> Callable[[str], str]:
+    """reverse(name, args=[slug]) for the rows of a list: the address pattern is reversed once, not once a row."""
+    pattern = reverse(name, args=[_SLUG])
+    return lambda slug: pattern.replace(_SLUG, slug)
+
+
+_SLUG = "__slug__"  # stands in for the slug while reversing; no other part of an address holds it
+
+
 def _actor_items(filters: MapFilters) -> list[MapItem]:
     """Each published actor at each of its sites (1 query: site, actor and region joined)."""
-    sites = Site.objects.filter(actor__state=PublicationState.PUBLISHED).select_related(
-        "actor", "region"
+    sites = (
+        Site.objects.filter(actor__state=PublicationState.PUBLISHED)
+        .select_related("actor", "region")
+        .defer("region__boundary")  # a GeoJSON text per row, parsed and never shown
     )
     if filters.kind:
         sites = sites.filter(actor__kind=filters.kind)
@@ -185,10 +179,11 @@ def _actor_items(filters: MapFilters) -> list[MapItem]:
     if filters.country:
         sites = sites.filter(region__country=filters.country)
     labels = dict(Actor.Kind.choices)
+    url = detail_url("programmes:actor_detail")
     return [
         MapItem(
             name=shown(site.actor, "name"),
-            url=reverse("programmes:actor_detail", args=[site.actor.slug]),
+            url=url(site.actor.slug),
             kind=site.actor.kind,
             kind_label=str(labels.get(site.actor.kind, site.actor.kind)),
             **_place(site),
@@ -199,9 +194,13 @@ def _actor_items(filters: MapFilters) -> list[MapItem]:
 
 def _programme_items(filters: MapFilters) -> list[MapItem]:
     """Each published programme at each site it is given at (1 query: offering, programme, provider, site, region)."""
-    offerings = Offering.objects.filter(
-        programme__state=PublicationState.PUBLISHED
-    ).select_related("programme__provider", "site__region")
+    offerings = (
+        Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
+        .select_related("programme__provider", "site__region")
+        .defer(
+            "site__region__boundary"
+        )  # a GeoJSON text per row, parsed and never shown
+    )
     if filters.segment:
         offerings = offerings.filter(programme__segments__code=filters.segment)
     if filters.level is not None:
@@ -209,6 +208,7 @@ def _programme_items(filters: MapFilters) -> list[MapItem]:
     if filters.country:
         offerings = offerings.filter(site__region__country=filters.country)
     label = gettext("Programme")
+    url = detail_url("programmes:programme_detail")
     items, seen = [], set()
     for offering in offerings.order_by("programme_id", "site_id"):
         if (offering.programme_id, offering.site_id) in seen:
@@ -218,7 +218,7 @@ def _programme_items(filters: MapFilters) -> list[MapItem]:
         items.append(
             MapItem(
                 name=shown(programme, "name"),
-                url=reverse("programmes:programme_detail", args=[programme.slug]),
+                url=url(programme.slug),
                 kind=PROGRAMME,
                 kind_label=label,
                 provider=shown(programme.provider, "name"),

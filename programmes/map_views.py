@@ -14,7 +14,7 @@ from programmes.map import (
 
 
 def map_page(request: HttpRequest) -> HttpResponse:
-    """The whole page, or only the results (list and map items) when htmx asks after a filter change.
+    """The whole page, or only the results (the list, which map.js also draws) when htmx asks after a filter change.
 
     Bad filter values are a 400 with the form's error, never a 500. Queries: 5 for the page, 4 for the results.
     """
@@ -24,11 +24,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         items = map_items(form.filters())
     else:
         items, status = [], 400
-    context = {
-        "form": form,
-        "items": items,
-        "items_json": [item.as_json() for item in items],
-    }
+    context = {"form": form, "items": items}
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.history_restore_request:
         response = render(

@@ -1,13 +1,18 @@
 /*
  * Battery Region Education Map: the Leaflet maps of the portal.
  *
- * Two modes, chosen by the markup. Both read their data from json_script elements, never from inline scripts.
+ * Two modes, chosen by the markup. Both read their data from the page (json_script elements or the list of places),
+ * never from inline scripts.
  *
  * 1. The actor and education map (/<lang>/map/, templates/programmes/map.html):
- *      <div id="map" data-map-items="map-items" data-map-config="map-config" role="region" aria-label="…">
- *    Clustered markers (leaflet.markercluster), the region boundaries, a popup per place. When htmx swaps
- *    #map-results (the list and, inside it, the items' json_script), the markers are redrawn from the new items,
- *    so the map and the list always come from the same server response.
+ *      <div id="map" data-map-list="map-results" data-map-config="map-config" role="region" aria-label="…">
+ *    Clustered markers (leaflet.markercluster), the region boundaries, a popup per place. The places are the rows
+ *    of the list beside the map (templates/programmes/includes/map_results.html), so the page holds them once:
+ *      <tr data-kind="provider" data-lat="65.0121" data-lng="25.4651"> with, inside it, the elements
+ *      [data-place=name] (a link; its href, text and lang), [data-place=kind], [data-place=town] and, for a
+ *      programme, [data-place=provider]: the fields of an item below. When htmx swaps #map-results, the markers are
+ *      redrawn from the new rows, so the map and the list always come from the same server response.
+ *    data-map-items="ID" (a json_script of items) instead of data-map-list works too.
  *
  * 2. A small map of a few places, for the programme and actor pages:
  *      <div class="site-map" data-map-items="ID" aria-label="…" [data-map-config="CONFIG_ID"]></div>
@@ -20,8 +25,8 @@
  *    static/css/map.css (.site-map). Without data-map-config there are no tiles and no region outlines, only the
  *    markers on a plain background: pass programmes.map.map_config() for those.
  *
- * Items (a JSON array; programmes/map.py MapItem.as_json() builds them for the full map, programmes/selectors.py
- * map_items_for_programme() and map_items_for_actor() for the small maps):
+ * Items (a JSON array for the small maps: programmes/selectors.py map_items_for_programme() and
+ * map_items_for_actor(), gaps/views.py for the pathway page; placesInList() reads the same fields from the list):
  *      {"name": "OSAO", "url": "/fi/actors/osao/", "kind": "provider", "kind_label": "Education provider",
  *       "town": "Oulu", "lat": 65.0121, "lng": 25.4651}
  *    kind is an Actor.Kind value or "programme" (it picks the colour and the shape); an empty url shows the name
@@ -349,7 +354,9 @@
     }
 
     function render(initial) {
-      const items = readJSON(element.dataset.mapItems) || [];
+      const items = element.dataset.mapList
+        ? placesInList(document.getElementById(element.dataset.mapList))
+        : readJSON(element.dataset.mapItems) || [];
       layer.clearLayers();
       const markers = items.map(function (item) {
         return markerFor(item, true);
@@ -429,6 +436,38 @@
     });
   }
 
+  /** The places of the full map, read from the rows of the list beside it (see the top of this file). */
+  function placesInList(list) {
+    if (!list) {
+      return [];
+    }
+    return Array.from(list.querySelectorAll("tr[data-lat][data-lng]")).map(function (row) {
+      function part(name) {
+        return row.querySelector('[data-place="' + name + '"]');
+      }
+      const name = part("name");
+      const town = part("town");
+      const kind = part("kind");
+      const provider = part("provider");
+      const item = {
+        name: name ? name.textContent : "",
+        name_lang: name ? name.lang : "",
+        url: name ? name.getAttribute("href") || "" : "",
+        kind: row.dataset.kind,
+        kind_label: kind ? kind.textContent : "",
+        town: town ? town.textContent : "",
+        town_lang: town ? town.lang : "",
+        lat: Number(row.dataset.lat),
+        lng: Number(row.dataset.lng),
+      };
+      if (provider) {
+        item.provider = provider.textContent;
+        item.provider_lang = provider.lang;
+      }
+      return item;
+    });
+  }
+
   /** A small, non-clustered map of a few places (programme and actor pages). */
   function initSmallMap(element) {
     const items = readJSON(element.dataset.mapItems) || [];
@@ -455,7 +494,7 @@
       legend.hidden = false;
     });
     const full = document.getElementById("map");
-    if (full && full.dataset.mapItems) {
+    if (full && (full.dataset.mapList || full.dataset.mapItems)) {
       initFullMap(full);
     }
     document.querySelectorAll(".site-map[data-map-items]").forEach(initSmallMap);

@@ -13,7 +13,8 @@
  *    buttons: role="button", aria-pressed, aria-label from data-label; one tab stop, the arrow keys move between
  *    nodes (up and down in a column, left and right to the nearest node of the next column), Home and End go to the
  *    first and last node. Choosing a node (click, Enter or Space) marks the routes through it: each node and edge
- *    lists its routes in data-routes (route keys, space-separated) and each list item has its key in data-route.
+ *    lists its routes in data-routes (their numbers in the list, space-separated) and each list item has its number
+ *    in data-route.
  *    Choosing it again or pressing Escape clears the marks. The graph is scaled to the width of the page, but not
  *    below 85 % of its natural size (then it scrolls sideways), so that its text stays readable.
  *
