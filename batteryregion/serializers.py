@@ -1,12 +1,19 @@
-"""Pieces every partner API serializer shares: translated text, page links, blank-as-null text, pagination."""
+"""Pieces every partner API serializer shares: translated text, page links, blank-as-null text, pagination, and the
+row serializers that write pages from values() rows."""
 
 import functools
-from collections.abc import Callable
-from typing import Any
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value, Window
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -20,6 +27,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from batteryregion.records import PublicationState
 from skills.models import Origin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -92,8 +100,12 @@ class TranslatedField(serializers.Field):
         self.translated_field = field
 
     def to_representation(self, obj: models.Model) -> dict[str, str | None]:
-        name = self.translated_field or self.field_name
-        return {code: getattr(obj, f"{name}_{code}") or None for code in LANGUAGE_CODES}
+        return translated_text(obj, self.translated_field or self.field_name)
+
+
+def translated_text(obj: models.Model, field: str) -> dict[str, str | None]:
+    """A translated field of a model instance as TranslatedField writes it."""
+    return {code: getattr(obj, f"{field}_{code}") or None for code in LANGUAGE_CODES}
 
 
 @extend_schema_field(OriginsSerializer)
@@ -172,6 +184,213 @@ class PublicSerializer(serializers.ModelSerializer):
             field_kwargs["allow_null"] = True
             field_kwargs.pop("allow_blank", None)
         return field_class, field_kwargs
+
+
+# --- Row serializers: pages written from values() rows ---------------------------------------------------------------
+#
+# DRF's ModelSerializer copies and builds every field per request and runs get_attribute() and to_representation()
+# per value, and prefetch_related() builds a model instance (and a related manager) per related row: for a page of
+# programmes that was nine tenths of the time. A row serializer keeps its declared fields as the schema, reads the
+# rows as values() dicts, fetches each kind of related row for the whole page in one query, and writes the items
+# directly. tests/api/test_api_costs.py checks every one against DRF's own output for the same records.
+
+
+class RowListSerializer(serializers.ListSerializer):
+    """A page of a RowSerializer: the child writes all the rows at once, so related rows load once per page."""
+
+    def to_representation(self, data: Iterable[dict[str, Any]]) -> list[dict]:
+        return self.child.represent(list(data))
+
+
+class RowSerializer(PublicSerializer):
+    # No docstring: drf-spectacular would show it as every subclass's description.
+    # Subclasses name the values() `columns` they read and write their items in represent(); their Meta sets
+    # list_serializer_class = RowListSerializer.
+
+    columns: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def rows(cls, queryset: QuerySet) -> QuerySet:
+        """The queryset's rows as dicts of `columns`; its prefetches are for model instances, so they go."""
+        return queryset.prefetch_related(None).values(*cls.columns)
+
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        return self.represent([row])[0]
+
+    def represent(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items of these rows, in their order, in a fixed number of queries."""
+        raise NotImplementedError
+
+
+def translated_columns(*fields: str) -> tuple[str, ...]:
+    """The columns of translated fields: ("name_fi", "name_sv", "name_en", …); fields may name a join (site__town)."""
+    return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
+
+
+def translated(row: dict[str, Any], field: str) -> dict[str, str | None]:
+    """A translated field of a row as TranslatedField writes it: null where a language is missing."""
+    return {code: row[f"{field}_{code}"] or None for code in LANGUAGE_CODES}
+
+
+def origins(row: dict[str, Any], field: str) -> dict[str, str]:
+    """An origin field of a row as OriginField writes it."""
+    return {code: row[f"{field}_{code}"] for code in LANGUAGE_CODES}
+
+
+def text(value: str | None) -> str | None:
+    """Text that may be blank, as PublicSerializer writes it: null, never ""."""
+    return value or None
+
+
+def iso_date(value: date | None) -> str | None:
+    """A date as DRF's DateField writes it (ISO 8601)."""
+    return value.isoformat() if value else None
+
+
+def rounded(value: float | None, digits: int) -> float | None:
+    """A figure as RoundedFloatField writes it."""
+    return None if value is None else round(float(value), digits)
+
+
+def number(value: Decimal | None) -> float | None:
+    """A decimal of the model's own precision as a JSON number, as a DecimalField with coerce_to_string=False and the
+    JSON renderer write it (quantizing to the model's places changes nothing)."""
+    return None if value is None else float(value)
+
+
+def public_successor_slug(row: dict[str, Any]) -> str | None:
+    """SuccessorField's value from the successor__slug and successor__state columns: none for a draft."""
+    if row["successor__state"] == PublicationState.DRAFT:
+        return None
+    return row["successor__slug"]
+
+
+SUCCESSOR_COLUMNS = ("successor__slug", "successor__state")
+
+
+def rows_by_owner(
+    queryset: QuerySet, owner: str, *columns: str
+) -> defaultdict[Any, list[dict[str, Any]]]:
+    """The `columns` of the queryset's rows grouped by their `owner` column, in the queryset's order (one query)."""
+    groups: defaultdict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in queryset.values(owner, *columns):
+        groups[row.pop(owner)].append(row)
+    return groups
+
+
+def linked(
+    owners: list[Any], **relations: tuple[ManyToManyDescriptor, str]
+) -> dict[str, defaultdict[Any, list[Any]]]:
+    """One column of the rows that many-to-many fields link each owner to, in the linked model's order (as a
+    prefetch has them): what SlugRelatedField(many=True) writes. One query for all the fields (UNION ALL).
+
+    `relations` name each field with its descriptor and column: segments=(Programme.segments, "code").
+    Returns {name: {owner id: [value, …]}}.
+    """
+    found = _linked_rows(
+        owners,
+        {name: (relation, [column]) for name, (relation, column) in relations.items()},
+    )
+    return {
+        name: defaultdict(
+            list, {owner: [row[0] for row in rows] for owner, rows in by_owner.items()}
+        )
+        for name, by_owner in found.items()
+    }
+
+
+def linked_dicts(
+    owners: list[Any], columns: list[str], **relations: ManyToManyDescriptor
+) -> dict[str, defaultdict[Any, list[dict[str, Any]]]]:
+    """Like linked(), with several columns (the same for every field) as dicts: {name: {owner id: [{column: …}]}}."""
+    found = _linked_rows(
+        owners, {name: (relation, columns) for name, relation in relations.items()}
+    )
+    return {
+        name: defaultdict(
+            list,
+            {
+                owner: [dict(zip(columns, row, strict=True)) for row in rows]
+                for owner, rows in by_owner.items()
+            },
+        )
+        for name, by_owner in found.items()
+    }
+
+
+def _linked_rows(
+    owners: list[Any], relations: dict[str, tuple[ManyToManyDescriptor, list[str]]]
+) -> dict[str, defaultdict[Any, list[tuple]]]:
+    """The columns of the linked rows per field and owner. Each field's part numbers its rows in the linked model's
+    order, so that the order survives the union."""
+    parts = []
+    for name, (relation, columns) in relations.items():
+        field = relation.field
+        owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        order = [
+            F(f"{target}__{key[1:]}").desc()
+            if key.startswith("-")
+            else F(f"{target}__{key}").asc()
+            for key in field.related_model._meta.ordering
+        ]
+        links = relation.through.objects.filter(**{f"{owner}__in": owners}).annotate(
+            part=Value(name, output_field=models.CharField()),
+            position=Window(RowNumber(), order_by=order),
+        )
+        parts.append(
+            links.values_list(
+                "part",
+                "position",
+                f"{owner}_id",
+                *(f"{target}__{column}" for column in columns),
+            )
+        )
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found: dict[str, defaultdict[Any, list[tuple]]] = {
+        name: defaultdict(list) for name in relations
+    }
+    for part, _position, owner_id, *values in sorted(rows, key=lambda row: row[:2]):
+        found[part][owner_id].append(tuple(values))
+    return found
+
+
+# Slugs, codes and keys that reverse() and build_absolute_uri() leave as they are (the slug path converter's
+# characters); anything else takes the exact way.
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+PLACEHOLDER = "__slug__"
+
+
+class PageUrls:
+    """The absolute addresses of a public page in each language for many slugs, as PageUrlField writes them, at the
+    cost of one reverse() per language for the whole page instead of three reverse() and build_absolute_uri() per item.
+
+    `variable` names the URL argument that changes from item to item; `fixed` gives the others.
+    """
+
+    def __init__(
+        self,
+        view_name: str,
+        request: Request | None,
+        variable: str = "slug",
+        **fixed: str,
+    ) -> None:
+        self.view_name, self.request = view_name, request
+        self.variable, self.fixed = variable, fixed
+        self.templates = {
+            code: self._exact(code, PLACEHOLDER).split(PLACEHOLDER)
+            for code in LANGUAGE_CODES
+        }
+
+    def _exact(self, code: str, value: str) -> str:
+        # Page addresses carry their language (/fi/…), so each one is reversed in its own.
+        with translation.override(code):
+            path = reverse(self.view_name, kwargs={**self.fixed, self.variable: value})
+        return self.request.build_absolute_uri(path) if self.request else path
+
+    def __call__(self, value: str) -> dict[str, str]:
+        if not PLAIN_SLUG.fullmatch(value):
+            return {code: self._exact(code, value) for code in LANGUAGE_CODES}
+        return {code: value.join(parts) for code, parts in self.templates.items()}
 
 
 class PartnerPagination(PageNumberPagination):

@@ -4,6 +4,7 @@ The analyses return plain dataclasses (gaps.analysis, gaps.overlaps) whose rows,
 already loaded; these serializers only read attributes, so writing a response makes no queries.
 """
 
+import functools
 from typing import Any
 
 from django.db import models
@@ -20,8 +21,12 @@ from batteryregion.serializers import (
     LANGUAGE_CODES,
     EnumField,
     PageUrlField,
+    PageUrls,
     PageUrlsSerializer,
     TranslatedField,
+    iso_date,
+    rounded,
+    translated_text,
 )
 from gaps.analysis import (
     BALANCED_RANGE,
@@ -33,6 +38,7 @@ from gaps.analysis import (
     Status,
 )
 from gaps.forms import EXAMPLE_CHOICES
+from gaps.overlaps import Overlap
 from gaps.serializers import CountriesField, RoundedFloatField
 from programmes.models import Programme
 from programmes.serializers import ProviderSerializer
@@ -109,6 +115,9 @@ class GapPageUrlField(serializers.Field):
 
 class GapCellSerializer(serializers.Serializer):
     """A segment, occupation or skill in a region: what the counted needs ask for, what the programmes offer."""
+
+    # The fields below are the schema; to_representation() writes the same values directly, because DRF's field
+    # machinery cost more than the figures themselves for a page of rows (tests/api/test_api_costs.py compares them).
 
     key = GapKeyField()
     region = GapRegionSerializer(read_only=True)
@@ -199,6 +208,58 @@ class GapCellSerializer(serializers.Serializer):
     )
     programmes_newest = serializers.DateField(read_only=True, allow_null=True)
     page_url = GapPageUrlField()
+
+    @functools.cached_property
+    def page_urls(self) -> PageUrls:
+        """The drill-down addresses of this answer's rows: one reverse() per language for the whole page."""
+        return PageUrls(
+            "gaps:detail",
+            self.context.get("request"),
+            "key",
+            dimension=self.context["dimension"],
+        )
+
+    def to_representation(self, cell: Cell) -> dict[str, Any]:
+        key, region = cell.key, cell.region
+        if isinstance(key, Segment):
+            key_item = {"code": key.code, "name": translated_text(key, "name")}
+        else:
+            key_item = {"slug": key.slug, "name": translated_text(key, "label")}
+        return {
+            "key": key_item,
+            "region": {
+                "code": region.code,
+                "name": translated_text(region, "name"),
+                "country": region.country,
+                "level": int(region.level),
+            },
+            "people": int(cell.people),
+            "demand": rounded(cell.demand, 2),
+            "supply": rounded(cell.supply, 2),
+            "filled": rounded(cell.filled, 2),
+            "difference": rounded(cell.difference, 2),
+            "ratio": rounded(cell.ratio, 3),
+            "unmet": rounded(cell.unmet, 2),
+            "status": cell.status,
+            "needs": int(cell.needs),
+            "sources": int(cell.sources),
+            "examples": int(cell.examples),
+            "example_people": int(cell.example_people),
+            "example_demand": rounded(cell.example_demand, 2),
+            "example_programmes": int(cell.example_programmes),
+            "example_places": rounded(cell.example_places, 2),
+            "rests_on_examples": cell.rests_on_examples,
+            "withheld": cell.withheld,
+            "programmes": int(cell.programmes),
+            "unknown_places": int(cell.unknown_places),
+            "programmes_in_country": int(cell.programmes_in_country),
+            "programmes_across_border": int(cell.programmes_across_border),
+            "needs_oldest": iso_date(cell.needs_oldest),
+            "needs_newest": iso_date(cell.needs_newest),
+            "programmes_oldest": iso_date(cell.programmes_oldest),
+            "programmes_newest": iso_date(cell.programmes_newest),
+            "page_url": self.page_urls(key_code(key)),
+        }
 
 
 @extend_schema_field(
@@ -385,6 +446,8 @@ class SkillSlugsField(serializers.ListField):
 class OverlapSerializer(serializers.Serializer):
     """Two programmes that teach largely the same skills: candidates for joint teaching or recruitment."""
 
+    # The fields below are the schema; to_representation() writes the same values directly, as GapCellSerializer.
+
     similarity = RoundedFloatField(
         3,
         help_text="Jaccard index of the skills taught: shared skills / skills taught by either, 0–1.",
@@ -402,6 +465,38 @@ class OverlapSerializer(serializers.Serializer):
     only_second = SkillSlugsField(
         help_text="Slugs of the skills only the second teaches."
     )
+
+    @functools.cached_property
+    def page_urls(self) -> PageUrls:
+        return PageUrls("programmes:programme_detail", self.context.get("request"))
+
+    def to_representation(self, overlap: Overlap) -> dict[str, Any]:
+        return {
+            "similarity": rounded(overlap.similarity, 3),
+            "across_border": overlap.across_border,
+            "first": self.programme_item(overlap.first),
+            "second": self.programme_item(overlap.second),
+            "shared": [skill.slug for skill in overlap.shared],
+            "only_first": [skill.slug for skill in overlap.only_first],
+            "only_second": [skill.slug for skill in overlap.only_second],
+        }
+
+    def programme_item(self, programme: Programme) -> dict[str, Any]:
+        """A programme as OverlapProgrammeSerializer writes it; offerings, sites and regions come prefetched."""
+        regions = [offering.site.region for offering in programme.offerings.all()]
+        level = programme.awarded_level
+        return {
+            "slug": programme.slug,
+            "name": translated_text(programme, "name"),
+            "provider": {
+                "slug": programme.provider.slug,
+                "name": translated_text(programme.provider, "name"),
+            },
+            "level": None if level is None else int(level.level),
+            "countries": sorted({region.country for region in regions}),
+            "regions": sorted({region.code for region in regions}),
+            "page_url": self.page_urls(programme.slug),
+        }
 
 
 class OverlapParametersSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ The search returns plain dataclasses (gaps.pathways); these serializers only rea
 load_network() has already joined, so writing a response makes no queries.
 """
 
+import functools
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -12,8 +13,11 @@ from rest_framework import serializers
 from batteryregion.serializers import (
     EnumField,
     PageUrlField,
+    PageUrls,
     PublicSerializer,
     TranslatedField,
+    rounded,
+    translated_text,
 )
 from gaps.pathways import (
     BORDER_PENALTY_MONTHS,
@@ -22,6 +26,7 @@ from gaps.pathways import (
     PathwayQuery,
     PathwayResult,
     Route,
+    Step,
 )
 from programmes.models import Programme
 from programmes.serializers import ProviderSerializer
@@ -171,6 +176,9 @@ class ReachedByField(EnumField):
 class PathwayRouteSerializer(serializers.Serializer):
     """A chain of one to three programmes from the starting point to an occupation."""
 
+    # The fields below are the schema; to_representation() writes the same values directly, because DRF's field
+    # machinery cost more than the routes themselves (tests/api/test_api_costs.py compares the two).
+
     key = serializers.CharField(
         read_only=True,
         help_text="Stable identifier: the programme slugs and the occupation slug, joined by '>'.",
@@ -208,6 +216,53 @@ class PathwayRouteSerializer(serializers.Serializer):
         ),
     )
     steps = PathwayStepSerializer(many=True, read_only=True)
+
+    @functools.cached_property
+    def page_urls(self) -> PageUrls:
+        return PageUrls("programmes:programme_detail", self.context.get("request"))
+
+    def to_representation(self, route: Route) -> dict[str, Any]:
+        occupation = route.occupation
+        return {
+            "key": route.key,
+            "occupation": {
+                "slug": occupation.slug,
+                "label": translated_text(occupation, "label"),
+                "esco_uri": occupation.esco_uri or None,
+            },
+            "reached_by": "link" if route.by_link else "coverage",
+            "coverage": rounded(route.coverage, 3),
+            "covered_skills": int(route.covered_skills),
+            "essential_skills": int(route.essential_skills),
+            "total_months": int(route.total_months),
+            "duration_known": route.duration_known,
+            "border_crossings": int(route.border_crossings),
+            "countries": list(route.countries),
+            "places": route.places,
+            "score": rounded(route.score, 2),
+            "steps": [self.step_item(step) for step in route.steps],
+        }
+
+    def step_item(self, step: Step) -> dict[str, Any]:
+        """A step as PathwayStepSerializer writes it."""
+        programme, level = step.programme, step.programme.awarded_level
+        return {
+            "programme": {
+                "slug": programme.slug,
+                "name": translated_text(programme, "name"),
+                "page_url": self.page_urls(programme.slug),
+            },
+            "provider": {
+                "slug": programme.provider.slug,
+                "name": translated_text(programme.provider, "name"),
+            },
+            "awarded_level": None if level is None else int(level.level),
+            "countries": list(step.countries),
+            "months": step.months,
+            "languages": list(step.languages),
+            "places": step.places,
+            "reason": str(step.reason),
+        }
 
 
 class PathwayBlockerSerializer(serializers.Serializer):

@@ -24,7 +24,4 @@ class ProgrammeViewSet(PublishableViewSet):
 
     def get_queryset(self) -> QuerySet[Programme]:
         # Per request, because the catalogue's name order follows the active language.
-        queryset = selectors.programmes_for_api(include_drafts=self.previews_drafts())
-        if self.action == "retrieve":
-            queryset = queryset.prefetch_related("intakes")
-        return queryset
+        return selectors.programmes_for_api(include_drafts=self.previews_drafts())

@@ -1,15 +1,31 @@
 """Partner API representations of programmes: explicit fields, public identifiers, no per-row queries."""
 
+from collections import defaultdict
+
 from rest_framework import serializers
 
 from batteryregion.serializers import (
+    SUCCESSOR_COLUMNS,
     EnumField,
     PageUrlField,
+    PageUrls,
     PublicSerializer,
+    RowListSerializer,
+    RowSerializer,
     TranslatedField,
     coordinate_field,
+    iso_date,
+    linked,
+    linked_dicts,
+    number,
+    public_successor_slug,
+    rows_by_owner,
+    text,
+    translated,
+    translated_columns,
 )
 from programmes.models import EntryRequirement, Intake, Offering, Programme
+from programmes.selectors import entry_requirements_in_order, offerings_with_places
 from skills.models import Actor, Occupation, Skill
 from skills.serializers import (
     CODES,
@@ -101,7 +117,7 @@ class IntakeSerializer(PublicSerializer):
         ]
 
 
-class ProgrammeSerializer(PublicSerializer):
+class ProgrammeSerializer(RowSerializer):
     """A published or discontinued programme; skills and occupations as slugs."""
 
     page_url = PageUrlField("programmes:programme_detail")
@@ -122,6 +138,29 @@ class ProgrammeSerializer(PublicSerializer):
     entry_requirements = EntryRequirementSerializer(many=True, read_only=True)
     skills = serializers.SlugRelatedField(many=True, **SLUGS)
     occupations = serializers.SlugRelatedField(many=True, **SLUGS)
+    columns = (
+        "id",
+        "slug",
+        "state",
+        "ended_on",
+        *SUCCESSOR_COLUMNS,
+        "provider__slug",
+        *translated_columns("provider__name"),
+        "kind",
+        *translated_columns("name", "description", "entry_notes"),
+        "awarded_qualification__code",
+        "awarded_level__level",
+        "duration_months",
+        "credits",
+        "credit_unit",
+        "delivery_mode",
+        "places_per_year",
+        "opintopolku_oid",
+        "susa_id",
+        "provider_code",
+        "source_url",
+        "verified_on",
+    )
 
     class Meta:
         model = Programme
@@ -156,6 +195,104 @@ class ProgrammeSerializer(PublicSerializer):
             "verified_on",
         ]
         extra_kwargs = {"credits": {"coerce_to_string": False}}
+        list_serializer_class = RowListSerializer
+
+    # Many-to-many fields written as codes or slugs: loaded together, in one query.
+    coded = {
+        "languages": (Programme.languages, "code"),
+        "segments": (Programme.segments, "code"),
+        "skills": (Programme.skills, "slug"),
+        "occupations": (Programme.occupations, "slug"),
+    }
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        if not rows:
+            return []
+        page_urls = PageUrls("programmes:programme_detail", self.context.get("request"))
+        ids = [row["id"] for row in rows]
+        codes = linked(ids, **self.coded)
+        offerings = rows_by_owner(
+            offerings_with_places().queryset.filter(programme__in=ids),
+            "programme_id",
+            "site__slug",
+            *translated_columns("site__town"),
+            "site__region__code",
+            "site__latitude",
+            "site__longitude",
+            "starts_on",
+            "language__code",
+            "places",
+        )
+        requirements = rows_by_owner(
+            entry_requirements_in_order().queryset.filter(programme__in=ids),
+            "programme_id",
+            "qualification_type__code",
+            "min_level__level",
+        )
+        skills, occupations = self.taught(ids, codes)
+        return [
+            {
+                "slug": row["slug"],
+                "page_url": page_urls(row["slug"]),
+                "state": row["state"],
+                "ended_on": iso_date(row["ended_on"]),
+                "successor": public_successor_slug(row),
+                "provider": {
+                    "slug": row["provider__slug"],
+                    "name": translated(row, "provider__name"),
+                },
+                "kind": row["kind"],
+                "name": translated(row, "name"),
+                "description": translated(row, "description"),
+                "entry_notes": translated(row, "entry_notes"),
+                "awarded_qualification": row["awarded_qualification__code"],
+                "awarded_level": row["awarded_level__level"],
+                "duration_months": row["duration_months"],
+                "credits": number(row["credits"]),
+                "credit_unit": text(row["credit_unit"]),
+                "languages": codes["languages"][row["id"]],
+                "delivery_mode": row["delivery_mode"],
+                "places_per_year": row["places_per_year"],
+                "segments": codes["segments"][row["id"]],
+                "offerings": [offering_item(item) for item in offerings[row["id"]]],
+                "entry_requirements": [
+                    {
+                        "qualification_type": requirement["qualification_type__code"],
+                        "min_level": requirement["min_level__level"],
+                    }
+                    for requirement in requirements[row["id"]]
+                ],
+                "skills": skills[row["id"]],
+                "occupations": occupations[row["id"]],
+                "opintopolku_oid": text(row["opintopolku_oid"]),
+                "susa_id": text(row["susa_id"]),
+                "provider_code": text(row["provider_code"]),
+                "source_url": row["source_url"],
+                "verified_on": iso_date(row["verified_on"]),
+            }
+            for row in rows
+        ]
+
+    def taught(
+        self, ids: list[int], codes: dict[str, dict[int, list]]
+    ) -> tuple[dict[int, list], dict[int, list]]:
+        """The skills and occupations of these programmes: slugs here (already among the codes), labelled in the
+        detail."""
+        return codes["skills"], codes["occupations"]
+
+
+def offering_item(offering: dict) -> dict:
+    """An offering as OfferingSerializer writes it."""
+    return {
+        "site": offering["site__slug"],
+        "town": translated(offering, "site__town"),
+        "region": offering["site__region__code"],
+        "latitude": number(offering["site__latitude"]),
+        "longitude": number(offering["site__longitude"]),
+        "starts_on": iso_date(offering["starts_on"]),
+        "language": offering["language__code"],
+        "places": offering["places"],
+    }
 
 
 class ProgrammeDetailSerializer(ProgrammeSerializer):
@@ -167,3 +304,53 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
 
     class Meta(ProgrammeSerializer.Meta):
         fields = [*ProgrammeSerializer.Meta.fields, "intakes"]
+
+    coded = {
+        name: relation
+        for name, relation in ProgrammeSerializer.coded.items()
+        if name in ("languages", "segments")
+    }
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        items = super().represent(rows)
+        intakes = rows_by_owner(
+            Intake.objects.filter(programme__in=[row["id"] for row in rows]),
+            "programme_id",
+            "year",
+            "places",
+            "applicants",
+            "enrolled",
+            "source_url",
+            "is_example",
+        )
+        for row, item in zip(rows, items, strict=True):
+            item["intakes"] = [
+                {**intake, "source_url": text(intake["source_url"])}
+                for intake in intakes[row["id"]]
+            ]
+        return items
+
+    def taught(
+        self, ids: list[int], codes: dict[str, dict[int, list]]
+    ) -> tuple[dict[int, list], dict[int, list]]:
+        # Both in one query; written as ProgrammeSkillSerializer and ProgrammeOccupationSerializer write them.
+        found = linked_dicts(
+            ids,
+            ["slug", *translated_columns("label")],
+            skills=Programme.skills,
+            occupations=Programme.occupations,
+        )
+        labelled = {
+            name: defaultdict(
+                list,
+                {
+                    owner: [
+                        {"slug": row["slug"], "label": translated(row, "label")}
+                        for row in rows
+                    ]
+                    for owner, rows in by_owner.items()
+                },
+            )
+            for name, by_owner in found.items()
+        }
+        return labelled["skills"], labelled["occupations"]

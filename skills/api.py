@@ -2,10 +2,10 @@
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
-from batteryregion.serializers import PartnerPagination
+from batteryregion.serializers import PartnerPagination, RowSerializer
 from coordinators.permissions import may_preview_drafts
 from skills import selectors
 from skills.filters import (
@@ -39,10 +39,21 @@ from skills.serializers import (
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail of one resource; querysets come from selectors per request (modeltranslation needs that)."""
+    """List and detail of one resource; querysets come from selectors per request (modeltranslation needs that).
+
+    The filters narrow the selector's model queryset; the serializer (a RowSerializer) then reads only the columns
+    it writes, as values() dicts, and loads the related rows itself, once per page.
+    """
 
     pagination_class = PartnerPagination
-    detail_serializer_class: type[serializers.Serializer] | None = None
+    detail_serializer_class: type[RowSerializer] | None = None
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.get_serializer_class().rows(self.narrow(queryset))
+
+    def narrow(self, queryset: QuerySet) -> QuerySet:
+        """The queryset as the request's filters narrow it; for the detail too (an invalid value is a 400 there)."""
+        return super().filter_queryset(queryset)
 
     def get_object(self) -> Model:
         # PostgreSQL refuses text with a NUL character outright (a 500); no identifier holds one.
@@ -54,7 +65,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             # Django's "No Programme matches the given query." is untranslated and names a class.
             raise NotFound() from error
 
-    def get_serializer_class(self) -> type[serializers.Serializer]:
+    def get_serializer_class(self) -> type[RowSerializer]:
         if self.action == "retrieve" and self.detail_serializer_class:
             return self.detail_serializer_class
         return super().get_serializer_class()
@@ -64,11 +75,11 @@ class PublishableViewSet(PublicViewSet):
     """Lists published records, or discontinued ones with ?state= (drafts never); the detail answers published and
     discontinued records, and drafts only to those who may edit them (the queryset decides, per request)."""
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def narrow(self, queryset: QuerySet) -> QuerySet:
         # A detail is addressed by its identifier: the list's filters, and its default state, do not apply.
         if self.action == "retrieve":
             return queryset
-        return super().filter_queryset(queryset)
+        return super().narrow(queryset)
 
     def previews_drafts(self) -> bool:
         """Whether this request's detail may answer a draft: a coordinator who edits the model."""

@@ -582,7 +582,7 @@ def test_the_api_lists_read_states_and_successors_in_the_same_queries(
         record.save()
     client = APIClient()
     # The budgets of tests/api/test_programmes.py and tests/api/test_actors.py.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         client.get("/api/v1/programmes/", {"state": state})
     with django_assert_num_queries(4):
         client.get("/api/v1/actors/", {"state": state})

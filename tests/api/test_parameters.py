@@ -1,5 +1,5 @@
 """Bad parameters are a 400 (a missing page a 404) naming the parameter in the request's language, never a 500;
-pages hold 50 rows unless ?page_size= asks for 1 to 200."""
+pages hold 20 rows unless ?page_size= asks for 1 to 200."""
 
 import pytest
 from django.utils import translation
@@ -111,14 +111,14 @@ def test_an_unknown_identifier_is_a_translated_404(api_client):
         assert response.json() == {"detail": gettext("Not found.")}
 
 
-def test_pages_hold_50_rows_and_page_size_asks_for_up_to_200(api_client):
+def test_pages_hold_20_rows_and_page_size_asks_for_up_to_200(api_client):
     SegmentFactory.create_batch(201)
 
     default = api_client.get("/api/v1/segments/").json()
     largest = api_client.get("/api/v1/segments/", {"page_size": 200}).json()
     last = api_client.get("/api/v1/segments/", {"page_size": 200, "page": 2}).json()
 
-    assert (default["count"], len(default["results"])) == (201, 50)
+    assert (default["count"], len(default["results"])) == (201, 20)
     assert len(largest["results"]) == 200
     assert (len(last["results"]), last["next"]) == (1, None)
     assert "page_size=200" in largest["next"]

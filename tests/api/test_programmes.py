@@ -207,13 +207,13 @@ def test_the_programme_list_does_the_same_queries_for_1_and_50_programmes(
     api_client, django_assert_num_queries
 ):
     complete_programme()
-    # 1 count, 2 programmes + provider + level + qualification (joined), 3 segments, 4 languages,
-    # 5 offerings + site + region + actor + language, 6 entry requirements + type + level, 7 skills, 8 occupations
-    with django_assert_num_queries(8):
+    # 1 count, 2 programmes + provider + level + qualification + successor (joined), 3 languages, segments, skills
+    # and occupations (one UNION ALL), 4 offerings + site + region + language, 5 entry requirements + type + level
+    with django_assert_num_queries(5):
         api_client.get(LIST)
     for _ in range(49):
         complete_programme()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = api_client.get(LIST)
     assert response.json()["count"] == 50
 
@@ -223,8 +223,9 @@ def test_a_programme_detail_does_a_fixed_number_of_queries(
 ):
     programme = complete_programme()
     programme.skills.add(*[complete_programme().skills.get() for _ in range(3)])
-    # 1 programme + provider + level + qualification, 2 segments, 3 languages, 4 offerings + site + region + actor
-    # + language, 5 entry requirements + type + level, 6 skills, 7 occupations, 8 intakes
-    with django_assert_num_queries(8):
+    # 1 programme + provider + level + qualification + successor, 2 languages and segments (one UNION ALL),
+    # 3 offerings + site + region + language, 4 entry requirements + type + level, 5 skills and occupations with
+    # their labels (one UNION ALL), 6 intakes
+    with django_assert_num_queries(6):
         response = api_client.get(f"{LIST}{programme.slug}/")
     assert len(response.json()["skills"]) == 4
