@@ -1,44 +1,92 @@
 """Reads of the supply side: exactly the rows and joins each page or endpoint needs, in a fixed number of queries."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
 
-from batteryregion.i18n import by_translated_name, shown
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
+from django.db.models import Choices, Count, F, Model, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from batteryregion.i18n import (
+    Shown,
+    by_translated_name,
+    shown,
+    translated_name_expression,
+)
 from batteryregion.records import PublicationState
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
     Actor,
     CompetenceNeed,
     Country,
+    Language,
     Occupation,
     OccupationSkill,
+    Region,
     Segment,
     Site,
     Skill,
 )
 
+M = TypeVar("M", bound=Model)
+
 
 def segments_for_home() -> QuerySet[Segment]:
-    """Segments with their published programmes per country and their published actors, in one query."""
+    """Segments with their published programmes per country and their published actors, in one query (only the
+    columns the home page shows, which are also what SQLite groups by)."""
     published = Q(programmes__state=PublicationState.PUBLISHED)
-    return Segment.objects.annotate(
-        finnish_programmes=Count(
-            "programmes",
-            filter=published & Q(programmes__provider__country=Country.FINLAND),
-            distinct=True,
-        ),
-        swedish_programmes=Count(
-            "programmes",
-            filter=published & Q(programmes__provider__country=Country.SWEDEN),
-            distinct=True,
-        ),
-        actor_count=Count(
-            "actors",
-            filter=Q(actors__state=PublicationState.PUBLISHED),
-            distinct=True,
-        ),
-    ).order_by("order", "code")
+    return (
+        Segment.objects.only(
+            "code",
+            "order",
+            "is_cross_cutting",
+            *translated_columns("name"),
+            *translated_columns("description"),
+        )
+        .annotate(
+            finnish_programmes=Count(
+                "programmes",
+                filter=published & Q(programmes__provider__country=Country.FINLAND),
+                distinct=True,
+            ),
+            swedish_programmes=Count(
+                "programmes",
+                filter=published & Q(programmes__provider__country=Country.SWEDEN),
+                distinct=True,
+            ),
+            actor_count=Count(
+                "actors",
+                filter=Q(actors__state=PublicationState.PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .order_by("order", "code")
+    )
+
+
+def totals_for_home() -> dict[str, int]:
+    """The home page's figures (published programmes and actors, occupations, NUTS 3 regions) in one query of
+    four COUNT subqueries instead of four queries; SQLite and PostgreSQL both take a SELECT without FROM."""
+    counted = {
+        "programmes": Programme.objects.published(),
+        "actors": Actor.objects.published(),
+        "occupations": Occupation.objects.all(),
+        "regions": Region.objects.filter(level=3),
+    }
+    columns, params = [], []
+    for name, queryset in counted.items():
+        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
+        columns.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted) AS {name}")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
+        return dict(zip(counted, cursor.fetchone(), strict=True))
 
 
 def segments_by_name() -> QuerySet[Segment]:
@@ -70,7 +118,7 @@ def entry_requirements_in_order() -> Prefetch:
 
 
 def _with_card_fields(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
-    """What a catalogue card or API item shows, sorted by shown name (6 queries)."""
+    """What an API item shows, sorted by shown name (6 queries)."""
     return by_translated_name(
         programmes.select_related(
             "provider", "awarded_level", "awarded_qualification"
@@ -79,8 +127,25 @@ def _with_card_fields(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
 
 
 def programmes_for_catalogue() -> QuerySet[Programme]:
-    """Published programmes with what a catalogue card shows, sorted by shown name (6 queries)."""
-    return _with_card_fields(Programme.objects.published())
+    """Published programmes with only the columns a catalogue card shows, sorted by shown name (1 query;
+    programme_cards() adds towns and languages in 2)."""
+    return programmes_for_cards()
+
+
+def translated_columns(field: str, prefix: str = "") -> list[str]:
+    """["name_fi", "name_sv", "name_en"]: the columns shown() reads, for .only()."""
+    return [f"{prefix}{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
+# What a programme's line or card shows; the rest of its 60-odd columns would cost time to read and build.
+LINE_COLUMNS = [
+    "slug",
+    *translated_columns("name"),
+    "provider__slug",
+    "provider__country",
+    *translated_columns("name", "provider__"),
+    "awarded_level__level",
+]
 
 
 def programmes_for_api(*, include_drafts: bool = False) -> QuerySet[Programme]:
@@ -98,69 +163,301 @@ def programmes_for_api(*, include_drafts: bool = False) -> QuerySet[Programme]:
 
 def programme_for_page(slug: str, *, include_drafts: bool = False) -> Programme:
     """One programme with a public page (published or discontinued; a draft too when asked) with everything its
-    page shows and its successor; raises Programme.DoesNotExist."""
+    page and its JSON-LD show and its successor (8 queries); raises Programme.DoesNotExist.
+
+    The joined and prefetched records load only the columns the page reads: compiling and converting some 300
+    columns was most of the time these queries took."""
     programmes = (
         Programme.objects.all() if include_drafts else Programme.objects.public()
     )
+    offerings = (
+        Offering.objects.select_related("site__region", "language")
+        .only(
+            "programme",
+            "starts_on",
+            "places",
+            "site__slug",
+            "site__latitude",
+            "site__longitude",
+            *translated_columns("town", "site__"),
+            "site__region__country",
+            *translated_columns("name", "site__region__"),
+            *translated_columns("name", "language__"),
+        )
+        .order_by("starts_on", "site__slug")
+    )
+    requirements = (
+        EntryRequirement.objects.select_related("qualification_type", "min_level")
+        .only(
+            "programme",
+            *translated_columns("name", "qualification_type__"),
+            "min_level__level",
+        )
+        .order_by(
+            F("min_level__level").asc(nulls_first=True),
+            "qualification_type__order",
+            "pk",
+        )
+    )
     return (
         programmes.select_related(
-            "provider",
-            "awarded_level",
-            "awarded_qualification__level",
-            "successor",
+            "provider", "awarded_level", "awarded_qualification", "successor"
+        )
+        .only(
+            *own_columns(Programme),
+            "provider__slug",
+            "provider__state",
+            "provider__country",
+            "provider__website",
+            *translated_columns("name", "provider__"),
+            "awarded_level__level",
+            *translated_columns("name", "awarded_level__"),
+            *translated_columns("name", "awarded_qualification__"),
+            "successor__slug",
+            "successor__state",
+            *translated_columns("name", "successor__"),
         )
         .prefetch_related(
-            "segments",
-            "languages",
-            "skills",
-            "occupations",
+            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
+            Prefetch(
+                "languages",
+                Language.objects.only("code", *translated_columns("name")),
+            ),
+            Prefetch("skills", _concepts(Skill)),
+            Prefetch("occupations", _concepts(Occupation)),
             "intakes",
-            offerings_with_places(),
-            entry_requirements_in_order(),
+            Prefetch("offerings", offerings),
+            Prefetch("entry_requirements", requirements),
         )
         .get(slug=slug)
     )
 
 
+def _concepts(model: type[Skill] | type[Occupation]) -> QuerySet:
+    """Skills or occupations as a page links them: slug, label, ESCO address."""
+    return model.objects.only("slug", "esco_uri", *translated_columns("label"))
+
+
+def own_columns(model: type[Model]) -> list[str]:
+    """Every field of the model itself, for an .only() that narrows just the records joined to it."""
+    return [field.name for field in model._meta.concrete_fields]
+
+
 def programmes_for_cards() -> QuerySet[Programme]:
-    """Published programmes with what a short card shows (provider, level, towns), sorted by shown name."""
+    """Published programmes with provider and level joined and only the columns a card shows, by shown name
+    (1 query; programme_cards() adds two). A dozen columns instead of every description keeps a page cheap."""
     return by_translated_name(
         Programme.objects.published()
         .select_related("provider", "awarded_level")
-        .prefetch_related("languages", offerings_with_places())
+        .only("kind", "duration_months", "places_per_year", *LINE_COLUMNS)
     )
 
 
+@dataclass(frozen=True)
+class ProgrammeCard:
+    """What a programme's card shows, worked out once in Python so that the template only prints it."""
+
+    url: str
+    name: Shown
+    provider: Shown
+    kind: str
+    eqf_level: int | None
+    towns: list[str]  # where it is given, each site once, in start order
+    country: str
+    languages: list[str]
+    duration: str  # "24 months", or "" when not known
+    places_per_year: int | None
+
+
+def programme_cards(programmes: Iterable[Programme]) -> list[ProgrammeCard]:
+    """Cards of programmes from programmes_for_cards(), with their towns and languages (2 queries)."""
+    programmes = list(programmes)
+    ids = [programme.pk for programme in programmes]
+    towns = _towns_by_programme(ids)
+    languages = _languages_by_programme(ids)
+    url = url_for_slug("programmes:programme_detail")
+    kinds, countries = choice_labels(Programme.Kind), choice_labels(Country)
+    return [
+        ProgrammeCard(
+            url=url(programme.slug),
+            name=shown(programme, "name"),
+            provider=shown(programme.provider, "name"),
+            kind=kinds.get(programme.kind, programme.kind),
+            eqf_level=programme.awarded_level.level
+            if programme.awarded_level
+            else None,
+            towns=list(towns[programme.pk].values()),
+            country=countries.get(
+                programme.provider.country, programme.provider.country
+            ),
+            languages=languages[programme.pk],
+            duration=_months(programme.duration_months),
+            places_per_year=programme.places_per_year,
+        )
+        for programme in programmes
+    ]
+
+
+def _towns_by_programme(ids: list[int]) -> dict[int, dict[int, str]]:
+    """Each programme's site towns in the shown language, each site once, in start order (1 query).
+
+    values_list() rather than a prefetch: building a model and a related manager per row cost more than the rows."""
+    rows = (
+        Offering.objects.filter(programme__in=ids)
+        .annotate(shown_town=translated_name_expression("site__town"))
+        .order_by("starts_on", "site__slug")
+        .values_list("programme_id", "site_id", "shown_town")
+    )
+    towns: dict[int, dict[int, str]] = defaultdict(dict)
+    for programme_id, site_id, town in rows:
+        towns[programme_id].setdefault(site_id, town or "")
+    return towns
+
+
+def _languages_by_programme(ids: list[int]) -> dict[int, list[str]]:
+    """Each programme's languages of instruction by code, named in the shown language (1 query)."""
+    rows = (
+        Programme.languages.through.objects.filter(programme__in=ids)
+        .annotate(shown_name=translated_name_expression("language__name"))
+        .order_by("language__code")
+        .values_list("programme_id", "shown_name")
+    )
+    languages: dict[int, list[str]] = defaultdict(list)
+    for programme_id, name in rows:
+        languages[programme_id].append(name or "")
+    return languages
+
+
+def _months(months: int | None) -> str:
+    """ "24 months" (the card's msgid), once per card instead of a {% blocktranslate %} per card."""
+    if not months:
+        return ""
+    return ngettext("%(months)s month", "%(months)s months", months) % {
+        "months": months
+    }
+
+
+def programmes_for_lists() -> QuerySet[Programme]:
+    """Published programmes with the columns of a line in the occupation and skill pages' lists (name, provider,
+    level), by shown name (1 query)."""
+    return by_translated_name(
+        Programme.objects.published()
+        .select_related("provider", "awarded_level")
+        .only(*LINE_COLUMNS)
+    )
+
+
+def choice_labels(choices: type[Choices]) -> dict[str, str]:
+    """{value: label} for a list's rows: get_<field>_display() hashes, and so translates, every choice per call."""
+    return dict(choices.choices)
+
+
+def with_urls(records: Iterable[M], view_name: str) -> list[tuple[M, str]]:
+    """(record, its page address) for each record of a list, for {% for skill, url in skills %}."""
+    url = url_for_slug(view_name)
+    return [(record, url(record.slug)) for record in records]
+
+
+def url_for_slug(view_name: str) -> Callable[[str], str]:
+    """The page address of each slug in a list, from one reverse() (a reverse() per row costs more than the row)."""
+    placeholder = "slug-placeholder"
+    address = reverse(view_name, args=[placeholder])
+    return lambda slug: address.replace(placeholder, slug)
+
+
 def actors_for_list() -> QuerySet[Actor]:
-    """Published actors with their sites' regions and their number of published programmes, by shown name."""
+    """Published actors with their number of published programmes, by shown name (1 query; actor_rows() adds 1)."""
     return by_translated_name(
         Actor.objects.published()
+        .only("slug", "kind", "country", *translated_columns("name"))
         .annotate(
             programme_count=Count(
                 "programmes", filter=Q(programmes__state=PublicationState.PUBLISHED)
             )
         )
-        .prefetch_related(
-            Prefetch(
-                "sites",
-                Site.objects.select_related("region").order_by("-is_main", "slug"),
-            )
-        )
     )
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """A line of the actor list, worked out once in Python."""
+
+    url: str
+    name: Shown
+    kind: str
+    towns: list[str]  # main site first
+    country: str
+    programme_count: int
+
+
+def actor_rows(actors: Iterable[Actor]) -> list[ActorRow]:
+    """Lines of the actor list for actors from actors_for_list(), with their sites' towns (1 query)."""
+    actors = list(actors)
+    towns = shown_texts(
+        Site.objects.filter(actor__in=[actor.pk for actor in actors]).order_by(
+            "-is_main", "slug"
+        ),
+        "actor_id",
+        "town",
+    )
+    url = url_for_slug("programmes:actor_detail")
+    kinds, countries = choice_labels(Actor.Kind), choice_labels(Country)
+    return [
+        ActorRow(
+            url=url(actor.slug),
+            name=shown(actor, "name"),
+            kind=kinds.get(actor.kind, actor.kind),
+            towns=towns[actor.pk],
+            country=countries.get(actor.country, actor.country),
+            programme_count=actor.programme_count,
+        )
+        for actor in actors
+    ]
+
+
+def shown_texts(queryset: QuerySet, key: str, field: str) -> dict[int, list[str]]:
+    """{key: [field's text in the shown language, per row]} in the queryset's order (1 query, no model instances).
+
+    A list's towns or segment names this way cost a fraction of a prefetch, which builds a model per row and
+    a related manager per parent."""
+    rows = queryset.annotate(shown_text=translated_name_expression(field)).values_list(
+        key, "shown_text"
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for parent, text in rows:
+        texts[parent].append(text or "")
+    return texts
 
 
 def actor_for_page(slug: str, *, include_drafts: bool = False) -> Actor:
     """One actor with a public page (published or discontinued; a draft too when asked) with its successor, sites
-    and segments; raises Actor.DoesNotExist."""
+    and segments (3 queries), the joined and prefetched records with only the columns the page reads; raises
+    Actor.DoesNotExist."""
     actors = Actor.objects.all() if include_drafts else Actor.objects.public()
+    sites = (
+        Site.objects.select_related("region")
+        .only(
+            "actor",
+            "slug",
+            "is_main",
+            "latitude",
+            "longitude",
+            *translated_columns("town"),
+            *translated_columns("name", "region__"),
+        )
+        .order_by("-is_main", "slug")
+    )
     return (
         actors.select_related("successor")
+        .only(
+            *own_columns(Actor),
+            "successor__slug",
+            "successor__state",
+            *translated_columns("name", "successor__"),
+        )
         .prefetch_related(
-            "segments",
-            Prefetch(
-                "sites",
-                Site.objects.select_related("region").order_by("-is_main", "slug"),
-            ),
+            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
+            Prefetch("sites", sites),
         )
         .get(slug=slug)
     )
@@ -169,41 +466,96 @@ def actor_for_page(slug: str, *, include_drafts: bool = False) -> Actor:
 def needs_for_actor(
     actor: Actor, user: AbstractBaseUser | AnonymousUser
 ) -> QuerySet[CompetenceNeed]:
-    """The published needs the user may see of one employer, by status and target year."""
+    """The published needs the user may see of one employer, by status and target year, with the columns of the
+    actor page's table (3 queries)."""
     return (
         CompetenceNeed.objects.published()
         .visible_to(user)
         .filter(employer=actor)
         .select_related("occupation", "region")
-        .prefetch_related("skills", "segments")
+        .only(
+            "status",
+            "headcount",
+            "target_year",
+            "is_example",
+            "occupation__slug",
+            *translated_columns("label", "occupation__"),
+            *translated_columns("name", "region__"),
+        )
+        .prefetch_related(
+            Prefetch("skills", Skill.objects.only(*translated_columns("label"))),
+            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
+        )
         .order_by("status", "target_year", "slug")
     )
 
 
 def occupations_for_list() -> QuerySet[Occupation]:
-    """Occupations with their segments and how many published programmes lead to each, by shown label."""
+    """Occupations with how many published programmes lead to each, by shown label (1 query; occupation_rows()
+    adds 1)."""
     return by_translated_name(
-        Occupation.objects.annotate(
+        Occupation.objects.only(
+            "slug", "is_local", *translated_columns("label")
+        ).annotate(
             programme_count=Count(
                 "programmes",
                 filter=Q(programmes__state=PublicationState.PUBLISHED),
                 distinct=True,
             )
-        ).prefetch_related("segments"),
+        ),
         field="label",
     )
 
 
+@dataclass(frozen=True)
+class OccupationRow:
+    """A line of the occupation list, worked out once in Python."""
+
+    url: str
+    label: Shown
+    is_local: bool
+    segments: list[str]
+    programme_count: int
+
+
+def occupation_rows(occupations: Iterable[Occupation]) -> list[OccupationRow]:
+    """Lines of the occupation list for occupations from occupations_for_list(), with their segments (1 query)."""
+    occupations = list(occupations)
+    segments = shown_texts(
+        Occupation.segments.through.objects.filter(
+            occupation__in=[occupation.pk for occupation in occupations]
+        ).order_by("segment__order", "segment__code"),
+        "occupation_id",
+        "segment__name",
+    )
+    url = url_for_slug("programmes:occupation_detail")
+    return [
+        OccupationRow(
+            url=url(occupation.slug),
+            label=shown(occupation, "label"),
+            is_local=occupation.is_local,
+            segments=segments[occupation.pk],
+            programme_count=occupation.programme_count,
+        )
+        for occupation in occupations
+    ]
+
+
 def occupation_for_page(slug: str) -> Occupation:
     """One occupation with its segments and skills by relation; raises Occupation.DoesNotExist."""
+    links = (
+        OccupationSkill.objects.select_related("skill")
+        .only(
+            "occupation",
+            "relation",
+            "skill__slug",
+            *translated_columns("label", "skill__"),
+        )
+        .order_by("relation", "skill__slug")
+    )
     return Occupation.objects.prefetch_related(
-        "segments",
-        Prefetch(
-            "skill_links",
-            OccupationSkill.objects.select_related("skill").order_by(
-                "relation", "skill__slug"
-            ),
-        ),
+        Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
+        Prefetch("skill_links", links),
     ).get(slug=slug)
 
 
@@ -212,7 +564,7 @@ def programmes_teaching_skills(
 ) -> QuerySet[Programme]:
     """Published programmes that teach any of the skills, with how many of them each teaches, most first."""
     queryset = (
-        programmes_for_cards()
+        programmes_for_lists()
         .filter(skills__in=skill_ids)
         .annotate(
             skills_taught=Count("skills", filter=Q(skills__in=skill_ids), distinct=True)
@@ -225,14 +577,19 @@ def programmes_teaching_skills(
 
 def skill_for_page(slug: str) -> Skill:
     """One skill with the occupations that need it; raises Skill.DoesNotExist."""
-    return Skill.objects.prefetch_related(
-        Prefetch(
-            "occupation_links",
-            OccupationSkill.objects.select_related("occupation").order_by(
-                "relation", "occupation__slug"
-            ),
+    links = (
+        OccupationSkill.objects.select_related("occupation")
+        .only(
+            "skill",
+            "relation",
+            "occupation__slug",
+            *translated_columns("label", "occupation__"),
         )
-    ).get(slug=slug)
+        .order_by("relation", "occupation__slug")
+    )
+    return Skill.objects.prefetch_related(Prefetch("occupation_links", links)).get(
+        slug=slug
+    )
 
 
 def map_items_for_programme(programme: Programme) -> list[dict]:

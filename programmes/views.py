@@ -1,6 +1,6 @@
 """Public pages of the education offer: catalogue, programme, actor, occupation and skill pages."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TypeVar
 
@@ -25,6 +25,10 @@ from skills.selectors import public_successor
 
 T = TypeVar("T")
 
+# Rows per page of the actor and occupation lists: today's whole list fits on one page, and ten times the data
+# still costs one page's worth of rows.
+LIST_PAGE_SIZE = 50
+
 
 def programme_list(request: HttpRequest) -> HttpResponse:
     filterset = ProgrammeFilter(
@@ -42,6 +46,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filterset": filterset,
         "page": page,
+        "cards": selectors.programme_cards(page.object_list),
         "page_query": query_without_page(request),
     }
     return render(request, template, context)
@@ -62,6 +67,12 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "successor": public_successor(programme),
         "admin_url": reverse("admin:programmes_programme_change", args=[programme.pk]),
         "json_ld": programme_json_ld(programme, request),
+        "skills": selectors.with_urls(
+            programme.skills.all(), "programmes:skill_detail"
+        ),
+        "occupations": selectors.with_urls(
+            programme.occupations.all(), "programmes:occupation_detail"
+        ),
         "map_items": selectors.map_items_for_programme(programme),
         "map_config": map_config(),
     }
@@ -80,13 +91,16 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         errors.append(
             _("“%(value)s” is not a country of the map.") % {"value": country}
         )
-    actors = selectors.actors_for_list()
+    page = None
     if not errors:
-        actors = actors.filter(
+        actors = selectors.actors_for_list().filter(
             **{k: v for k, v in {"kind": kind, "country": country}.items() if v}
         )
+        page = paginate(actors, request, per_page=LIST_PAGE_SIZE)
     context = {
-        "actors": list(actors) if not errors else [],
+        "page": page,
+        "rows": selectors.actor_rows(page.object_list) if page else [],
+        "page_query": query_without_page(request),
         "errors": errors,
         "kinds": Actor.Kind.choices,
         "countries": Country.choices,
@@ -112,7 +126,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "actor": actor,
         "successor": public_successor(actor),
         "admin_url": reverse("admin:skills_actor_change", args=[actor.pk]),
-        "programmes": list(selectors.programmes_for_cards().filter(provider=actor)),
+        "programme_cards": selectors.programme_cards(
+            selectors.programmes_for_cards().filter(provider=actor)
+        ),
         "needs": list(selectors.needs_for_actor(actor, request.user)),
         "map_items": selectors.map_items_for_actor(actor),
         "map_config": map_config(),
@@ -121,11 +137,13 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def occupation_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "programmes/occupation_list.html",
-        {"occupations": selectors.occupations_for_list()},
-    )
+    page = paginate(selectors.occupations_for_list(), request, per_page=LIST_PAGE_SIZE)
+    context = {
+        "page": page,
+        "rows": selectors.occupation_rows(page.object_list),
+        "page_query": query_without_page(request),
+    }
+    return render(request, "programmes/occupation_list.html", context)
 
 
 def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -138,16 +156,15 @@ def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     essential = [
         link.skill for link in links if link.relation == link.Relation.ESSENTIAL
     ]
-    leading = selectors.programmes_for_cards().filter(occupations=occupation)
+    optional = [link.skill for link in links if link.relation == link.Relation.OPTIONAL]
+    leading = selectors.programmes_for_lists().filter(occupations=occupation)
     teaching = selectors.programmes_teaching_skills(
         [s.pk for s in essential], exclude=leading
     )
     context = {
         "occupation": occupation,
-        "essential_skills": essential,
-        "optional_skills": [
-            link.skill for link in links if link.relation == link.Relation.OPTIONAL
-        ],
+        "essential_skills": selectors.with_urls(essential, "programmes:skill_detail"),
+        "optional_skills": selectors.with_urls(optional, "programmes:skill_detail"),
         "leading": by_country(leading),
         "teaching": by_country(teaching),
     }
@@ -159,17 +176,17 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.skill_for_page, slug, _("No skill has the address “%(slug)s”.")
     )
     links = list(skill.occupation_links.all())
+    essential = [
+        link.occupation for link in links if link.relation == link.Relation.ESSENTIAL
+    ]
+    optional = [
+        link.occupation for link in links if link.relation == link.Relation.OPTIONAL
+    ]
     context = {
         "skill": skill,
-        "essential_for": [
-            link.occupation
-            for link in links
-            if link.relation == link.Relation.ESSENTIAL
-        ],
-        "optional_for": [
-            link.occupation for link in links if link.relation == link.Relation.OPTIONAL
-        ],
-        "teaching": by_country(selectors.programmes_for_cards().filter(skills=skill)),
+        "essential_for": selectors.with_urls(essential, "programmes:occupation_detail"),
+        "optional_for": selectors.with_urls(optional, "programmes:occupation_detail"),
+        "teaching": by_country(selectors.programmes_for_lists().filter(skills=skill)),
     }
     return render(request, "programmes/skill_detail.html", context)
 
@@ -189,9 +206,16 @@ def found_or_404(fetch: Callable[[str], T], slug: str, message: str) -> T:
         raise Http404(message % {"slug": slug}) from error
 
 
-def by_country(programmes: object) -> list[tuple[str, list[Programme]]]:
-    """Programmes grouped under Finland and Sweden, both always present so that an empty side shows."""
-    groups: dict[str, list[Programme]] = {code: [] for code in Country.values}
-    for programme in programmes:
-        groups[programme.provider.country].append(programme)
+def by_country(
+    programmes: Iterable[Programme],
+) -> list[tuple[str, list[tuple[Programme, str]]]]:
+    """Programmes with their page addresses grouped under Finland and Sweden, both always present so that an
+    empty side shows."""
+    groups: dict[str, list[tuple[Programme, str]]] = {
+        code: [] for code in Country.values
+    }
+    for programme, url in selectors.with_urls(
+        programmes, "programmes:programme_detail"
+    ):
+        groups[programme.provider.country].append((programme, url))
     return [(Country(code).label, items) for code, items in groups.items()]

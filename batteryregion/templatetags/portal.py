@@ -2,16 +2,19 @@
 
 import json
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_from_path
+from django.utils.text import capfirst
+from django.utils.translation import get_language_from_path, gettext
 
 from batteryregion.i18n import Shown, shown
 
@@ -24,16 +27,39 @@ def shown_tag(obj: models.Model, field: str) -> Shown:
     return shown(obj, field)
 
 
-@register.simple_tag(takes_context=True)
-def url_in_language(context: template.Context, language: str) -> str:
-    """The current page's address in another language; that language's home page where the address is unknown."""
-    path = context["request"].get_full_path()
+def address_in_language(path: str, language: str) -> str:
+    """translate_url() for the language switcher: the same page and query in `language`, or that language's home."""
     translated = translate_url(path, language)
     if translated == path and get_language_from_path(path) != language:
         # A page not found (or one outside the language prefixes): the switcher still leads somewhere real.
         with translation.override(language):
             return reverse("home")
     return translated
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language, capitalised: "Suomi", "Svenska", "English"
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """{% language_links as links %}: the page in each language, resolved once per page for the <head>'s
+    alternates and the switcher (each address costs a resolve() and a reverse())."""
+    path = context["request"].get_full_path()
+    current = translation.get_language()
+    return [
+        LanguageLink(
+            code=code,
+            name=capfirst(translation.get_language_info(code)["name_local"]),
+            url=address_in_language(path, code),
+            is_current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 @register.simple_tag
@@ -85,7 +111,21 @@ def eqf(level: object) -> str:
     return f"EQF {number}" if number else ""
 
 
-@register.inclusion_tag("includes/translated.html")
-def translated(obj: models.Model, field: str) -> dict:
-    """The field's text in the page language, or its fallback marked "not yet translated"."""
-    return {"value": shown(obj, field)}
+@register.simple_tag
+def translated(obj: models.Model, field: str) -> str:
+    """The field's text in the page language, or its fallback marked "not yet translated".
+
+    Built with format_html rather than an inclusion template: lists call it once per row, and a template per
+    call was most of their rendering time."""
+    return marked(shown(obj, field))
+
+
+@register.filter
+def marked(value: Shown) -> str:
+    """{{ card.name|marked }}: a precomputed Shown as <span lang>, with the "not yet translated" note on a fallback."""
+    html = format_html('<span lang="{}">{}</span>', value.lang, value.text)
+    if value.is_fallback:
+        html += format_html(
+            ' <span class="fallback">({})</span>', gettext("not yet translated")
+        )
+    return html

@@ -113,7 +113,7 @@ def test_the_programme_page_does_a_fixed_number_of_queries(
     client, programme, django_assert_num_queries
 ):
     # 1 programme + provider + level + qualification, 2 segments, 3 languages, 4 skills, 5 occupations,
-    # 6 intakes, 7 offerings + site + region + actor + language, 8 entry requirements + type + level,
+    # 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level,
     # 9 region boundaries for the small map
     with django_assert_num_queries(9):
         client.get("/en/programmes/process-technician/")
@@ -159,7 +159,7 @@ def test_the_provider_page_lists_its_published_programmes(
     provider = ActorFactory(slug="college")
     ProgrammeFactory(provider=provider, name_en="Battery assembly")
     ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
-    # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 languages, 6 offerings,
+    # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns, 6 their languages,
     # 7 needs (+ skills and segments when there are needs), 8 region boundaries for the small map
     with django_assert_num_queries(8):
         client.get("/en/actors/college/")
@@ -249,15 +249,15 @@ def test_occupation_and_skill_pages_do_the_same_queries_for_1_and_50_programmes(
             OfferingFactory(programme=programme)
 
     make(1)
-    # occupation: 1 occupation, 2 segments, 3 skill links + skills, then for both lists: programmes + provider
-    # + level, languages, offerings (4–9)
-    with django_assert_num_queries(9):
-        client.get("/en/occupations/battery-assembler/")
-    # skill: 1 skill, 2 occupation links + occupations, 3 programmes, 4 languages, 5 offerings
+    # occupation: 1 occupation, 2 segments, 3 skill links + skills, 4 programmes leading to it and 5 programmes
+    # teaching its skills, each + provider + level (their lines show no towns or languages)
     with django_assert_num_queries(5):
+        client.get("/en/occupations/battery-assembler/")
+    # skill: 1 skill, 2 occupation links + occupations, 3 programmes + provider + level
+    with django_assert_num_queries(3):
         client.get("/en/skills/operate-soldering-equipment/")
     make(49)
-    with django_assert_num_queries(9):
-        client.get("/en/occupations/battery-assembler/")
     with django_assert_num_queries(5):
+        client.get("/en/occupations/battery-assembler/")
+    with django_assert_num_queries(3):
         client.get("/en/skills/operate-soldering-equipment/")
