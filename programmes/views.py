@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
 from coordinators.permissions import may_preview_drafts
-from programmes import selectors
+from programmes import rows, selectors
 from programmes.filters import ProgrammeFilter
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_config
@@ -46,7 +46,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filterset": filterset,
         "page": page,
-        "cards": selectors.programme_cards(page.object_list),
+        "cards": rows.programme_cards(page.object_list),
         "page_query": query_without_page(request),
     }
     return render(request, template, context)
@@ -67,10 +67,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "successor": public_successor(programme),
         "admin_url": reverse("admin:programmes_programme_change", args=[programme.pk]),
         "json_ld": programme_json_ld(programme, request),
-        "skills": selectors.with_urls(
-            programme.skills.all(), "programmes:skill_detail"
-        ),
-        "occupations": selectors.with_urls(
+        "skills": rows.with_urls(programme.skills.all(), "programmes:skill_detail"),
+        "occupations": rows.with_urls(
             programme.occupations.all(), "programmes:occupation_detail"
         ),
         "map_items": selectors.map_items_for_programme(programme),
@@ -99,7 +97,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         page = paginate(actors, request, per_page=LIST_PAGE_SIZE)
     context = {
         "page": page,
-        "rows": selectors.actor_rows(page.object_list) if page else [],
+        "rows": rows.actor_rows(page.object_list) if page else [],
         "page_query": query_without_page(request),
         "errors": errors,
         "kinds": Actor.Kind.choices,
@@ -126,7 +124,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "actor": actor,
         "successor": public_successor(actor),
         "admin_url": reverse("admin:skills_actor_change", args=[actor.pk]),
-        "programme_cards": selectors.programme_cards(
+        "programme_cards": rows.programme_cards(
             selectors.programmes_for_cards().filter(provider=actor)
         ),
         "needs": list(selectors.needs_for_actor(actor, request.user)),
@@ -140,7 +138,7 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
     page = paginate(selectors.occupations_for_list(), request, per_page=LIST_PAGE_SIZE)
     context = {
         "page": page,
-        "rows": selectors.occupation_rows(page.object_list),
+        "rows": rows.occupation_rows(page.object_list),
         "page_query": query_without_page(request),
     }
     return render(request, "programmes/occupation_list.html", context)
@@ -163,8 +161,8 @@ def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "occupation": occupation,
-        "essential_skills": selectors.with_urls(essential, "programmes:skill_detail"),
-        "optional_skills": selectors.with_urls(optional, "programmes:skill_detail"),
+        "essential_skills": rows.with_urls(essential, "programmes:skill_detail"),
+        "optional_skills": rows.with_urls(optional, "programmes:skill_detail"),
         "leading": by_country(leading),
         "teaching": by_country(teaching),
     }
@@ -184,8 +182,8 @@ def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "skill": skill,
-        "essential_for": selectors.with_urls(essential, "programmes:occupation_detail"),
-        "optional_for": selectors.with_urls(optional, "programmes:occupation_detail"),
+        "essential_for": rows.with_urls(essential, "programmes:occupation_detail"),
+        "optional_for": rows.with_urls(optional, "programmes:occupation_detail"),
         "teaching": by_country(selectors.programmes_for_lists().filter(skills=skill)),
     }
     return render(request, "programmes/skill_detail.html", context)
@@ -214,8 +212,6 @@ def by_country(
     groups: dict[str, list[tuple[Programme, str]]] = {
         code: [] for code in Country.values
     }
-    for programme, url in selectors.with_urls(
-        programmes, "programmes:programme_detail"
-    ):
+    for programme, url in rows.with_urls(programmes, "programmes:programme_detail"):
         groups[programme.provider.country].append((programme, url))
     return [(Country(code).label, items) for code, items in groups.items()]
