@@ -27,9 +27,11 @@ from gaps.analysis import KEY_MODELS, Dimension, GapQuery, analyse
 from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, GapForm
 from gaps.gap_serializers import (
     GapPageSerializer,
-    OverlapPageSerializer,
     key_code,
     thresholds,
+)
+from gaps.overlap_serializers import (
+    OverlapPageSerializer,
 )
 from gaps.overlaps import (
     MIN_SHARED,

@@ -20,7 +20,6 @@ from rest_framework import serializers
 from batteryregion.serializers import (
     LANGUAGE_CODES,
     EnumField,
-    PageUrlField,
     PageUrls,
     PageUrlsSerializer,
     TranslatedField,
@@ -38,11 +37,8 @@ from gaps.analysis import (
     Status,
 )
 from gaps.forms import EXAMPLE_CHOICES
-from gaps.overlaps import Overlap
 from gaps.serializers import CountriesField, RoundedFloatField
-from programmes.models import Programme
-from programmes.serializers import ProviderSerializer
-from skills.models import CompetenceNeed, Country, Segment, Skill
+from skills.models import CompetenceNeed, Country, Segment
 
 
 def key_code(key: models.Model) -> str:
@@ -384,153 +380,3 @@ class GapPageSerializer(serializers.Serializer):
 
 
 # --- /api/v1/overlaps/ -----------------------------------------------------------------------------------------------
-
-
-class OverlapProgrammeSerializer(serializers.ModelSerializer):
-    """One programme of an overlapping pair."""
-
-    name = TranslatedField()
-    provider = ProviderSerializer(read_only=True)
-    level = serializers.IntegerField(
-        source="awarded_level.level",
-        read_only=True,
-        allow_null=True,
-        help_text="EQF level the programme awards; null for courses that award no qualification.",
-    )
-    countries = serializers.SerializerMethodField(
-        help_text="Countries where it is given."
-    )
-    regions = serializers.SerializerMethodField(
-        help_text="NUTS 2021 codes of the regions of its sites."
-    )
-    page_url = PageUrlField("programmes:programme_detail")
-
-    class Meta:
-        model = Programme
-        fields = [
-            "slug",
-            "name",
-            "provider",
-            "level",
-            "countries",
-            "regions",
-            "page_url",
-        ]
-        read_only_fields = fields
-
-    # Offerings, sites and regions come prefetched by find_overlaps().
-    @extend_schema_field(
-        {"type": "array", "items": {"$ref": "#/components/schemas/CountryEnum"}}
-    )
-    def get_countries(self, programme: Programme) -> list[str]:
-        return sorted(
-            {offering.site.region.country for offering in programme.offerings.all()}
-        )
-
-    def get_regions(self, programme: Programme) -> list[str]:
-        return sorted(
-            {offering.site.region.code for offering in programme.offerings.all()}
-        )
-
-
-class SkillSlugsField(serializers.ListField):
-    """Skills as their slugs, in slug order (as find_overlaps() sorts them)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(child=serializers.CharField(), read_only=True, **kwargs)
-
-    def to_representation(self, skills: list[Skill]) -> list[str]:
-        return [skill.slug for skill in skills]
-
-
-class OverlapSerializer(serializers.Serializer):
-    """Two programmes that teach largely the same skills: candidates for joint teaching or recruitment."""
-
-    # The fields below are the schema; to_representation() writes the same values directly, as GapCellSerializer.
-
-    similarity = RoundedFloatField(
-        3,
-        help_text="Jaccard index of the skills taught: shared skills / skills taught by either, 0–1.",
-    )
-    across_border = serializers.BooleanField(
-        read_only=True,
-        help_text="One programme is given in a country the other is not.",
-    )
-    first = OverlapProgrammeSerializer(read_only=True)
-    second = OverlapProgrammeSerializer(read_only=True)
-    shared = SkillSlugsField(help_text="Slugs of the skills both teach.")
-    only_first = SkillSlugsField(
-        help_text="Slugs of the skills only the first teaches."
-    )
-    only_second = SkillSlugsField(
-        help_text="Slugs of the skills only the second teaches."
-    )
-
-    @functools.cached_property
-    def page_urls(self) -> PageUrls:
-        return PageUrls("programmes:programme_detail", self.context.get("request"))
-
-    def to_representation(self, overlap: Overlap) -> dict[str, Any]:
-        return {
-            "similarity": rounded(overlap.similarity, 3),
-            "across_border": overlap.across_border,
-            "first": self.programme_item(overlap.first),
-            "second": self.programme_item(overlap.second),
-            "shared": [skill.slug for skill in overlap.shared],
-            "only_first": [skill.slug for skill in overlap.only_first],
-            "only_second": [skill.slug for skill in overlap.only_second],
-        }
-
-    def programme_item(self, programme: Programme) -> dict[str, Any]:
-        """A programme as OverlapProgrammeSerializer writes it; offerings, sites and regions come prefetched."""
-        regions = [offering.site.region for offering in programme.offerings.all()]
-        level = programme.awarded_level
-        return {
-            "slug": programme.slug,
-            "name": translated_text(programme, "name"),
-            "provider": {
-                "slug": programme.provider.slug,
-                "name": translated_text(programme.provider, "name"),
-            },
-            "level": None if level is None else int(level.level),
-            "countries": sorted({region.country for region in regions}),
-            "regions": sorted({region.code for region in regions}),
-            "page_url": self.page_urls(programme.slug),
-        }
-
-
-class OverlapParametersSerializer(serializers.Serializer):
-    """The search as the API understood it, defaults filled in."""
-
-    min_level = serializers.IntegerField(read_only=True)
-    max_level = serializers.IntegerField(read_only=True)
-    countries = CountriesField(
-        help_text="A programme counts when it is given in one of them."
-    )
-    segment = serializers.CharField(
-        read_only=True,
-        allow_null=True,
-        help_text="Code of the segment the programmes serve; null for any.",
-    )
-    across_border = serializers.BooleanField(read_only=True)
-    min_similarity = serializers.FloatField(read_only=True)
-
-
-@extend_schema_serializer(many=False)
-class OverlapPageSerializer(serializers.Serializer):
-    """One page of overlapping pairs, best first, and the groups that all the pairs form."""
-
-    parameters = OverlapParametersSerializer(read_only=True)
-    count = count_field()
-    next = page_link_field("next")
-    previous = page_link_field("previous")
-    groups = serializers.ListField(
-        child=serializers.ListField(child=serializers.CharField()),
-        read_only=True,
-        help_text=(
-            "Programme slugs that overlap in a chain (A–B, B–C), largest group first, each by name in the language "
-            "of Accept-Language; computed from every pair of the answer, not only this page, and the same on "
-            "every page."
-        ),
-    )
-    results = OverlapSerializer(many=True, read_only=True)

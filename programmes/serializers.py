@@ -26,12 +26,14 @@ from batteryregion.serializers import (
 )
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from programmes.selectors import entry_requirements_in_order, offerings_with_places
+from skills.actor_serializers import (
+    SuccessorField,
+    publication_state_field,
+)
 from skills.models import Actor, Occupation, Skill
 from skills.serializers import (
     CODES,
     SLUGS,
-    SuccessorField,
-    publication_state_field,
 )
 
 

@@ -8,6 +8,10 @@ from rest_framework.exceptions import NotFound
 from batteryregion.serializers import PartnerPagination, RowSerializer
 from coordinators.permissions import may_preview_drafts
 from skills import selectors
+from skills.actor_serializers import (
+    ActorSerializer,
+    CompetenceNeedSerializer,
+)
 from skills.filters import (
     ActorFilter,
     CompetenceNeedFilter,
@@ -25,8 +29,6 @@ from skills.models import (
     Skill,
 )
 from skills.serializers import (
-    ActorSerializer,
-    CompetenceNeedSerializer,
     EducationLevelSerializer,
     OccupationDetailSerializer,
     OccupationSerializer,

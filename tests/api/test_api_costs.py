@@ -16,7 +16,12 @@ from rest_framework.renderers import JSONRenderer
 
 from batteryregion.renderers import FastJSONRenderer
 from gaps.analysis import Dimension, GapQuery, analyse
-from gaps.gap_serializers import GapCellSerializer, OverlapSerializer
+from gaps.gap_serializers import (
+    GapCellSerializer,
+)
+from gaps.overlap_serializers import (
+    OverlapSerializer,
+)
 from gaps.overlaps import OverlapQuery, find_overlaps
 from gaps.pathways import PathwayQuery, find_pathways
 from gaps.serializers import PathwayRouteSerializer
@@ -24,10 +29,12 @@ from programmes import selectors as programme_selectors
 from programmes.models import Programme
 from programmes.serializers import ProgrammeDetailSerializer, ProgrammeSerializer
 from skills import selectors
-from skills.models import CompetenceNeed, QualificationType, Region
-from skills.serializers import (
+from skills.actor_serializers import (
     ActorSerializer,
     CompetenceNeedSerializer,
+)
+from skills.models import CompetenceNeed, QualificationType, Region
+from skills.serializers import (
     EducationLevelSerializer,
     OccupationDetailSerializer,
     OccupationSerializer,
