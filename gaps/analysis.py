@@ -42,8 +42,10 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   workshop, survey or report, sources); otherwise they are left out of that figure, and the figure says that some
   needs are withheld. So no published figure rests on one or two employers' confidential needs.
 
-Everything is computed with SQL aggregation over querysets, in a fixed number of queries (``analyse``: five for the
-segment view, four for the occupation and skill views, plus the permission check of a logged-in user); Python only combines the aggregated groups.
+Everything is computed in a fixed number of queries (``analyse``: five for the segment view, four for the occupation
+and skill views, plus the permission check of a logged-in user). Needs are aggregated in SQL. Offerings are read once
+per key with the inputs of their places and added up in Python (``supply_groups``): an offering's places depend on its
+siblings, and summing them in SQL repeated the intake subqueries in every aggregate. Python then combines the groups.
 """
 
 from __future__ import annotations
@@ -629,35 +631,145 @@ def _programme_path(query: GapQuery) -> str:
     }[query.dimension]
 
 
-def supply_groups(query: GapQuery) -> QuerySet:
-    """Offerings aggregated by (key, site region): one query."""
+def supply_rows(query: GapQuery) -> QuerySet:
+    """Each counted offering once per key of its programme, with what its places are worked out from: one query.
+
+    An offering's places depend on its siblings (see counted_offerings()); they are all in these rows, as keys
+    belong to programmes, so offering_figures() works them out in Python. Each intake subquery then runs once per
+    row, where summing counted_offerings() in SQL repeated the places expression in every aggregate (25 subselects).
+    """
     offerings = (
-        counted_offerings(query)
+        Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
+        .filter(
+            Q(programme__awarded_level__isnull=True)
+            | Q(
+                programme__awarded_level__level__gte=query.min_level,
+                programme__awarded_level__level__lte=query.max_level,
+            )
+        )
         .annotate(key_id=F(_programme_path(query)))
         .filter(key_id__isnull=False)
     )
     if query.keys:
         offerings = offerings.filter(key_id__in=query.keys)
-    return (
-        offerings.values("key_id", "site__region_id")
-        .annotate(
-            places=Coalesce(Sum("offered_places"), 0.0, output_field=FloatField()),
-            filled=Coalesce(Sum("filled_places"), 0.0, output_field=FloatField()),
-            programmes=Count("programme", distinct=True),
-            unknown_places=Count(
-                "programme", distinct=True, filter=Q(offered_places__isnull=True)
-            ),
-            examples=Count("programme", distinct=True, filter=Q(example_intake=True)),
-            example_places=Coalesce(
-                Sum("offered_places", filter=Q(places_example=True)),
-                0.0,
-                output_field=FloatField(),
-            ),
-            oldest=Min("programme__verified_on"),
-            newest=Max("programme__verified_on"),
+    return offerings.values(
+        "pk",
+        "key_id",
+        "programme_id",
+        "site__region_id",
+        "places",
+        places_per_year=F("programme__places_per_year"),
+        verified_on=F("programme__verified_on"),
+        intake_places=Subquery(
+            latest_places_intake(query, "programme").values("places")[:1]
+        ),
+        intake_example=Subquery(
+            latest_places_intake(query, "programme").values("is_example")[:1]
+        ),
+        rate=fill_rate(query, "programme"),
+        rate_example=Subquery(
+            latest_filling_intake(query, "programme").values("is_example")[:1]
+        ),
+    ).order_by()
+
+
+@dataclass(frozen=True)
+class OfferingFigures:
+    """An offering's places and filled places per year (None when unknown), as counted_offerings() annotates them."""
+
+    places: float | None
+    filled: float | None
+    places_example: bool  # the places come from an intake marked as an example
+    example_intake: bool  # the places or the fill rate do
+
+
+def offering_figures(rows: Iterable[dict[str, Any]]) -> dict[int, OfferingFigures]:
+    """The figures of every offering in supply_rows(), by offering id (the rule of counted_offerings())."""
+    offerings = {row["pk"]: row for row in rows}
+    # Per programme: the places of its offerings that have their own, and how many offerings share what is left.
+    own: dict[int, float] = defaultdict(float)
+    sharing: dict[int, int] = defaultdict(int)
+    for row in offerings.values():
+        if row["places"] is None:
+            sharing[row["programme_id"]] += 1
+        else:
+            own[row["programme_id"]] += row["places"]
+    figures = {}
+    for pk, row in offerings.items():
+        from_programme = row["places_per_year"] is None and row["places"] is None
+        programme_places = (
+            row["places_per_year"]
+            if row["places_per_year"] is not None
+            else row["intake_places"]
         )
-        .order_by()
-    )
+        if row["places"] is not None:
+            places: float | None = float(row["places"])
+        elif programme_places is None:
+            places = None
+        else:
+            left = max(0.0, programme_places - own[row["programme_id"]])
+            places = left / sharing[row["programme_id"]]
+        places_example = from_programme and bool(row["intake_example"])
+        figures[pk] = OfferingFigures(
+            places=places,
+            filled=None if places is None else places * row["rate"],
+            places_example=places_example,
+            example_intake=places_example or bool(row["rate_example"]),
+        )
+    return figures
+
+
+@dataclass
+class _SupplyGroup:
+    """Offerings of one (key, site region) being added up; programmes count once however many offerings they have."""
+
+    places: float = 0.0
+    filled: float = 0.0
+    programmes: set[int] = field(default_factory=set)
+    unknown_places: set[int] = field(default_factory=set)
+    examples: set[int] = field(default_factory=set)
+    example_places: float = 0.0
+    oldest: datetime.date | None = None
+    newest: datetime.date | None = None
+
+    def add(self, row: dict[str, Any], figures: OfferingFigures) -> None:
+        programme = row["programme_id"]
+        self.programmes.add(programme)
+        if figures.places is None:
+            self.unknown_places.add(programme)
+        else:
+            self.places += figures.places
+            self.filled += figures.filled or 0.0
+        if figures.example_intake:
+            self.examples.add(programme)
+        if figures.places_example and figures.places is not None:
+            self.example_places += figures.places
+        self.oldest = _earliest(self.oldest, row["verified_on"])
+        self.newest = _latest(self.newest, row["verified_on"])
+
+
+def supply_groups(query: GapQuery) -> list[dict[str, Any]]:
+    """Offerings aggregated by (key, site region), with the keys of counted_offerings()'s sums: one query."""
+    rows = list(supply_rows(query))
+    figures = offering_figures(rows)
+    groups: dict[tuple[int, int], _SupplyGroup] = defaultdict(_SupplyGroup)
+    for row in rows:
+        groups[(row["key_id"], row["site__region_id"])].add(row, figures[row["pk"]])
+    return [
+        {
+            "key_id": key_id,
+            "site__region_id": region_id,
+            "places": group.places,
+            "filled": group.filled,
+            "programmes": len(group.programmes),
+            "unknown_places": len(group.unknown_places),
+            "examples": len(group.examples),
+            "example_places": group.example_places,
+            "oldest": group.oldest,
+            "newest": group.newest,
+        }
+        for (key_id, region_id), group in groups.items()
+    ]
 
 
 # --- combining ------------------------------------------------------------------------------------------------------
@@ -891,10 +1003,11 @@ def needs_met_only_across_border(
     no level), and leads to the need's occupation or teaches one of its skills; for a need that names neither, when
     it serves one of the need's segments. One query.
     """
+    # alias(), not annotate(): the expressions are only filtered on, so each is compiled and run once, in WHERE.
     needs = (
         counted_needs(query)
         .filter(visible_needs(user))
-        .annotate(
+        .alias(
             other_country=Case(
                 When(region__country=Country.FINLAND, then=Value(Country.SWEDEN)),
                 default=Value(Country.FINLAND),
@@ -907,7 +1020,7 @@ def needs_met_only_across_border(
         )
     )
     return (
-        needs.annotate(
+        needs.alias(
             met_here=_met_in(OuterRef("region__country")),
             met_there=_met_in(OuterRef("other_country")),
         )
@@ -919,19 +1032,36 @@ def needs_met_only_across_border(
 
 def _met_in(country: Any) -> Any:
     """SQL expression on needs: a published programme in the country meets the need (see the rule above)."""
-    programmes = Programme.objects.filter(
-        state=PublicationState.PUBLISHED, offerings__site__region__country=country
-    ).filter(
-        Q(awarded_level__isnull=True)
-        | Q(
-            awarded_level__level__gte=Coalesce(OuterRef("min_level"), Value(1)),
-            awarded_level__level__lte=Coalesce(OuterRef("max_level"), Value(8)),
+
+    def via(link: type[models.Model], **to_need: Any) -> Exists:
+        """EXISTS read from a programme link table, starting at the need's occupation or skills: read from the
+        programmes instead, every need scanned all published programmes (seconds at 50,000 needs)."""
+        return Exists(
+            link.objects.filter(
+                **to_need,
+                programme__state=PublicationState.PUBLISHED,
+                programme__offerings__site__region__country=country,
+            ).filter(
+                Q(programme__awarded_level__isnull=True)
+                | Q(
+                    programme__awarded_level__level__gte=Coalesce(
+                        OuterRef("min_level"), Value(1)
+                    ),
+                    programme__awarded_level__level__lte=Coalesce(
+                        OuterRef("max_level"), Value(8)
+                    ),
+                )
+            )
         )
-    )
+
     # Separate EXISTS for each path: one with an OR across two relations cannot use their indexes.
-    by_occupation = Exists(programmes.filter(occupations=OuterRef("occupation")))
-    by_skill = Exists(programmes.filter(skills__competence_needs=OuterRef("pk")))
-    by_segment = Exists(programmes.filter(segments__competence_needs=OuterRef("pk")))
+    by_occupation = via(
+        Programme.occupations.through, occupation=OuterRef("occupation")
+    )
+    by_skill = via(Programme.skills.through, skill__competence_needs=OuterRef("pk"))
+    by_segment = via(
+        Programme.segments.through, segment__competence_needs=OuterRef("pk")
+    )
     names_neither = Q(occupation__isnull=True, names_skills=False)
     return Case(
         When(by_occupation, then=Value(True)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -54,7 +56,7 @@ from gaps.forms import (
 )
 from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY, Overlap, find_overlaps, groups
 from programmes.models import Offering, Programme
-from skills.models import CompetenceNeed, Country, Region, Segment
+from skills.models import CompetenceNeed, Country, Region, Segment, Skill
 
 UNMET_SHOWN = 10
 OVERLAPS_PER_PAGE = 50
@@ -135,12 +137,29 @@ STATUSES = {
 """Every status in the order of the analysis's rules, which is also the legend's order."""
 
 
+def statuses_translated() -> dict[str, StatusInfo]:
+    """STATUSES with their texts translated once for the page, not once per cell that shows them."""
+    return {
+        code: replace(
+            info,
+            name=str(info.name),
+            short=str(info.short),
+            explanation=str(info.explanation),
+        )
+        for code, info in STATUSES.items()
+    }
+
+
 # Rows as the templates show them -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Dates:
-    """The oldest and newest date of the inputs behind a figure, and how old the oldest is in words."""
+    """The oldest and newest date of the inputs behind a figure, and how old the oldest is in words.
+
+    The dates are also formatted here, as the page writes them (ISO for <time datetime>, DATE_FORMAT to read):
+    RowMaker makes one Dates per distinct pair, which many rows share.
+    """
 
     oldest: datetime.date | None
     newest: datetime.date | None
@@ -149,6 +168,22 @@ class Dates:
     @property
     def is_range(self) -> bool:
         return bool(self.oldest and self.newest and self.oldest != self.newest)
+
+    @cached_property
+    def iso_oldest(self) -> str:
+        return self.oldest.isoformat() if self.oldest else ""
+
+    @cached_property
+    def iso_newest(self) -> str:
+        return self.newest.isoformat() if self.newest else ""
+
+    @cached_property
+    def shown_oldest(self) -> str:
+        return date_format(self.oldest, "DATE_FORMAT") if self.oldest else ""
+
+    @cached_property
+    def shown_newest(self) -> str:
+        return date_format(self.newest, "DATE_FORMAT") if self.newest else ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +195,41 @@ class CellRow:
     url: str
     needs_dates: Dates
     programmes_dates: Dates
+
+    # The counts in words, made here rather than by {% blocktranslate count %} in every row of the list table
+    # (the same msgids, literal so that makemessages finds them): the tag cost more than the rest of the row.
+    @property
+    def needs_words(self) -> str:
+        count = self.cell.needs
+        return ngettext("%(counter)s need", "%(counter)s needs", count) % {
+            "counter": count
+        }
+
+    @property
+    def sources_words(self) -> str:
+        count = self.cell.sources
+        return ngettext("%(counter)s source", "%(counter)s sources", count) % {
+            "counter": count
+        }
+
+    @property
+    def programmes_words(self) -> str:
+        count = self.cell.programmes
+        return ngettext("%(counter)s programme", "%(counter)s programmes", count) % {
+            "counter": count
+        }
+
+    @property
+    def unknown_places_words(self) -> str:
+        count = self.cell.unknown_places
+        return ngettext(
+            "%(counter)s with unknown places", "%(counter)s with unknown places", count
+        ) % {"counter": count}
+
+    @property
+    def dates(self) -> tuple[Dates, Dates]:
+        """The dates of the needs, then of the programmes (two columns of the list table)."""
+        return (self.needs_dates, self.programmes_dates)
 
     @property
     def ratio_percent(self) -> int | None:
@@ -237,18 +307,24 @@ class RegionGroup:
 
 @dataclass(frozen=True)
 class ProgrammeSide:
-    """One programme of an overlapping pair, with the towns and regions where it is given."""
+    """One programme of an overlapping pair, with its page and the towns and regions where it is given."""
 
     programme: Programme
+    url: str
     places: list[tuple[Shown, Shown]]  # (town, region)
     countries: str
 
 
 @dataclass(frozen=True)
 class OverlapRow:
+    """A pair with its programmes, and the skills of each list with the address of the skill's page."""
+
     overlap: Overlap
     first: ProgrammeSide
     second: ProgrammeSide
+    shared: list[tuple[Skill, str]]
+    only_first: list[tuple[Skill, str]]
+    only_second: list[tuple[Skill, str]]
 
 
 # The pages ---------------------------------------------------------------------------------------------------------
@@ -292,21 +368,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     skills = analyse(form.gap_query(Dimension.SKILL), request.user)
     across = list(needs_met_only_across_border(form.gap_query(), request.user))
     across_count = len(across)
-    rows = [_cell_row(cell, query_string, today) for cell in segments.cells]
+    maker = RowMaker(query_string, today)
+    rows = [maker.row(cell) for cell in segments.cells]
     context.update(
         {
             "filters": _filter_summary(form),
             "today": today,
             "regions": segments.regions,
-            "heat_rows": _heat_rows(segments, rows, query_string),
+            "heat_rows": _heat_rows(segments, rows, maker),
             "rows": rows,
             "unmet_occupations": [
-                _cell_row(cell, query_string, today)
-                for cell in occupations.largest_unmet(UNMET_SHOWN)
+                maker.row(cell) for cell in occupations.largest_unmet(UNMET_SHOWN)
             ],
             "unmet_skills": [
-                _cell_row(cell, query_string, today)
-                for cell in skills.largest_unmet(UNMET_SHOWN)
+                maker.row(cell) for cell in skills.largest_unmet(UNMET_SHOWN)
             ],
             "across_count": across_count,
             "across_needs": across[:ACROSS_BORDER_SHOWN],
@@ -370,6 +445,7 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     offerings = list(offerings_behind(query, obj.pk))
     regions = {region.pk: region for region in Region.objects.defer("boundary")}
 
+    maker = RowMaker(query_string, today)
     groups_by_region = []
     placed: set[int] = set()
     for cell in analysis.cells:
@@ -381,7 +457,7 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
         placed.update(o.pk for o, _region in inside)
         groups_by_region.append(
             RegionGroup(
-                row=_cell_row(cell, query_string, today),
+                row=maker.row(cell),
                 needs=[need for need in needs if need.region_id == cell.region.pk],
                 offerings=inside,
             )
@@ -431,7 +507,7 @@ def overlaps(request: HttpRequest) -> HttpResponse:
             "count": len(found),
             "page": page,
             "page_query": query_without_page(request),
-            "overlaps": [_overlap_row(o) for o in page.object_list],
+            "overlaps": _overlap_rows(page.object_list),
             # The largest groups, read in one query whenever a pair overlaps; those of three or more are shown.
             "groups": [
                 group for group in groups(found, limit=GROUPS_SHOWN) if len(group) >= 3
@@ -512,19 +588,6 @@ def key_code(key: Model) -> str:
     return key.code if isinstance(key, Segment) else key.slug
 
 
-def detail_url(cell_or_key: Cell | Model, query_string: str = "") -> str:
-    """The drill-down of a key (or of a cell, at its region), with the page's filters."""
-    cell = cell_or_key if isinstance(cell_or_key, Cell) else None
-    key = cell.key if cell else cell_or_key
-    dimension = next(d for d, model in KEY_MODELS.items() if isinstance(key, model))
-    url = reverse("gaps:detail", args=[dimension, key_code(key)])
-    if query_string:
-        url += f"?{query_string}"
-    if cell:
-        url += f"#region-{cell.region.code}"
-    return url
-
-
 def age_in_words(date: datetime.date, today: datetime.date) -> str:
     """ "3 months old", "2 years old": how long ago an input was stated or verified."""
     months = (today.year - date.year) * 12 + today.month - date.month
@@ -553,24 +616,49 @@ def _dates(
     return Dates(oldest, newest, age)
 
 
-def _cell_row(cell: Cell, query_string: str, today: datetime.date) -> CellRow:
-    return CellRow(
-        cell=cell,
-        status=STATUSES[cell.status],
-        url=detail_url(cell, query_string),
-        needs_dates=_dates(cell.needs_oldest, cell.needs_newest, today),
-        programmes_dates=_dates(cell.programmes_oldest, cell.programmes_newest, today),
-    )
+class RowMaker:
+    """Makes the CellRows of one page: each drill-down address pattern is reversed once per dimension, and each
+    distinct pair of dates worded and formatted once (rows share a handful of dates)."""
+
+    def __init__(self, query_string: str, today: datetime.date) -> None:
+        self.query = f"?{query_string}" if query_string else ""
+        self.today = today
+        self.statuses = statuses_translated()
+        self._patterns: dict[str, AddressPattern] = {}
+        self._dates: dict[tuple[Any, Any], Dates] = {}
+
+    def key_url(self, key: Model) -> str:
+        """The drill-down of a segment, occupation or skill, with the page's filters."""
+        dimension = next(d for d, model in KEY_MODELS.items() if isinstance(key, model))
+        if dimension not in self._patterns:
+            self._patterns[dimension] = AddressPattern("gaps:detail", dimension)
+        return self._patterns[dimension](key_code(key)) + self.query
+
+    def dates(
+        self, oldest: datetime.date | None, newest: datetime.date | None
+    ) -> Dates:
+        if (oldest, newest) not in self._dates:
+            self._dates[(oldest, newest)] = _dates(oldest, newest, self.today)
+        return self._dates[(oldest, newest)]
+
+    def row(self, cell: Cell) -> CellRow:
+        return CellRow(
+            cell=cell,
+            status=self.statuses[cell.status],
+            url=f"{self.key_url(cell.key)}#region-{cell.region.code}",
+            needs_dates=self.dates(cell.needs_oldest, cell.needs_newest),
+            programmes_dates=self.dates(cell.programmes_oldest, cell.programmes_newest),
+        )
 
 
 def _heat_rows(
-    analysis: GapAnalysis, rows: list[CellRow], query_string: str
+    analysis: GapAnalysis, rows: list[CellRow], maker: RowMaker
 ) -> list[HeatRow]:
     by_cell = {(row.cell.key.pk, row.cell.region.pk): row for row in rows}
     return [
         HeatRow(
             key=key,
-            url=detail_url(key, query_string),
+            url=maker.key_url(key),
             cells=[by_cell.get((key.pk, region.pk)) for region in analysis.regions],
         )
         for key in analysis.keys
@@ -597,12 +685,12 @@ def _comparison(
 ) -> list[ComparisonRow]:
     """Every segment and region of either analysis, with its row in each (None where it has none); each row's link
     leads to the drill-down with example data included or left out, as that side counts it."""
-    query_strings = {}
+    makers = {}
     for included, value in ((True, EXAMPLES_INCLUDE), (False, EXAMPLES_EXCLUDE)):
         side = params.copy()
         side.pop("compare_examples", None)
         side["examples"] = value
-        query_strings[included] = side.urlencode()
+        makers[included] = RowMaker(side.urlencode(), today)
     keys = {key.pk: key for key in [*with_examples.keys, *without_examples.keys]}
     regions = {r.pk: r for r in [*with_examples.regions, *without_examples.regions]}
     pairs = {
@@ -626,10 +714,8 @@ def _comparison(
             ComparisonRow(
                 key=key,
                 region=region,
-                with_examples=_cell_row(with_cell, query_strings[True], today)
-                if with_cell
-                else None,
-                without_examples=_cell_row(without_cell, query_strings[False], today)
+                with_examples=makers[True].row(with_cell) if with_cell else None,
+                without_examples=makers[False].row(without_cell)
                 if without_cell
                 else None,
             )
@@ -653,7 +739,22 @@ def _country_names(codes: set[str]) -> str:
     )
 
 
-def _programme_side(programme: Programme) -> ProgrammeSide:
+class AddressPattern:
+    """The addresses of one URL name that differ only in a slug, reversed once for a whole list: reversing the name
+    for every row of a table cost more than the rest of the row."""
+
+    _SLUG = (
+        "__slug__"  # a placeholder that <slug:…> accepts, replaced by each row's slug
+    )
+
+    def __init__(self, name: str, *args: str) -> None:
+        self.pattern = reverse(name, args=[*args, self._SLUG])
+
+    def __call__(self, slug: str) -> str:
+        return self.pattern.replace(self._SLUG, slug)
+
+
+def _programme_side(programme: Programme, address: AddressPattern) -> ProgrammeSide:
     places: dict[int, tuple[Shown, Shown]] = {}
     countries: set[str] = set()
     for (
@@ -662,13 +763,32 @@ def _programme_side(programme: Programme) -> ProgrammeSide:
         site = offering.site
         countries.add(site.region.country)
         places.setdefault(site.pk, (shown(site, "town"), shown(site.region, "name")))
-    return ProgrammeSide(programme, list(places.values()), _country_names(countries))
-
-
-def _overlap_row(overlap: Overlap) -> OverlapRow:
-    return OverlapRow(
-        overlap, _programme_side(overlap.first), _programme_side(overlap.second)
+    return ProgrammeSide(
+        programme,
+        address(programme.slug),
+        list(places.values()),
+        _country_names(countries),
     )
+
+
+def _overlap_rows(overlaps: list[Overlap]) -> list[OverlapRow]:
+    programme_page = AddressPattern("programmes:programme_detail")
+    skill_page = AddressPattern("programmes:skill_detail")
+
+    def linked(skills: list[Skill]) -> list[tuple[Skill, str]]:
+        return [(skill, skill_page(skill.slug)) for skill in skills]
+
+    return [
+        OverlapRow(
+            overlap,
+            _programme_side(overlap.first, programme_page),
+            _programme_side(overlap.second, programme_page),
+            shared=linked(overlap.shared),
+            only_first=linked(overlap.only_first),
+            only_second=linked(overlap.only_second),
+        )
+        for overlap in overlaps
+    ]
 
 
 def _filter_summary(form: GapForm) -> list[tuple[str, str]]:
