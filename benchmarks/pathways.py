@@ -143,6 +143,7 @@ def add_synthetic_programmes(count: int, rng: random.Random) -> None:
         programme = Programme(
             slug=f"{template.slug[:100]}-bench-{n}",
             provider_id=provider,
+            state="published",  # drafts are never searched
             kind=template.kind,
             name_fi=f"{template.name_fi} ({n})",
             name_sv=f"{template.name_sv} ({n})",
