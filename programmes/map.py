@@ -13,7 +13,8 @@ programme and site, however many start dates it has). Filters:
 - country: where the place is (the country of the site's region), so a Swedish company's Finnish site is in Finland.
 
 Queries, whatever the amount of data: segments and levels for the form (2), actor sites with their actor and region
-(1), offerings with their programme, provider, site and region (1), and the region boundaries (1, full page only).
+(1), offerings with their programme, provider, site and region (1). The region boundaries are not in the pages: map.js
+fetches them from one address (`region_boundaries()`, served by map_views.region_outlines), 1 query when not cached.
 """
 
 import unicodedata
@@ -262,16 +263,18 @@ def region_boundaries() -> dict[str, Any]:
 
 
 def map_config(*, boundaries: bool = True) -> dict[str, Any]:
-    """What map.js needs besides the items: tiles, boundaries, attribution and interface text (see map.js).
+    """What map.js needs besides the items: tiles, the address of the boundaries, attribution and interface text
+    (see map.js); no queries.
 
-    Pages with a small map can pass this as their `data-map-config` json_script too; `boundaries=False` saves the
-    query when the region outlines are not wanted.
+    The boundaries themselves (11 KB of GeoJSON) are not embedded: every page with a map would carry and escape them
+    again, while one address is cached once and revalidated by browsers with its ETag. Pages with a small map can pass
+    this as their `data-map-config` json_script too; `boundaries=False` leaves the region outlines out.
     """
     return {
         "tiles": {"url": settings.TILE_URL, "attribution": settings.TILE_ATTRIBUTION}
         if settings.TILE_URL
         else None,
-        "boundaries": region_boundaries() if boundaries else None,
+        "boundariesUrl": reverse("programmes:region_outlines") if boundaries else None,
         "boundaryAttribution": gettext(
             "© EuroGeographics for the administrative boundaries."
         ),

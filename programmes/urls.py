@@ -15,4 +15,5 @@ urlpatterns = [
     path("occupations/<slug:slug>/", views.occupation_detail, name="occupation_detail"),
     path("skills/<slug:slug>/", views.skill_detail, name="skill_detail"),
     path("map/", map_views.map_page, name="map"),
+    path("map/regions.json", map_views.region_outlines, name="region_outlines"),
 ]

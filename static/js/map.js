@@ -6,7 +6,8 @@
  *
  * 1. The actor and education map (/<lang>/map/, templates/programmes/map.html):
  *      <div id="map" data-map-list="map-results" data-map-config="map-config" role="region" aria-label="…">
- *    Clustered markers (leaflet.markercluster), the region boundaries, a popup per place. The places are the rows
+ *    Clustered markers (leaflet.markercluster), the region boundaries, a popup per place. The first view fits the
+ *    regions and the places, so the markers wait for the boundaries (OUTLINES_WAIT_MS at most). The places are the rows
  *    of the list beside the map (templates/programmes/includes/map_results.html), so the page holds them once:
  *      <tr data-kind="provider" data-lat="65.0121" data-lng="25.4651"> with, inside it, the elements
  *      [data-place=name] (a link; its href, text and lang), [data-place=kind], [data-place=town] and, for a
@@ -36,9 +37,13 @@
  *
  * Config (optional for small maps; programmes.map.map_config() builds it, boundaries=False skips the outlines):
  *      {"tiles": {"url": "https://…/{z}/{x}/{y}.png", "attribution": "<a …>…</a>"} or null (no tiles),
- *       "boundaries": a GeoJSON FeatureCollection with properties name and lang, or null,
+ *       "boundariesUrl": the address of the region boundaries, or null: a GeoJSON FeatureCollection with properties
+ *                        name and lang (programmes.map_views.region_outlines, one cacheable answer for every page),
  *       "boundaryAttribution": "© EuroGeographics for the administrative boundaries.",
  *       "text": {"zoomIn", "zoomOut", "closePopup", "cluster" (with %(count)s), "map"}}   (translated)
+ *
+ * The boundaries come from a fetch: when it fails, the map has its markers without the regions. Once the boundaries
+ * are drawn (or have failed), the map element gets data-map-outlines="<number of regions>", for tests and styles.
  *
  * Scripts and styles a page needs: vendor/leaflet/leaflet.css, css/map.css, then (defer) vendor/leaflet/leaflet.js
  * and js/map.js. The clustered map also needs vendor/leaflet-markercluster/MarkerCluster.css and
@@ -68,6 +73,7 @@
   const FALLBACK_KIND = { colour: "#1b2430", shape: '<circle cx="12" cy="12" r="9"/>' };
   const REGION_STYLE = { color: "#3d4a5c", weight: 1.5, opacity: 0.9, fillColor: "#d9ebe3", fillOpacity: 0.75 };
   const LABEL_MIN_ZOOM = 5.5;
+  const OUTLINES_WAIT_MS = 2000; // the full map draws its markers without the boundaries after this
   const WHOLE_AREA = L.latLngBounds([62.2, 14.5], [67.5, 30.0]); // when there is nothing to fit to
   let captionCount = 0;
   const reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -82,6 +88,25 @@
     } catch (error) {
       return null;
     }
+  }
+
+  const outlineRequests = {};
+
+  /** A promise of the GeoJSON boundaries at the address (one request per page and address), null if none come. */
+  function fetchOutlines(url) {
+    if (!url) {
+      return Promise.resolve(null);
+    }
+    if (!outlineRequests[url]) {
+      outlineRequests[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .catch(function () {
+          return null; // the markers do without the regions
+        });
+    }
+    return outlineRequests[url];
   }
 
   function escapeHTML(text) {
@@ -198,7 +223,7 @@
     };
   }
 
-  /** A Leaflet map on the element, with translated controls, optional tiles and the region boundaries. */
+  /** A Leaflet map on the element, with translated controls and optional tiles (the boundaries come later). */
   function createMap(element, config, options) {
     const text = config.text || {};
     const picture = Boolean(options && options.picture);
@@ -249,36 +274,6 @@
         referrerPolicy: "strict-origin-when-cross-origin",
       }).addTo(map);
     }
-    let outlines = null;
-    if (config.boundaries && config.boundaries.features && config.boundaries.features.length) {
-      map.createPane("regionLabels");
-      const pane = map.getPane("regionLabels");
-      pane.style.zIndex = 450; // above the outlines, below the markers and popups
-      pane.style.pointerEvents = "none";
-      outlines = L.geoJSON(config.boundaries, {
-        interactive: false,
-        style: REGION_STYLE,
-        attribution: escapeHTML(config.boundaryAttribution || ""),
-        onEachFeature: function (feature, layer) {
-          const properties = feature.properties || {};
-          if (properties.name) {
-            layer.bindTooltip(textElement("span", "", properties.name, properties.lang), {
-              permanent: true,
-              direction: "center",
-              className: "map-region-label",
-              pane: "regionLabels",
-              opacity: 1,
-            });
-          }
-        },
-      }).addTo(map);
-      // Region names only when there is room for them.
-      const toggleLabels = function () {
-        pane.classList.toggle("map-labels-hidden", map.getZoom() < LABEL_MIN_ZOOM);
-      };
-      map.on("zoomend", toggleLabels);
-      map.whenReady(toggleLabels);
-    }
     // Keyboard users land in the popup (Esc closes it and returns them to the marker); the close button speaks
     // the page's language.
     let openPopup = null;
@@ -315,7 +310,44 @@
         }
       }
     });
-    return { map: map, outlines: outlines, text: text };
+    return { map: map, text: text };
+  }
+
+  /** Draw the region boundaries (a GeoJSON FeatureCollection or null) with their names; the layer, or null. */
+  function drawOutlines(element, map, boundaries, attribution) {
+    const features = boundaries && Array.isArray(boundaries.features) ? boundaries.features : [];
+    element.dataset.mapOutlines = String(features.length);
+    if (!features.length) {
+      return null;
+    }
+    map.createPane("regionLabels");
+    const pane = map.getPane("regionLabels");
+    pane.style.zIndex = 450; // above the outlines, below the markers and popups
+    pane.style.pointerEvents = "none";
+    const outlines = L.geoJSON(boundaries, {
+      interactive: false,
+      style: REGION_STYLE,
+      attribution: escapeHTML(attribution || ""),
+      onEachFeature: function (feature, layer) {
+        const properties = feature.properties || {};
+        if (properties.name) {
+          layer.bindTooltip(textElement("span", "", properties.name, properties.lang), {
+            permanent: true,
+            direction: "center",
+            className: "map-region-label",
+            pane: "regionLabels",
+            opacity: 1,
+          });
+        }
+      },
+    }).addTo(map);
+    // Region names only when there is room for them.
+    const toggleLabels = function () {
+      pane.classList.toggle("map-labels-hidden", map.getZoom() < LABEL_MIN_ZOOM);
+    };
+    map.on("zoomend", toggleLabels);
+    map.whenReady(toggleLabels);
+    return outlines;
   }
 
   function fitTo(map, bounds, padding) {
@@ -353,7 +385,10 @@
       });
     }
 
-    function render(initial) {
+    let outlines = null;
+    let fitted = false;
+
+    function render() {
       const items = element.dataset.mapList
         ? placesInList(document.getElementById(element.dataset.mapList))
         : readJSON(element.dataset.mapItems) || [];
@@ -373,10 +408,11 @@
           return [item.lat, item.lng];
         })
       );
-      if (initial) {
+      if (!fitted) {
+        fitted = true;
         const bounds = L.latLngBounds([]);
-        if (made.outlines) {
-          bounds.extend(made.outlines.getBounds());
+        if (outlines) {
+          bounds.extend(outlines.getBounds());
         }
         if (markerBounds.isValid()) {
           bounds.extend(markerBounds);
@@ -389,7 +425,17 @@
       element.dataset.mapPlaces = String(items.length); // for tests and styles: the map is drawn
     }
 
-    render(true);
+    // The first view fits the regions and the places: wait for the boundaries, but not for long.
+    function firstView() {
+      if (!fitted) {
+        render();
+      }
+    }
+    window.setTimeout(firstView, OUTLINES_WAIT_MS);
+    fetchOutlines(config.boundariesUrl).then(function (boundaries) {
+      outlines = drawOutlines(element, map, boundaries, config.boundaryAttribution);
+      firstView();
+    });
 
     const results = document.getElementById("map-results");
     const status = document.getElementById("map-status");
@@ -427,7 +473,7 @@
         return;
       }
       map.closePopup();
-      render(false);
+      render();
       fillSymbols(results);
       const count = results.querySelector(".map-count");
       if (status && count) {
@@ -475,6 +521,9 @@
     // role="img": a picture beside a table of the same places, so no keyboard stops inside it.
     const picture = element.getAttribute("role") === "img";
     const map = createMap(element, config, { picture: picture }).map;
+    fetchOutlines(config.boundariesUrl).then(function (boundaries) {
+      drawOutlines(element, map, boundaries, config.boundaryAttribution);
+    });
     const group = L.featureGroup(
       items.map(function (item) {
         return markerFor(item, !picture);

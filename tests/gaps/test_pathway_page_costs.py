@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 PATH = "/en/pathways/?start=fi-basic"
 # 5 the form's choices (starting points, occupations, segments, regions, languages), 10 the search
-# (gaps.pathways.load_network, sites included), 1 the region outlines of the map
-QUERIES = 5 + 10 + 1
+# (gaps.pathways.load_network, sites included); the map's region outlines come from their own address
+QUERIES = 5 + 10
 
 
 @pytest.fixture

@@ -370,31 +370,31 @@ def test_the_page_does_the_same_queries_for_1_and_40_actors_and_programmes(
 ):
     make_places(count)
     # 1 segments for the filter form, 2 EQF levels for the filter form, 3 actor sites with actor and region,
-    # 4 offerings with programme, provider, site and region, 5 region boundaries
-    with django_assert_num_queries(5):
+    # 4 offerings with programme, provider, site and region; map.js fetches the region boundaries from their own
+    # address (test_region_outlines.py)
+    with django_assert_num_queries(4):
         response = client.get("/fi/map/")
     assert len(map_places(response.content.decode())) == 2 * count
-    # With filters the same five: the filters are conditions in queries 3 and 4, not extra queries.
-    with django_assert_num_queries(5):
+    # With filters the same four: the filters are conditions in queries 3 and 4, not extra queries.
+    with django_assert_num_queries(4):
         client.get("/fi/map/?segment=recycling&level=4&country=FI")
-    # htmx asks for the results only: the boundaries (5) are not sent again.
+    # htmx asks for the results only: the same queries, the list without the page around it.
     with django_assert_num_queries(4):
         client.get("/fi/map/?country=FI", headers={"HX-Request": "true"})
 
 
-def test_the_boundaries_come_from_the_nuts_3_regions_with_a_boundary(client, area):
-    # Not drawn: a NUTS 2 region, and a NUTS 3 region without a boundary.
-    RegionFactory(code="SE33", code_2024="SE33", level=2, country="SE", boundary=SQUARE)
-    RegionFactory(code="FI1D8", code_2024="FI1D8", country="FI", boundary=None)
-    config = json_script(client.get("/en/map/").content.decode(), "map-config")
-    features = config["boundaries"]["features"]
-    assert [feature["properties"]["code"] for feature in features] == ["FI1D9", "SE331"]
-    assert features[1]["properties"] == {
-        "code": "SE331",
-        "name": "Västerbotten County",
-        "lang": "en",
-    }
-    assert features[0]["geometry"] == SQUARE
+def test_the_page_gives_the_map_the_address_of_the_boundaries_not_the_boundaries(
+    client, area
+):
+    html = client.get("/sv/map/").content.decode()
+    config = json_script(html, "map-config")
+    assert config["boundariesUrl"] == "/sv/map/regions.json"
+    assert "boundaries" not in config and '"coordinates"' not in html
+    # Asked for beside the scripts, as map.js's fetch() asks (same-origin credentials), so that it is used.
+    assert (
+        '<link rel="preload" href="/sv/map/regions.json" as="fetch" crossorigin>'
+        in html
+    )
 
 
 def test_the_boundary_attribution_is_on_the_page_and_on_the_map(client, area):

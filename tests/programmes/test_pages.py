@@ -113,14 +113,14 @@ def test_the_programme_page_does_a_fixed_number_of_queries(
     client, programme, django_assert_num_queries
 ):
     # 1 programme + provider + level + qualification, 2 segments, 3 languages, 4 skills, 5 occupations,
-    # 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level,
-    # 9 region boundaries for the small map
-    with django_assert_num_queries(9):
+    # 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level (the small map's
+    # region outlines come from their own address)
+    with django_assert_num_queries(8):
         client.get("/en/programmes/process-technician/")
     for _ in range(10):
         OfferingFactory(programme=programme)
         programme.skills.add(SkillFactory())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get("/en/programmes/process-technician/")
 
 
@@ -160,11 +160,11 @@ def test_the_provider_page_lists_its_published_programmes(
     ProgrammeFactory(provider=provider, name_en="Battery assembly")
     ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
     # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns, 6 their languages,
-    # 7 needs (+ skills and segments when there are needs), 8 region boundaries for the small map
-    with django_assert_num_queries(8):
+    # 7 needs (+ skills and segments when there are needs); the small map's region outlines come from their own address
+    with django_assert_num_queries(7):
         client.get("/en/actors/college/")
     ProgrammeFactory.create_batch(5, provider=provider)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         html = client.get("/en/actors/college/").content.decode()
     assert "Battery assembly" in html and "Hidden" not in html
 
