@@ -153,7 +153,9 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
 
 
 def _is_logged_in(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)  # absent when an inner middleware answered early
+    user = getattr(
+        request, "user", None
+    )  # absent when an inner middleware answered early
     return user is not None and user.is_authenticated
 
 

@@ -731,15 +731,12 @@ def busiest_keys() -> BusiestKeys:
 
 
 def core_rows(args: argparse.Namespace, users: Users, keys: BusiestKeys) -> list[Row]:
-    from gaps.analysis import (
-        Dimension,
-        GapQuery,
-        analyse,
-        needs_behind,
-        needs_met_only_across_border,
-        offerings_behind,
-    )
+    from gaps.across_border import needs_met_only_across_border
+    from gaps.analysis import analyse
+    from gaps.demand import needs_behind
     from gaps.overlaps import OverlapQuery, find_overlaps, groups
+    from gaps.parameters import Dimension, GapQuery
+    from gaps.supply import offerings_behind
 
     rows = []
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import by_translated_name, shown
-from gaps.analysis import Dimension, GapQuery, this_year
 from gaps.overlaps import OverlapQuery
+from gaps.parameters import Dimension, GapQuery, this_year
 from gaps.pathways import PathwayQuery
 from skills.models import (
     CompetenceNeed,

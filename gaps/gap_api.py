@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from batteryregion.serializers import PartnerPagination
-from gaps.analysis import KEY_MODELS, Dimension, GapQuery, analyse
+from gaps.analysis import analyse
 from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, GapForm
 from gaps.gap_serializers import (
     GapPageSerializer,
@@ -40,6 +40,7 @@ from gaps.overlaps import (
     find_overlaps,
     groups,
 )
+from gaps.parameters import KEY_MODELS, Dimension, GapQuery
 from skills.models import CompetenceNeed, Country, Segment
 
 # Django's own message, already translated in Django's and our catalogues; it names the value.

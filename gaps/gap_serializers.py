@@ -27,17 +27,17 @@ from batteryregion.serializers import (
     rounded,
     translated_text,
 )
-from gaps.analysis import (
+from gaps.analysis import Cell
+from gaps.forms import EXAMPLE_CHOICES
+from gaps.parameters import (
     BALANCED_RANGE,
     MIN_SOURCES,
     MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
-    Cell,
     Dimension,
-    Status,
 )
-from gaps.forms import EXAMPLE_CHOICES
 from gaps.serializers import CountriesField, RoundedFloatField
+from gaps.statuses import Status
 from skills.models import CompetenceNeed, Country, Segment
 
 

@@ -129,7 +129,9 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import Max
 
-    from gaps.analysis import GapQuery, Status, analyse, this_year
+    from gaps.analysis import analyse
+    from gaps.parameters import GapQuery, this_year
+    from gaps.statuses import Status
     from programmes.models import Intake
 
     supply_statuses = {
@@ -166,7 +168,9 @@ def test_the_example_data_shows_confidential_needs_both_counted_and_withheld():
     withheld (gaps.analysis.MIN_SOURCES)."""
     from django.contrib.auth.models import AnonymousUser
 
-    from gaps.analysis import GapQuery, analyse, needs_behind
+    from gaps.analysis import analyse
+    from gaps.demand import needs_behind
+    from gaps.parameters import GapQuery
 
     query = GapQuery(dimension="segment")
     cells = analyse(query, AnonymousUser()).cells

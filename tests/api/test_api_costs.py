@@ -15,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from batteryregion.renderers import FastJSONRenderer
-from gaps.analysis import Dimension, GapQuery, analyse
+from gaps.analysis import analyse
 from gaps.gap_serializers import (
     GapCellSerializer,
 )
@@ -23,6 +23,7 @@ from gaps.overlap_serializers import (
     OverlapSerializer,
 )
 from gaps.overlaps import OverlapQuery, find_overlaps
+from gaps.parameters import Dimension, GapQuery
 from gaps.pathways import PathwayQuery, find_pathways
 from gaps.serializers import PathwayRouteSerializer
 from programmes import selectors as programme_selectors

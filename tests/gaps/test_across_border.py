@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from gaps.analysis import GapQuery, needs_met_only_across_border
+from gaps.across_border import needs_met_only_across_border
+from gaps.parameters import GapQuery
 from skills.models import CompetenceNeed
 from tests.factories import (
     EducationLevelFactory,

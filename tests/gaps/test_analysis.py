@@ -11,18 +11,15 @@ from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gaps.analysis import (
+from gaps.analysis import Cell, GapAnalysis, analyse
+from gaps.parameters import (
     BALANCED_RANGE,
     MIN_SOURCES,
     URGENCY_WEIGHTS,
-    Cell,
     Dimension,
-    GapAnalysis,
     GapQuery,
-    Status,
-    analyse,
-    status_of,
 )
+from gaps.statuses import Status, status_of
 from programmes.models import Offering, Programme
 from skills.models import Actor, CompetenceNeed, Region, Segment
 from tests.factories import (

@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from gaps.analysis import MIN_SOURCES, this_year
 from gaps.forms import DashboardForm
-from gaps.gap_views import age_in_words
+from gaps.input_dates import age_in_words
+from gaps.parameters import MIN_SOURCES, this_year
 from programmes.models import Programme
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (

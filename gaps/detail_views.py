@@ -1,0 +1,176 @@
+"""The drill-down of the gap analysis: one segment, occupation or skill by region, with its figures and exactly the
+needs and offerings behind them, and a 404 page that says what was not found.
+
+It is the page that shows what a figure rests on, so besides the analysis it reads the needs and offerings themselves
+(gaps/demand.py, gaps/supply.py). An unknown dimension or key is a 404, bad filter values a 400 with the form's
+errors beside the fields. Its queries, fixed whatever the amount of data, are counted in the view's docstring for an anonymous visitor (a
+logged-in one adds the session and the user, a coordinator also their permissions) and pinned in
+tests/gaps/test_gap_pages.py and tests/gaps/test_gap_page_costs.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gaps.analysis import analyse
+from gaps.cell_rows import CellRow, RowMaker, input_dates_of
+from gaps.demand import needs_behind
+from gaps.forms import GapForm
+from gaps.page_filters import describe_fields, filter_summary, with_defaults
+from gaps.parameters import KEY_MODELS, MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
+from gaps.statuses import STATUSES
+from gaps.supply import enclosing_regions, offerings_behind
+from programmes.models import Offering
+from skills.models import CompetenceNeed, Region, Segment
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """One region of the drill-down: its figures and exactly the needs and offerings behind them."""
+
+    row: CellRow
+    needs: list[CompetenceNeed]
+    offerings: list[tuple[Offering, Region]]  # with the region of the offering's site
+
+    @property
+    def hidden_needs(self) -> int:
+        """Confidential needs counted in the figure that the viewer cannot see."""
+        return max(0, self.row.cell.needs - len(self.needs))
+
+    @property
+    def listed_people(self) -> int:
+        return sum(need.headcount for need in self.needs)
+
+    @property
+    def listed_demand(self) -> float:
+        return sum(need.weighted for need in self.needs)
+
+    @property
+    def listed_places(self) -> float:
+        return sum(o.offered_places or 0 for o, _region in self.offerings)
+
+    @property
+    def listed_filled(self) -> float:
+        return sum(o.filled_places or 0 for o, _region in self.offerings)
+
+
+def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
+    """One segment, occupation or skill by region: its figures and exactly the needs and offerings behind them.
+
+    Queries: the segment, occupation or skill (1), its analysis (5 for a segment, 4 for an occupation or skill), the
+    needs behind it (1), the offerings behind it (1) and every region, to place offerings in the regions that enclose
+    their sites (1): 9 for a segment, 8 otherwise. An unknown dimension or key is a 404 page saying so (after at most
+    1 query); bad filters a 400 (after 1).
+    """
+    if dimension not in Dimension.values:
+        return _not_found(
+            request,
+            _("“%(dimension)s” is not a view of the gap analysis.")
+            % {"dimension": _short(dimension)},
+        )
+    model = KEY_MODELS[dimension]
+    lookup = "code" if dimension == Dimension.SEGMENT else "slug"
+    obj = model.objects.filter(**{lookup: key}).first()
+    if obj is None:
+        return _not_found(request, _NOT_FOUND[dimension] % {"key": _short(key)})
+    form = GapForm(with_defaults(request.GET))
+    valid = form.is_valid()
+    describe_fields(form)
+    query_string = request.GET.urlencode()
+    context: dict[str, Any] = {
+        "form": form,
+        "query_string": query_string,
+        "dimension": dimension,
+        "dimension_label": Dimension(dimension).label,
+        "key": obj,
+        "key_code": key,
+        "key_field": _name_field(obj),
+        "key_page": reverse(_KEY_PAGES[dimension], args=[key])
+        if _KEY_PAGES[dimension]
+        else None,
+        "statuses": list(STATUSES.values()),
+        "min_sources": MIN_SOURCES,
+    }
+    if not valid:
+        return render(request, "gaps/detail.html", context, status=400)
+    today = timezone.localdate()
+    query = form.gap_query(dimension, keys=(obj.pk,))
+    analysis = analyse(query, request.user)
+    needs = list(needs_behind(query, obj.pk, request.user))
+    offerings = list(offerings_behind(query, obj.pk))
+    regions = {region.pk: region for region in Region.objects.defer("boundary")}
+
+    maker = RowMaker(query_string, today)
+    groups_by_region = []
+    placed: set[int] = set()
+    for cell in analysis.cells:
+        inside = [
+            (o, regions[o.site.region_id])
+            for o in offerings
+            if cell.region.pk in enclosing_regions(o.site.region_id, regions)
+        ]
+        placed.update(o.pk for o, _region in inside)
+        groups_by_region.append(
+            RegionGroup(
+                row=maker.row(cell),
+                needs=[need for need in needs if need.region_id == cell.region.pk],
+                offerings=inside,
+            )
+        )
+    context.update(
+        {
+            "filters": filter_summary(form),
+            "today": today,
+            "groups": groups_by_region,
+            "elsewhere": [
+                (o, regions[o.site.region_id]) for o in offerings if o.pk not in placed
+            ],
+            "inputs": input_dates_of(analysis),
+            "examples_included": query.examples,
+            "oldest_intake_year": query.oldest_intake_year,
+            "mostly_examples": round(MOSTLY_EXAMPLES * 100),
+        }
+    )
+    return render(request, "gaps/detail.html", context)
+
+
+_NOT_FOUND = {
+    Dimension.SEGMENT: gettext_lazy(
+        "No part of the value chain has the code “%(key)s”."
+    ),
+    Dimension.OCCUPATION: gettext_lazy("No occupation has the address “%(key)s”."),
+    Dimension.SKILL: gettext_lazy("No skill has the address “%(key)s”."),
+}
+
+
+_KEY_PAGES = {
+    Dimension.SEGMENT: None,
+    Dimension.OCCUPATION: "programmes:occupation_detail",
+    Dimension.SKILL: "programmes:skill_detail",
+}
+"""The catalogue's own page of an occupation or skill (segments have none)."""
+
+
+def _short(value: str) -> str:
+    """An address part as a message repeats it: shortened, so that a page cannot be made to echo long text."""
+    return Truncator(value).chars(40)
+
+
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    """A 404 page that says what was not found, in the page's language, and leads back to the dashboard."""
+    return render(request, "gaps/detail.html", {"not_found": message}, status=404)
+
+
+def _name_field(key: Model) -> str:
+    """The translated field that names a segment ("name") or an occupation or skill ("label")."""
+    return "name" if isinstance(key, Segment) else "label"
