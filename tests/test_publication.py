@@ -567,9 +567,9 @@ def test_a_discontinued_programme_and_actor_page_read_their_successor_in_the_sam
     actors["discontinued"].save()
     # The budgets of tests/programmes/test_pages.py: the successor is joined to the record's own row. The employer
     # gives no programmes, so their languages and offerings (2 of the 8) are not read.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get("/en/programmes/discontinued-programme/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/en/actors/discontinued-employer/")
 
 
