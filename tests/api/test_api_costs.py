@@ -83,7 +83,8 @@ def qualification_type() -> QualificationType:
 def region() -> Region:
     """A NUTS 3 region with its parent (made once)."""
     parent = RegionFactory(code="FI1D", level=2)
-    return RegionFactory(code=f"FI1D{Region.objects.count()}", parent=parent)
+    # Region codes begin with their country and are at most 5 characters (PostgreSQL enforces it): FI plus 3 digits.
+    return RegionFactory(code=f"FI{Region.objects.count():03d}", parent=parent)
 
 
 def copied(*children: str) -> Callable[[Model, int], None]:
