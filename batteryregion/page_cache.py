@@ -169,6 +169,14 @@ def _response_is_cacheable(response: HttpResponse) -> bool:
     )
 
 
+def _stored_copy(response: HttpResponse) -> HttpResponse:
+    """Status, headers and bytes only: a DRF Response would also pickle its data, unpickled again on every hit."""
+    stored = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        stored[header] = value
+    return stored
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous public answers from the cache; sets Cache-Control on every page and API answer."""
 
@@ -211,6 +219,6 @@ class PublicPageCacheMiddleware:
         key = learn_cache_key(
             request, response, settings.PAGE_CACHE_SECONDS, key_prefix, cache=cache
         )
-        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, _stored_copy(response), settings.PAGE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
         return response

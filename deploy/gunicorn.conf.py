@@ -18,11 +18,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then, so that a slow leak in any library cannot grow without bound.
-# Workers are recycled now and then (a guard against slow memory growth). The wide jitter keeps them from restarting
+# Workers are recycled now and then (a guard against slow memory growth), rarely: a new worker boots for a second or
+# two and starts with an empty page cache. The wide jitter keeps them from restarting
 # together: with a narrow one, equally loaded workers reached the limit within a second of each other and the server
 # stopped answering while both booted (benchmarks/serving.py).
-max_requests = 10000
-max_requests_jitter = 5000
+max_requests = 100000
+max_requests_jitter = 50000
 
 # Logs go to stdout/stderr, where systemd's journal (or a container runtime) collects them.
 accesslog = "-"

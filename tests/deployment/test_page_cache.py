@@ -6,10 +6,13 @@ These tests commit for real (transactional_db): the cache is invalidated when a 
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import Client
 
+from batteryregion import page_cache as page_cache_module
 from batteryregion.models import DataVersion
 from batteryregion.page_cache import current_version
 from skills.models import Segment
@@ -141,6 +144,20 @@ def test_a_rolled_back_change_leaves_the_version_alone(page_cache):
     assert current_version() == before
 
 
+class RecordingCache:
+    """The cache, remembering what was stored in it."""
+
+    def __init__(self, real) -> None:
+        self.real, self.stored = real, []
+
+    def set(self, key, value, *args, **kwargs):
+        self.stored.append(value)
+        return self.real.set(key, value, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
 def _raised_by_another_process() -> None:
     """What the loader or another app server does: the version rises in the database, not in this process's memory."""
     DataVersion.objects.update_or_create(
@@ -202,3 +219,18 @@ def test_a_visitor_with_a_session_is_not_served_from_the_cache(
     response = client.get("/en/gaps/")
     assert "X-Cache" not in response
     assert "private" in response["Cache-Control"]
+
+
+def test_the_cache_keeps_an_api_answers_bytes_not_its_data(
+    page_cache, client, monkeypatch
+):
+    ProgrammeFactory()
+    recording = RecordingCache(cache)
+    monkeypatch.setattr(page_cache_module, "cache", recording)
+    first = client.get("/api/v1/programmes/")
+    answers = [value for value in recording.stored if isinstance(value, HttpResponse)]
+    assert answers and not any(hasattr(answer, "data") for answer in answers)
+    hit = client.get("/api/v1/programmes/")
+    assert hit["X-Cache"] == "hit"
+    assert hit.content == first.content
+    assert hit["Content-Type"] == first["Content-Type"]
