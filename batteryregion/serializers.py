@@ -434,3 +434,13 @@ class PartnerPagination(PageNumberPagination):
                 "page": number
             }
             raise NotFound({self.page_query_param: [message]}) from error
+
+
+def place_item(row: dict[str, Any], site: str = "") -> dict[str, Any]:
+    """Where a site is (town, region, coordinates) as the API writes it; `site` prefixes the columns ("site__")."""
+    return {
+        "town": translated(row, f"{site}town"),
+        "region": row[f"{site}region__code"],
+        "latitude": number(row[f"{site}latitude"]),
+        "longitude": number(row[f"{site}longitude"]),
+    }

@@ -18,6 +18,7 @@ from batteryregion.serializers import (
     linked,
     linked_dicts,
     number,
+    place_item,
     public_successor_slug,
     rows_by_owner,
     text,
@@ -287,10 +288,7 @@ def offering_item(offering: dict) -> dict:
     """An offering as OfferingSerializer writes it."""
     return {
         "site": offering["site__slug"],
-        "town": translated(offering, "site__town"),
-        "region": offering["site__region__code"],
-        "latitude": number(offering["site__latitude"]),
-        "longitude": number(offering["site__longitude"]),
+        **place_item(offering, site="site__"),
         "starts_on": iso_date(offering["starts_on"]),
         "language": offering["language__code"],
         "places": offering["places"],

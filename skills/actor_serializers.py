@@ -19,7 +19,7 @@ from batteryregion.serializers import (
     coordinate_field,
     iso_date,
     linked,
-    number,
+    place_item,
     public_successor_slug,
     rows_by_owner,
     text,
@@ -169,10 +169,7 @@ def site_item(site: dict) -> dict:
     """A site as SiteSerializer writes it."""
     return {
         "slug": site["slug"],
-        "town": translated(site, "town"),
-        "region": site["region__code"],
-        "latitude": number(site["latitude"]),
-        "longitude": number(site["longitude"]),
+        **place_item(site),
         "is_main": site["is_main"],
     }
 
