@@ -75,7 +75,7 @@
     longitude.addEventListener("input", fromInputs);
     fromInputs();
     if (marker) {
-      map.setView(marker.getLatLng(), 8);
+      map.setView(marker.getLatLng(), 8, { animate: false });
     }
 
     fetch(latitude.dataset.siteMap, { credentials: "same-origin", headers: { Accept: "application/json" } })

@@ -4,6 +4,7 @@ the language buttons switch every tab group, and the forms fit a 1366 px window.
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -69,14 +70,27 @@ def test_a_click_on_the_site_map_fills_the_latitude_and_longitude(editor_page, r
 
 
 def test_typed_coordinates_move_the_marker(editor_page, records):
+    """Nearby coordinates move the marker on the screen; far ones pan the map so that the marker stays in view."""
     page = editor_page
     page.goto(page.base + records["site"])
-    page.wait_for_selector(".admin-site-map path.leaflet-interactive")
-    marker = page.locator(".admin-site-map path.leaflet-interactive").last
-    before = marker.get_attribute("d")
-    page.fill("#id_latitude", "63.50000")
-    page.fill("#id_longitude", "19.50000")
-    assert marker.get_attribute("d") != before
+    page.wait_for_selector(".admin-site-map[data-boundaries]")
+    marker = page.locator(".admin-site-map path.leaflet-interactive")
+    expect(marker).to_have_count(1)
+    before = marker.bounding_box()
+    latitude = float(page.input_value("#id_latitude"))
+    longitude = float(page.input_value("#id_longitude"))
+    page.fill("#id_latitude", f"{latitude + 0.1:.5f}")
+    page.fill("#id_longitude", f"{longitude + 0.2:.5f}")
+    moved = marker.bounding_box()
+    assert moved["y"] < before["y"] - 5 and moved["x"] > before["x"] + 5
+
+    page.fill("#id_latitude", f"{latitude - 2:.5f}")
+    page.fill("#id_longitude", f"{longitude - 4:.5f}")
+    page.wait_for_timeout(400)  # Leaflet's pan animation
+    far = marker.bounding_box()
+    area = page.locator(".admin-site-map").bounding_box()
+    assert area["x"] < far["x"] < area["x"] + area["width"]
+    assert area["y"] < far["y"] < area["y"] + area["height"]
 
 
 @pytest.mark.parametrize("form", ["programme", "actor"])
