@@ -42,9 +42,10 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   workshop, survey or report, sources); otherwise they are left out of that figure, and the figure says that some
   needs are withheld. So no published figure rests on one or two employers' confidential needs.
 
-Everything is computed in a fixed number of queries (``analyse``: five for the segment view, four for the occupation
-and skill views, plus the permission check of a logged-in user). Needs are aggregated in SQL. Offerings are read once
-per key with the inputs of their places and added up in Python (``supply_groups``): an offering's places depend on its
+Everything is computed in a fixed number of queries (``analyse``: five for each view, plus the permission check of a
+logged-in user; three for each further view of the same query, which shares the regions and offerings). Needs are
+aggregated in SQL, their different sources counted there too. Offerings are read once with the inputs of their places,
+the keys of their programmes apart, and added up in Python (``supply_groups``): an offering's places depend on its
 siblings, and summing them in SQL repeated the intake subqueries in every aggregate. Python then combines the groups.
 
 This module holds the rows (``Cell``, ``GapAnalysis``) and ``analyse``, which combines the parts kept in their own
@@ -64,7 +65,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from gaps.demand import Figures, counted_demand
 from gaps.parameters import KEY_MODELS, MOSTLY_EXAMPLES, Dimension, GapQuery
 from gaps.statuses import UNMET_STATUSES, status_of
-from gaps.supply import Places, enclosing_regions, supply_groups
+from gaps.supply import (
+    CountedOfferings,
+    Places,
+    counted_offering_figures,
+    enclosing_regions,
+    supply_groups,
+)
 from skills.models import Country, Region
 
 
@@ -187,9 +194,32 @@ class GapAnalysis:
         }
 
 
-def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnalysis:
-    """Demand, supply and status of every segment, occupation or skill in every region with needs or programmes."""
+@dataclass(frozen=True)
+class SharedInputs:
+    """What the analyses of several dimensions of one query share: the regions and the counted offerings."""
+
+    regions: dict[int, Region]
+    offerings: CountedOfferings
+
+
+def shared_inputs(query: GapQuery) -> SharedInputs:
+    """The regions and counted offerings of a query, read once for the analyses of each dimension: two queries."""
     regions = {region.pk: region for region in Region.objects.defer("boundary")}
+    return SharedInputs(regions, counted_offering_figures(query))
+
+
+def analyse(
+    query: GapQuery,
+    user: AbstractBaseUser | AnonymousUser,
+    shared: SharedInputs | None = None,
+) -> GapAnalysis:
+    """Demand, supply and status of every segment, occupation or skill in every region with needs or programmes.
+
+    ``shared``: the inputs already read for another dimension of the same query (pages that show several).
+    """
+    if shared is None:
+        shared = shared_inputs(query)
+    regions = shared.regions
     ancestors = {pk: enclosing_regions(pk, regions) for pk in regions}
 
     # Demand per (key, region), with the confidential needs that do not count withheld.
@@ -199,7 +229,7 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
     supply: dict[tuple[int, int], Places] = defaultdict(Places)
     site_regions: set[tuple[int, int]] = set()
     in_country: dict[tuple[int, str], int] = defaultdict(int)
-    for group in supply_groups(query):
+    for group in supply_groups(query, shared.offerings):
         places = Places(
             places=group["places"],
             filled=group["filled"],
@@ -224,13 +254,18 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
         if regions[region_pk].country in wanted
     }
     keys = _load_keys(query, {key_id for key_id, _ in cell_keys})
+    # Once, not per row: Country.values builds its list anew on every read (20 µs, a tenth of a row's cost).
+    countries = Country.values
+    other_country = {
+        code: next(c for c in countries if c != code) for code in countries
+    }
     cells = []
     for key_id, region_pk in cell_keys:
         region = regions[region_pk]
         demand = shown_demand.get((key_id, region_pk), Figures())
         places = supply.get((key_id, region_pk), Places())
-        other = next(code for code in Country.values if code != region.country)
-        here, there = in_country[(key_id, region.country)], in_country[(key_id, other)]
+        here = in_country[(key_id, region.country)]
+        there = in_country[(key_id, other_country[region.country])]
         cells.append(
             Cell(
                 key=keys[key_id],
@@ -240,7 +275,7 @@ def analyse(query: GapQuery, user: AbstractBaseUser | AnonymousUser) -> GapAnaly
                 supply=places.places,
                 filled=places.filled,
                 needs=demand.needs,
-                sources=len(demand.sources),
+                sources=demand.sources,
                 examples=demand.examples,
                 withheld=(key_id, region_pk) in withheld,
                 programmes=places.programmes,

@@ -19,9 +19,8 @@ from django.utils.translation import ngettext
 
 from gaps.analysis import Cell, GapAnalysis
 from gaps.input_dates import Dates, dates_with_age
-from gaps.parameters import KEY_MODELS
+from gaps.parameters import KEY_MODELS, key_code
 from gaps.statuses import StatusInfo, statuses_translated
-from skills.models import Segment
 
 
 @dataclass(frozen=True)
@@ -100,11 +99,6 @@ class AddressPattern:
 
     def __call__(self, slug: str) -> str:
         return self.pattern.replace(self._SLUG, slug)
-
-
-def key_code(key: Model) -> str:
-    """The public identifier of a segment (its code), occupation or skill (its slug)."""
-    return key.code if isinstance(key, Segment) else key.slug
 
 
 class RowMaker:

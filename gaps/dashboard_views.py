@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gaps.across_border import needs_met_only_across_border
-from gaps.analysis import GapAnalysis, analyse
+from gaps.analysis import GapAnalysis, analyse, shared_inputs
 from gaps.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardForm
 from gaps.page_filters import describe_fields, filter_summary, with_defaults
@@ -65,9 +65,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     needs met only across the border, and a link to the overlapping programmes (their search is the costliest part
     of the analysis, so it has its own page).
 
-    Queries: the segment analysis (5), the occupation and skill analyses (4 each) and the needs met only across the
-    border (1: read once, counted and cut in Python, as the search is the costly part): 14; with compare_examples the
-    segment analysis runs once more with example data the other way round (5): 19. Bad filters: none, a 400.
+    Queries: the regions and counted offerings the three analyses share (2), the segment, occupation and skill
+    analyses (3 each: needs, keys of the programmes, the keys themselves) and the needs met only across the border (1:
+    read once, counted and cut in Python, as the search is the costly part): 12; with compare_examples the segment
+    analysis runs once more with example data the other way round (5): 17. Bad filters: none, a 400.
     """
     form = DashboardForm(with_defaults(request.GET))
     valid = form.is_valid()
@@ -83,7 +84,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     query_string = context["query_string"]
     today = timezone.localdate()
     segment_query = form.gap_query(Dimension.SEGMENT)
-    segments = analyse(segment_query, request.user)
+    # The three dimensions share the regions and the counted offerings, read once.
+    shared = shared_inputs(segment_query)
+    segments = analyse(segment_query, request.user, shared)
     comparison = None
     if form.cleaned_data.get("compare_examples"):
         other = analyse(
@@ -94,8 +97,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             request.GET,
             today,
         )
-    occupations = analyse(form.gap_query(Dimension.OCCUPATION), request.user)
-    skills = analyse(form.gap_query(Dimension.SKILL), request.user)
+    occupations = analyse(form.gap_query(Dimension.OCCUPATION), request.user, shared)
+    skills = analyse(form.gap_query(Dimension.SKILL), request.user, shared)
     across = list(needs_met_only_across_border(form.gap_query(), request.user))
     across_count = len(across)
     maker = RowMaker(query_string, today)

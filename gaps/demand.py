@@ -2,39 +2,38 @@
 segment, occupation or skill aggregated in SQL, the confidentiality rule, and the needs behind one row's figures.
 
 Needs are read and weighted only here, so that the dashboard's figures (``counted_demand``), the drill-down's list of
-needs (``needs_behind``) and the needs met only across the border (gaps/across_border.py) count the same needs in the
-same way. The rules themselves are explained in gaps/analysis.py.
+needs (``needs_behind``, its first ones per region ``needs_listed``) and the needs met only across the border
+(gaps/across_border.py) count the same needs in the same way. The rules themselves are explained in gaps/analysis.py.
+Python handles groups, not needs: the figures, the different sources behind them and the first needs of each region
+are worked out in SQL, so that 50,000 needs cost the page the same number of rows as 500.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import (
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
 
-from gaps.input_dates import earliest, latest
 from gaps.parameters import MIN_SOURCES, URGENCY_WEIGHTS, Dimension, GapQuery
 from skills.models import CompetenceNeed, visible_needs
 
@@ -72,83 +71,93 @@ def need_demand(query: GapQuery) -> Any:
     )
 
 
-def source_of(group: dict[str, Any]) -> tuple[str, Any]:
-    """Who stated a need: its employer, or else the workshop, survey or report named as its source."""
-    if group["employer_id"] is not None:
-        return ("employer", group["employer_id"])
-    return ("source", group["source_name"])
-
-
-def _need_paths(query: GapQuery) -> list[tuple[Q, str]]:
-    """(filter, key path) pairs that relate needs to the query's dimension; each need matches at most one path."""
-    if query.dimension == Dimension.SEGMENT:
-        names_segments = Exists(
-            CompetenceNeed.segments.through.objects.filter(
-                competenceneed_id=OuterRef("pk")
-            )
-        )
-        return [(Q(), "segments"), (~Q(names_segments), "occupation__segments")]
-    if query.dimension == Dimension.OCCUPATION:
-        return [(Q(), "occupation")]
-    return [(Q(), "skills")]
-
-
 def needs_for_key(query: GapQuery, key_id: int) -> QuerySet[CompetenceNeed]:
     """The counted needs that belong to one segment, occupation or skill (before visibility)."""
+    # Joined as demand_groups() joins them (each need once per key), not WHERE pk IN (…) OR pk IN (…): seconds at 50,000 needs.
+    needs, key_path = _need_paths(query)
+    return needs.alias(key_id=key_path).filter(key_id=key_id)
+
+
+def _need_paths(query: GapQuery) -> tuple[QuerySet[CompetenceNeed], Any]:
+    """The counted needs joined to the query's dimension, and the expression of the key each row counts toward.
+
+    A need counts toward a segment it names or, when it names none, toward the segments of its occupation. The
+    occupation is joined only for needs with no segment of their own (a condition on the join, not a second query),
+    so that each need is one row per segment it counts toward and both kinds of need add up in one query.
+    """
     needs = counted_needs(query)
     if query.dimension == Dimension.SEGMENT:
-        explicit = CompetenceNeed.objects.filter(segments=key_id).values("pk")
-        by_occupation = CompetenceNeed.objects.filter(
-            segments__isnull=True, occupation__segments=key_id
-        ).values("pk")
-        return needs.filter(Q(pk__in=explicit) | Q(pk__in=by_occupation))
+        needs = needs.alias(named_segment=F("segments")).alias(
+            unnamed_occupation=FilteredRelation(
+                "occupation", condition=Q(named_segment__isnull=True)
+            )
+        )
+        return needs, Coalesce("named_segment", "unnamed_occupation__segments")
     if query.dimension == Dimension.OCCUPATION:
-        return needs.filter(occupation=key_id)
-    return needs.filter(skills=key_id)
+        return needs, F("occupation")
+    return needs, F("skills")
+
+
+def _figures(demand: Any, prefix: str, rule: Q) -> dict[str, Any]:
+    """The aggregates of Figures over the needs that match the rule, named with the prefix; ``demand`` is need_demand().
+
+    Sums over no row are NULL here and 0 in Figures.of(): fewer expression layers for Django to build per query.
+    """
+    example = rule & Q(is_example=True)
+    return {
+        f"{prefix}people": Sum("headcount", filter=rule),
+        f"{prefix}demand": Sum(demand, filter=rule),
+        f"{prefix}needs": Count("pk", filter=rule),
+        f"{prefix}examples": Count("pk", filter=example),
+        f"{prefix}example_people": Sum("headcount", filter=example),
+        f"{prefix}example_demand": Sum(demand, filter=example),
+        f"{prefix}sources": _sources(rule),
+        f"{prefix}oldest": Min("stated_on", filter=rule),
+        f"{prefix}newest": Max("stated_on", filter=rule),
+    }
+
+
+def _sources(rule: Q) -> Any:
+    """SQL expression: how many different sources the needs that match the rule come from.
+
+    A need comes from its employer or, without one, from the workshop, survey or report it names: employers and
+    named sources are counted apart and added, as no source is both.
+    """
+    named = Case(When(employer__isnull=True, then=F("source_name")))
+    return Count("employer", distinct=True, filter=rule) + Count(
+        named, distinct=True, filter=rule
+    )
 
 
 def demand_groups(
     query: GapQuery, user: AbstractBaseUser | AnonymousUser
 ) -> Iterable[dict[str, Any]]:
-    """Needs aggregated by (key, region, source, visible to the user): one query per path of the dimension."""
+    """Needs aggregated by (key, region): one query, whatever the number of needs.
+
+    Each group has the figures of all its needs (no prefix) and, when the user may not see every need, those of the
+    needs they see (prefix ``visible_``) and how many sources the others come from (``hidden_sources``). Sources
+    are counted in SQL (COUNT DISTINCT), so that Python handles groups, not needs.
+    """
+    needs, key_path = _need_paths(query)
+    needs = needs.annotate(key_id=key_path).filter(key_id__isnull=False)
+    if query.keys:
+        needs = needs.filter(key_id__in=query.keys)
+    demand = need_demand(query)  # built once, used in four sums
+    aggregates = _figures(demand, "", Q())
     rule = visible_needs(user)
-    visible = (
-        Case(When(rule, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if rule
-        else Value(1, output_field=IntegerField())
-    )
-    for path_filter, path in _need_paths(query):
-        needs = (
-            counted_needs(query)
-            .filter(path_filter)
-            .annotate(key_id=F(path), visible=visible)
-            .filter(key_id__isnull=False)
-        )
-        if query.keys:
-            needs = needs.filter(key_id__in=query.keys)
-        yield from (
-            needs.values("key_id", "region_id", "employer_id", "source_name", "visible")
-            .annotate(
-                people=Sum("headcount"),
-                demand=Sum(need_demand(query)),
-                needs=Count("pk"),
-                examples=Count("pk", filter=Q(is_example=True)),
-                example_people=Coalesce(Sum("headcount", filter=Q(is_example=True)), 0),
-                example_demand=Coalesce(
-                    Sum(need_demand(query), filter=Q(is_example=True)),
-                    0.0,
-                    output_field=FloatField(),
-                ),
-                oldest=Min("stated_on"),
-                newest=Max("stated_on"),
-            )
-            .order_by()
-        )
+    if rule is not None:
+        aggregates |= _figures(demand, "visible_", rule)
+        aggregates["hidden_sources"] = _sources(~rule)
+    return needs.values("key_id", "region_id").annotate(**aggregates).order_by()
+
+
+DEMAND_DIGITS = 9
+"""Decimals a row's summed demand is rounded to (see Figures.of)."""
 
 
 @dataclass
 class Figures:
-    """Aggregated needs of one row, before the confidentiality rule."""
+    """Aggregated needs of one row, as they count after the confidentiality rule."""
 
     people: int = 0
     demand: float = 0.0
@@ -156,31 +165,28 @@ class Figures:
     examples: int = 0
     example_people: int = 0
     example_demand: float = 0.0
-    sources: set[tuple[Any, Any]] = field(default_factory=set)
+    sources: int = 0
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
 
-    def add(self, group: dict[str, Any]) -> None:
-        self.people += group["people"]
-        self.demand += group["demand"]
-        self.needs += group["needs"]
-        self.examples += group["examples"]
-        self.example_people += group["example_people"]
-        self.example_demand += group["example_demand"]
-        self.sources.add(source_of(group))
-        self.oldest = earliest(self.oldest, group["oldest"])
-        self.newest = latest(self.newest, group["newest"])
-
-    def merge(self, other: Figures) -> None:
-        self.people += other.people
-        self.demand += other.demand
-        self.needs += other.needs
-        self.examples += other.examples
-        self.example_people += other.example_people
-        self.example_demand += other.example_demand
-        self.sources |= other.sources
-        self.oldest = earliest(self.oldest, other.oldest)
-        self.newest = latest(self.newest, other.newest)
+    @classmethod
+    def of(cls, group: dict[str, Any], prefix: str = "") -> Figures:
+        """The figures of a group of demand_groups(): of all its needs, or with prefix="visible_" of those shown."""
+        return cls(
+            people=group[f"{prefix}people"] or 0,
+            # Rounded far below what any page shows, so that the order in which SQL adds needs up cannot tip a
+            # figure that lies halfway between two shown values (2094.15 shown as 2094.1 or 2094.2).
+            demand=round(group[f"{prefix}demand"] or 0.0, DEMAND_DIGITS),
+            needs=group[f"{prefix}needs"],
+            examples=group[f"{prefix}examples"],
+            example_people=group[f"{prefix}example_people"] or 0,
+            example_demand=round(
+                group[f"{prefix}example_demand"] or 0.0, DEMAND_DIGITS
+            ),
+            sources=group[f"{prefix}sources"],
+            oldest=group[f"{prefix}oldest"],
+            newest=group[f"{prefix}newest"],
+        )
 
 
 def counted_demand(
@@ -191,17 +197,17 @@ def counted_demand(
     The confidentiality rule: needs the user may see always count; needs hidden from them count only when they come
     from at least MIN_SOURCES different sources, and are otherwise left out of the figure, which then says so.
     """
-    shown_demand: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    hidden_demand: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    for group in demand_groups(query, user):
-        target = shown_demand if group["visible"] else hidden_demand
-        target[(group["key_id"], group["region_id"])].add(group)
+    shown_demand: dict[tuple[int, int], Figures] = {}
     withheld: set[tuple[int, int]] = set()
-    for cell_key, hidden in hidden_demand.items():
-        if len(hidden.sources) >= MIN_SOURCES:
-            shown_demand[cell_key].merge(hidden)
-        else:
-            withheld.add(cell_key)
+    for group in demand_groups(query, user):
+        cell_key = (group["key_id"], group["region_id"])
+        hidden = group["needs"] - group.get("visible_needs", group["needs"])
+        if not hidden or group["hidden_sources"] >= MIN_SOURCES:
+            shown_demand[cell_key] = Figures.of(group)  # every need counts
+            continue
+        withheld.add(cell_key)
+        if group["visible_needs"]:
+            shown_demand[cell_key] = Figures.of(group, "visible_")
     return shown_demand, withheld
 
 
@@ -218,5 +224,35 @@ def needs_behind(
         .filter(visible_needs(user))
         .annotate(weighted=need_demand(query))
         .select_related("employer", "occupation", "region")
+        .defer(
+            "region__boundary"
+        )  # a region's outline, megabytes for all needs, is not shown
         .order_by("region__code", "-weighted", "slug")
     )
+
+
+def needs_listed(
+    query: GapQuery,
+    key_id: int,
+    user: AbstractBaseUser | AnonymousUser,
+    per_region: int,
+    show_all: str = "",
+) -> QuerySet[CompetenceNeed]:
+    """needs_behind(), the first ``per_region`` of each region (every one of the region whose code is ``show_all``).
+
+    Each need also carries the totals of the needs the user may see in its region, listed or not: ``region_needs``,
+    ``region_people`` and ``region_demand``. Cut and added up in SQL (window functions), so that a row with thousands
+    of needs does not read them all to list a few.
+    """
+    region = {"partition_by": F("region_id")}
+    needs = needs_behind(query, key_id, user).annotate(
+        rank=Window(
+            RowNumber(), order_by=[F("weighted").desc(), F("slug").asc()], **region
+        ),
+        region_needs=Window(Count("pk"), **region),
+        region_people=Window(Sum("headcount"), **region),
+        region_demand=Window(Sum("weighted"), **region),
+    )
+    # The rank of the region listed in full counts as 0: a filter may not OR a window function with other columns.
+    rank = Case(When(region__code=show_all, then=Value(0)), default=F("rank"))
+    return needs.alias(listed_rank=rank).filter(listed_rank__lte=per_region)

@@ -10,6 +10,7 @@ tests/gaps/test_gap_pages.py and tests/gaps/test_gap_page_costs.py.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +23,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaps.analysis import analyse
+from gaps.analysis import analyse, shared_inputs
 from gaps.cell_rows import CellRow, RowMaker, input_dates_of
-from gaps.demand import needs_behind
+from gaps.demand import needs_listed
 from gaps.forms import GapForm
 from gaps.page_filters import describe_fields, filter_summary, with_defaults
 from gaps.parameters import KEY_MODELS, MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
@@ -33,27 +34,50 @@ from gaps.supply import enclosing_regions, offerings_behind
 from programmes.models import Offering
 from skills.models import CompetenceNeed, Region, Segment
 
+NEEDS_SHOWN = 25
+"""Needs listed per region before "show all": the busiest rows have hundreds, which made the page megabytes."""
+OFFERINGS_SHOWN = 25
+"""Offerings listed per region before "show all"."""
+SHOW_ALL = "all"
+"""The query parameter that lists every need and offering of one region (its code)."""
+
 
 @dataclass(frozen=True)
 class RegionGroup:
-    """One region of the drill-down: its figures and exactly the needs and offerings behind them."""
+    """One region of the drill-down: its figures and the needs and offerings behind them, the first ones listed.
+
+    The totals are of every need the viewer may see and every offering, listed or not, so that they add up to the
+    figures whatever is listed; ``show_all_url`` leads to the same page with every need and offering of the region.
+    """
 
     row: CellRow
-    needs: list[CompetenceNeed]
-    offerings: list[tuple[Offering, Region]]  # with the region of the offering's site
+    needs: list[CompetenceNeed]  # listed: the first NEEDS_SHOWN, or all of them
+    offerings: list[
+        tuple[Offering, Region]
+    ]  # every offering, with the region of its site
+    visible_needs: int  # needs the viewer may see, listed or not
+    listed_people: int
+    listed_demand: float
+    show_all: bool
+    show_all_url: str
 
     @property
     def hidden_needs(self) -> int:
         """Confidential needs counted in the figure that the viewer cannot see."""
-        return max(0, self.row.cell.needs - len(self.needs))
+        return max(0, self.row.cell.needs - self.visible_needs)
 
     @property
-    def listed_people(self) -> int:
-        return sum(need.headcount for need in self.needs)
+    def shown_offerings(self) -> list[tuple[Offering, Region]]:
+        return self.offerings if self.show_all else self.offerings[:OFFERINGS_SHOWN]
 
     @property
-    def listed_demand(self) -> float:
-        return sum(need.weighted for need in self.needs)
+    def more_needs(self) -> int:
+        """Needs the viewer may see that are not listed."""
+        return self.visible_needs - len(self.needs)
+
+    @property
+    def more_offerings(self) -> int:
+        return len(self.offerings) - len(self.shown_offerings)
 
     @property
     def listed_places(self) -> float:
@@ -67,9 +91,10 @@ class RegionGroup:
 def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     """One segment, occupation or skill by region: its figures and exactly the needs and offerings behind them.
 
-    Queries: the segment, occupation or skill (1), its analysis (5 for a segment, 4 for an occupation or skill), the
-    needs behind it (1), the offerings behind it (1) and every region, to place offerings in the regions that enclose
-    their sites (1): 9 for a segment, 8 otherwise. An unknown dimension or key is a 404 page saying so (after at most
+    Queries: the segment, occupation or skill (1), its analysis (5, whose regions also place offerings in the regions
+    that enclose their sites), the first NEEDS_SHOWN needs behind it in each region with their region's totals (1)
+    and the offerings behind it (1): 8. Each region lists its first needs and offerings; ?all=<region code>
+    lists every one of that region. An unknown dimension or key is a 404 page saying so (after at most
     1 query); bad filters a 400 (after 1).
     """
     if dimension not in Dimension.values:
@@ -86,7 +111,9 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     form = GapForm(with_defaults(request.GET))
     valid = form.is_valid()
     describe_fields(form)
-    query_string = request.GET.urlencode()
+    filters = request.GET.copy()
+    filters.pop(SHOW_ALL, None)  # the filters, which links to other pages carry on
+    query_string = filters.urlencode()
     context: dict[str, Any] = {
         "form": form,
         "query_string": query_string,
@@ -105,12 +132,19 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
         return render(request, "gaps/detail.html", context, status=400)
     today = timezone.localdate()
     query = form.gap_query(dimension, keys=(obj.pk,))
-    analysis = analyse(query, request.user)
-    needs = list(needs_behind(query, obj.pk, request.user))
+    shared = shared_inputs(query)  # its regions also place the offerings below
+    analysis = analyse(query, request.user, shared)
+    show_all = request.GET.get(SHOW_ALL, "")
+    needs = list(
+        needs_listed(query, obj.pk, request.user, NEEDS_SHOWN, show_all=show_all)
+    )
     offerings = list(offerings_behind(query, obj.pk))
-    regions = {region.pk: region for region in Region.objects.defer("boundary")}
+    regions = shared.regions
 
     maker = RowMaker(query_string, today)
+    needs_by_region: dict[int, list[CompetenceNeed]] = defaultdict(list)
+    for need in needs:
+        needs_by_region[need.region_id].append(need)
     groups_by_region = []
     placed: set[int] = set()
     for cell in analysis.cells:
@@ -120,11 +154,18 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
             if cell.region.pk in enclosing_regions(o.site.region_id, regions)
         ]
         placed.update(o.pk for o, _region in inside)
+        listed = needs_by_region.get(cell.region.pk, [])
         groups_by_region.append(
             RegionGroup(
                 row=maker.row(cell),
-                needs=[need for need in needs if need.region_id == cell.region.pk],
+                needs=listed,
                 offerings=inside,
+                # Every listed need carries the totals of its region's visible needs (see needs_listed()).
+                visible_needs=listed[0].region_needs if listed else 0,
+                listed_people=listed[0].region_people if listed else 0,
+                listed_demand=listed[0].region_demand if listed else 0.0,
+                show_all=cell.region.code == show_all,
+                show_all_url=_show_all_url(request, cell.region.code),
             )
         )
     context.update(
@@ -159,6 +200,13 @@ _KEY_PAGES = {
     Dimension.SKILL: "programmes:skill_detail",
 }
 """The catalogue's own page of an occupation or skill (segments have none)."""
+
+
+def _show_all_url(request: HttpRequest, region_code: str) -> str:
+    """This page with every need and offering of the region listed, at the region's section."""
+    params = request.GET.copy()
+    params[SHOW_ALL] = region_code
+    return f"?{params.urlencode()}#region-{region_code}"
 
 
 def _short(value: str) -> str:

@@ -25,7 +25,7 @@ from gaps.analysis import Cell, GapAnalysis, analyse
 from gaps.demand import needs_behind
 from gaps.forms import GapForm, OverlapForm
 from gaps.overlaps import Overlap, find_overlaps
-from gaps.parameters import KEY_MODELS, Dimension
+from gaps.parameters import KEY_MODELS, Dimension, key_code
 from gaps.statuses import Status
 from gaps.supply import offerings_behind
 from skills.models import CompetenceNeed, Segment
@@ -124,7 +124,7 @@ def cell_header(dimension: str) -> list[str]:
 def cell_row(cell: Cell) -> list[Any]:
     return [
         _key_name(cell.key),
-        _key_code(cell.key),
+        key_code(cell.key),
         shown(cell.region, "name").text,
         cell.region.code,
         cell.region.get_country_display(),
@@ -181,7 +181,7 @@ def unmet_table(
             rank,
             type(cell.key)._meta.verbose_name,
             _key_name(cell.key),
-            _key_code(cell.key),
+            key_code(cell.key),
             shown(cell.region, "name").text,
             cell.region.code,
             cell.unmet,
@@ -421,10 +421,6 @@ def _bad_request(form: GapForm) -> HttpResponse:
 def _key_name(key: Any) -> str:
     field = "name" if isinstance(key, Segment) else "label"
     return shown(key, field).text
-
-
-def _key_code(key: Any) -> str:
-    return key.code if isinstance(key, Segment) else key.slug
 
 
 def _regions(programme: Any) -> str:

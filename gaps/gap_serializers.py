@@ -22,6 +22,7 @@ from batteryregion.serializers import (
     EnumField,
     PageUrls,
     PageUrlsSerializer,
+    PartnerPagination,
     TranslatedField,
     iso_date,
     rounded,
@@ -35,15 +36,18 @@ from gaps.parameters import (
     MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
     Dimension,
+    key_code,
 )
 from gaps.serializers import CountriesField, RoundedFloatField
 from gaps.statuses import Status
 from skills.models import CompetenceNeed, Country, Segment
 
 
-def key_code(key: models.Model) -> str:
-    """The public identifier of a row's segment (its code), occupation or skill (its slug)."""
-    return key.code if isinstance(key, Segment) else key.slug
+class AnalysisPagination(PartnerPagination):
+    """Pages of 100 rows, ?page_size= from 1 to 500: an analysis is more often read whole than a catalogue."""
+
+    page_size = 100
+    max_page_size = 500
 
 
 # --- /api/v1/gaps/ ---------------------------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ KEY_MODELS: dict[str, type[models.Model]] = {
 }
 
 
+def key_code(key: models.Model) -> str:
+    """The public identifier of a row's segment (its code), occupation or skill (its slug), as addresses and the API
+    and CSV name it."""
+    return key.code if isinstance(key, Segment) else key.slug
+
+
 def this_year() -> int:
     return timezone.localdate().year
 

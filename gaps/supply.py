@@ -38,7 +38,7 @@ from django.db.models.lookups import LessThan
 from batteryregion.records import PublicationState
 from gaps.input_dates import earliest, latest
 from gaps.parameters import Dimension, GapQuery
-from programmes.models import Intake, Offering
+from programmes.models import Intake, Offering, Programme
 from skills.models import Region
 
 
@@ -174,38 +174,52 @@ def _programme_path(query: GapQuery) -> str:
 
 
 def supply_rows(query: GapQuery) -> QuerySet:
-    """Each counted offering once per key of its programme, with what its places are worked out from: one query.
+    """Each counted offering once, with what its places are worked out from: one query for every dimension.
 
-    An offering's places depend on its siblings (see counted_offerings()); they are all in these rows, as keys
-    belong to programmes, so offering_figures() works them out in Python. Each intake subquery then runs once per
-    row, where summing counted_offerings() in SQL repeated the places expression in every aggregate (25 subselects).
+    An offering's places depend on its siblings (see counted_offerings()); they are all in these rows, so
+    offering_figures() works them out in Python. Each intake subquery then runs once per row, where summing
+    counted_offerings() in SQL repeated the places expression in every aggregate (25 subselects). The rows hold no
+    key: the segments, occupations or skills of each programme come from programme_keys(), so that the pages that
+    analyse several dimensions build and run this query once.
     """
-    offerings = (
+    return (
         _offerings_at_levels(query)
-        .annotate(key_id=F(_programme_path(query)))
-        .filter(key_id__isnull=False)
+        .values(
+            "pk",
+            "programme_id",
+            "site__region_id",
+            "places",
+            places_per_year=F("programme__places_per_year"),
+            verified_on=F("programme__verified_on"),
+            intake_places=Subquery(
+                latest_places_intake(query, "programme").values("places")[:1]
+            ),
+            intake_example=Subquery(
+                latest_places_intake(query, "programme").values("is_example")[:1]
+            ),
+            rate=fill_rate(query, "programme"),
+            rate_example=Subquery(
+                latest_filling_intake(query, "programme").values("is_example")[:1]
+            ),
+        )
+        .order_by()
     )
+
+
+def programme_keys(query: GapQuery) -> dict[int, list[int]]:
+    """The segments, occupations or skills of every programme (only the query's keys, when it names some): one query."""
+    link, key = {
+        Dimension.SEGMENT: (Programme.segments.through, "segment_id"),
+        Dimension.OCCUPATION: (Programme.occupations.through, "occupation_id"),
+        Dimension.SKILL: (Programme.skills.through, "skill_id"),
+    }[query.dimension]
+    links = link.objects.all()
     if query.keys:
-        offerings = offerings.filter(key_id__in=query.keys)
-    return offerings.values(
-        "pk",
-        "key_id",
-        "programme_id",
-        "site__region_id",
-        "places",
-        places_per_year=F("programme__places_per_year"),
-        verified_on=F("programme__verified_on"),
-        intake_places=Subquery(
-            latest_places_intake(query, "programme").values("places")[:1]
-        ),
-        intake_example=Subquery(
-            latest_places_intake(query, "programme").values("is_example")[:1]
-        ),
-        rate=fill_rate(query, "programme"),
-        rate_example=Subquery(
-            latest_filling_intake(query, "programme").values("is_example")[:1]
-        ),
-    ).order_by()
+        links = links.filter(**{f"{key}__in": query.keys})
+    keys: dict[int, list[int]] = defaultdict(list)
+    for programme_id, key_id in links.values_list("programme_id", key).order_by():
+        keys[programme_id].append(key_id)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -283,13 +297,45 @@ class _SupplyGroup:
         self.newest = latest(self.newest, row["verified_on"])
 
 
-def supply_groups(query: GapQuery) -> list[dict[str, Any]]:
-    """Offerings aggregated by (key, site region), with the keys of counted_offerings()'s sums: one query."""
+@dataclass(frozen=True)
+class CountedOfferings:
+    """The rows of supply_rows() with the figures of each offering: the same for every dimension of a query."""
+
+    rows: list[dict[str, Any]]
+    figures: dict[int, OfferingFigures]
+    band: tuple[
+        Any, ...
+    ]  # what the rows depend on (supply_band()), to check that they serve another query
+
+
+def supply_band(query: GapQuery) -> tuple[Any, ...]:
+    """The parts of a query that decide the counted offerings and their places (not the dimension, keys or countries)."""
+    return (query.min_level, query.max_level, query.examples, query.reference_year)
+
+
+def counted_offering_figures(query: GapQuery) -> CountedOfferings:
+    """Every counted offering with its figures, read once for the analyses of every dimension: one query."""
     rows = list(supply_rows(query))
-    figures = offering_figures(rows)
+    return CountedOfferings(rows, offering_figures(rows), supply_band(query))
+
+
+def supply_groups(
+    query: GapQuery, offerings: CountedOfferings | None = None
+) -> list[dict[str, Any]]:
+    """Offerings aggregated by (key, site region), with the keys of counted_offerings()'s sums: one or two queries.
+
+    ``offerings`` are the counted offerings when the caller has read them already for another dimension.
+    """
+    if offerings is None:
+        offerings = counted_offering_figures(query)
+    elif offerings.band != supply_band(query):
+        raise ValueError("The offerings were read for other levels or example data.")
+    keys = programme_keys(query)
     groups: dict[tuple[int, int], _SupplyGroup] = defaultdict(_SupplyGroup)
-    for row in rows:
-        groups[(row["key_id"], row["site__region_id"])].add(row, figures[row["pk"]])
+    for row in offerings.rows:
+        figures = offerings.figures[row["pk"]]
+        for key_id in keys.get(row["programme_id"], ()):
+            groups[(key_id, row["site__region_id"])].add(row, figures)
     return [
         {
             "key_id": key_id,

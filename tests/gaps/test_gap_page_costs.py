@@ -23,11 +23,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = (
-    14  # segment analysis 5, occupation 4, skill 4, needs met only across the border 1
-)
-DETAIL_SEGMENT = 9  # the segment 1, its analysis 5, needs 1, offerings 1, regions 1
-DETAIL_SKILL = 8  # the skill 1, its analysis 4, needs 1, offerings 1, regions 1
+# regions and offerings shared by the three analyses 2, then segment, occupation and skill analyses 3 each (needs,
+# keys of the programmes, the keys), needs met only across the border 1
+DASHBOARD = 12
+DETAIL_SEGMENT = 8  # the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1
+DETAIL_SKILL = 8  # the skill 1, its analysis 5, needs 1, offerings 1
 
 
 class World:

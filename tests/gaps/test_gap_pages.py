@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from gaps import detail_views
 from gaps.forms import DashboardForm
 from gaps.input_dates import age_in_words
 from gaps.parameters import MIN_SOURCES, this_year
@@ -52,12 +53,12 @@ Visibility = CompetenceNeed.Visibility
 
 # Queries of an anonymous visitor (see the views' docstrings); a logged-in coordinator adds the session, the user
 # and the user's and group's permissions.
-DASHBOARD = 14  # segment analysis 5, occupation 4, skill 4, needs across the border 1
-DASHBOARD_COMPARED = 19  # and the segment analysis once more, counted the other way round with examples 5
-DETAIL_SEGMENT = 9  # the segment 1, its analysis 5, needs 1, offerings 1, regions 1
-DETAIL_OCCUPATION = (
-    8  # the occupation 1, its analysis 4, needs 1, offerings 1, regions 1
-)
+# regions and offerings shared by the three analyses 2, then segment, occupation and skill analyses 3 each (needs,
+# keys of the programmes, the keys), needs across the border 1
+DASHBOARD = 12
+DASHBOARD_COMPARED = 17  # and the segment analysis once more, counted the other way round with examples 5
+DETAIL_SEGMENT = 8  # the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1
+DETAIL_OCCUPATION = 8  # the occupation 1, its analysis 5, needs 1, offerings 1
 OVERLAPS = 6  # segment choices 1, pairs 1, the page's programmes, offerings and skills 3, the groups 1
 LOGGED_IN = 4
 
@@ -501,6 +502,37 @@ def test_the_drill_down_lists_exactly_the_needs_and_offerings_behind_each_figure
     assert 'href="/en/actors/employer-oulu-operators/"' in oulu
     assert 'href="/en/programmes/oulu-cell-course/"' in oulu
     assert 'href="/en/gaps/export/segment/cells.csv"' in html
+
+
+def test_the_drill_down_lists_the_first_needs_and_programmes_of_a_region_and_all_on_request(
+    client, regions, monkeypatch
+):
+    monkeypatch.setattr(detail_views, "NEEDS_SHOWN", 2)
+    monkeypatch.setattr(detail_views, "OFFERINGS_SHOWN", 1)
+    segment = SegmentFactory(code="busy")
+    for n, people in enumerate([3, 9, 6]):
+        need(f"busy-{n}", regions.fi1d9, people, Urgency.MEDIUM, segments=[segment])
+    for n in range(2):
+        programme(f"busy-course-{n}", regions.fi1d9, places=10, segments=[segment])
+    address = url("gaps:detail", dimension="segment", key="busy")
+
+    oulu = section(client.get(address).content.decode(), "region-FI1D9")
+
+    # The largest demand first; the totals are of every need, listed or not, as the figures are.
+    assert listed_needs(oulu) == ["busy-1", "busy-2"]
+    assert "All needs you may see, listed or not 18 18.0" in text(oulu)
+    assert "The first 2 of 3 needs are listed, the largest demand first." in text(oulu)
+    assert "The first 1 of 2 programmes are listed." in text(oulu)
+    assert listed_programmes(oulu) == ["busy-course-0"]
+    show_all = 'href="?all=FI1D9#region-FI1D9"'
+    assert oulu.count(show_all) == 2  # after the needs and after the programmes
+    assert "List every need and programme in North Ostrobothnia" in text(oulu)
+
+    every = section(client.get(f"{address}?all=FI1D9").content.decode(), "region-FI1D9")
+
+    assert listed_needs(every) == ["busy-1", "busy-2", "busy-0"]
+    assert listed_programmes(every) == ["busy-course-0", "busy-course-1"]
+    assert "Listed needs 18 18.0" in text(every) and "The first" not in text(every)
 
 
 def test_the_drill_down_of_an_occupation_keeps_the_filters(client, data):
