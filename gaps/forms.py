@@ -57,21 +57,28 @@ class PathwayChoices:
     @classmethod
     def load(cls) -> PathwayChoices:
         """Starting points, occupations, segments, NUTS 3 regions and languages (5 queries, per request so that
-        names follow the active language)."""
-        starting_points = QualificationType.objects.filter(
-            is_starting_point=True
-        ).order_by("order", "code")
-        occupations = by_translated_name(Occupation.objects.all(), field="label")
+        names follow the active language). Each reads only the columns the form and the search use (.only(): a
+        translated name brings its languages), not the descriptions, outlines and record timestamps."""
+        starting_points = (
+            QualificationType.objects.filter(is_starting_point=True)
+            .only("code", "name", "country")
+            .order_by("order", "code")
+        )
+        occupations = by_translated_name(
+            Occupation.objects.only("slug", "label"), field="label"
+        )
         regions = sorted(
-            Region.objects.filter(level=3).defer("boundary"),
+            Region.objects.filter(level=3).only("code", "name", "country"),
             key=lambda r: (r.country, sort_text(shown(r, "name").text), r.code),
         )
+        segments = Segment.objects.only("code", "name").order_by("order", "code")
+        languages = Language.objects.only("code", "name").order_by("code")
         return cls(
             starting_points={q.code: q for q in starting_points},
             occupations={o.slug: o for o in occupations},
-            segments={s.code: s for s in Segment.objects.order_by("order", "code")},
+            segments={s.code: s for s in segments},
             regions={r.code: r for r in regions},
-            languages={lang.code: lang for lang in Language.objects.order_by("code")},
+            languages={lang.code: lang for lang in languages},
         )
 
 

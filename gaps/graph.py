@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -146,6 +147,25 @@ class Node:
             (top + LINE_HEIGHT * (i + 1) - 4, line) for i, line in enumerate(self.lines)
         ]
 
+    # The attributes and <tspan>s below are written here rather than with template filters and loops: a graph has
+    # dozens of nodes, and those were a large part of drawing it.
+
+    @property
+    def route_numbers(self) -> str:
+        return " ".join(map(str, self.numbers))  # data-routes: "2 3 4"
+
+    @property
+    def text_spans(self) -> str:
+        line = '<tspan x="{}" y="{}">{}</tspan>'
+        return format_html_join(
+            "", line, ((self.text_x, y, t) for y, t in self.text_lines)
+        )
+
+    @property
+    def badge_spans(self) -> str:
+        code = '<tspan x="9" y="{}" text-anchor="middle">{}</tspan>'
+        return format_html_join("", code, self.badge_lines)
+
     @property
     def strip_path(self) -> str:
         """The country strip: the left end of the box, rounded like it."""
@@ -169,6 +189,10 @@ class Edge:
     path: str  # SVG path data
     # the routes' numbers on the page, which marks routes by number rather than by their long keys
     numbers: tuple[int, ...] = ()
+
+    @property
+    def route_numbers(self) -> str:
+        return " ".join(map(str, self.numbers))
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """The public pathway pages: the search with its routes (list, graph and map), and how routes are chosen.
 
 Queries, whatever the amount of data: the form's choices (5), then, with a valid starting point, the pathway search's
-own fixed number (gaps.pathways.load_network, which also brings the programmes' sites), and when there are routes the
-region outlines of the map (1). Bad input is a 400 naming the field, never a 500.
+own fixed number (gaps.pathway_network.load_network, which also brings the programmes' sites), and when there are
+routes the region outlines of the map (1). Bad input is a 400 naming the field, never a 500.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
 from gaps import pathways as search
 from gaps.forms import PathwayChoices, PathwayForm
 from gaps.graph import occupation_groups, route_graph
-from gaps.pathways import PathwayResult, Route, Step, find_pathways
+from gaps.pathways import PathwayResult, ProgrammeSite, Route, Step, find_pathways
 from programmes.map import map_config
-from skills.models import Country, Occupation, Site
+from skills.models import Country, Occupation
 
 RELAXED_PARAMETER = {
     "languages": "language",
@@ -49,12 +50,19 @@ class RouteRow:
     """One route as the list shows it, with its number on the page and its totals."""
 
     number: int
+    title: str  # "Route 3"
     route: Route
     steps: list[StepRow]
     countries: str
     languages: list[Shown]
     languages_known: bool
-    coverage_percent: int
+    duration: str  # "about 24 months"
+    duration_partial: (
+        bool  # some steps have no recorded duration: the total counts the known ones
+    )
+    places: str
+    crossings: str
+    why: str  # how the route reaches its occupation
 
     @property
     def key(self) -> str:
@@ -152,22 +160,26 @@ def _results(
     groups = occupation_groups(result.routes)
     sites = _programme_sites(result.routes)
     languages = {code: shown(lang, "name") for code, lang in choices.languages.items()}
-    cards = _programme_cards(result.routes, sites, languages)
+    labels = _labels()
+    urls = _programme_urls(result.routes)
+    countries = _country_names()
+    cards = _programme_cards(result.routes, sites, languages, labels, urls, countries)
     context.update(
         {
+            "labels": labels,
             "graph": route_graph(start, groups),
             "groups": [
                 GroupRow(
                     group.occupation,
                     [
-                        _route_row(item.number, item.route, cards, languages)
+                        _route_row(item.number, item.route, cards, languages, countries)
                         for item in group.routes
                     ],
                 )
                 for group in groups
             ],
             "occupation_count": len(groups),
-            "map_items": _map_items(result.routes, sites),
+            "map_items": _map_items(result.routes, sites, urls),
             "map_config": map_config(),
             "script_text": {
                 "cleared": _("No step is chosen: every route is shown."),
@@ -196,31 +208,81 @@ def _programmes(routes: list[Route]) -> dict[int, Step]:
     return {step.programme.pk: step for route in routes for step in route.steps}
 
 
-def _programme_sites(routes: list[Route]) -> dict[int, list[Site]]:
+def _programme_urls(routes: list[Route]) -> dict[int, str]:
+    """The page of each programme on the routes, by programme id: the step cards and the map link to it."""
+    return {
+        programme_id: reverse("programmes:programme_detail", args=[step.programme.slug])
+        for programme_id, step in _programmes(routes).items()
+    }
+
+
+def _country_names() -> dict[str, str]:
+    """The name of each country in the active language, by code, looked up once per page rather than per step."""
+    return {code: str(label) for code, label in Country.choices}
+
+
+def _programme_sites(routes: list[Route]) -> dict[int, list[ProgrammeSite]]:
     """The distinct sites of each programme on the routes, by programme id, in the order of their slugs (no queries:
-    load_network() has joined the offerings and their sites)."""
-    sites: dict[int, list[Site]] = {}
+    load_network() has read the sites of the offerings)."""
+    sites: dict[int, list[ProgrammeSite]] = {}
     for programme_id, step in _programmes(routes).items():
-        by_slug = {o.site.slug: o.site for o in step.programme.offering_list}
+        by_slug = {site.slug: site for site in step.programme.site_rows}
         sites[programme_id] = [by_slug[slug] for slug in sorted(by_slug)]
     return sites
 
 
+def _labels() -> dict[str, str]:
+    """The labels of a route's totals and of a step's facts (gaps/includes/route.html and step_programme.html),
+    translated once per page: they are the same on every route, and a {% translate %} tag for each label of each
+    route and step was a large part of rendering the page."""
+    return {
+        "time": _("Time in all"),
+        "partial_time": _(
+            "(some durations are not recorded; the total counts only the known ones)"
+        ),
+        "languages": _("Languages"),
+        "partial_languages": _("(not recorded for every step)"),
+        "not_recorded": _("not recorded"),
+        "places": _("Places per year"),
+        "crossings": _("Border crossings"),
+        "why": _("Why this occupation"),
+        "provider": _("Provider"),
+        "level": _("Level awarded"),
+        "where": _("Where"),
+        "duration": _("Duration"),
+    }
+
+
 def _programme_cards(
-    routes: list[Route], sites: dict[int, list[Site]], languages: dict[str, Shown]
+    routes: list[Route],
+    sites: dict[int, list[ProgrammeSite]],
+    languages: dict[str, Shown],
+    labels: dict[str, str],
+    urls: dict[int, str],
+    countries: dict[str, str],
 ) -> dict[int, str]:
     """Each programme's name and facts as a step shows them, by programme id. A programme is on many routes and
     its card is the same on each, so it is rendered once per page rather than once per step."""
     cards = {}
     for programme_id, step in _programmes(routes).items():
         programme = step.programme
+        level = programme.awarded_level.level if programme.awarded_level_id else None
+        months = step.months
         context = {
             "step": step,
-            "url": reverse("programmes:programme_detail", args=[programme.slug]),
-            "level": programme.awarded_level.level
-            if programme.awarded_level_id
-            else None,
-            "countries": _country_labels(step.countries or (step.country,), ", "),
+            "labels": labels,
+            "url": urls[programme_id],
+            "level": f"EQF {level}"
+            if level
+            else _("no EQF level (short course or module)"),
+            "duration": ngettext("%(months)s month", "%(months)s months", months)
+            % {"months": months}
+            if months
+            else labels["not_recorded"],
+            "places": _("not known") if step.places is None else str(step.places),
+            "countries": _country_labels(
+                step.countries or (step.country,), ", ", countries
+            ),
             "towns": [shown(site, "town") for site in sites.get(programme_id, [])],
             "languages": [
                 languages.get(code, Shown(code, code, False)) for code in step.languages
@@ -232,10 +294,11 @@ def _programme_cards(
     return cards
 
 
-def _country_labels(codes: tuple[str, ...], separator: str) -> str:
-    return separator.join(
-        str(Country(code).label) if code in Country.values else code for code in codes
-    )
+def _country_labels(
+    codes: tuple[str, ...], separator: str, countries: dict[str, str]
+) -> str:
+    """The countries' names (see _country_names); a code that is not a country of the map as it is."""
+    return separator.join(countries.get(code, code) for code in codes)
 
 
 def _route_row(
@@ -243,6 +306,7 @@ def _route_row(
     route: Route,
     cards: dict[int, str],
     languages: dict[str, Shown],
+    countries: dict[str, str],
 ) -> RouteRow:
     steps = []
     codes: list[str] = []
@@ -252,19 +316,73 @@ def _route_row(
         steps.append(StepRow(step=step, card=cards[step.programme.pk]))
     return RouteRow(
         number=number,
+        title=_("Route %(number)s") % {"number": number},
         route=route,
         steps=steps,
         # Where the route goes in order, so that there and back again reads "Sweden → Finland → Sweden".
         countries=_country_labels(
-            tuple(c for i, c in enumerate(path) if i == 0 or path[i - 1] != c), " → "
+            tuple(c for i, c in enumerate(path) if i == 0 or path[i - 1] != c),
+            " → ",
+            countries,
         ),
         languages=[languages.get(code, Shown(code, code, False)) for code in codes],
         languages_known=all(step.languages for step in route.steps),
-        coverage_percent=round(route.coverage * 100),
+        duration=_duration_text(route),
+        duration_partial=bool(route.total_months and not route.duration_known),
+        places=_places_text(route),
+        crossings=_crossings_text(route),
+        why=_why_text(route),
     )
 
 
-def _map_items(routes: list[Route], sites: dict[int, list[Site]]) -> list[dict]:
+# The totals of a route in words (gaps/includes/route.html shows them): the same messages the template wrote with
+# {% blocktranslate %}, written here because sixty routes of such tags were a large part of rendering the page.
+
+
+def _duration_text(route: Route) -> str:
+    months = route.total_months
+    if not months:
+        return _("duration not recorded")
+    return ngettext("about %(months)s month", "about %(months)s months", months) % {
+        "months": months
+    }
+
+
+def _places_text(route: Route) -> str:
+    places = route.places
+    if not places:
+        return _("not known")
+    if len(route.steps) > 1:
+        return _("%(places)s (the fewest along the route)") % {"places": places}
+    return str(places)
+
+
+def _crossings_text(route: Route) -> str:
+    crossings = route.border_crossings
+    if not crossings:
+        return _("none")
+    return ngettext(
+        "%(counter)s crossing between Finland and Sweden",
+        "%(counter)s crossings between Finland and Sweden",
+        crossings,
+    ) % {"counter": crossings}
+
+
+def _why_text(route: Route) -> str:
+    if route.by_link:
+        return _("Leads directly to this occupation.")
+    return _(
+        "Teaches %(covered)s of its %(essential)s essential skills (%(percent)s %%)."
+    ) % {
+        "covered": route.covered_skills,
+        "essential": route.essential_skills,
+        "percent": round(route.coverage * 100),
+    }
+
+
+def _map_items(
+    routes: list[Route], sites: dict[int, list[ProgrammeSite]], urls: dict[int, str]
+) -> list[dict]:
     """The sites of the routes' programmes for the small map (static/js/map.js contract), one per programme and
     site, in the order the programmes first appear."""
     items, seen = [], set()
@@ -283,9 +401,7 @@ def _map_items(routes: list[Route], sites: dict[int, list[Site]]) -> list[dict]:
                     {
                         "name": name.text,
                         "name_lang": name.lang,
-                        "url": reverse(
-                            "programmes:programme_detail", args=[programme.slug]
-                        ),
+                        "url": urls[programme.pk],
                         "kind": "programme",
                         "kind_label": label,
                         "town": town.text,

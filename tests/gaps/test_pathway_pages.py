@@ -467,7 +467,7 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
     query = PathwayQuery(starting_point=data["vocational"])
     search = search_queries(
         query
-    )  # the search's own fixed number (gaps.pathways.load_network)
+    )  # the search's own fixed number (gaps.pathway_network.load_network)
     path = "/en/pathways/?start=fi-vocational"
 
     with django_assert_num_queries(CHOICES):

@@ -1,0 +1,170 @@
+"""What the pathway search reads from the database: published programmes with the plain values the search compares,
+occupations with their essential skills, and the EQF level of each qualification type (``load_network``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+
+from programmes.models import EntryRequirement, Offering, Programme
+from skills.models import (
+    Occupation,
+    OccupationSkill,
+    QualificationType,
+)
+
+
+@dataclass
+class Network:
+    """Everything the search needs, read in a fixed number of queries."""
+
+    programmes: list[Programme]
+    occupations: dict[int, Occupation]
+    essential: dict[int, frozenset[int]]  # occupation id -> essential skill ids
+    qualification_levels: dict[int, int | None]  # qualification type id -> EQF level
+    occupation_segments: dict[int, frozenset[int]]  # occupation id -> segment ids
+
+
+@dataclass(frozen=True)
+class ProgrammeSite:
+    """A site where a programme is given, as the search and the pathway page use it (no model instance)."""
+
+    slug: str
+    town_fi: str
+    town_sv: str
+    town_en: str
+    latitude: Decimal
+    longitude: Decimal
+    country: str  # of its region
+    regions: frozenset[int]  # its region and the regions above it, up to the country
+
+
+_SHOWN_PROGRAMME_COLUMNS = (
+    "slug",
+    "name",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "awarded_qualification_id",
+    "duration_months",
+    "places_per_year",
+    "provider__slug",
+    "provider__country",
+    "provider__name",
+    "provider__name_fi",
+    "provider__name_sv",
+    "provider__name_en",
+    "awarded_level__level",
+)
+"""The programme columns the search, the pathway page and the API read; the others (long texts, timestamps) are
+left out, and each left-out column would cost a conversion a row."""
+
+_REGION_CHAIN = (
+    "site__region_id",
+    "site__region__parent_id",
+    "site__region__parent__parent_id",
+    "site__region__parent__parent__parent_id",
+)
+"""An offering's region and its parents, up to NUTS level 0, for the region preference."""
+
+
+def load_network() -> Network:
+    """Published programmes with requirements, skills, occupations, languages and sites; occupations with their
+    essential skills and segments (10 queries, whatever the size of the data).
+
+    Entry requirements, skills, occupations, languages and sites come as plain values, in one query each, set on
+    each programme as ``requirement_pairs`` (accepted qualification type id, minimum EQF level), ``skill_ids``,
+    ``occupation_ids``, ``language_codes``, ``site_rows`` (``ProgrammeSite``) and ``countries``: the search compares
+    nothing else, and a model instance for every requirement, link and site was most of the time of loading.
+    """
+    published = Programme.objects.published()
+    programmes = list(
+        published.select_related("provider", "awarded_level")
+        .only(*_SHOWN_PROGRAMME_COLUMNS)
+        .order_by("slug")
+    )
+    requirements = _links(
+        EntryRequirement, ("qualification_type_id", "min_level__level"), published
+    )
+    skills = _links(Programme.skills.through, "skill_id", published)
+    links = _links(Programme.occupations.through, "occupation_id", published)
+    languages = _links(Programme.languages.through, "language__code", published)
+    sites = _programme_sites(published)
+    for programme in programmes:
+        programme.requirement_pairs = tuple(requirements.get(programme.pk, ()))
+        programme.skill_ids = frozenset(skills.get(programme.pk, ()))
+        programme.occupation_ids = frozenset(links.get(programme.pk, ()))
+        programme.language_codes = tuple(sorted(languages.get(programme.pk, ())))
+        programme.site_rows = tuple(sites.get(programme.pk, ()))
+        programme.countries = tuple(
+            dict.fromkeys(site.country for site in programme.site_rows)
+        ) or (programme.provider.country,)
+    # What routes show of their occupation: its page, label and ESCO address (not the descriptions).
+    occupations = {
+        o.pk: o for o in Occupation.objects.only("slug", "label", "esco_uri")
+    }
+    segments: dict[int, set[int]] = defaultdict(set)
+    for occupation_id, segment_id in Occupation.segments.through.objects.values_list(
+        "occupation_id", "segment_id"
+    ):
+        segments[occupation_id].add(segment_id)
+    essential: dict[int, set[int]] = defaultdict(set)
+    for occupation_id, skill_id in OccupationSkill.objects.filter(
+        relation=OccupationSkill.Relation.ESSENTIAL
+    ).values_list("occupation_id", "skill_id"):
+        essential[occupation_id].add(skill_id)
+    levels = dict(QualificationType.objects.values_list("pk", "level__level"))
+    return Network(
+        programmes=programmes,
+        occupations=occupations,
+        essential={k: frozenset(v) for k, v in essential.items()},
+        qualification_levels=levels,
+        occupation_segments={k: frozenset(v) for k, v in segments.items()},
+    )
+
+
+def _links(
+    model: type[Model], value: str | tuple[str, ...], programmes: QuerySet
+) -> dict[int, list]:
+    """The values of one table's rows for each of the programmes, by programme id, in the order of the rows
+    (1 query). A tuple of names gives tuples of values."""
+    names = value if isinstance(value, tuple) else (value,)
+    rows = (
+        model.objects.filter(programme__in=programmes)
+        .order_by("pk")
+        .values_list("programme_id", *names)
+    )
+    by_programme: dict[int, list] = defaultdict(list)
+    for programme_id, *values in rows:
+        by_programme[programme_id].append(
+            tuple(values) if len(names) > 1 else values[0]
+        )
+    return by_programme
+
+
+def _programme_sites(programmes: QuerySet) -> dict[int, list[ProgrammeSite]]:
+    """The site of each offering of the programmes, by programme id, in the order of the offerings (1 query)."""
+    rows = _links(
+        Offering,
+        (
+            "site__slug",
+            "site__town_fi",
+            "site__town_sv",
+            "site__town_en",
+            "site__latitude",
+            "site__longitude",
+            "site__region__country",
+            *_REGION_CHAIN,
+        ),
+        programmes,
+    )
+    return {
+        programme_id: [
+            ProgrammeSite(*values[:7], frozenset(filter(None, values[7:])))
+            for values in offerings
+        ]
+        for programme_id, offerings in rows.items()
+    }
