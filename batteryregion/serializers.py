@@ -322,7 +322,9 @@ def _linked_rows(
     owners: list[Any], relations: dict[str, tuple[ManyToManyDescriptor, list[str]]]
 ) -> dict[str, defaultdict[Any, list[tuple]]]:
     """The columns of the linked rows per field and owner. Each field's part numbers its rows in the linked model's
-    order, so that the order survives the union."""
+    order, so that the order survives the union; a single field needs no union, and its query is simply ordered (a
+    window function costs more to compile than the query takes to run)."""
+    single = len(relations) == 1
     parts = []
     for name, (relation, columns) in relations.items():
         field = relation.field
@@ -335,8 +337,10 @@ def _linked_rows(
         ]
         links = relation.through.objects.filter(**{f"{owner}__in": owners}).annotate(
             part=Value(name, output_field=models.CharField()),
-            position=Window(RowNumber(), order_by=order),
+            position=Value(0) if single else Window(RowNumber(), order_by=order),
         )
+        if single:
+            links = links.order_by(*order)  # the stable sort below keeps this order
         parts.append(
             links.values_list(
                 "part",

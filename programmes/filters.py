@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from batteryregion.i18n import by_translated_name
+from batteryregion.page_cache import recent_version
 from programmes.models import Programme
 from skills.filters import CodesFilter, PublicationStateFilter
 from skills.models import (
@@ -270,6 +271,38 @@ class ProgrammeFilter(filters.FilterSet):
         self, queryset: QuerySet[Programme], name: str, value: QualificationType | None
     ) -> QuerySet[Programme]:
         return queryset.open_to(value) if value else queryset
+
+
+# The option lists of the catalogue's model filters, per data version and language: they change only with the data, and
+# reading them cost five queries and a model instance per option on every catalogue request.
+MODEL_CHOICE_FILTERS = ("segment", "region", "level", "language", "open_to")
+_shared_choices: dict[tuple[int, str], dict[str, list[tuple[str, str]]]] = {}
+
+
+def share_choices(form: forms.Form) -> None:
+    """Give the catalogue form's model filters the option lists this process read for the current data version.
+
+    Validation still looks the chosen value up (one query when a filter is set). Inside a transaction (a test, a
+    request that writes) the rows may differ from the committed version's, so the options are read as usual.
+    """
+    if connection.in_atomic_block:
+        return
+    key = (recent_version(), get_language() or settings.LANGUAGE_CODE)
+    choices = _shared_choices.get(key)
+    if choices is None:
+        choices = {
+            name: [
+                (str(value), str(label)) for value, label in form.fields[name].choices
+            ]
+            for name in MODEL_CHOICE_FILTERS
+        }
+        # Only the current version's lists are kept: one per language.
+        for old in [old for old in _shared_choices if old[0] != key[0]]:
+            del _shared_choices[old]
+        _shared_choices[key] = choices
+    for name, options in choices.items():
+        # The widget draws the options; the field still validates against its queryset.
+        form.fields[name].widget.choices = options
 
 
 class ProgrammeApiFilter(ProgrammeFilter):

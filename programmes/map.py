@@ -4,8 +4,8 @@ No HTTP here. `programmes/map_views.py` parses the request with `MapFilterForm`,
 renders them once, as the table beside the map; `static/js/map.js` draws the map from that table's rows (their
 coordinates in data-lat and data-lng), so the page does not carry the places a second time as JSON.
 
-A place is a published actor at one of its sites, or a published programme at the site of one of its offerings (one place per
-programme and site, however many start dates it has). Filters:
+A place is a published actor at one of its sites, or a site where published programmes are given (one place per site,
+listing each programme given there once, however many start dates it has). Filters:
 
 - segment: actors and programmes in that value-chain segment (by `Segment.code`);
 - kind: one `Actor.Kind`, or "programme" for programmes only;
@@ -18,12 +18,14 @@ fetches them from one address (`region_boundaries()`, served by map_views.region
 """
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -45,11 +47,22 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class MapItem:
-    """One place on the map and one row of the list beside it."""
+class PlaceLink:
+    """A record at a place, linked to its page: the actor, or one of the programmes given there with its provider."""
 
     name: Shown
     url: str
+    provider: Shown | None = None
+
+
+@dataclass(frozen=True)
+class MapItem:
+    """One place on the map and one row of the list beside it: an actor at one of its sites, or the programmes
+    given at one site. One row and one marker per site: the place (town, region, coordinates) is written once, not
+    once per programme given there, and the popup lists them all."""
+
+    # An actor's one link, or every programme given at the site, by name.
+    links: list[PlaceLink]
     kind: str
     kind_label: str
     town: Shown
@@ -58,7 +71,22 @@ class MapItem:
     country_label: str
     lat: float
     lng: float
+    # The provider of every programme listed, written once; when they differ, each link names its own.
     provider: Shown | None = None
+
+    @property
+    def name(self) -> Shown:
+        """The name the list sorts by: the actor's, or the first programme's."""
+        return self.links[0].name
+
+    @property
+    def url(self) -> str:
+        return self.links[0].url
+
+    @property
+    def grouped(self) -> bool:
+        """Several programmes at one site: the list shows their links as a list in the row."""
+        return len(self.links) > 1
 
 
 @dataclass(frozen=True)
@@ -141,15 +169,45 @@ def _sort_key(item: MapItem) -> tuple[str, ...]:
     )
 
 
-def _place(site: Site) -> dict[str, Any]:
+def _columns(field: str) -> list[str]:
+    """The columns of a translated field in every language: town_fi, town_sv, town_en."""
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
+def _place_columns(site: str) -> list[str]:
+    """The columns _place() reads, through `site`: "" for a Site query, "site__" for an Offering query."""
+    return [
+        *_columns(f"{site}town"),
+        *_columns(f"{site}region__name"),
+        f"{site}region__country",
+        f"{site}latitude",
+        f"{site}longitude",
+    ]
+
+
+def _place(
+    row: SimpleNamespace, site: str, countries: dict[str, str]
+) -> dict[str, Any]:
+    """Where a place is, from a row of _place_columns(site)."""
+    country = getattr(row, f"{site}region__country")
     return {
-        "town": shown(site, "town"),
-        "region": shown(site.region, "name"),
-        "country": site.region.country,
-        "country_label": str(Country(site.region.country).label),
-        "lat": float(site.latitude),
-        "lng": float(site.longitude),
+        "town": shown(row, f"{site}town"),
+        "region": shown(row, f"{site}region__name"),
+        "country": country,
+        "country_label": countries[country],
+        "lat": float(getattr(row, f"{site}latitude")),
+        "lng": float(getattr(row, f"{site}longitude")),
     }
+
+
+def _rows(queryset: QuerySet, columns: list[str]) -> Iterator[SimpleNamespace]:
+    """The queryset's values() rows with their columns as attributes, as shown() reads a model's fields: a few
+    hundred rows as models (site, actor, region, programme, provider) cost the map page most of its time."""
+    return (SimpleNamespace(**row) for row in queryset.values(*columns))
+
+
+def _country_labels() -> dict[str, str]:
+    return {code: str(label) for code, label in Country.choices}
 
 
 def detail_url(name: str) -> Callable[[str], str]:
@@ -163,11 +221,7 @@ _SLUG = "__slug__"  # stands in for the slug while reversing; no other part of a
 
 def _actor_items(filters: MapFilters) -> list[MapItem]:
     """Each published actor at each of its sites (1 query: site, actor and region joined)."""
-    sites = (
-        Site.objects.filter(actor__state=PublicationState.PUBLISHED)
-        .select_related("actor", "region")
-        .defer("region__boundary")  # a GeoJSON text per row, parsed and never shown
-    )
+    sites = Site.objects.filter(actor__state=PublicationState.PUBLISHED)
     if filters.kind:
         sites = sites.filter(actor__kind=filters.kind)
     if filters.segment:
@@ -179,54 +233,83 @@ def _actor_items(filters: MapFilters) -> list[MapItem]:
         sites = sites.filter(actor__in=providers.values("provider"))
     if filters.country:
         sites = sites.filter(region__country=filters.country)
-    labels = dict(Actor.Kind.choices)
+    labels = {kind: str(label) for kind, label in Actor.Kind.choices}
+    countries = _country_labels()
     url = detail_url("programmes:actor_detail")
+    columns = [
+        "actor__slug",
+        "actor__kind",
+        *_columns("actor__name"),
+        *_place_columns(""),
+    ]
     return [
         MapItem(
-            name=shown(site.actor, "name"),
-            url=url(site.actor.slug),
-            kind=site.actor.kind,
-            kind_label=str(labels.get(site.actor.kind, site.actor.kind)),
-            **_place(site),
+            links=[PlaceLink(name=shown(row, "actor__name"), url=url(row.actor__slug))],
+            kind=row.actor__kind,
+            kind_label=labels.get(row.actor__kind, row.actor__kind),
+            **_place(row, "", countries),
         )
-        for site in sites
+        for row in _rows(sites, columns)
     ]
 
 
 def _programme_items(filters: MapFilters) -> list[MapItem]:
-    """Each published programme at each site it is given at (1 query: offering, programme, provider, site, region)."""
-    offerings = (
-        Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
-        .select_related("programme__provider", "site__region")
-        .defer(
-            "site__region__boundary"
-        )  # a GeoJSON text per row, parsed and never shown
-    )
+    """The published programmes at each site they are given at, one place per site (1 query: offering, programme,
+    provider, site, region)."""
+    offerings = Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
     if filters.segment:
         offerings = offerings.filter(programme__segments__code=filters.segment)
     if filters.level is not None:
         offerings = offerings.filter(programme__awarded_level__level=filters.level)
     if filters.country:
         offerings = offerings.filter(site__region__country=filters.country)
-    label = gettext("Programme")
+    countries = _country_labels()
     url = detail_url("programmes:programme_detail")
-    items, seen = [], set()
-    for offering in offerings.order_by("programme_id", "site_id"):
-        if (offering.programme_id, offering.site_id) in seen:
-            continue  # another start date at the same site: the same place
-        seen.add((offering.programme_id, offering.site_id))
-        programme = offering.programme
-        items.append(
-            MapItem(
-                name=shown(programme, "name"),
-                url=url(programme.slug),
-                kind=PROGRAMME,
-                kind_label=label,
-                provider=shown(programme.provider, "name"),
-                **_place(offering.site),
-            )
+    columns = [
+        "site_id",
+        "programme_id",
+        "programme__slug",
+        *_columns("programme__name"),
+        *_columns("programme__provider__name"),
+        *_place_columns("site__"),
+    ]
+    places: dict[int, dict[str, Any]] = {}
+    links_at: dict[int, dict[int, PlaceLink]] = {}
+    for row in _rows(offerings.order_by("site_id", "programme_id"), columns):
+        if row.site_id not in places:
+            places[row.site_id] = _place(row, "site__", countries)
+        # Another start date of a programme at the same site adds nothing to the place.
+        links_at.setdefault(row.site_id, {}).setdefault(
+            row.programme_id,
+            PlaceLink(
+                name=shown(row, "programme__name"),
+                url=url(row.programme__slug),
+                provider=shown(row, "programme__provider__name"),
+            ),
         )
-    return items
+    label = gettext("Programme")
+    return [
+        MapItem(
+            kind=PROGRAMME,
+            kind_label=label,
+            **_programme_links(list(links.values())),
+            **places[site_id],
+        )
+        for site_id, links in links_at.items()
+    ]
+
+
+def _programme_links(links: list[PlaceLink]) -> dict[str, Any]:
+    """The links of the programmes at one site by name, and their provider once when they share one (they usually
+    do: the site is the provider's)."""
+    links.sort(key=lambda link: (_sort_text(link.name.text), link.url))
+    providers = {link.provider for link in links}
+    if len(providers) > 1:
+        return {"links": links}
+    return {
+        "links": [replace(link, provider=None) for link in links],
+        "provider": providers.pop(),
+    }
 
 
 def map_items(filters: MapFilters | None = None) -> list[MapItem]:

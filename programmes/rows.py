@@ -105,8 +105,9 @@ def _months(months: int | None) -> str:
 
 
 def choice_labels(choices: type[Choices]) -> dict[str, str]:
-    """{value: label} for a list's rows: get_<field>_display() hashes, and so translates, every choice per call."""
-    return dict(choices.choices)
+    """{value: label} for a list's rows, translated once per list: get_<field>_display() hashes, and so translates,
+    every choice per call, and a lazy label is translated again wherever a row prints it."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def with_urls(records: Iterable[M], view_name: str) -> list[tuple[M, str]]:

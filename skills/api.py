@@ -5,6 +5,7 @@ from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
+from batteryregion.pagination import CountedRows
 from batteryregion.serializers import PartnerPagination, RowSerializer
 from coordinators.permissions import may_preview_drafts
 from skills import selectors
@@ -50,8 +51,11 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PartnerPagination
     detail_serializer_class: type[RowSerializer] | None = None
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return self.get_serializer_class().rows(self.narrow(queryset))
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet | CountedRows:
+        records = self.narrow(queryset)
+        rows = self.get_serializer_class().rows(records)
+        # A list counts its records, not its rows (see CountedRows); a detail looks its row up by identifier.
+        return CountedRows(rows, records) if self.action == "list" else rows
 
     def narrow(self, queryset: QuerySet) -> QuerySet:
         """The queryset as the request's filters narrow it; for the detail too (an invalid value is a 400 there)."""

@@ -668,6 +668,13 @@ class CompetenceNeed(TrackedRecord, Publishable):
         verbose_name = _("competence need")
         verbose_name_plural = _("competence needs")
         ordering = ["-stated_on", "slug"]
+        # The public lists filter on state and visibility and keep this ordering: counted and paged from the index.
+        indexes = [
+            models.Index(
+                fields=["state", "visibility", "-stated_on", "slug"],
+                name="skills_need_list_idx",
+            )
+        ]
         permissions = [
             (
                 "view_confidential_needs",

@@ -11,8 +11,11 @@
  *    of the list beside the map (templates/programmes/includes/map_results.html), so the page holds them once:
  *      <tr data-kind="provider" data-lat="65.0121" data-lng="25.4651"> with, inside it, the elements
  *      [data-place=name] (a link; its href, text and lang), [data-place=kind], [data-place=town] and, for a
- *      programme, [data-place=provider]: the fields of an item below. When htmx swaps #map-results, the markers are
- *      redrawn from the new rows, so the map and the list always come from the same server response.
+ *      programme, [data-place=provider]: the fields of an item below. The programmes given at one site are one row
+ *      with their name links in list items (each with its provider, or the provider once after the list when they
+ *      share one): one marker whose popup lists them all. When htmx
+ *      swaps #map-results, the markers are redrawn from the new rows, so the map and the list always come from the
+ *      same server response.
  *    data-map-items="ID" (a json_script of items) instead of data-map-list works too.
  *
  * 2. A small map of a few places, for the programme and actor pages:
@@ -33,7 +36,9 @@
  *    kind is an Actor.Kind value or "programme" (it picks the colour and the shape); an empty url shows the name
  *    without a link (the place's own page), and so does a url that is neither a path nor http(s); optional:
  *    "name_lang", "town_lang" (the language of the text, which differs from the page's when it is a fallback),
- *    "provider" and "provider_lang".
+ *    "provider" and "provider_lang"; "links": [{"name", "name_lang", "url"[, "provider", "provider_lang"]}, …] for
+ *    several programmes at one place (the popup lists them all, name and url are then the first's, and "provider"
+ *    is that of all of them when they share one).
  *
  * Config (optional for small maps; programmes.map.map_config() builds it, boundaries=False skips the outlines):
  *      {"tiles": {"url": "https://…/{z}/{x}/{y}.png", "attribution": "<a …>…</a>"} or null (no tiles),
@@ -159,27 +164,56 @@
     }
   }
 
-  /** The popup: the name linked to its page, the type (and provider), the town. Built from text, never from HTML. */
+  /** A place's name, linked to its page (never to javascript: or data:, whatever the items say). */
+  function nameLink(item) {
+    const href = linkAddress(item.url);
+    if (!href) {
+      return textElement("span", "", item.name, item.name_lang); // already on its own page
+    }
+    const link = textElement("a", "", item.name, item.name_lang);
+    link.href = href;
+    return link;
+  }
+
+  /** The popup: the name linked to its page (for the programmes at one site, each one, with its provider when they
+   * do not share one), the type, the provider, the town. Built from text, never from HTML. */
   function popupContent(item) {
     const box = document.createElement("div");
     box.className = "map-popup";
-    const title = document.createElement("p");
-    title.className = "map-popup-name";
-    const href = linkAddress(item.url); // never javascript: or data:, whatever the items say
-    if (href) {
-      const link = textElement("a", "", item.name, item.name_lang);
-      link.href = href;
-      title.appendChild(link);
+    const links = item.links || [item];
+    if (links.length > 1) {
+      const list = document.createElement("ul");
+      list.className = "map-popup-names";
+      links.forEach(function (entry) {
+        const line = document.createElement("li");
+        line.appendChild(nameLink(entry));
+        if (entry.provider) {
+          line.appendChild(textElement("span", "map-popup-provider", entry.provider, entry.provider_lang));
+        }
+        list.appendChild(line);
+      });
+      box.appendChild(list);
     } else {
-      title.appendChild(textElement("span", "", item.name, item.name_lang)); // already on its own page
+      const title = document.createElement("p");
+      title.className = "map-popup-name";
+      title.appendChild(nameLink(links[0]));
+      box.appendChild(title);
     }
-    box.appendChild(title);
     box.appendChild(textElement("p", "map-popup-kind", item.kind_label));
     if (item.provider) {
       box.appendChild(textElement("p", "map-popup-provider", item.provider, item.provider_lang));
     }
     box.appendChild(textElement("p", "map-popup-town", item.town, item.town_lang));
     return box;
+  }
+
+  /** What a marker's title calls the place: its name, or the names of the programmes at the site. */
+  function placeName(item) {
+    return (item.links || [item])
+      .map(function (entry) {
+        return entry.name;
+      })
+      .join("; ");
   }
 
   function markerFor(item, keyboard) {
@@ -193,7 +227,7 @@
     // Leaflet makes the marker a focusable button; its title is the accessible name.
     const marker = L.marker([item.lat, item.lng], {
       icon: icon,
-      title: [item.name, item.kind_label, item.town].filter(Boolean).join(", "),
+      title: [placeName(item), item.kind_label, item.town].filter(Boolean).join(", "),
       keyboard: keyboard !== false,
       riseOnHover: true,
     });
@@ -488,17 +522,29 @@
       return [];
     }
     return Array.from(list.querySelectorAll("tr[data-lat][data-lng]")).map(function (row) {
-      function part(name) {
-        return row.querySelector('[data-place="' + name + '"]');
+      function part(name, within) {
+        return (within || row).querySelector('[data-place="' + name + '"]');
       }
-      const name = part("name");
       const town = part("town");
       const kind = part("kind");
-      const provider = part("provider");
+      // Each name link with the provider beside it (in its list item when a site has several programmes).
+      // Each name link, with its own provider when it is in a list item (several programmes at one site); a
+      // provider directly in the row's heading is that of every name in it.
+      const links = Array.from(row.querySelectorAll('[data-place="name"]')).map(function (name) {
+        const link = { name: name.textContent, name_lang: name.lang, url: name.getAttribute("href") || "" };
+        const provider = name.parentElement.tagName === "LI" ? part("provider", name.parentElement) : null;
+        if (provider) {
+          link.provider = provider.textContent;
+          link.provider_lang = provider.lang;
+        }
+        return link;
+      });
+      const shared = row.querySelector('th > [data-place="provider"]');
+      const first = links[0] || { name: "", name_lang: "", url: "" };
       const item = {
-        name: name ? name.textContent : "",
-        name_lang: name ? name.lang : "",
-        url: name ? name.getAttribute("href") || "" : "",
+        name: first.name,
+        name_lang: first.name_lang,
+        url: first.url,
         kind: row.dataset.kind,
         kind_label: kind ? kind.textContent : "",
         town: town ? town.textContent : "",
@@ -506,9 +552,12 @@
         lat: Number(row.dataset.lat),
         lng: Number(row.dataset.lng),
       };
-      if (provider) {
-        item.provider = provider.textContent;
-        item.provider_lang = provider.lang;
+      if (shared) {
+        item.provider = shared.textContent;
+        item.provider_lang = shared.lang;
+      }
+      if (links.length > 1) {
+        item.links = links;
       }
       return item;
     });

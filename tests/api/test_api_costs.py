@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Model
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils.functional import lazy
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -449,3 +451,23 @@ def test_the_api_answers_json_and_the_browsable_api_to_browsers(api_client):
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
     assert b"Battery technology" in page.content or b"Akkutekniikka" in page.content
+
+
+def test_a_list_counts_its_records_without_the_joins_of_its_columns(api_client):
+    # The needs' rows join employer, occupation and region for their columns; the count needs none of them.
+    need()
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get("/api/v1/competence-needs/").json()["count"] == 1
+    [count] = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    assert "JOIN" not in count
+
+
+def test_the_needs_list_has_an_index_for_its_filter_and_order():
+    # Published needs of one visibility, newest first: the count and the page read the index, not every need.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, "skills_competenceneed"
+        )
+    index = constraints["skills_need_list_idx"]
+    assert index["columns"] == ["state", "visibility", "stated_on", "slug"]
+    assert index["orders"] == ["ASC", "ASC", "DESC", "ASC"]

@@ -3,7 +3,11 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from batteryregion.page_cache import forget_version
+from programmes.filters import _shared_choices
 from programmes.models import EntryRequirement, Programme
 from tests.factories import (
     EducationLevelFactory,
@@ -220,7 +224,8 @@ def test_the_catalogue_does_the_same_queries_for_1_and_50_programmes(
 
     make(1)
     # 1 segment choices (validation), 2 count, 3 segment checkboxes (rendering), 4 region, 5 level, 6 language and
-    # 7 starting-point choices, 8 programmes + provider + level, 9 towns of their sites, 10 their languages
+    # 7 starting-point choices, 8 programmes + provider + level, 9 towns of their sites, 10 their languages.
+    # Outside a test's transaction 3 to 7 are read once per data version (the next test).
     with django_assert_num_queries(10):
         client.get("/en/programmes/?segment=recycling")
     make(49)
@@ -228,3 +233,47 @@ def test_the_catalogue_does_the_same_queries_for_1_and_50_programmes(
         response = client.get("/en/programmes/?segment=recycling")
     assert response.context["page"].paginator.count == 50
     assert Programme.objects.count() == 50
+
+
+CHOICE_TABLES = (
+    "skills_segment",
+    "skills_region",
+    "skills_educationlevel",
+    "skills_language",
+)
+
+
+@pytest.fixture
+def fresh_shared_choices(settings):
+    """share_choices() with nothing read yet and a version that stays read for the test (flushing the database
+    between transactional tests starts the data version again)."""
+    settings.PAGE_CACHE_VERSION_CHECK_SECONDS = 600
+    _shared_choices.clear()
+    forget_version()
+    yield
+    _shared_choices.clear()
+    forget_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_filter_choices_are_read_once_per_data_version(
+    client, fresh_shared_choices
+):
+    SegmentFactory(code="recycling", name_en="Recycling")
+    assert 'value="recycling"' in client.get("/en/programmes/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/programmes/").content.decode()
+    assert 'value="recycling"' in html
+    assert not [
+        query["sql"]
+        for query in queries
+        if any(f'FROM "{table}"' in query["sql"] for table in CHOICE_TABLES)
+    ]
+    # A change of the data (committed) raises the version: the next request reads the choices again.
+    SegmentFactory(code="cells", name_en="Cell manufacturing")
+    html = client.get("/en/programmes/").content.decode()
+    assert 'value="recycling"' in html and 'value="cells"' in html
+    # Each language has its own labels.
+    assert "Cell manufacturing" in html
+    SegmentFactory(code="anodes", name_en="Anodes", name_fi="Anodit")
+    assert "Anodit" in client.get("/fi/programmes/").content.decode()

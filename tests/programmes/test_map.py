@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from programmes.map import PROGRAMME, MapFilters, map_items
+from programmes.models import Offering
 from skills.models import Actor
 from tests.factories import (
     ActorFactory,
@@ -242,6 +243,69 @@ def test_without_filters_the_map_has_every_actor_site_and_every_published_progra
 )
 def test_filters_pick_the_right_places(area, filters, expected):
     assert places(map_items(filters)) == expected
+
+
+def test_the_programmes_at_one_site_are_one_place_that_links_to_each_of_them(
+    client, area
+):
+    college_site = Offering.objects.get(
+        programme__slug="process-operator", starts_on=datetime.date(2027, 8, 1)
+    ).site
+    technician = ProgrammeFactory(
+        slug="battery-technician",
+        name_en="Battery technician",
+        provider=college_site.actor,
+    )
+    OfferingFactory(programme=technician, site=college_site)
+    [place] = [
+        item
+        for item in map_items(MapFilters(kind=PROGRAMME, country="FI"))
+        if item.kind == PROGRAMME
+    ]
+    assert [link.name.text for link in place.links] == [
+        "Battery technician",
+        "Process operator",
+    ]
+    # Their provider is written once for the place.
+    assert place.provider.text == "Oulu College"
+    assert [link.provider for link in place.links] == [None, None]
+    html = client.get("/en/map/?kind=programme&country=FI").content.decode()
+    assert count_heading(html) == "1 place"
+    [row] = re.findall(r"<tr data-kind=.*?</tr>", html, re.S)
+    assert re.findall(r'<li><a href="([^"]+)"[^>]*data-place="name">', row) == [
+        "/en/programmes/battery-technician/",
+        "/en/programmes/process-operator/",
+    ]
+    assert row.count('data-place="provider"') == 1
+    assert row.count('data-place="town"') == 1
+
+
+def test_programmes_of_different_providers_at_one_site_each_name_their_provider(
+    client, area
+):
+    college_site = Offering.objects.get(
+        programme__slug="process-operator", starts_on=datetime.date(2027, 8, 1)
+    ).site
+    guest = ProgrammeFactory(
+        slug="guest-course",
+        name_en="Guest course",
+        provider=Actor.objects.get(slug="university"),
+    )
+    OfferingFactory(programme=guest, site=college_site)
+    [place] = map_items(MapFilters(kind=PROGRAMME, country="FI"))
+    assert place.provider is None
+    assert [(link.name.text, link.provider.text) for link in place.links] == [
+        ("Guest course", "Umeå University"),
+        ("Process operator", "Oulu College"),
+    ]
+    html = client.get("/en/map/?kind=programme&country=FI").content.decode()
+    assert re.findall(
+        r'<li><a href="([^"]+)"[^>]*>[^<]*</a>\s*<span class="map-list-provider" lang="en" data-place="provider">([^<]+)</span></li>',
+        html,
+    ) == [
+        ("/en/programmes/guest-course/", "Umeå University"),
+        ("/en/programmes/process-operator/", "Oulu College"),
+    ]
 
 
 def test_the_page_filters_by_its_address_and_links_each_place_to_its_page(client, area):
