@@ -6,15 +6,16 @@ from django.urls import reverse
 from batteryregion.i18n import shown
 from batteryregion.records import PublicationState
 from batteryregion.templatetags.portal import http_url
-from programmes.models import Programme
+from programmes.selectors import ProgrammePage
 
 
-def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
-    """The JSON-LD document of one programme (from prefetched relations; no queries); a discontinued one has its
+def programme_json_ld(page: ProgrammePage, request: HttpRequest) -> dict:
+    """The JSON-LD document of one programme (from its page's lists; no queries); a discontinued one has its
     endDate.
 
     Stored addresses go in only when they are http(s) (http_url): search engines follow them like links.
     """
+    programme = page.programme
     page_url = request.build_absolute_uri(
         reverse("programmes:programme_detail", args=[programme.slug])
     )
@@ -38,7 +39,7 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
             "@type": "EducationalOrganization",
             "name": shown(provider, "name").text,
         },
-        "inLanguage": [language.code for language in programme.languages.all()],
+        "inLanguage": [language.code for language in page.languages],
         "educationalProgramMode": programme.get_delivery_mode_display(),
     }
     if provider_url := http_url(provider.website) or provider_page:
@@ -71,7 +72,7 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
             "name": shown(o, "label").text,
             **({"sameAs": http_url(o.esco_uri)} if http_url(o.esco_uri) else {}),
         }
-        for o in programme.occupations.all()
+        for o in page.occupations
     ]
     if occupations:
         document["occupationalCategory"] = occupations
@@ -81,13 +82,11 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
             "name": shown(s, "label").text,
             **({"url": http_url(s.esco_uri)} if http_url(s.esco_uri) else {}),
         }
-        for s in programme.skills.all()
+        for s in page.skills
     ]
     if skills:
         document["teaches"] = skills
-    starts = sorted(
-        {o.starts_on.isoformat() for o in programme.offerings.all() if o.starts_on}
-    )
+    starts = sorted({o.starts_on.isoformat() for o in page.offerings if o.starts_on})
     if starts:
         document["startDate"] = starts[0]
     places = [
@@ -105,7 +104,7 @@ def programme_json_ld(programme: Programme, request: HttpRequest) -> dict:
                 "longitude": float(o.site.longitude),
             },
         }
-        for o in programme.offerings.all()
+        for o in page.offerings
     ]
     if places:
         document["location"] = places

@@ -1,11 +1,20 @@
 """Reads of the supply side: exactly the rows and joins each page or endpoint needs, in a fixed number of queries."""
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
-from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import (
@@ -13,7 +22,7 @@ from batteryregion.i18n import (
     shown,
 )
 from batteryregion.records import PublicationState
-from programmes.models import EntryRequirement, Offering, Programme
+from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -30,37 +39,51 @@ from skills.models import (
 M = TypeVar("M", bound=Model)
 
 
-def segments_for_home() -> QuerySet[Segment]:
-    """Segments with their published programmes per country and their published actors, in one query (only the
-    columns the home page shows, which are also what SQLite groups by)."""
-    published = Q(programmes__state=PublicationState.PUBLISHED)
-    return (
-        Segment.objects.only(
-            "code",
-            "order",
-            "is_cross_cutting",
-            *translated_columns("name"),
-            *translated_columns("description"),
-        )
-        .annotate(
-            finnish_programmes=Count(
-                "programmes",
-                filter=published & Q(programmes__provider__country=Country.FINLAND),
-                distinct=True,
-            ),
-            swedish_programmes=Count(
-                "programmes",
-                filter=published & Q(programmes__provider__country=Country.SWEDEN),
-                distinct=True,
-            ),
-            actor_count=Count(
-                "actors",
-                filter=Q(actors__state=PublicationState.PUBLISHED),
-                distinct=True,
-            ),
-        )
-        .order_by("order", "code")
+@dataclass(frozen=True)
+class SegmentFigures:
+    """A row of the home page's table: a segment with its published programmes per country and published actors."""
+
+    segment: Segment
+    finnish_programmes: int
+    swedish_programmes: int
+    actor_count: int
+
+
+def segments_for_home() -> list[SegmentFigures]:
+    """Segments in value-chain order with their published programmes per country and published actors (3 queries).
+
+    Counting programmes and actors in one query joined both to each segment, so it read programmes × actors rows
+    per segment (a hundred times more at ten times the data); a grouped count per side reads each link once (rows
+    without a segment group under None and are not looked up)."""
+    programmes = (
+        Programme.objects.published()
+        .values_list("segments", "provider__country")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
+    per_country = {(segment, country): count for segment, country, count in programmes}
+    actors = (
+        Actor.objects.published()
+        .values_list("segments")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    actor_counts = dict(actors)
+    segments = Segment.objects.only(
+        "code",
+        "is_cross_cutting",
+        *translated_columns("name"),
+        *translated_columns("description"),
+    ).order_by("order", "code")
+    return [
+        SegmentFigures(
+            segment=segment,
+            finnish_programmes=per_country.get((segment.pk, Country.FINLAND), 0),
+            swedish_programmes=per_country.get((segment.pk, Country.SWEDEN), 0),
+            actor_count=actor_counts.get(segment.pk, 0),
+        )
+        for segment in segments
+    ]
 
 
 def totals_for_home() -> dict[str, int]:
@@ -154,45 +177,31 @@ def programmes_for_api(*, include_drafts: bool = False) -> QuerySet[Programme]:
     )
 
 
-def programme_for_page(slug: str, *, include_drafts: bool = False) -> Programme:
-    """One programme with a public page (published or discontinued; a draft too when asked) with everything its
-    page and its JSON-LD show and its successor (8 queries); raises Programme.DoesNotExist.
+@dataclass(frozen=True)
+class ProgrammePage:
+    """One programme and the lists its page and its JSON-LD show."""
 
-    The joined and prefetched records load only the columns the page reads: compiling and converting some 300
-    columns was most of the time these queries took."""
+    programme: Programme
+    segments: list[Segment]
+    languages: list[Language]
+    skills: list[Skill]
+    occupations: list[Occupation]
+    offerings: list[Offering]
+    entry_requirements: list[EntryRequirement]
+    intakes: list[Intake]
+
+
+def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammePage:
+    """One programme with a public page (published or discontinued; a draft too when asked) with its provider,
+    level, qualification and successor joined, and the lists its page and its JSON-LD show (8 queries); raises
+    Programme.DoesNotExist.
+
+    Each list is a plain query filtered on the programme rather than a prefetch_related() lookup, whose
+    bookkeeping cost more than the query; each loads only the columns the page reads."""
     programmes = (
         Programme.objects.all() if include_drafts else Programme.objects.public()
     )
-    offerings = (
-        Offering.objects.select_related("site__region", "language")
-        .only(
-            "programme",
-            "starts_on",
-            "places",
-            "site__slug",
-            "site__latitude",
-            "site__longitude",
-            *translated_columns("town", "site__"),
-            "site__region__country",
-            *translated_columns("name", "site__region__"),
-            *translated_columns("name", "language__"),
-        )
-        .order_by("starts_on", "site__slug")
-    )
-    requirements = (
-        EntryRequirement.objects.select_related("qualification_type", "min_level")
-        .only(
-            "programme",
-            *translated_columns("name", "qualification_type__"),
-            "min_level__level",
-        )
-        .order_by(
-            F("min_level__level").asc(nulls_first=True),
-            "qualification_type__order",
-            "pk",
-        )
-    )
-    return (
+    programme = (
         programmes.select_related(
             "provider", "awarded_level", "awarded_qualification", "successor"
         )
@@ -210,19 +219,52 @@ def programme_for_page(slug: str, *, include_drafts: bool = False) -> Programme:
             "successor__state",
             *translated_columns("name", "successor__"),
         )
-        .prefetch_related(
-            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
-            Prefetch(
-                "languages",
-                Language.objects.only("code", *translated_columns("name")),
-            ),
-            Prefetch("skills", _concepts(Skill)),
-            Prefetch("occupations", _concepts(Occupation)),
-            "intakes",
-            Prefetch("offerings", offerings),
-            Prefetch("entry_requirements", requirements),
-        )
         .get(slug=slug)
+    )
+    offerings = (
+        Offering.objects.filter(programme=programme)
+        .select_related("site__region", "language")
+        .only(
+            "starts_on",
+            "places",
+            "site__slug",
+            "site__latitude",
+            "site__longitude",
+            *translated_columns("town", "site__"),
+            "site__region__country",
+            *translated_columns("name", "site__region__"),
+            *translated_columns("name", "language__"),
+        )
+        .order_by("starts_on", "site__slug")
+    )
+    requirements = (
+        EntryRequirement.objects.filter(programme=programme)
+        .select_related("qualification_type", "min_level")
+        .only(*translated_columns("name", "qualification_type__"), "min_level__level")
+        .order_by(
+            # NULLs sort first on SQLite and last on PostgreSQL unless told.
+            F("min_level__level").asc(nulls_first=True),
+            "qualification_type__order",
+            "pk",
+        )
+    )
+    return ProgrammePage(
+        programme=programme,
+        segments=list(
+            Segment.objects.filter(programmes=programme).only(
+                *translated_columns("name")
+            )
+        ),
+        languages=list(
+            Language.objects.filter(programmes=programme).only(
+                "code", *translated_columns("name")
+            )
+        ),
+        skills=list(_concepts(Skill).filter(programmes=programme)),
+        occupations=list(_concepts(Occupation).filter(programmes=programme)),
+        offerings=list(offerings),
+        entry_requirements=list(requirements),
+        intakes=list(Intake.objects.filter(programme=programme)),
     )
 
 
@@ -269,15 +311,35 @@ def actors_for_list() -> QuerySet[Actor]:
     )
 
 
-def actor_for_page(slug: str, *, include_drafts: bool = False) -> Actor:
-    """One actor with a public page (published or discontinued; a draft too when asked) with its successor, sites
-    and segments (3 queries), the joined and prefetched records with only the columns the page reads; raises
-    Actor.DoesNotExist."""
+@dataclass(frozen=True)
+class ActorPage:
+    """One actor and the lists its page shows above its programmes and needs."""
+
+    actor: Actor
+    segments: list[Segment]
+    sites: list[Site]  # main site first
+
+
+def actor_for_page(slug: str, *, include_drafts: bool = False) -> ActorPage:
+    """One actor with a public page (published or discontinued; a draft too when asked) with its successor joined,
+    its segments and its sites with their region (3 queries), each with only the columns the page reads; raises
+    Actor.DoesNotExist. Plain queries filtered on the actor rather than prefetch_related(), whose bookkeeping cost
+    more than the queries."""
     actors = Actor.objects.all() if include_drafts else Actor.objects.public()
-    sites = (
-        Site.objects.select_related("region")
+    actor = (
+        actors.select_related("successor")
         .only(
-            "actor",
+            *own_columns(Actor),
+            "successor__slug",
+            "successor__state",
+            *translated_columns("name", "successor__"),
+        )
+        .get(slug=slug)
+    )
+    sites = (
+        Site.objects.filter(actor=actor)
+        .select_related("region")
+        .only(
             "slug",
             "is_main",
             "latitude",
@@ -287,19 +349,12 @@ def actor_for_page(slug: str, *, include_drafts: bool = False) -> Actor:
         )
         .order_by("-is_main", "slug")
     )
-    return (
-        actors.select_related("successor")
-        .only(
-            *own_columns(Actor),
-            "successor__slug",
-            "successor__state",
-            *translated_columns("name", "successor__"),
-        )
-        .prefetch_related(
-            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
-            Prefetch("sites", sites),
-        )
-        .get(slug=slug)
+    return ActorPage(
+        actor=actor,
+        segments=list(
+            Segment.objects.filter(actors=actor).only(*translated_columns("name"))
+        ),
+        sites=list(sites),
     )
 
 
@@ -307,7 +362,7 @@ def needs_for_actor(
     actor: Actor, user: AbstractBaseUser | AnonymousUser
 ) -> QuerySet[CompetenceNeed]:
     """The published needs the user may see of one employer, by status and target year, with the columns of the
-    actor page's table (3 queries)."""
+    actor page's table (1 query; with_need_labels() adds what the rows without an occupation show)."""
     return (
         CompetenceNeed.objects.published()
         .visible_to(user)
@@ -322,12 +377,19 @@ def needs_for_actor(
             *translated_columns("label", "occupation__"),
             *translated_columns("name", "region__"),
         )
-        .prefetch_related(
-            Prefetch("skills", Skill.objects.only(*translated_columns("label"))),
-            Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
-        )
         .order_by("status", "target_year", "slug")
     )
+
+
+def with_need_labels(needs: list[CompetenceNeed]) -> list[CompetenceNeed]:
+    """The needs with the skills and segments of those that name no occupation, the only rows that show them
+    (0 or 2 queries): most needs name one, and their skills were most of the page's rows."""
+    prefetch_related_objects(
+        [need for need in needs if need.occupation_id is None],
+        Prefetch("skills", Skill.objects.only(*translated_columns("label"))),
+        Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
+    )
+    return needs
 
 
 def occupations_for_list() -> QuerySet[Occupation]:
@@ -347,74 +409,97 @@ def occupations_for_list() -> QuerySet[Occupation]:
     )
 
 
-def occupation_for_page(slug: str) -> Occupation:
-    """One occupation with its segments and skills by relation; raises Occupation.DoesNotExist."""
+@dataclass(frozen=True)
+class OccupationPage:
+    """One occupation with its segments and its skill links (skill joined), essential ones first."""
+
+    occupation: Occupation
+    segments: list[Segment]
+    skill_links: list[OccupationSkill]
+
+
+def occupation_for_page(slug: str) -> OccupationPage:
+    """One occupation with its segments and skills by relation (3 queries); raises Occupation.DoesNotExist. Plain
+    queries filtered on the occupation rather than prefetch_related(), whose bookkeeping cost more than the queries."""
+    occupation = Occupation.objects.get(slug=slug)
     links = (
-        OccupationSkill.objects.select_related("skill")
+        OccupationSkill.objects.filter(occupation=occupation)
+        .select_related("skill")
         .only(
-            "occupation",
             "relation",
             "skill__slug",
+            "skill__esco_uri",
             *translated_columns("label", "skill__"),
         )
         .order_by("relation", "skill__slug")
     )
-    return Occupation.objects.prefetch_related(
-        Prefetch("segments", Segment.objects.only(*translated_columns("name"))),
-        Prefetch("skill_links", links),
-    ).get(slug=slug)
+    return OccupationPage(
+        occupation=occupation,
+        segments=list(
+            Segment.objects.filter(occupations=occupation).only(
+                *translated_columns("name")
+            )
+        ),
+        skill_links=list(links),
+    )
 
 
 def programmes_teaching_skills(
-    skill_ids: list[int], *, exclude: QuerySet | None = None
+    skill_ids: list[int], *, exclude: list[int] | None = None
 ) -> QuerySet[Programme]:
-    """Published programmes that teach any of the skills, with how many of them each teaches, most first."""
+    """Published programmes that teach any of the skills, with how many of them each teaches, most first; `exclude`
+    are programme ids already listed (a list rather than a subquery, which cost more to compile)."""
+    # Count() after filter() on the same relation counts only the matching skills, once each.
     queryset = (
         programmes_for_lists()
         .filter(skills__in=skill_ids)
-        .annotate(
-            skills_taught=Count("skills", filter=Q(skills__in=skill_ids), distinct=True)
-        )
+        .annotate(skills_taught=Count("skills"))
     )
     if exclude is not None:
-        queryset = queryset.exclude(pk__in=exclude.values("pk"))
+        queryset = queryset.exclude(pk__in=exclude)
     return queryset.order_by("-skills_taught", "_shown_name", "pk")
 
 
-def skill_for_page(slug: str) -> Skill:
-    """One skill with the occupations that need it; raises Skill.DoesNotExist."""
+@dataclass(frozen=True)
+class SkillPage:
+    """One skill with the links of the occupations that need it (occupation joined), essential ones first."""
+
+    skill: Skill
+    occupation_links: list[OccupationSkill]
+
+
+def skill_for_page(slug: str) -> SkillPage:
+    """One skill with the occupations that need it (2 queries); raises Skill.DoesNotExist."""
+    skill = Skill.objects.get(slug=slug)
     links = (
-        OccupationSkill.objects.select_related("occupation")
+        OccupationSkill.objects.filter(skill=skill)
+        .select_related("occupation")
         .only(
-            "skill",
             "relation",
             "occupation__slug",
+            "occupation__esco_uri",
             *translated_columns("label", "occupation__"),
         )
         .order_by("relation", "occupation__slug")
     )
-    return Skill.objects.prefetch_related(Prefetch("occupation_links", links)).get(
-        slug=slug
-    )
+    return SkillPage(skill=skill, occupation_links=list(links))
 
 
-def map_items_for_programme(programme: Programme) -> list[dict]:
-    """The programme's sites for the small map (static/js/map.js contract), from the prefetched offerings."""
-    sites = {offering.site.pk: offering.site for offering in programme.offerings.all()}
+def map_items_for_programme(page: ProgrammePage) -> list[dict]:
+    """The programme's sites for the small map (static/js/map.js contract), from its page's offerings."""
+    sites = {offering.site.pk: offering.site for offering in page.offerings}
+    name = shown(page.programme, "name").text
     return [
-        _site_item(site, shown(programme, "name").text, "", "programme", _("Programme"))
+        _site_item(site, name, "", "programme", _("Programme"))
         for site in sites.values()
     ]
 
 
-def map_items_for_actor(actor: Actor) -> list[dict]:
-    """The actor's sites for the small map, from the prefetched sites."""
-    return [
-        _site_item(
-            site, shown(actor, "name").text, "", actor.kind, actor.get_kind_display()
-        )
-        for site in actor.sites.all()
-    ]
+def map_items_for_actor(page: ActorPage) -> list[dict]:
+    """The actor's sites for the small map, from its page's sites."""
+    actor = page.actor
+    name, kind_label = shown(actor, "name").text, actor.get_kind_display()
+    return [_site_item(site, name, "", actor.kind, kind_label) for site in page.sites]
 
 
 def _site_item(site: Site, name: str, url: str, kind: str, kind_label: str) -> dict:

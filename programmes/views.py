@@ -1,6 +1,7 @@
 """Public pages of the education offer: catalogue, programme, actor, occupation and skill pages."""
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
@@ -12,15 +13,17 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from batteryregion.i18n import Shown, shown
 from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
+from batteryregion.templatetags.portal import http_url
 from coordinators.permissions import may_preview_drafts
 from programmes import rows, selectors
-from programmes.filters import ProgrammeFilter
+from programmes.filters import ProgrammeFilter, share_choices
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_config
 from programmes.models import Programme
-from skills.models import Actor, Country
+from skills.models import Actor, Country, Occupation, OccupationSkill, Skill
 from skills.selectors import public_successor
 
 T = TypeVar("T")
@@ -29,11 +32,16 @@ T = TypeVar("T")
 # still costs one page's worth of rows.
 LIST_PAGE_SIZE = 50
 
+# The occupation page names, per country, the programmes that teach the most of its essential skills: at ten times
+# today's data, all of them would be hundreds of lines.
+TEACHING_PER_COUNTRY = 20
+
 
 def programme_list(request: HttpRequest) -> HttpResponse:
     filterset = ProgrammeFilter(
         request.GET, queryset=selectors.programmes_for_catalogue(), request=request
     )
+    share_choices(filterset.form)
     # htmx swaps only the results; the full page works the same without JavaScript.
     template = (
         "programmes/includes/catalogue_results.html"
@@ -54,7 +62,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published or discontinued programme's page; a draft's preview for coordinators, a 404 for everyone else."""
-    programme = found_or_404(
+    page = found_or_404(
         partial(
             selectors.programme_for_page,
             include_drafts=may_preview_drafts(request.user, Programme),
@@ -62,16 +70,20 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         _("No programme has the address “%(slug)s”."),
     )
+    programme = page.programme
     context = {
         "programme": programme,
+        "segments": page.segments,
+        "languages": page.languages,
+        "offerings": page.offerings,
+        "entry_requirements": page.entry_requirements,
+        "intakes": page.intakes,
         "successor": public_successor(programme),
         "admin_url": reverse("admin:programmes_programme_change", args=[programme.pk]),
-        "json_ld": programme_json_ld(programme, request),
-        "skills": rows.with_urls(programme.skills.all(), "programmes:skill_detail"),
-        "occupations": rows.with_urls(
-            programme.occupations.all(), "programmes:occupation_detail"
-        ),
-        "map_items": selectors.map_items_for_programme(programme),
+        "json_ld": programme_json_ld(page, request),
+        "skills": concept_links(page.skills, "programmes:skill_detail"),
+        "occupations": concept_links(page.occupations, "programmes:occupation_detail"),
+        "map_items": selectors.map_items_for_programme(page),
         "map_config": map_config(),
     }
     return preview_safe(
@@ -112,7 +124,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published or discontinued actor's page; a draft's preview for coordinators, a 404 for everyone else."""
-    actor = found_or_404(
+    page = found_or_404(
         partial(
             selectors.actor_for_page,
             include_drafts=may_preview_drafts(request.user, Actor),
@@ -120,15 +132,28 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         _("No actor has the address “%(slug)s”."),
     )
+    actor = page.actor
+    # A page of needs at a time: an employer may state hundreds.
+    needs = paginate(
+        selectors.needs_for_actor(actor, request.user), request, per_page=LIST_PAGE_SIZE
+    )
+    occupation_url = rows.url_for_slug("programmes:occupation_detail")
     context = {
         "actor": actor,
+        "segments": page.segments,
+        "sites": page.sites,
         "successor": public_successor(actor),
         "admin_url": reverse("admin:skills_actor_change", args=[actor.pk]),
         "programme_cards": rows.programme_cards(
             selectors.programmes_for_cards().filter(provider=actor)
         ),
-        "needs": list(selectors.needs_for_actor(actor, request.user)),
-        "map_items": selectors.map_items_for_actor(actor),
+        "needs_page": needs,
+        "needs": [
+            (need, occupation_url(need.occupation.slug) if need.occupation else "")
+            for need in selectors.with_need_labels(list(needs))
+        ],
+        "page_query": query_without_page(request),
+        "map_items": selectors.map_items_for_actor(page),
         "map_config": map_config(),
     }
     return preview_safe(render(request, "programmes/actor_detail.html", context), actor)
@@ -145,48 +170,63 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
 
 
 def occupation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    occupation = found_or_404(
+    page = found_or_404(
         selectors.occupation_for_page,
         slug,
         _("No occupation has the address “%(slug)s”."),
     )
-    links = list(occupation.skill_links.all())
-    essential = [
-        link.skill for link in links if link.relation == link.Relation.ESSENTIAL
-    ]
-    optional = [link.skill for link in links if link.relation == link.Relation.OPTIONAL]
-    leading = selectors.programmes_for_lists().filter(occupations=occupation)
+    occupation = page.occupation
+    essential, optional = split_by_relation(page.skill_links, "skill")
+    leading = list(selectors.programmes_for_lists().filter(occupations=occupation))
     teaching = selectors.programmes_teaching_skills(
-        [s.pk for s in essential], exclude=leading
+        [skill.pk for skill in essential],
+        exclude=[programme.pk for programme in leading],
     )
+    # One more than is shown, to know whether the list was cut.
+    most_teaching = [
+        programme
+        for country in Country.values
+        for programme in teaching.filter(provider__country=country)[
+            : TEACHING_PER_COUNTRY + 1
+        ]
+    ]
     context = {
         "occupation": occupation,
-        "essential_skills": rows.with_urls(essential, "programmes:skill_detail"),
-        "optional_skills": rows.with_urls(optional, "programmes:skill_detail"),
+        "segments": page.segments,
+        "essential_skills": concept_links(essential, "programmes:skill_detail"),
+        "optional_skills": concept_links(optional, "programmes:skill_detail"),
         "leading": by_country(leading),
-        "teaching": by_country(teaching),
+        "teaching": by_country(
+            most_teaching, essential_total=len(essential), limit=TEACHING_PER_COUNTRY
+        ),
     }
     return render(request, "programmes/occupation_detail.html", context)
 
 
 def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    skill = found_or_404(
+    page = found_or_404(
         selectors.skill_for_page, slug, _("No skill has the address “%(slug)s”.")
     )
-    links = list(skill.occupation_links.all())
-    essential = [
-        link.occupation for link in links if link.relation == link.Relation.ESSENTIAL
-    ]
-    optional = [
-        link.occupation for link in links if link.relation == link.Relation.OPTIONAL
-    ]
+    skill = page.skill
+    essential, optional = split_by_relation(page.occupation_links, "occupation")
     context = {
         "skill": skill,
-        "essential_for": rows.with_urls(essential, "programmes:occupation_detail"),
-        "optional_for": rows.with_urls(optional, "programmes:occupation_detail"),
+        "essential_for": concept_links(essential, "programmes:occupation_detail"),
+        "optional_for": concept_links(optional, "programmes:occupation_detail"),
         "teaching": by_country(selectors.programmes_for_lists().filter(skills=skill)),
     }
     return render(request, "programmes/skill_detail.html", context)
+
+
+def split_by_relation(
+    links: Iterable[OccupationSkill], side: str
+) -> tuple[list[T], list[T]]:
+    """The skills (side="skill") or occupations (side="occupation") of occupation–skill links: essential, optional."""
+    essential, optional = [], []
+    for link in links:
+        group = essential if link.relation == link.Relation.ESSENTIAL else optional
+        group.append(getattr(link, side))
+    return essential, optional
 
 
 def preview_safe(response: HttpResponse, record: Model) -> HttpResponse:
@@ -204,14 +244,84 @@ def found_or_404(fetch: Callable[[str], T], slug: str, message: str) -> T:
         raise Http404(message % {"slug": slug}) from error
 
 
+@dataclass(frozen=True)
+class ConceptLink:
+    """A skill or occupation in a detail page's list, worked out in Python so that the template only prints it."""
+
+    url: str
+    label: Shown
+    esco_url: str  # its ESCO address when that is http(s) (portal.http_url), else ""
+    is_local: bool  # no ESCO address at all: a concept the project defined
+
+
+def concept_links(
+    concepts: Iterable[Skill | Occupation], view_name: str
+) -> list[ConceptLink]:
+    """Links to the pages of skills or occupations (one reverse() for the whole list)."""
+    return [
+        ConceptLink(
+            url=url,
+            label=shown(concept, "label"),
+            esco_url=http_url(concept.esco_uri),
+            is_local=not concept.esco_uri,
+        )
+        for concept, url in rows.with_urls(concepts, view_name)
+    ]
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """A programme in the occupation and skill pages' lists, worked out in Python so that the template only prints
+    it."""
+
+    url: str
+    name: Shown
+    provider: Shown
+    eqf_level: int | None
+    coverage: str  # "teaches 3 of 45 essential skills", or ""
+
+
+@dataclass(frozen=True)
+class CountryGroup:
+    """The lines of a list of programmes on one side of the border."""
+
+    country: str
+    lines: list[ProgrammeLine]
+    # More programmes than the page's limit: only the first ones are listed.
+    is_cut: bool
+
+
 def by_country(
     programmes: Iterable[Programme],
-) -> list[tuple[str, list[tuple[Programme, str]]]]:
-    """Programmes with their page addresses grouped under Finland and Sweden, both always present so that an
-    empty side shows."""
-    groups: dict[str, list[tuple[Programme, str]]] = {
-        code: [] for code in Country.values
-    }
+    *,
+    essential_total: int = 0,
+    limit: int | None = None,
+) -> list[CountryGroup]:
+    """Lines of programmes grouped under Finland and Sweden, both always present so that an empty side shows;
+    with `essential_total`, each line says how many of the essential skills the programme teaches; with `limit`,
+    each side lists at most that many."""
+    groups: dict[str, list[ProgrammeLine]] = {code: [] for code in Country.values}
     for programme, url in rows.with_urls(programmes, "programmes:programme_detail"):
-        groups[programme.provider.country].append((programme, url))
-    return [(Country(code).label, items) for code, items in groups.items()]
+        taught = getattr(programme, "skills_taught", 0)
+        groups[programme.provider.country].append(
+            ProgrammeLine(
+                url=url,
+                name=shown(programme, "name"),
+                provider=shown(programme.provider, "name"),
+                eqf_level=programme.awarded_level.level
+                if programme.awarded_level
+                else None,
+                coverage=_("teaches %(taught)s of %(total)s essential skills")
+                % {"taught": taught, "total": essential_total}
+                if taught and essential_total
+                else "",
+            )
+        )
+    return [
+        CountryGroup(
+            country=Country(code).label,
+            lines=lines[:limit],
+            is_cut=limit is not None and len(lines) > limit,
+        )
+        for code, lines in groups.items()
+    ]

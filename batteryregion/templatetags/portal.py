@@ -1,5 +1,6 @@
 """Template helpers of the portal: translated fields with their fallback, language-switch links, safe links."""
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -9,7 +10,8 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.urls import reverse, translate_url
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -27,14 +29,33 @@ def shown_tag(obj: models.Model, field: str) -> Shown:
     return shown(obj, field)
 
 
-def address_in_language(path: str, language: str) -> str:
+def address_in_language(request: HttpRequest, language: str) -> str:
     """translate_url() for the language switcher: the same page and query in `language`, or that language's home."""
-    translated = translate_url(path, language)
+    path = request.get_full_path()
+    translated = _translated_address(request, path, language)
     if translated == path and get_language_from_path(path) != language:
         # A page not found (or one outside the language prefixes): the switcher still leads somewhere real.
         with translation.override(language):
             return reverse("home")
     return translated
+
+
+def _translated_address(request: HttpRequest, path: str, language: str) -> str:
+    """translate_url(path, language) from the match the request already resolved to, when it has one (translate_url()
+    resolves the path again for every language)."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return translate_url(path, language)
+    view_name = (
+        f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    )
+    with translation.override(language):
+        try:
+            address = reverse(view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    _path, question_mark, query = path.partition("?")
+    return address + question_mark + query
 
 
 @dataclass(frozen=True)
@@ -47,19 +68,46 @@ class LanguageLink:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[LanguageLink]:
-    """{% language_links as links %}: the page in each language, resolved once per page for the <head>'s
-    alternates and the switcher (each address costs a resolve() and a reverse())."""
-    path = context["request"].get_full_path()
+    """{% language_links as links %}: the page in each language, worked out once per page for the <head>'s
+    alternates and the switcher (each address costs a reverse())."""
+    request = context["request"]
     current = translation.get_language()
     return [
         LanguageLink(
             code=code,
             name=capfirst(translation.get_language_info(code)["name_local"]),
-            url=address_in_language(path, code),
+            url=address_in_language(request, code),
             is_current=code == current,
         )
         for code, _name in settings.LANGUAGES
     ]
+
+
+# The links of the header and footer, by the name base.html gives them.
+LAYOUT_VIEWS = {
+    "home": "home",
+    "catalogue": "programmes:programme_list",
+    "pathways": "gaps:pathways",
+    "gaps": "gaps:dashboard",
+    "map": "programmes:map",
+    "occupations": "programmes:occupation_list",
+    "actors": "programmes:actor_list",
+    "coordinators": "admin:index",
+    "accessibility": "accessibility",
+}
+
+
+@register.simple_tag
+def layout_urls() -> dict[str, str]:
+    """{% layout_urls as urls %}: the addresses of the layout's links, the same on every page of a language, so
+    reversed once per language in each process (nine reverse() calls were a sixth of the layout's time)."""
+    return _layout_urls(translation.get_language(), get_script_prefix())
+
+
+@functools.cache
+def _layout_urls(language: str, script_prefix: str) -> dict[str, str]:
+    with translation.override(language):
+        return {name: reverse(view_name) for name, view_name in LAYOUT_VIEWS.items()}
 
 
 @register.simple_tag

@@ -160,7 +160,8 @@ def test_the_provider_page_lists_its_published_programmes(
     ProgrammeFactory(provider=provider, name_en="Battery assembly")
     ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
     # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns, 6 their languages,
-    # 7 needs (+ skills and segments when there are needs); the small map's region outlines come from their own address
+    # 7 the count of needs (+ a page of them, and skills and segments of those without an occupation, when there
+    # are needs); the small map's region outlines come from their own address
     with django_assert_num_queries(7):
         client.get("/en/actors/college/")
     ProgrammeFactory.create_batch(5, provider=provider)
@@ -249,15 +250,15 @@ def test_occupation_and_skill_pages_do_the_same_queries_for_1_and_50_programmes(
             OfferingFactory(programme=programme)
 
     make(1)
-    # occupation: 1 occupation, 2 segments, 3 skill links + skills, 4 programmes leading to it and 5 programmes
-    # teaching its skills, each + provider + level (their lines show no towns or languages)
-    with django_assert_num_queries(5):
+    # occupation: 1 occupation, 2 segments, 3 skill links + skills, 4 programmes leading to it and 5–6 programmes
+    # teaching its skills in Finland and in Sweden, each + provider + level (their lines show no towns or languages)
+    with django_assert_num_queries(6):
         client.get("/en/occupations/battery-assembler/")
     # skill: 1 skill, 2 occupation links + occupations, 3 programmes + provider + level
     with django_assert_num_queries(3):
         client.get("/en/skills/operate-soldering-equipment/")
     make(49)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/en/occupations/battery-assembler/")
     with django_assert_num_queries(3):
         client.get("/en/skills/operate-soldering-equipment/")
