@@ -4,9 +4,9 @@ the language buttons switch every tab group, and the forms fit a 1366 px window.
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth.models import User
 from django.test import Client
+from playwright.sync_api import expect
 
 from programmes.models import Programme
 from skills.models import CompetenceNeed, Site
