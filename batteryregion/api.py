@@ -10,8 +10,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from gaps.api import PathwayViewSet
-from gaps.gap_api import GapViewSet, OverlapViewSet
+from gaps.analysis.api import GapViewSet, OverlapViewSet
+from gaps.pathways.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
 from skills.api import (
     ActorViewSet,

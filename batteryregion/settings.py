@@ -393,11 +393,11 @@ LOGGING = {
 BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 
 # A route reaches an occupation without an explicit link when the programmes on it teach at least this share of the
-# occupation's essential skills (see gaps/pathways.py).
+# occupation's essential skills (see gaps/pathways/search.py).
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))
 
 # A programme or actor whose last verified date is older than this many months (or missing) is stale: marked in the
 # admin and on its public page (batteryregion/staleness.py).
 STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "12"))
-# Intakes of this many years ago and older no longer count as current supply in the gap analysis (gaps/analysis.py).
+# Intakes of this many years ago and older no longer count as current supply in the gap analysis (gaps/analysis/compare.py).
 INTAKE_MAX_AGE_YEARS = int(os.environ.get("INTAKE_MAX_AGE_YEARS", "3"))

@@ -731,12 +731,12 @@ def busiest_keys() -> BusiestKeys:
 
 
 def core_rows(args: argparse.Namespace, users: Users, keys: BusiestKeys) -> list[Row]:
-    from gaps.across_border import needs_met_only_across_border
-    from gaps.analysis import analyse
-    from gaps.demand import needs_behind
-    from gaps.overlaps import OverlapQuery, find_overlaps, groups
-    from gaps.parameters import Dimension, GapQuery
-    from gaps.supply import offerings_behind
+    from gaps.analysis.across_border import needs_met_only_across_border
+    from gaps.analysis.compare import analyse
+    from gaps.analysis.demand import needs_behind
+    from gaps.analysis.overlaps import OverlapQuery, find_overlaps, groups
+    from gaps.analysis.parameters import Dimension, GapQuery
+    from gaps.analysis.supply import offerings_behind
 
     rows = []
 
@@ -1042,7 +1042,7 @@ def main() -> None:
             print("Core functions …", flush=True)
             results.append(
                 (
-                    "Core functions (gaps.analysis, gaps.overlaps)",
+                    "Core functions (gaps.analysis.compare, gaps.analysis.overlaps)",
                     core_rows(args, users, keys),
                 )
             )

@@ -52,7 +52,7 @@ from django.conf import settings
 from psycopg import sql
 
 if TYPE_CHECKING:  # the app modules load only after django.setup()
-    from gaps.pathways import PathwayQuery
+    from gaps.pathways.search import PathwayQuery
 
 SLOW_MEDIAN_SECONDS = 2.0
 
@@ -255,7 +255,7 @@ class Search:
 
 def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
     """`pairs` seeded searches: starting points × (occupation | segment | any), half of them with preferences."""
-    from gaps.pathways import PathwayQuery
+    from gaps.pathways.search import PathwayQuery
     from skills.models import Language, Occupation, QualificationType, Region, Segment
 
     starts = list(
@@ -309,7 +309,7 @@ def run_searches(searches: list[Search], budget: float) -> list[Measured]:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from gaps.pathways import find_pathways
+    from gaps.pathways.search import find_pathways
 
     # Warm up: the first connection, imports and translation catalogues are not the search's cost.
     find_pathways(searches[0].query)
@@ -328,7 +328,7 @@ def run_searches(searches: list[Search], budget: float) -> list[Measured]:
 
 
 def time_network(repeat: int = 5) -> float:
-    from gaps.pathways import load_network
+    from gaps.pathways.search import load_network
 
     times = []
     for _ in range(repeat):

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from gaps import (
+from gaps.analysis import (
     dashboard_views,
     detail_views,
     export,
     method_views,
     overlap_views,
-    views,
 )
+from gaps.pathways import views
 
 app_name = "gaps"
 

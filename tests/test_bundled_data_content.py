@@ -94,7 +94,7 @@ def test_needs_without_a_public_source_are_marked_as_examples():
 
 
 def test_realistic_starting_points_reach_five_battery_occupations_on_each_side_of_the_border():
-    from gaps.pathways import PathwayQuery, find_pathways, load_network
+    from gaps.pathways.search import PathwayQuery, find_pathways, load_network
 
     network = load_network()
     starts = [
@@ -129,9 +129,9 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import Max
 
-    from gaps.analysis import analyse
-    from gaps.parameters import GapQuery, this_year
-    from gaps.statuses import Status
+    from gaps.analysis.compare import analyse
+    from gaps.analysis.parameters import GapQuery, this_year
+    from gaps.analysis.statuses import Status
     from programmes.models import Intake
 
     supply_statuses = {
@@ -165,12 +165,12 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
 
 def test_the_example_data_shows_confidential_needs_both_counted_and_withheld():
     """Partner and coordinator needs from at least three employers count in a public figure; from fewer they are
-    withheld (gaps.analysis.MIN_SOURCES)."""
+    withheld (gaps.analysis.compare.MIN_SOURCES)."""
     from django.contrib.auth.models import AnonymousUser
 
-    from gaps.analysis import analyse
-    from gaps.demand import needs_behind
-    from gaps.parameters import GapQuery
+    from gaps.analysis.compare import analyse
+    from gaps.analysis.demand import needs_behind
+    from gaps.analysis.parameters import GapQuery
 
     query = GapQuery(dimension="segment")
     cells = analyse(query, AnonymousUser()).cells

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from gaps.pathways import PathwayQuery, find_pathways
+from gaps.pathways.search import PathwayQuery, find_pathways
 from programmes.map import MapFilters, map_items
 from programmes.models import Programme
 from skills.models import Actor, CompetenceNeed, OccupationSkill

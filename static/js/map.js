@@ -30,7 +30,7 @@
  *    markers on a plain background: pass programmes.map.map_config() for those.
  *
  * Items (a JSON array for the small maps: programmes/selectors.py map_items_for_programme() and
- * map_items_for_actor(), gaps/views.py for the pathway page; placesInList() reads the same fields from the list):
+ * map_items_for_actor(), gaps/pathways/views.py for the pathway page; placesInList() reads the same fields from the list):
  *      {"name": "OSAO", "url": "/fi/actors/osao/", "kind": "provider", "kind_label": "Education provider",
  *       "town": "Oulu", "lat": 65.0121, "lng": 25.4651}
  *    kind is an Actor.Kind value or "programme" (it picks the colour and the shape); an empty url shows the name

@@ -9,7 +9,7 @@
  *    error), the results are marked busy while loading, the fields' error state follows the last answer, and the
  *    new result is announced in #pathway-status.
  *
- * 2. The route graph (svg[data-route-graph], drawn by the server from gaps/graph.py). Its nodes become toggle
+ * 2. The route graph (svg[data-route-graph], drawn by the server from gaps/pathways/graph.py). Its nodes become toggle
  *    buttons: role="button", aria-pressed, aria-label from data-label; one tab stop, the arrow keys move between
  *    nodes (up and down in a column, left and right to the nearest node of the next column), Home and End go to the
  *    first and last node. Choosing a node (click, Enter or Space) marks the routes through it: each node and edge

@@ -17,17 +17,17 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from batteryregion.renderers import FastJSONRenderer
-from gaps.analysis import analyse
-from gaps.gap_serializers import (
-    GapCellSerializer,
-)
-from gaps.overlap_serializers import (
+from gaps.analysis.compare import analyse
+from gaps.analysis.overlap_serializers import (
     OverlapSerializer,
 )
-from gaps.overlaps import OverlapQuery, find_overlaps
-from gaps.parameters import Dimension, GapQuery
-from gaps.pathways import PathwayQuery, find_pathways
-from gaps.serializers import PathwayRouteSerializer
+from gaps.analysis.overlaps import OverlapQuery, find_overlaps
+from gaps.analysis.parameters import Dimension, GapQuery
+from gaps.analysis.serializers import (
+    GapCellSerializer,
+)
+from gaps.pathways.search import PathwayQuery, find_pathways
+from gaps.pathways.serializers import PathwayRouteSerializer
 from programmes import selectors as programme_selectors
 from programmes.models import Programme
 from programmes.serializers import ProgrammeDetailSerializer, ProgrammeSerializer

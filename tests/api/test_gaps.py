@@ -35,8 +35,8 @@ Urgency = CompetenceNeed.Urgency
 
 @pytest.fixture(autouse=True)
 def _reference_year():
-    """This year is 2026: GapForm reads gaps.forms.this_year() when it is made, so every request sees 2026."""
-    with mock.patch("gaps.forms.this_year", return_value=YEAR):
+    """This year is 2026: GapForm reads gaps.analysis.forms.this_year() when it is made, so every request sees 2026."""
+    with mock.patch("gaps.analysis.forms.this_year", return_value=YEAR):
         yield
 
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
-from gaps.pathways import load_network
+from gaps.pathways.search import load_network
 from programmes.models import EntryRequirement, Programme
 from skills.models import EducationLevel, Occupation, OccupationSkill, Region, Skill
 from tests.factories import (

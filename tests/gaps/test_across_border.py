@@ -1,10 +1,10 @@
-"""Needs met only across the border: the per-need rule of gaps.analysis.needs_met_only_across_border."""
+"""Needs met only across the border: the per-need rule of gaps.analysis.compare.needs_met_only_across_border."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from gaps.across_border import needs_met_only_across_border
-from gaps.parameters import GapQuery
+from gaps.analysis.across_border import needs_met_only_across_border
+from gaps.analysis.parameters import GapQuery
 from skills.models import CompetenceNeed
 from tests.factories import (
     EducationLevelFactory,

@@ -1,4 +1,4 @@
-"""The gap-analysis rules (see the docstring of gaps.analysis), pinned figure by figure on small hand-made data sets.
+"""The gap-analysis rules (see the docstring of gaps.analysis.compare), pinned figure by figure on small hand-made data sets.
 
 Every query passes an explicit reference year, so that the demand weighting does not depend on today's date.
 """
@@ -11,15 +11,15 @@ from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gaps.analysis import Cell, GapAnalysis, analyse
-from gaps.parameters import (
+from gaps.analysis.compare import Cell, GapAnalysis, analyse
+from gaps.analysis.parameters import (
     BALANCED_RANGE,
     MIN_SOURCES,
     URGENCY_WEIGHTS,
     Dimension,
     GapQuery,
 )
-from gaps.statuses import Status, status_of
+from gaps.analysis.statuses import Status, status_of
 from programmes.models import Offering, Programme
 from skills.models import Actor, CompetenceNeed, Region, Segment
 from tests.factories import (

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.test import Client
 
-from gaps.export import safe
+from gaps.analysis.export import safe
 from skills.models import CompetenceNeed
 from tests.factories import (
     ActorFactory,

@@ -1,13 +1,13 @@
 """What the gap pages cost in queries: the same number for one programme and need as for two hundred of each.
 
 The rows of a page come from a few aggregating queries, never from one query per row (a template reading a relation
-that was not loaded would add one per row); see the query budgets in gaps/dashboard_views.py and gaps/detail_views.py.
+that was not loaded would add one per row); see the query budgets in gaps/analysis/dashboard_views.py and gaps/analysis/detail_views.py.
 """
 
 import pytest
 from django.urls import reverse
 
-from gaps.parameters import this_year
+from gaps.analysis.parameters import this_year
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (
     ActorFactory,

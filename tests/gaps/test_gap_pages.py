@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from gaps import detail_views
-from gaps.forms import DashboardForm
-from gaps.input_dates import age_in_words
-from gaps.parameters import MIN_SOURCES, this_year
+from gaps.analysis import detail_views
+from gaps.analysis.forms import DashboardForm
+from gaps.analysis.input_dates import age_in_words
+from gaps.analysis.parameters import MIN_SOURCES, this_year
 from programmes.models import Programme
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (

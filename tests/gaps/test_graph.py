@@ -1,9 +1,9 @@
-"""The route graph's layout (gaps/graph.py), on routes built by hand: no database, no page."""
+"""The route graph's layout (gaps/pathways/graph.py), on routes built by hand: no database, no page."""
 
 import pytest
 from django.utils import translation
 
-from gaps.graph import (
+from gaps.pathways.graph import (
     COURSES,
     LEVEL,
     OCCUPATIONS,
@@ -13,7 +13,7 @@ from gaps.graph import (
     text_width,
     wrap,
 )
-from gaps.pathways import Route, Step
+from gaps.pathways.search import Route, Step
 from programmes.models import Programme
 from skills.models import Actor, EducationLevel, Occupation, QualificationType
 

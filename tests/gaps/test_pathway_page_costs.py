@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PATH = "/en/pathways/?start=fi-basic"
 # 5 the form's choices (starting points, occupations, segments, regions, languages), 10 the search
-# (gaps.pathway_network.load_network, sites included); the map's region outlines come from their own address
+# (gaps.pathways.network.load_network, sites included); the map's region outlines come from their own address
 QUERIES = 5 + 10
 
 

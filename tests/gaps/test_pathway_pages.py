@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from gaps.pathways import PathwayQuery, find_pathways
+from gaps.pathways.search import PathwayQuery, find_pathways
 from programmes.models import Programme
 from skills.models import OccupationSkill, QualificationType
 from tests.factories import (
@@ -467,7 +467,7 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
     query = PathwayQuery(starting_point=data["vocational"])
     search = search_queries(
         query
-    )  # the search's own fixed number (gaps.pathway_network.load_network)
+    )  # the search's own fixed number (gaps.pathways.network.load_network)
     path = "/en/pathways/?start=fi-vocational"
 
     with django_assert_num_queries(CHOICES):

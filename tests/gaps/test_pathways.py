@@ -2,7 +2,7 @@
 
 import pytest
 
-from gaps.pathways import (
+from gaps.pathways.search import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     STEP_PENALTY_MONTHS,

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from gaps.analysis import Cell, GapAnalysis
-from gaps.input_dates import Dates, dates_with_age
-from gaps.parameters import KEY_MODELS, key_code
-from gaps.statuses import StatusInfo, statuses_translated
+from gaps.analysis.compare import Cell, GapAnalysis
+from gaps.analysis.input_dates import Dates, dates_with_age
+from gaps.analysis.parameters import KEY_MODELS, key_code
+from gaps.analysis.statuses import StatusInfo, statuses_translated
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """Partner API representation of a pathway search: the query as understood, the routes, and what blocked them.
 
-The search returns plain dataclasses (gaps.pathways); these serializers only read their attributes and the rows
+The search returns plain dataclasses (gaps.pathways.search); these serializers only read their attributes and the rows
 load_network() has already joined, so writing a response makes no queries.
 """
 
 import functools
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from batteryregion.serializers import (
@@ -19,7 +19,8 @@ from batteryregion.serializers import (
     rounded,
     translated_text,
 )
-from gaps.pathways import (
+from gaps.api_fields import CountriesField, RoundedFloatField
+from gaps.pathways.search import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     STEP_PENALTY_MONTHS,
@@ -30,7 +31,7 @@ from gaps.pathways import (
 )
 from programmes.models import Programme
 from programmes.serializers import ProviderSerializer
-from skills.models import Country, Occupation
+from skills.models import Occupation
 
 # Schema text for partners, in English like the rest of the schema's descriptions.
 REACHED_BY = [
@@ -47,33 +48,6 @@ CONSTRAINTS = [
         "The entry requirements: nothing open to the starting point leads there.",
     ),
 ]
-
-
-# The schema's enum hook already names the FI/SE choice set of the models' "country" fields CountryEnum; a
-# ChoiceField under the name "countries" would give the same set a second name (and a warning), so refer to it.
-@extend_schema_field(
-    {"type": "array", "items": {"$ref": "#/components/schemas/CountryEnum"}}
-)
-class CountriesField(serializers.ListField):
-    """Country codes (FI, SE)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            child=serializers.ChoiceField(choices=Country.choices),
-            read_only=True,
-            **kwargs,
-        )
-
-
-class RoundedFloatField(serializers.FloatField):
-    """A float rounded for reading (2/3 comes out as 0.667, not 0.6666666666666666)."""
-
-    def __init__(self, digits: int, **kwargs: Any) -> None:
-        super().__init__(read_only=True, **kwargs)
-        self.digits = digits
-
-    def to_representation(self, value: float) -> float:
-        return round(float(value), self.digits)
 
 
 class PathwayQuerySerializer(serializers.Serializer):

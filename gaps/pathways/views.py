@@ -1,7 +1,7 @@
 """The public pathway pages: the search with its routes (list, graph and map), and how routes are chosen.
 
 Queries, whatever the amount of data: the form's choices (5), then, with a valid starting point, the pathway search's
-own fixed number (gaps.pathway_network.load_network, which also brings the programmes' sites), and when there are
+own fixed number (gaps.pathways.network.load_network, which also brings the programmes' sites), and when there are
 routes the region outlines of the map (1). Bad input is a 400 naming the field, never a 500.
 """
 
@@ -21,10 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
-from gaps import pathways as search
-from gaps.forms import PathwayChoices, PathwayForm
-from gaps.graph import occupation_groups, route_graph
-from gaps.pathways import PathwayResult, ProgrammeSite, Route, Step, find_pathways
+from gaps.pathways import search
+from gaps.pathways.forms import PathwayChoices, PathwayForm
+from gaps.pathways.graph import occupation_groups, route_graph
+from gaps.pathways.search import (
+    PathwayResult,
+    ProgrammeSite,
+    Route,
+    Step,
+    find_pathways,
+)
 from programmes.map import map_config
 from skills.models import Country, Occupation
 

@@ -2,7 +2,7 @@
 needs and offerings behind them, and a 404 page that says what was not found.
 
 It is the page that shows what a figure rests on, so besides the analysis it reads the needs and offerings themselves
-(gaps/demand.py, gaps/supply.py). An unknown dimension or key is a 404, bad filter values a 400 with the form's
+(gaps/analysis/demand.py, gaps/analysis/supply.py). An unknown dimension or key is a 404, bad filter values a 400 with the form's
 errors beside the fields. Its queries, fixed whatever the amount of data, are counted in the view's docstring for an anonymous visitor (a
 logged-in one adds the session and the user, a coordinator also their permissions) and pinned in
 tests/gaps/test_gap_pages.py and tests/gaps/test_gap_page_costs.py.
@@ -23,14 +23,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaps.analysis import analyse, shared_inputs
-from gaps.cell_rows import CellRow, RowMaker, input_dates_of
-from gaps.demand import needs_listed
-from gaps.forms import GapForm
-from gaps.page_filters import describe_fields, filter_summary, with_defaults
-from gaps.parameters import KEY_MODELS, MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
-from gaps.statuses import STATUSES
-from gaps.supply import enclosing_regions, offerings_behind
+from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
+from gaps.analysis.compare import analyse, shared_inputs
+from gaps.analysis.demand import needs_listed
+from gaps.analysis.forms import GapForm
+from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
+from gaps.analysis.parameters import KEY_MODELS, MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
+from gaps.analysis.statuses import STATUSES
+from gaps.analysis.supply import enclosing_regions, offerings_behind
 from programmes.models import Offering
 from skills.models import CompetenceNeed, Region, Segment
 

@@ -15,8 +15,8 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gaps.pathways import PathwayQuery, find_pathways
-from gaps.serializers import PathwayResultSerializer
+from gaps.pathways.search import PathwayQuery, find_pathways
+from gaps.pathways.serializers import PathwayResultSerializer
 from skills.models import (
     Country,
     Language,
@@ -178,7 +178,7 @@ PARAMETER_ERRORS = OpenApiResponse(
 class PathwayViewSet(viewsets.ViewSet):
     """Routes from a starting point through one to three programmes to the occupations of the battery industry.
 
-    The same search as the pathway pages (rules: gaps/pathways.py). Not paginated: the answer holds at most a few
+    The same search as the pathway pages (rules: gaps/pathways/search.py). Not paginated: the answer holds at most a few
     dozen routes, best first. When there are none, blockers say which preference removed them and how many routes
     relaxing it would give. Texts meant for people (reason, message) follow Accept-Language.
     """

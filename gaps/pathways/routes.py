@@ -1,5 +1,5 @@
 """What a pathway search is asked and what it answers: the query, routes of steps, blockers, and the numbers
-that rank routes (the rules are explained in gaps/pathways.py)."""
+that rank routes (the rules are explained in gaps/pathways/search.py)."""
 
 from __future__ import annotations
 

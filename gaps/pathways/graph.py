@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
-from gaps.pathways import Route
+from gaps.pathways.search import Route
 from skills.models import Country, Occupation, QualificationType
 
 NODE_WIDTH = 150

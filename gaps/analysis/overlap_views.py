@@ -1,7 +1,7 @@
 """The overlapping programmes page: pairs of programmes that teach much the same skills, candidates for joint
 teaching, shared teachers and joint recruitment, with the largest groups of them.
 
-Finding the pairs is the costliest part of the analysis (gaps/overlaps.py), so it has a page of its own rather than a
+Finding the pairs is the costliest part of the analysis (gaps/analysis/overlaps.py), so it has a page of its own rather than a
 section of the dashboard. Bad filter values are a 400 with the form's errors beside the fields. Its queries, fixed whatever the amount of data, are counted in the view's docstring for an anonymous visitor (a
 logged-in one adds the session and the user, a coordinator also their permissions) and pinned in
 tests/gaps/test_gap_pages.py and tests/gaps/test_gap_page_costs.py.
@@ -18,10 +18,16 @@ from django.utils import timezone
 
 from batteryregion.i18n import Shown, shown
 from batteryregion.pagination import paginate, query_without_page
-from gaps.cell_rows import AddressPattern
-from gaps.forms import OverlapForm
-from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY, Overlap, find_overlaps, groups
-from gaps.page_filters import (
+from gaps.analysis.cell_rows import AddressPattern
+from gaps.analysis.forms import OverlapForm
+from gaps.analysis.overlaps import (
+    MIN_SHARED,
+    MIN_SIMILARITY,
+    Overlap,
+    find_overlaps,
+    groups,
+)
+from gaps.analysis.page_filters import (
     country_names,
     describe_fields,
     filter_summary,

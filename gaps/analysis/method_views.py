@@ -1,6 +1,6 @@
 """The page that explains how the gap analysis works, in plain words, with the numbers the analysis really uses.
 
-The numbers come from the analysis's own parameters (gaps/parameters.py, gaps/overlaps.py) rather than from the
+The numbers come from the analysis's own parameters (gaps/analysis/parameters.py, gaps/analysis/overlaps.py) rather than from the
 template, so that the explanation cannot drift from the rules. The page makes no queries
 (tests/gaps/test_gap_pages.py).
 """
@@ -11,15 +11,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY
-from gaps.parameters import (
+from gaps.analysis.overlaps import MIN_SHARED, MIN_SIMILARITY
+from gaps.analysis.parameters import (
     BALANCED_RANGE,
     MIN_SOURCES,
     MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
     this_year,
 )
-from gaps.statuses import STATUSES
+from gaps.analysis.statuses import STATUSES
 from skills.models import CompetenceNeed
 
 

@@ -1,7 +1,7 @@
 """The gap filters as the pages show them: what an empty filter means filled in, each control tied to its help text
 and errors for assistive technology, and the chosen filters in words for the page and the printed report.
 
-The dashboard, the drill-down and the overlapping programmes share one filter form (gaps/forms.py); these helpers
+The dashboard, the drill-down and the overlapping programmes share one filter form (gaps/analysis/forms.py); these helpers
 prepare it for a page, which the form itself does not do, as the CSV export and the API use it without a page.
 """
 
@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
-from gaps.forms import EXAMPLES_INCLUDE, GapForm, OverlapForm
+from gaps.analysis.forms import EXAMPLES_INCLUDE, GapForm, OverlapForm
 from skills.models import CompetenceNeed, Country
 
 

@@ -1,5 +1,5 @@
 """The pathway search in memory: a best-first branch and bound over the programmes of a ``Network`` (the rules are
-explained in gaps/pathways.py). ``search_routes`` is its entry point; everything else here is its machinery."""
+explained in gaps/pathways/search.py). ``search_routes`` is its entry point; everything else here is its machinery."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
-from gaps.pathway_network import Network
-from gaps.pathway_routes import (
+from gaps.pathways.network import Network
+from gaps.pathways.routes import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     MAX_EXPANSIONS,

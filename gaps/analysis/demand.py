@@ -3,7 +3,7 @@ segment, occupation or skill aggregated in SQL, the confidentiality rule, and th
 
 Needs are read and weighted only here, so that the dashboard's figures (``counted_demand``), the drill-down's list of
 needs (``needs_behind``, its first ones per region ``needs_listed``) and the needs met only across the border
-(gaps/across_border.py) count the same needs in the same way. The rules themselves are explained in gaps/analysis.py.
+(gaps/analysis/across_border.py) count the same needs in the same way. The rules themselves are explained in gaps/analysis/compare.py.
 Python handles groups, not needs: the figures, the different sources behind them and the first needs of each region
 are worked out in SQL, so that 50,000 needs cost the page the same number of rows as 500.
 """
@@ -34,7 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
 
-from gaps.parameters import MIN_SOURCES, URGENCY_WEIGHTS, Dimension, GapQuery
+from gaps.analysis.parameters import MIN_SOURCES, URGENCY_WEIGHTS, Dimension, GapQuery
 from skills.models import CompetenceNeed, visible_needs
 
 
@@ -54,7 +54,7 @@ def counted_needs(query: GapQuery) -> QuerySet[CompetenceNeed]:
 
 
 def need_demand(query: GapQuery) -> Any:
-    """SQL expression: one need's weighted demand in people per year (see the rules in gaps/analysis.py)."""
+    """SQL expression: one need's weighted demand in people per year (see the rules in gaps/analysis/compare.py)."""
     weight = Case(
         *(
             When(urgency=urgency, then=Value(w))
@@ -217,7 +217,7 @@ def needs_behind(
     """The needs the user may see behind the figures of one segment, occupation or skill, with their demand.
 
     Each need carries ``weighted``, its demand in people per year; the rows of a region add up to its figure, except
-    for confidential needs that count without being shown (see the rules in gaps/analysis.py).
+    for confidential needs that count without being shown (see the rules in gaps/analysis/compare.py).
     """
     return (
         needs_for_key(query, key_id)

@@ -49,8 +49,8 @@ the keys of their programmes apart, and added up in Python (``supply_groups``): 
 siblings, and summing them in SQL repeated the intake subqueries in every aggregate. Python then combines the groups.
 
 This module holds the rows (``Cell``, ``GapAnalysis``) and ``analyse``, which combines the parts kept in their own
-modules: the query and the numbers above (gaps/parameters.py), the needs (gaps/demand.py), the places
-(gaps/supply.py), the statuses (gaps/statuses.py) and the needs met only across the border (gaps/across_border.py).
+modules: the query and the numbers above (gaps/analysis/parameters.py), the needs (gaps/analysis/demand.py), the places
+(gaps/analysis/supply.py), the statuses (gaps/analysis/statuses.py) and the needs met only across the border (gaps/analysis/across_border.py).
 """
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from gaps.demand import Figures, counted_demand
-from gaps.parameters import KEY_MODELS, MOSTLY_EXAMPLES, Dimension, GapQuery
-from gaps.statuses import UNMET_STATUSES, status_of
-from gaps.supply import (
+from gaps.analysis.demand import Figures, counted_demand
+from gaps.analysis.parameters import KEY_MODELS, MOSTLY_EXAMPLES, Dimension, GapQuery
+from gaps.analysis.statuses import UNMET_STATUSES, status_of
+from gaps.analysis.supply import (
     CountedOfferings,
     Places,
     counted_offering_figures,

@@ -1,9 +1,9 @@
 """Partner API of the gap analysis and of overlapping programmes: /api/v1/gaps/ and /api/v1/overlaps/.
 
-The same analyses as the gap pages (rules: gaps/analysis.py, gaps/overlaps.py), with the same filters (GapForm) and
+The same analyses as the gap pages (rules: gaps/analysis/compare.py, gaps/analysis/overlaps.py), with the same filters (GapForm) and
 the same visibility rule: anonymous callers get the public aggregate, logged-in partners and coordinators more.
 Both answer one analysis in pages of rows; the rows are computed in a fixed number of queries and paged in Python.
-Their OpenAPI parameters and examples are in gaps/gap_api_schema.py.
+Their OpenAPI parameters and examples are in gaps/analysis/api_schema.py.
 """
 
 from typing import Any
@@ -21,9 +21,7 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gaps.analysis import analyse
-from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, GapForm
-from gaps.gap_api_schema import (
+from gaps.analysis.api_schema import (
     GAP_EXAMPLE,
     GAP_PARAMETERS,
     LEVELS_EXAMPLE,
@@ -32,22 +30,24 @@ from gaps.gap_api_schema import (
     OVERLAP_PARAMETERS,
     parameter_errors,
 )
-from gaps.gap_serializers import (
-    AnalysisPagination,
-    GapPageSerializer,
-    key_code,
-    thresholds,
-)
-from gaps.overlap_serializers import (
+from gaps.analysis.compare import analyse
+from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, GapForm
+from gaps.analysis.overlap_serializers import (
     OverlapPageSerializer,
 )
-from gaps.overlaps import (
+from gaps.analysis.overlaps import (
     MIN_SIMILARITY,
     OverlapQuery,
     find_overlaps,
     groups,
 )
-from gaps.parameters import KEY_MODELS, Dimension, GapQuery
+from gaps.analysis.parameters import KEY_MODELS, Dimension, GapQuery
+from gaps.analysis.serializers import (
+    AnalysisPagination,
+    GapPageSerializer,
+    key_code,
+    thresholds,
+)
 from skills.models import Country, Segment
 
 # Django's own message, already translated in Django's and our catalogues; it names the value.

@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from gaps.parameters import BALANCED_RANGE
+from gaps.analysis.parameters import BALANCED_RANGE
 
 
 class Status(models.TextChoices):
@@ -76,7 +76,7 @@ def status_of(
     in_country: int,
     across_border: int,
 ) -> str:
-    """The status of a row from its figures (see the rules in gaps/analysis.py)."""
+    """The status of a row from its figures (see the rules in gaps/analysis/compare.py)."""
     if not in_country and not across_border:
         return Status.NO_TRAINING
     if not in_country:

@@ -16,8 +16,8 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from batteryregion.records import PublicationState
-from gaps.demand import counted_needs
-from gaps.parameters import GapQuery
+from gaps.analysis.demand import counted_needs
+from gaps.analysis.parameters import GapQuery
 from programmes.models import Programme
 from skills.models import CompetenceNeed, Country, visible_needs
 

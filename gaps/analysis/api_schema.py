@@ -1,14 +1,14 @@
 """The OpenAPI description of /api/v1/gaps/ and /api/v1/overlaps/: their query parameters, errors and examples.
 
-Kept apart from the views (gaps/gap_api.py), which it only describes: drf-spectacular reads it to write the schema.
+Kept apart from the views (gaps/analysis/api.py), which it only describes: drf-spectacular reads it to write the schema.
 """
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
-from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE
-from gaps.gap_serializers import AnalysisPagination, thresholds
-from gaps.overlaps import MIN_SHARED, MIN_SIMILARITY
-from gaps.parameters import Dimension
+from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE
+from gaps.analysis.overlaps import MIN_SHARED, MIN_SIMILARITY
+from gaps.analysis.parameters import Dimension
+from gaps.analysis.serializers import AnalysisPagination, thresholds
 from skills.models import CompetenceNeed, Country
 
 LEVEL_PARAMETERS = [

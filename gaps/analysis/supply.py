@@ -5,7 +5,7 @@ region, and the offerings behind one row's figures.
 An offering's places depend on its programme's other offerings and on its intakes, which makes this the most
 intricate part of the figures; it is kept apart so that the rule for places (``counted_offerings`` in SQL for the
 drill-down, ``offering_figures`` in Python for the figures) reads in one place. The rules themselves are
-explained in gaps/analysis.py.
+explained in gaps/analysis/compare.py.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from django.db.models.functions import Cast, Coalesce, Least
 from django.db.models.lookups import LessThan
 
 from batteryregion.records import PublicationState
-from gaps.input_dates import earliest, latest
-from gaps.parameters import Dimension, GapQuery
+from gaps.analysis.input_dates import earliest, latest
+from gaps.analysis.parameters import Dimension, GapQuery
 from programmes.models import Intake, Offering, Programme
 from skills.models import Region
 

@@ -16,9 +16,9 @@ from batteryregion.serializers import (
     rounded,
     translated_text,
 )
-from gaps.gap_serializers import count_field, page_link_field
-from gaps.overlaps import Overlap
-from gaps.serializers import CountriesField, RoundedFloatField
+from gaps.analysis.overlaps import Overlap
+from gaps.analysis.serializers import count_field, page_link_field
+from gaps.pathways.serializers import CountriesField, RoundedFloatField
 from programmes.models import Programme
 from programmes.serializers import ProviderSerializer
 from skills.models import Skill

@@ -3,7 +3,7 @@ and skill, the needs met only across the border, and, on request, the segment an
 side by side.
 
 The page's own rows (``HeatRow``, ``ComparisonRow``) are here; the rows it shares with the drill-down are in
-gaps/cell_rows.py, and the filters it shares with the other gap pages in gaps/page_filters.py. Bad filter values are
+gaps/analysis/cell_rows.py, and the filters it shares with the other gap pages in gaps/analysis/page_filters.py. Bad filter values are
 a 400 with the form's errors beside the fields. Its queries, fixed whatever the amount of data, are counted in the view's docstring for an anonymous visitor (a
 logged-in one adds the session and the user, a coordinator also their permissions) and pinned in
 tests/gaps/test_gap_pages.py and tests/gaps/test_gap_page_costs.py.
@@ -19,13 +19,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
-from gaps.across_border import needs_met_only_across_border
-from gaps.analysis import GapAnalysis, analyse, shared_inputs
-from gaps.cell_rows import CellRow, RowMaker, input_dates_of
-from gaps.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardForm
-from gaps.page_filters import describe_fields, filter_summary, with_defaults
-from gaps.parameters import MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
-from gaps.statuses import STATUSES
+from gaps.analysis.across_border import needs_met_only_across_border
+from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
+from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
+from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardForm
+from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
+from gaps.analysis.parameters import MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
+from gaps.analysis.statuses import STATUSES
 from skills.models import Region
 
 UNMET_SHOWN = 10

@@ -1,6 +1,6 @@
 """Partner API representation of the gap analysis and of overlapping programmes (/api/v1/gaps/, /api/v1/overlaps/).
 
-The analyses return plain dataclasses (gaps.analysis, gaps.overlaps) whose rows, regions, programmes and skills are
+The analyses return plain dataclasses (gaps.analysis.compare, gaps.analysis.overlaps) whose rows, regions, programmes and skills are
 already loaded; these serializers only read attributes, so writing a response makes no queries.
 """
 
@@ -28,9 +28,9 @@ from batteryregion.serializers import (
     rounded,
     translated_text,
 )
-from gaps.analysis import Cell
-from gaps.forms import EXAMPLE_CHOICES
-from gaps.parameters import (
+from gaps.analysis.compare import Cell
+from gaps.analysis.forms import EXAMPLE_CHOICES
+from gaps.analysis.parameters import (
     BALANCED_RANGE,
     MIN_SOURCES,
     MOSTLY_EXAMPLES,
@@ -38,8 +38,8 @@ from gaps.parameters import (
     Dimension,
     key_code,
 )
-from gaps.serializers import CountriesField, RoundedFloatField
-from gaps.statuses import Status
+from gaps.analysis.statuses import Status
+from gaps.pathways.serializers import CountriesField, RoundedFloatField
 from skills.models import CompetenceNeed, Country, Segment
 
 

@@ -20,14 +20,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
-from gaps.across_border import needs_met_only_across_border
-from gaps.analysis import Cell, GapAnalysis, analyse
-from gaps.demand import needs_behind
-from gaps.forms import GapForm, OverlapForm
-from gaps.overlaps import Overlap, find_overlaps
-from gaps.parameters import KEY_MODELS, Dimension, key_code
-from gaps.statuses import Status
-from gaps.supply import offerings_behind
+from gaps.analysis.across_border import needs_met_only_across_border
+from gaps.analysis.compare import Cell, GapAnalysis, analyse
+from gaps.analysis.demand import needs_behind
+from gaps.analysis.forms import GapForm, OverlapForm
+from gaps.analysis.overlaps import Overlap, find_overlaps
+from gaps.analysis.parameters import KEY_MODELS, Dimension, key_code
+from gaps.analysis.statuses import Status
+from gaps.analysis.supply import offerings_behind
 from skills.models import CompetenceNeed, Segment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

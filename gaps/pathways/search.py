@@ -22,12 +22,12 @@ The rules (also explained to users on the "How routes are chosen" page):
   would reach the occupation on its own, straight from the starting point, is left out. For each occupation the best two routes
   ending on each side of the border are kept, at most sixty routes in all.
 
-The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathway_network.py) and
-then works in memory (gaps/pathway_search.py), so its cost does not grow with queries per programme. In memory it is a
+The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py) and
+then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a
 best-first branch and bound: partial routes are extended in order of the best score they could still reach, and the
 search stops when nothing left can beat the routes to be shown, or after ``MAX_EXPANSIONS`` partial routes
 (benchmarks/pathways.py measures it). What a search is asked and answers (``PathwayQuery``, ``Route``,
-``PathwayResult``) and the ranking numbers are in gaps/pathway_routes.py; this module brings the parts together and is
+``PathwayResult``) and the ranking numbers are in gaps/pathways/routes.py; this module brings the parts together and is
 where the rest of the project imports them from.
 """
 
@@ -37,8 +37,9 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from gaps.pathway_network import Network, ProgrammeSite, load_network
-from gaps.pathway_routes import (
+from gaps.pathways.best_first import search_routes
+from gaps.pathways.network import Network, ProgrammeSite, load_network
+from gaps.pathways.routes import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     MAX_EXPANSIONS,
@@ -54,7 +55,6 @@ from gaps.pathway_routes import (
     Step,
     score,
 )
-from gaps.pathway_search import search_routes
 
 __all__ = [
     "BORDER_PENALTY_MONTHS",
