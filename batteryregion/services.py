@@ -20,6 +20,7 @@ VOCABULARY_MODELS = (
     "educationlevel",
     "qualificationtype",
     "language",
+    "educationfield",
     "skill",
     "occupation",
     "occupationskill",

@@ -24,10 +24,17 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
 from coordinators.models import Coordinator
-from programmes.models import EntryRequirement, Intake, Offering, Programme
+from programmes.models import (
+    ApplicationPeriod,
+    EntryRequirement,
+    Intake,
+    Offering,
+    Programme,
+)
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -57,6 +64,7 @@ VOCABULARY: tuple[type[Model], ...] = (
     EducationLevel,
     QualificationType,
     Language,
+    EducationField,
     Skill,
     Occupation,
     OccupationSkill,
@@ -65,6 +73,8 @@ VOCABULARY: tuple[type[Model], ...] = (
 SCOPED: tuple[type[Model], ...] = (Programme, Actor, Site, CompetenceNeed)
 # Parts of a programme, edited with it: whoever may change the programme may change them.
 PROGRAMME_PARTS: tuple[type[Model], ...] = (EntryRequirement, Offering, Intake)
+# Parts of an offering (edited on the offering's page): they follow the offering's programme.
+OFFERING_PARTS: tuple[type[Model], ...] = (ApplicationPeriod,)
 EDITORS = (Role.COORDINATOR, Role.LEAD)
 
 
@@ -188,6 +198,8 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
         return records.filter(pk__in=inside.values("pk"))
     if model in PROGRAMME_PARTS:
         return records.filter(programme__in=editable_by(user, Programme))
+    if model in OFFERING_PARTS:
+        return records.filter(offering__in=editable_by(user, Offering))
     return records.none()
 
 
@@ -217,7 +229,7 @@ def can_add(user: User, model: type[Model]) -> bool:
         return True
     if model in VOCABULARY or model in (Actor, Coordinator):
         return scope.role == Role.LEAD
-    if model in SCOPED or model in PROGRAMME_PARTS:
+    if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
     return False
 
@@ -237,7 +249,7 @@ def can_change(
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
             return scope.role == Role.LEAD
-        if model in SCOPED or model in PROGRAMME_PARTS:
+        if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
             return scope.edits_records
         return False
     key = (model, obj.pk)

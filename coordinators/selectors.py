@@ -6,12 +6,19 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import ForeignKey, Model
 
-from programmes.models import EntryRequirement, Intake, Offering, Programme
+from programmes.models import (
+    ApplicationPeriod,
+    EntryRequirement,
+    Intake,
+    Offering,
+    Programme,
+)
 from skills.models import Actor, Occupation, OccupationSkill, Site
 
 # The parts a record is edited with (its admin inlines): they go with it and do not count as referring to it.
 PARTS: dict[type[Model], tuple[type[Model], ...]] = {
     Programme: (EntryRequirement, Offering, Intake),
+    Offering: (ApplicationPeriod,),
     Actor: (Site,),
     Occupation: (OccupationSkill,),
 }

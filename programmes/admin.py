@@ -1,4 +1,5 @@
-"""Coordinators edit programmes, their entry requirements, offerings and intakes here."""
+"""Coordinators edit programmes, their entry requirements, who may apply, offerings (with their application periods)
+and intakes here."""
 
 from typing import Any
 
@@ -6,11 +7,19 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from batteryregion.admin import MissingTranslationFilter, RecordAdmin
+from batteryregion.admin import RECORD_FIELDS, MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
-from coordinators.scoped_admin import ScopedInlineMixin
-from programmes.models import EntryRequirement, Intake, Offering, Programme
+from batteryregion.history_admin import RecordHistoryAdmin
+from coordinators.scoped_admin import ScopedAdminMixin, ScopedInlineMixin
+from programmes.models import (
+    ApplicationPeriod,
+    EntryRequirement,
+    Intake,
+    Offering,
+    Programme,
+)
 
 
 class EntryRequirementInline(ScopedInlineMixin, admin.TabularInline):
@@ -23,6 +32,7 @@ class OfferingInline(ScopedInlineMixin, admin.TabularInline):
 
     model = Offering
     extra = 0
+    show_change_link = True  # application periods are edited on the offering's own page
 
     def get_formset(
         self, request: HttpRequest, obj: Programme | None = None, **kwargs: Any
@@ -53,6 +63,19 @@ def provider_sites_form(form_class: type[forms.BaseForm], provider_id: int) -> t
 class IntakeInline(ScopedInlineMixin, admin.TabularInline):
     model = Intake
     extra = 0
+
+
+# The fields of the "Who may apply" group, in the order a coordinator reads a programme's admission page.
+ADMISSION_FIELDS = (
+    "audience",
+    "audience_region",
+    "min_age",
+    "required_fields",
+    "prior_studies",
+    "recognition_of_prior_learning",
+    "free_of_charge",
+    "pace",
+)
 
 
 @admin.register(Programme)
@@ -98,7 +121,7 @@ class ProgrammeAdmin(RecordAdmin):
         "awarded_qualification",
         "successor",
     ]
-    filter_horizontal = ["segments", "languages"]
+    filter_horizontal = ["segments", "languages", "required_fields"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [EntryRequirementInline, OfferingInline, IntakeInline]
     date_hierarchy = "verified_on"
@@ -111,3 +134,50 @@ class ProgrammeAdmin(RecordAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Programme]:
         # Filters through offerings and segments join many rows; distinct keeps one row per programme.
         return super().get_queryset(request).distinct()
+
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Programme | None = None
+    ) -> list[tuple[str | None, dict[str, Any]]]:
+        """Every field as Django lists it, with the admission rules moved to their own "Who may apply" group."""
+        fields = [
+            name
+            for _title, options in super().get_fieldsets(request, obj)
+            for name in options["fields"]
+        ]
+        admission = [name for name in fields if _admission_field(name)]
+        rest = [name for name in fields if not _admission_field(name)]
+        return [
+            (None, {"fields": rest}),
+            (
+                _("Who may apply"),
+                {
+                    "fields": admission,
+                    "description": _(
+                        "Rules beyond the entry requirements: whom the provider admits, from what age, with which earlier studies. Leave a rule empty when the source does not state it."
+                    ),
+                },
+            ),
+        ]
+
+
+def _admission_field(name: str) -> bool:
+    """Whether a form field (prior_studies_fi too) belongs to the "Who may apply" group."""
+    return name in ADMISSION_FIELDS or name.rsplit("_", 1)[0] in ADMISSION_FIELDS
+
+
+class ApplicationPeriodInline(ScopedInlineMixin, admin.TabularInline):
+    model = ApplicationPeriod
+    extra = 0
+
+
+@admin.register(Offering)
+class OfferingAdmin(ScopedAdminMixin, RecordHistoryAdmin):
+    """An offering's own page, reached from its programme: where it is given, and when and where to apply."""
+
+    list_display = ["programme", "site", "starts_on", "places"]
+    list_select_related = ["programme", "site"]
+    list_filter = ["site__region", "starts_on"]
+    search_fields = ["programme__name_fi", "programme__name_sv", "programme__name_en", "programme__slug"]  # fmt: skip
+    autocomplete_fields = ["programme", "site"]
+    inlines = [ApplicationPeriodInline]
+    readonly_fields = RECORD_FIELDS

@@ -1,11 +1,12 @@
-"""The supply side: programmes, their entry requirements, offerings and intakes."""
+"""The supply side: programmes, their entry requirements and who may apply, offerings, application periods and
+intakes."""
 
 from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from batteryregion.validators import (
 )
 from skills.models import (
     Actor,
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -80,6 +82,22 @@ class Programme(TrackedRecord, Publishable):
         ON_SITE = "on_site", _("On site")
         BLENDED = "blended", _("Blended")
         ONLINE = "online", _("Online")
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone who meets the entry requirements")
+        JOB_SEEKERS_FI = "job_seekers_fi", _("Registered job seekers in Finland")
+        JOB_SEEKERS_SE = "job_seekers_se", _("Registered job seekers in Sweden")
+        EMPLOYEES = "employees", _("Employees of named companies")
+        TEACHERS = "teachers", _("Teachers and trainers")
+        FOREIGN_DEGREE = "foreign_degree", _("People with a foreign degree")
+        RESIDENTS_FI = "residents_fi", _("Residents of Finland")
+        RESIDENTS_SE = "residents_se", _("Residents of Sweden")
+        RESIDENTS_REGION = "residents_region", _("Residents of a region")
+
+    class Pace(models.TextChoices):
+        FULL_TIME = "full_time", _("Full-time")
+        PART_TIME = "part_time", _("Part-time")
+        SELF_PACED = "self_paced", _("Self-paced")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     provider = models.ForeignKey(
@@ -169,6 +187,74 @@ class Programme(TrackedRecord, Publishable):
         verbose_name=_("occupations it leads to"),
     )
     entry_notes = models.TextField(_("entry requirements in plain words"), blank=True)
+    # Who may apply: the rules the pathway search uses to offer only programmes a person can really take.
+    audience = models.CharField(
+        _("who may apply"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text=_(
+            "Whom the provider admits beyond the entry requirements, e.g. only registered job seekers."
+        ),
+    )
+    audience_region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resident_programmes",
+        verbose_name=_("region of residence"),
+        help_text=_("Only for “Residents of a region”: the region applicants live in."),
+    )
+    min_age = BoundedPositiveSmallIntegerField(
+        _("minimum age"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("The minimum age must be at least 1 year.")),
+            MaxValueValidator(
+                99, _("The minimum age must be at most %(limit_value)s years.")
+            ),
+        ],
+        help_text=_("Leave empty when the programme records no age rule."),
+    )
+    required_fields = models.ManyToManyField(
+        EducationField,
+        related_name="requiring_programmes",
+        blank=True,
+        verbose_name=_("required fields of earlier education"),
+        help_text=_(
+            "The ISCED-F fields an applicant's earlier education must be in; leave empty when any field will do."
+        ),
+    )
+    prior_studies = models.TextField(
+        _("required prior studies"),
+        blank=True,
+        help_text=_(
+            "Required courses in the country's own terms, e.g. “Matematik 3c, Fysik 2”; leave empty when none are recorded."
+        ),
+    )
+    recognition_of_prior_learning = models.BooleanField(
+        _("recognition of prior learning"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether earlier competence can be shown and credited (näyttötutkinto, validering); empty when not known."
+        ),
+    )
+    free_of_charge = models.BooleanField(
+        _("free of charge"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when not known."),
+    )
+    pace = models.CharField(
+        _("pace"),
+        max_length=10,
+        choices=Pace.choices,
+        blank=True,
+        help_text=_("Empty when not known."),
+    )
     opintopolku_oid = models.CharField(_("Opintopolku OID"), max_length=80, blank=True)
     susa_id = models.CharField(_("Susa-navet id"), max_length=80, blank=True)
     provider_code = models.CharField(
@@ -200,6 +286,9 @@ class Programme(TrackedRecord, Publishable):
     entry_notes_fi: str | None
     entry_notes_sv: str | None
     entry_notes_en: str | None
+    prior_studies_fi: str | None
+    prior_studies_sv: str | None
+    prior_studies_en: str | None
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -233,10 +322,43 @@ class Programme(TrackedRecord, Publishable):
                 name="programme_duration_range",
                 violation_error_message=_("The duration must be from 1 to 120 months."),
             ),
+            models.CheckConstraint(
+                condition=Q(audience="residents_region")
+                | Q(audience_region__isnull=True),
+                name="programme_audience_region_only_for_region",
+                violation_error_message=_(
+                    "A region of residence is only given when the programme is for residents of a region."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        wants_region = self.audience == self.Audience.RESIDENTS_REGION
+        if wants_region and self.audience_region_id is None:
+            message = _("Choose the region whose residents may apply.")
+        elif not wants_region and self.audience_region_id is not None:
+            message = _(
+                "A region of residence is only given when the programme is for residents of a region."
+            )
+        else:
+            return
+        raise ValidationError(
+            {"audience_region": ValidationError(message, code="audience_region")}
+        )
+
+    @property
+    def has_admission_rules(self) -> bool:
+        """Whether any rule of who may apply is recorded beyond "everyone" (required fields are a separate list)."""
+        return (
+            self.audience != self.Audience.EVERYONE
+            or self.min_age is not None
+            or bool(self.prior_studies)
+            or self.recognition_of_prior_learning is not None
+        )
 
     def get_absolute_url(self) -> str:
         """The public page in the current language (the admin's "View on site")."""
@@ -475,6 +597,62 @@ class Intake(TrackedRecord):
                             "enrolled": self.enrolled,
                             "applicants": self.applicants,
                         },
+                    )
+                }
+            )
+
+
+class ApplicationPeriod(TrackedRecord):
+    """When and where to apply for one offering: a joint or continuous application, or the provider's own."""
+
+    class Service(models.TextChoices):
+        OPINTOPOLKU = "opintopolku", _("Opintopolku / Studyinfo")
+        ANTAGNING = "antagning", _("Antagning.se")
+        GYMNASIEANTAGNING = "gymnasieantagning", _("Gymnasieantagningen")
+        PROVIDER = "provider", _("The provider's own application")
+        OTHER = "other", _("Other")
+
+    offering = models.ForeignKey(
+        Offering,
+        models.CASCADE,
+        related_name="application_periods",
+        verbose_name=_("offering"),
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    service = models.CharField(
+        _("where to apply"), max_length=20, choices=Service.choices
+    )
+    apply_url = models.URLField(_("application address"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("application period")
+        verbose_name_plural = _("application periods")
+        ordering = ["offering", "opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")),
+                name="application_period_closes_after_opening",
+                violation_error_message=_(
+                    "The application period cannot close before it opens."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering}: {self.opens_on}–{self.closes_on}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError(
+                {
+                    "closes_on": ValidationError(
+                        _(
+                            "The application period cannot close (%(closes)s) before it opens (%(opens)s)."
+                        ),
+                        code="closes_before_opening",
+                        params={"closes": self.closes_on, "opens": self.opens_on},
                     )
                 }
             )

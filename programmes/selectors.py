@@ -15,6 +15,7 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import (
@@ -22,11 +23,18 @@ from batteryregion.i18n import (
     shown,
 )
 from batteryregion.records import PublicationState
-from programmes.models import EntryRequirement, Intake, Offering, Programme
+from programmes.models import (
+    ApplicationPeriod,
+    EntryRequirement,
+    Intake,
+    Offering,
+    Programme,
+)
 from skills.models import (
     Actor,
     CompetenceNeed,
     Country,
+    EducationField,
     Language,
     Occupation,
     OccupationSkill,
@@ -189,11 +197,34 @@ class ProgrammePage:
     offerings: list[Offering]
     entry_requirements: list[EntryRequirement]
     intakes: list[Intake]
+    required_fields: list[EducationField]
+    application_periods: list[ApplicationPeriod]
+
+
+def upcoming_application_periods(programme: Programme) -> QuerySet[ApplicationPeriod]:
+    """The programme's application periods still open or yet to open, soonest first, with the offering's town
+    (1 query)."""
+    return (
+        ApplicationPeriod.objects.filter(
+            offering__programme=programme, closes_on__gte=timezone.localdate()
+        )
+        .select_related("offering__site")
+        .only(
+            "opens_on",
+            "closes_on",
+            "service",
+            "apply_url",
+            "offering__starts_on",
+            *translated_columns("town", "offering__site__"),
+        )
+        .order_by("opens_on", "closes_on", "pk")
+    )
 
 
 def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammePage:
     """One programme with a public page (published or discontinued; a draft too when asked) with its provider,
-    level, qualification and successor joined, and the lists its page and its JSON-LD show (8 queries); raises
+    level, qualification, successor and region of residence joined, and the lists its page and its JSON-LD show
+    (10 queries); raises
     Programme.DoesNotExist.
 
     Each list is a plain query filtered on the programme rather than a prefetch_related() lookup, whose
@@ -203,7 +234,11 @@ def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammeP
     )
     programme = (
         programmes.select_related(
-            "provider", "awarded_level", "awarded_qualification", "successor"
+            "provider",
+            "awarded_level",
+            "awarded_qualification",
+            "successor",
+            "audience_region",
         )
         .only(
             *own_columns(Programme),
@@ -218,6 +253,7 @@ def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammeP
             "successor__slug",
             "successor__state",
             *translated_columns("name", "successor__"),
+            *translated_columns("name", "audience_region__"),
         )
         .get(slug=slug)
     )
@@ -265,6 +301,12 @@ def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammeP
         offerings=list(offerings),
         entry_requirements=list(requirements),
         intakes=list(Intake.objects.filter(programme=programme)),
+        required_fields=list(
+            EducationField.objects.filter(requiring_programmes=programme).only(
+                "code", *translated_columns("name")
+            )
+        ),
+        application_periods=list(upcoming_application_periods(programme)),
     )
 
 

@@ -131,6 +131,10 @@ class ProgrammeSerializer(RowSerializer):
     name = TranslatedField()
     description = TranslatedField()
     entry_notes = TranslatedField()
+    audience = EnumField("ProgrammeAudienceEnum", choices=Programme.Audience.choices)
+    audience_region = serializers.SlugRelatedField(**CODES, allow_null=True)
+    required_fields = serializers.SlugRelatedField(many=True, **CODES)
+    prior_studies = TranslatedField()
     awarded_qualification = serializers.SlugRelatedField(**CODES, allow_null=True)
     awarded_level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
@@ -150,7 +154,13 @@ class ProgrammeSerializer(RowSerializer):
         "provider__slug",
         *translated_columns("provider__name"),
         "kind",
-        *translated_columns("name", "description", "entry_notes"),
+        *translated_columns("name", "description", "entry_notes", "prior_studies"),
+        "audience",
+        "audience_region__code",
+        "min_age",
+        "recognition_of_prior_learning",
+        "free_of_charge",
+        "pace",
         "awarded_qualification__code",
         "awarded_level__level",
         "duration_months",
@@ -178,6 +188,14 @@ class ProgrammeSerializer(RowSerializer):
             "name",
             "description",
             "entry_notes",
+            "audience",
+            "audience_region",
+            "min_age",
+            "required_fields",
+            "prior_studies",
+            "recognition_of_prior_learning",
+            "free_of_charge",
+            "pace",
             "awarded_qualification",
             "awarded_level",
             "duration_months",
@@ -206,6 +224,7 @@ class ProgrammeSerializer(RowSerializer):
         "segments": (Programme.segments, "code"),
         "skills": (Programme.skills, "slug"),
         "occupations": (Programme.occupations, "slug"),
+        "required_fields": (Programme.required_fields, "code"),
     }
 
     def represent(self, rows: list[dict]) -> list[dict]:
@@ -248,6 +267,14 @@ class ProgrammeSerializer(RowSerializer):
                 "name": translated(row, "name"),
                 "description": translated(row, "description"),
                 "entry_notes": translated(row, "entry_notes"),
+                "audience": row["audience"],
+                "audience_region": row["audience_region__code"],
+                "min_age": row["min_age"],
+                "required_fields": codes["required_fields"][row["id"]],
+                "prior_studies": translated(row, "prior_studies"),
+                "recognition_of_prior_learning": row["recognition_of_prior_learning"],
+                "free_of_charge": row["free_of_charge"],
+                "pace": text(row["pace"]),
                 "awarded_qualification": row["awarded_qualification__code"],
                 "awarded_level": row["awarded_level__level"],
                 "duration_months": row["duration_months"],
@@ -308,7 +335,7 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
     coded = {
         name: relation
         for name, relation in ProgrammeSerializer.coded.items()
-        if name in ("languages", "segments")
+        if name in ("languages", "segments", "required_fields")
     }
 
     def represent(self, rows: list[dict]) -> list[dict]:

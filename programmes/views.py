@@ -78,6 +78,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "offerings": page.offerings,
         "entry_requirements": page.entry_requirements,
         "intakes": page.intakes,
+        "required_fields": page.required_fields,
+        "application_periods": page.application_periods,
         "successor": public_successor(programme),
         "admin_url": reverse("admin:programmes_programme_change", args=[programme.pk]),
         "json_ld": programme_json_ld(page, request),

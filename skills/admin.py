@@ -17,6 +17,7 @@ from programmes.map import region_boundaries
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -90,6 +91,12 @@ class QualificationTypeAdmin(RecordAdmin):
 @admin.register(Language)
 class LanguageAdmin(RecordAdmin):
     list_display = ["name", "code", "missing_translations"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+
+
+@admin.register(EducationField)
+class EducationFieldAdmin(RecordAdmin):
+    list_display = ["code", "name", "missing_translations"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
 
 

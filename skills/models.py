@@ -230,6 +230,34 @@ class Language(TrackedRecord):
         return self.name
 
 
+class EducationField(TrackedRecord):
+    """A broad field of education and training of ISCED-F 2013 ("00" generic programmes … "10" services)."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(0\d|10)$", _("The code is a broad ISCED-F field from 00 to 10.")
+            )
+        ],
+    )
+    name = models.CharField(_("name"), max_length=120)
+
+    name_fi: str | None
+    name_sv: str | None
+    name_en: str | None
+
+    class Meta:
+        verbose_name = _("field of education")
+        verbose_name_plural = _("fields of education")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class EscoConcept(TrackedRecord):
     """Fields shared by skills and occupations: an ESCO URI, or a local entry that ESCO lacks."""
 

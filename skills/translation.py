@@ -6,6 +6,7 @@ from batteryregion.records import track_history
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -48,6 +49,12 @@ class LanguageTranslation(TranslationOptions):
     required_languages = ("fi", "sv", "en")
 
 
+@register(EducationField)
+class EducationFieldTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi", "sv", "en")
+
+
 @register(Skill)
 class SkillTranslation(TranslationOptions):
     fields = ("label",)
@@ -85,6 +92,7 @@ for _model in (
     EducationLevel,
     QualificationType,
     Language,
+    EducationField,
     Site,
     OccupationSkill,
 ):

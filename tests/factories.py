@@ -249,3 +249,27 @@ def pathway_programme(slug: str, *, name: str | None = None, country: str = "FI"
         *(LanguageFactory(code=code, name_en=code) for code in languages)
     )
     return programme
+
+
+class EducationFieldFactory(DjangoModelFactory):
+    """An ISCED-F broad field; "07" engineering unless told."""
+
+    class Meta:
+        model = "skills.EducationField"
+        django_get_or_create = ["code"]
+
+    code = "07"
+    name_fi = "Tekniikan alat"
+    name_sv = "Teknik, tillverkning och byggverksamhet"
+    name_en = "Engineering, manufacturing and construction"
+
+
+class ApplicationPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ApplicationPeriod"
+
+    offering = factory.SubFactory(OfferingFactory)
+    opens_on = datetime.date(2027, 3, 1)
+    closes_on = datetime.date(2027, 3, 31)
+    service = "opintopolku"
+    apply_url = "https://opintopolku.fi/konfo/en/"

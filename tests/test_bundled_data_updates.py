@@ -20,11 +20,12 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from batteryregion.bundled_data import load_bundled_data
+from batteryregion.bundled_data import BundledDataError, load_bundled_data
 from batteryregion.records import ChangeChannel, changes_through
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
     CompetenceNeed,
+    EducationField,
     OccupationSkill,
     QualificationType,
     Segment,
@@ -384,3 +385,87 @@ def test_the_report_is_given_in_finnish():
     )
     assert " ".join(heading.split()) in output
     assert any(line.startswith("Koulutukset:") for line in output)
+
+
+KOMVUX_PROGRAMME = (
+    "vux-skelleftea-industrial-electrician"  # residents of Sweden from 20 (entry notes)
+)
+
+
+def test_the_rules_of_who_may_apply_are_loaded_from_the_programme_file():
+    lernia = Programme.objects.get(slug=PROGRAMME)
+    assert lernia.audience == Programme.Audience.JOB_SEEKERS_SE
+    assert lernia.min_age is None  # not stated: not known
+    komvux = Programme.objects.get(slug=KOMVUX_PROGRAMME)
+    assert (komvux.audience, komvux.min_age) == ("residents_se", 20)
+    masters = Programme.objects.get(slug="ltu-master-minerals-metallurgy")
+    assert sorted(masters.required_fields.values_list("code", flat=True)) == [
+        "05",
+        "07",
+    ]
+    assert "22.5 credits of mathematics" in masters.prior_studies_en
+    assert Programme.objects.get(
+        slug="yh-skelleftea-process-technician"
+    ).recognition_of_prior_learning
+    assert Programme.objects.get(
+        slug="centria-uas-akkualan-muuntokoulutus"
+    ).free_of_charge
+    assert OPEN_PROGRAMME in Programme.objects.filter(
+        audience="everyone", recognition_of_prior_learning=None, free_of_charge=None, pace=""
+    ).values_list("slug", flat=True)  # fmt: skip
+    assert (
+        EducationField.objects.get(code="07").name_sv
+        == "Teknik, tillverkning och byggverksamhet"
+    )
+    assert EducationField.objects.count() == 11
+
+
+def test_a_minimum_age_a_coordinator_changed_survives_a_load_and_is_reported():
+    komvux = Programme.objects.get(slug=KOMVUX_PROGRAMME)
+    admin_save(komvux, min_age=18)
+
+    output = load()
+
+    komvux.refresh_from_db()
+    assert komvux.min_age == 18
+    assert (
+        f"programmes.csv {KOMVUX_PROGRAMME} min_age database: 18 bundled: 20" in output
+    )
+
+
+def test_untouched_rules_of_who_may_apply_follow_the_file(data_dir):
+    edit_row(
+        data_dir / "programmes.csv",
+        {"slug": PROGRAMME},
+        min_age="25",
+        required_fields="07;10",
+        pace="part_time",
+    )
+
+    load("--data-dir", str(data_dir))
+
+    programme = Programme.objects.get(slug=PROGRAMME)
+    assert (programme.min_age, programme.pace) == (25, "part_time")
+    assert sorted(programme.required_fields.values_list("code", flat=True)) == [
+        "07",
+        "10",
+    ]
+
+
+def test_a_region_of_residence_without_that_audience_stops_the_load(data_dir):
+    edit_row(data_dir / "programmes.csv", {"slug": PROGRAMME}, audience_region="SE331")
+    edit_row(
+        data_dir / "programmes.csv", {"slug": OPEN_PROGRAMME}, free_of_charge="maybe"
+    )
+
+    with pytest.raises(BundledDataError) as raised:
+        load_bundled_data(data_dir)
+
+    message = str(raised.value)
+    assert (
+        "field “audience_region”: Give a region exactly when the audience is residents_region."
+        in message
+    )
+    assert (
+        "field “free_of_charge”: Write yes or no, or leave the cell empty." in message
+    )

@@ -12,7 +12,9 @@ from programmes.filters import PlainCheckboxes, PlainSelect
 from skills.models import OccupationSkill
 from tests.factories import (
     ActorFactory,
+    ApplicationPeriodFactory,
     CompetenceNeedFactory,
+    EducationFieldFactory,
     LanguageFactory,
     OccupationFactory,
     OfferingFactory,
@@ -65,20 +67,25 @@ def test_the_programme_page_does_the_same_queries_for_1_and_200_skills_occupatio
             days=programme.offerings.count()
         )
         for day in range(count):
-            OfferingFactory(
+            offering = OfferingFactory(
                 programme=programme,
                 site=site,
                 starts_on=start + datetime.timedelta(days=day),
             )
+            ApplicationPeriodFactory(offering=offering)
+        programme.required_fields.add(
+            *(EducationFieldFactory(code=f"{n:02d}") for n in range(min(count, 11)))
+        )
 
     add(1)
-    # 1 programme + provider + level + qualification + successor, 2 segments, 3 languages, 4 skills,
-    # 5 occupations, 6 intakes, 7 offerings + site + region + language, 8 entry requirements (the small map's
-    # region outlines come from their own address)
-    with django_assert_num_queries(8):
+    # 1 programme + provider + level + qualification + successor + region of residence, 2 segments, 3 languages,
+    # 4 skills, 5 occupations, 6 intakes, 7 offerings + site + region + language, 8 entry requirements, 9 required
+    # fields of earlier education, 10 upcoming application periods + offering + site (the small map's region
+    # outlines come from their own address)
+    with django_assert_num_queries(10):
         client.get("/en/programmes/battery-technology/")
     add(199)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         html = client.get("/en/programmes/battery-technology/").content.decode()
     assert html.count('href="/en/skills/') == 200
 

@@ -54,6 +54,7 @@ from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -66,11 +67,11 @@ from skills.models import (
 )
 
 BUNDLED_MODELS: tuple[type[models.Model], ...] = (
-    Segment, Language, Region, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
+    Segment, Language, EducationField, Region, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
     Programme, EntryRequirement, Offering, Intake, CompetenceNeed,
 )  # fmt: skip
 BUNDLED_FILES = (
-    "segments.csv", "languages.csv", "regions.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
+    "segments.csv", "languages.csv", "education_fields.csv", "regions.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
     "occupations.csv", "occupation_skills.csv", "actors.csv", "sites.csv", "programmes.csv", "offerings.csv",
     "intakes.csv", "competence_needs.csv",
 )  # fmt: skip
@@ -120,6 +121,7 @@ class Loader(VocabularyFiles, SupplyFiles):
                 for step in (
                     self.load_segments,
                     self.load_languages,
+                    self.load_education_fields,
                     self.load_regions,
                     self.load_levels,
                     self.load_qualification_types,

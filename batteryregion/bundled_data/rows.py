@@ -97,6 +97,13 @@ class Row:
             self.error(column, _("Write yes or no."))
         return value == "yes"
 
+    def maybe(self, column: str) -> bool | None:
+        """yes, no, or empty for "not known" (a nullable boolean)."""
+        value = self.text(column).lower()
+        if value and value not in {"yes", "no"}:
+            self.error(column, _("Write yes or no, or leave the cell empty."))
+        return {"yes": True, "no": False}.get(value)
+
     def integer(
         self,
         column: str,

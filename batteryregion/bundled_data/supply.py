@@ -83,8 +83,9 @@ class SupplyFiles:
         columns = [
             "slug", "provider", "kind", *_t("name"), *_t("description"), "awarded_qualification", "awarded_level",
             "duration_months", "credits", "credit_unit", "languages", "delivery_mode", "places_per_year", "segments",
-            "skills", "occupations", "entry_qualifications", "entry_min_level", *_t("entry_notes"), "opintopolku_oid",
-            "susa_id", "provider_code", "source_url", "verified_on",
+            "skills", "occupations", "entry_qualifications", "entry_min_level", *_t("entry_notes"), "audience",
+            "audience_region", "min_age", "required_fields", *_t("prior_studies"), "recognition_of_prior_learning",
+            "free_of_charge", "pace", "opintopolku_oid", "susa_id", "provider_code", "source_url", "verified_on",
         ]  # fmt: skip
         self.programmes = Keyed((p.slug, p) for p in self.records(Programme))
         self._requirements: dict[int, list[EntryRequirement]] = defaultdict(list)
@@ -109,6 +110,7 @@ class SupplyFiles:
                 "delivery_mode": row.choice("delivery_mode", Programme.DeliveryMode),
                 "places_per_year": row.integer("places_per_year", low=1),
                 **row.translated("entry_notes", required=False),
+                **self.admission_values(row),
                 "opintopolku_oid": row.text("opintopolku_oid"),
                 "susa_id": row.text("susa_id"),
                 "provider_code": row.text("provider_code"),
@@ -120,6 +122,7 @@ class SupplyFiles:
                 "segments": row.refs("segments", self.segments),
                 "skills": row.refs("skills", self.skills),
                 "occupations": row.refs("occupations", self.occupations),
+                "required_fields": row.refs("required_fields", self.education_fields),
             }
             accepted = row.refs("entry_qualifications", self.qualification_types)
             min_level = row.ref("entry_min_level", self.levels, withholds_row=False)
@@ -132,6 +135,27 @@ class SupplyFiles:
                     {(None, min_level.pk)} if min_level else set()
                 )
                 self.sync_requirements(row, programme, wanted)
+
+    def admission_values(self, row: Row) -> dict:
+        """Who may apply, as the programme row states it; an empty cell is a rule not known (not "no rule")."""
+        audience = row.choice("audience", Programme.Audience, required=False)
+        region = row.ref("audience_region", self.regions)
+        if row.ok and (audience == Programme.Audience.RESIDENTS_REGION) != (
+            region is not None
+        ):
+            row.error(
+                "audience_region",
+                _("Give a region exactly when the audience is residents_region."),
+            )
+        return {
+            "audience": audience or Programme.Audience.EVERYONE,
+            "audience_region": region,
+            "min_age": row.integer("min_age", low=1, high=99),
+            **row.translated("prior_studies", required=False),
+            "recognition_of_prior_learning": row.maybe("recognition_of_prior_learning"),
+            "free_of_charge": row.maybe("free_of_charge"),
+            "pace": row.choice("pace", Programme.Pace, required=False),
+        }
 
     def sync_requirements(
         self, row: Row, programme: Programme, wanted: set[tuple]

@@ -17,6 +17,7 @@ from batteryregion.bundled_data.rows import (
     translated_columns,
 )
 from skills.models import (
+    EducationField,
     EducationLevel,
     Language,
     Occupation,
@@ -58,6 +59,18 @@ class VocabularyFiles:
             if row.ok:
                 self.languages.record(
                     code, self.save(row, Language, {"code": code}, values)
+                )
+
+    def load_education_fields(self) -> None:
+        self.education_fields = Keyed(
+            (field.code, field) for field in self.records(EducationField)
+        )
+        for row in self.rows("education_fields.csv", ["code", *_t("name")], "code"):
+            code = row.text("code", required=True)
+            values = row.translated("name")
+            if row.ok:
+                self.education_fields.record(
+                    code, self.save(row, EducationField, {"code": code}, values)
                 )
 
     def load_regions(self) -> None:

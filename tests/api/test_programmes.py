@@ -6,10 +6,12 @@ from programmes.models import Programme
 from tests.api.factories import complete_programme, region_chain, segment
 from tests.factories import (
     ActorFactory,
+    EducationFieldFactory,
     EducationLevelFactory,
     OfferingFactory,
     ProgrammeFactory,
     QualificationTypeFactory,
+    RegionFactory,
     SiteFactory,
 )
 
@@ -229,3 +231,63 @@ def test_a_programme_detail_does_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         response = api_client.get(f"{LIST}{programme.slug}/")
     assert len(response.json()["skills"]) == 4
+
+
+ADMISSION_KEYS = [
+    "audience",
+    "audience_region",
+    "min_age",
+    "required_fields",
+    "prior_studies",
+    "recognition_of_prior_learning",
+    "free_of_charge",
+    "pace",
+]
+
+
+def test_who_may_apply_comes_as_codes_and_translated_text_in_list_and_detail(
+    api_client,
+):
+    region = RegionFactory(code="SE332", country="SE", name_en="Norrbotten")
+    programme = ProgrammeFactory(
+        slug="for-norrbotten",
+        audience=Programme.Audience.RESIDENTS_REGION,
+        audience_region=region,
+        min_age=20,
+        prior_studies_fi="Matematiikka 2",
+        prior_studies_sv="Matematik 2",
+        prior_studies_en="",
+        recognition_of_prior_learning=False,
+        free_of_charge=True,
+        pace=Programme.Pace.FULL_TIME,
+    )
+    programme.required_fields.add(
+        EducationFieldFactory(code="07"), EducationFieldFactory(code="05")
+    )
+    ProgrammeFactory(slug="unknown-rules")
+    expected = {
+        "audience": "residents_region",
+        "audience_region": "SE332",
+        "min_age": 20,
+        "required_fields": ["05", "07"],
+        "prior_studies": {"fi": "Matematiikka 2", "sv": "Matematik 2", "en": None},
+        "recognition_of_prior_learning": False,
+        "free_of_charge": True,
+        "pace": "full_time",
+    }
+
+    items = {item["slug"]: item for item in api_client.get(LIST).json()["results"]}
+    detail = api_client.get(f"{LIST}for-norrbotten/").json()
+
+    assert {key: items["for-norrbotten"][key] for key in ADMISSION_KEYS} == expected
+    assert {key: detail[key] for key in ADMISSION_KEYS} == expected
+    assert {key: items["unknown-rules"][key] for key in ADMISSION_KEYS} == {
+        "audience": "everyone",
+        "audience_region": None,
+        "min_age": None,
+        "required_fields": [],
+        "prior_studies": {"fi": None, "sv": None, "en": None},
+        "recognition_of_prior_learning": None,
+        "free_of_charge": None,
+        "pace": None,
+    }

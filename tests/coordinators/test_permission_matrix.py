@@ -59,12 +59,15 @@ ACCESS = {
     "skills.educationlevel": VOCABULARY,
     "skills.qualificationtype": VOCABULARY,
     "skills.language": VOCABULARY,
+    "skills.educationfield": VOCABULARY,
     "skills.skill": VOCABULARY,
     "skills.occupation": VOCABULARY,
     "skills.actor": ACTORS,
     "skills.site": PLACED,
     "skills.competenceneed": PLACED,
     "programmes.programme": PLACED,
+    # An offering's own page (with its application periods) follows its programme.
+    "programmes.offering": PLACED,
     "coordinators.coordinator": ACCOUNTS,
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.

@@ -17,7 +17,9 @@ from batteryregion.services import coordinator_groups_sync
 from coordinators.models import Coordinator
 from tests.factories import (
     ActorFactory,
+    ApplicationPeriodFactory,
     CompetenceNeedFactory,
+    EducationFieldFactory,
     EducationLevelFactory,
     EntryRequirementFactory,
     IntakeFactory,
@@ -94,11 +96,12 @@ def build_world() -> World:
         town_en="Skellefteå",
     )
     programme_a = ProgrammeFactory(slug="programme-a", provider=organisation_a)
-    OfferingFactory(programme=programme_a, site=site_a)
+    offering_a = OfferingFactory(programme=programme_a, site=site_a)
+    ApplicationPeriodFactory(offering=offering_a)
     IntakeFactory(programme=programme_a)
     EntryRequirementFactory(programme=programme_a)
     programme_d = ProgrammeFactory(slug="programme-d", provider=actor_d)
-    OfferingFactory(programme=programme_d, site=site_d)
+    offering_d = OfferingFactory(programme=programme_d, site=site_d)
     need_a = CompetenceNeedFactory(employer=organisation_a, region=north_ostrobothnia)
     need_d = CompetenceNeedFactory(employer=actor_d, region=vasterbotten)
 
@@ -140,12 +143,17 @@ def build_world() -> World:
             LanguageFactory(code="de", name_en="German"),
             LanguageFactory(code="et", name_en="Estonian"),
         ),
+        "skills.educationfield": (
+            EducationFieldFactory(code="05", name_en="Natural sciences"),
+            EducationFieldFactory(code="06", name_en="ICT"),
+        ),
         "skills.skill": (SkillFactory(), SkillFactory()),
         "skills.occupation": (OccupationFactory(), OccupationFactory()),
         "skills.actor": (organisation_a, actor_d),
         "skills.site": (site_a, site_d),
         "skills.competenceneed": (need_a, need_d),
         "programmes.programme": (programme_a, programme_d),
+        "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
     }
     for label, (ours, theirs) in pairs.items():

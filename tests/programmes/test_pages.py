@@ -112,15 +112,16 @@ def test_unknown_and_unpublished_programmes_are_404(client, programme):
 def test_the_programme_page_does_a_fixed_number_of_queries(
     client, programme, django_assert_num_queries
 ):
-    # 1 programme + provider + level + qualification, 2 segments, 3 languages, 4 skills, 5 occupations,
-    # 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level (the small map's
+    # 1 programme + provider + level + qualification + region of residence, 2 segments, 3 languages, 4 skills,
+    # 5 occupations, 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level,
+    # 9 required fields of earlier education, 10 upcoming application periods + offering + site (the small map's
     # region outlines come from their own address)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get("/en/programmes/process-technician/")
     for _ in range(10):
         OfferingFactory(programme=programme)
         programme.skills.add(SkillFactory())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get("/en/programmes/process-technician/")
 
 
