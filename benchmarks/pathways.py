@@ -17,7 +17,8 @@ skills of one or two occupations and link to one of them half of the time. Every
 
 It prints the data sizes, then for --pairs searches (a starting point with a target occupation, a target segment or
 no target; half of them also with preferences: country, region, language, longest study time) the median and 95th
-percentile time of find_pathways(), load_network() included, and the fewest and most queries a search made; they
+percentile time of find_pathways(), load_network() included (and the search again in memory without each preference
+set, which counts the routes each preference removed), and the fewest and most queries a search made; they
 must be equal, because the search reads a fixed number of queries whatever the data. The same searches run at both
 scales; after --budget seconds of searching (default 300) per scale the rest are skipped and the printout says how
 many ran. The database is removed at the end, also after an error or Ctrl-C.

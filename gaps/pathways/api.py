@@ -140,8 +140,8 @@ PARAMETERS = [
         "max_months",
         {"type": "integer", "minimum": 1},
         description=(
-            "Longest total study time in months; a duration that is not recorded counts as zero "
-            "(the route's duration_known says so)."
+            "Longest total study time in months. A route with a step whose duration is not recorded does "
+            "not fit it: if its recorded durations fit, it is in unknown_duration_routes instead of routes."
         ),
     ),
 ]
@@ -179,7 +179,8 @@ class PathwayViewSet(viewsets.ViewSet):
     """Routes from a starting point through one to three programmes to the occupations of the battery industry.
 
     The same search as the pathway pages (rules: gaps/pathways/search.py). Not paginated: the answer holds at most a few
-    dozen routes, best first. When there are none, blockers say which preference removed them and how many routes
+    dozen routes, best first, and total says how many there are before that cap. removed counts the routes each
+    preference removed; when there are none, blockers say which preference removed them and how many routes
     relaxing it would give. Texts meant for people (reason, message) follow Accept-Language.
     """
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,10 +21,12 @@ from django.utils.translation import ngettext
 from batteryregion.i18n import by_translated_name, shown
 from gaps.form_fields import CodeField, CodesField
 from gaps.pathways.search import PathwayQuery
+from programmes.models import Programme
 from skills.models import (
     Country,
     Language,
     Occupation,
+    OccupationSkill,
     QualificationType,
     Region,
     Segment,
@@ -61,7 +64,10 @@ class PathwayChoices:
             .order_by("order", "code")
         )
         occupations = by_translated_name(
-            Occupation.objects.only("slug", "label"), field="label"
+            Occupation.objects.only("slug", "label").annotate(
+                has_training=_has_training()
+            ),
+            field="label",
         )
         regions = sorted(
             Region.objects.filter(level=3).only("code", "name", "country"),
@@ -76,6 +82,28 @@ class PathwayChoices:
             regions={r.code: r for r in regions},
             languages={lang.code: lang for lang in languages},
         )
+
+
+def _has_training() -> Exists:
+    """Whether a published programme is linked to the occupation or teaches one of its essential skills: the
+    opposite of gaps.pathways.network.untrained_occupations, as a subquery of the occupations' query (no query of
+    its own)."""
+    published = Programme.objects.published()
+    linked = published.filter(occupations=OuterRef("pk"))
+    taught = OccupationSkill.objects.filter(
+        occupation=OuterRef("pk"),
+        relation=OccupationSkill.Relation.ESSENTIAL,
+        skill__programmes__in=published,
+    )
+    return Exists(linked) | Exists(taught)
+
+
+def occupation_label(occupation: Occupation) -> str:
+    """The occupation's name, marked when no programme in the map leads to it."""
+    label = shown(occupation, "label").text
+    if getattr(occupation, "has_training", True):
+        return label
+    return _("%(occupation)s (no training in the map yet)") % {"occupation": label}
 
 
 def _country_label(code: str) -> str:
@@ -171,10 +199,7 @@ class PathwayForm(forms.Form):
         ]
         fields["occupation"].choices = [
             ("", _("Any occupation")),
-            *(
-                (slug, shown(o, "label").text)
-                for slug, o in choices.occupations.items()
-            ),
+            *((slug, occupation_label(o)) for slug, o in choices.occupations.items()),
         ]
         fields["segment"].choices = [
             ("", _("Any part of the value chain")),

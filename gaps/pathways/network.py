@@ -168,3 +168,20 @@ def _programme_sites(programmes: QuerySet) -> dict[int, list[ProgrammeSite]]:
         ]
         for programme_id, offerings in rows.items()
     }
+
+
+def untrained_occupations(network: Network) -> frozenset[int]:
+    """The occupations no programme in the data leads to, by id (no queries).
+
+    An approximation that is cheap to work out and never wrong in the other direction: no programme is linked to
+    the occupation and no single programme teaches any of its essential skills. No route from any starting point can
+    reach such an occupation; a few occupations outside it may still be out of reach.
+    """
+    linked = frozenset().union(*(p.occupation_ids for p in network.programmes))
+    taught = frozenset().union(*(p.skill_ids for p in network.programmes))
+    return frozenset(
+        pk
+        for pk in network.occupations
+        if pk not in linked
+        and network.essential.get(pk, frozenset()).isdisjoint(taught)
+    )

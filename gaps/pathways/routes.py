@@ -45,6 +45,10 @@ class Step:
     languages: tuple[str, ...]  # language codes
     places: int | None
     reason: str  # plain words: "Open to holders of a Finnish vocational upper secondary qualification."
+    linked: bool = False  # the programme is linked to the route's occupation
+    covered_skills: int = (
+        0  # essential skills of the route's occupation the programme teaches
+    )
 
     @property
     def country(self) -> str:
@@ -91,6 +95,16 @@ class Route:
         return tuple(countries)
 
     @property
+    def unknown_duration_steps(self) -> tuple[Step, ...]:
+        """The steps without a recorded duration."""
+        return tuple(step for step in self.steps if step.months is None)
+
+    @property
+    def programme_set(self) -> frozenset[int]:
+        """The programmes of the route whatever their order: two routes with the same set are one route."""
+        return frozenset(step.programme.pk for step in self.steps)
+
+    @property
     def places(self) -> int | None:
         """The smallest number of places per year along the route, when every step has one."""
         known = [step.places for step in self.steps]
@@ -106,13 +120,46 @@ class Blocker:
     routes_if_relaxed: int
 
 
+@dataclass(frozen=True)
+class Removal:
+    """How many routes one preference removed: the routes the search finds without it, less those it finds with it."""
+
+    constraint: str  # "languages", "countries", "regions" or "duration"
+    routes: int
+
+
 @dataclass
 class PathwayResult:
     query: PathwayQuery
-    routes: list[Route] = field(default_factory=list)
+    routes: list[Route] = field(default_factory=list)  # the best, at most MAX_ROUTES
+    total: int = 0  # routes found before the MAX_ROUTES cap
+    total_complete: bool = (
+        True  # False: the search stopped early, there are at least `total` routes
+    )
+    # occupations reached by a route the cap left out, and by no route shown
+    dropped_occupations: list[Occupation] = field(default_factory=list)
+    # routes within the study-time limit only if their steps without a recorded duration are short enough
+    unknown_duration: list[Route] = field(default_factory=list)
+    removed: list[Removal] = field(
+        default_factory=list
+    )  # each preference set, with the routes it removed
     blockers: list[Blocker] = field(
         default_factory=list
     )  # only when there are no routes
+
+
+@dataclass
+class SearchOutcome:
+    """What one run of the in-memory search finds: the routes to show and what the MAX_ROUTES cap left out."""
+
+    routes: list[Route]
+    total: int
+    dropped_occupations: list[Occupation]
+    unknown_duration: list[Route]
+    # every route found, shown or not, as (programme ids in order, occupation id): what relaxing a preference adds
+    found: frozenset[tuple[tuple[int, ...], int]] = frozenset()
+    # False when the search stopped before trying everything (see best_first._best_first): total is then a lower bound
+    complete: bool = True
 
 
 def score(route: Route) -> float:

@@ -7,20 +7,37 @@ The rules (also explained to users on the "How routes are chosen" page):
   qualification when it names that qualification type, or when it asks for "any qualification at EQF level n or
   above" and the qualification sits at level n or higher. "Work experience without a qualification" has no level,
   so only programmes that name it are open to it.
-* A route has at most three programmes. After the first step, a further step must either award a higher EQF level
-  than the person then holds, or be a short course, module or other offer that awards no qualification
-  (upskilling). A programme appears at most once in a route.
-* A route *reaches* an occupation when a programme on it is linked to the occupation, or when the skills taught along
-  the route cover at least ``settings.PATHWAY_COVERAGE_THRESHOLD`` of the occupation's essential skills. A route is not
-  extended once it reaches an occupation: a longer route to the same occupation through it would only add time.
+* A route has at most three programmes and never steps backwards. A first step that awards a qualification must award
+  a higher EQF level than the starting point's; a further step must award a higher level than the person then holds.
+  Either may instead be a short course, module or other offer that awards no qualification (upskilling). No step
+  awards the very qualification type the person starts with, and a programme appears at most once in a route. (The
+  person's field of study is not known: only the level counts.)
+* A route *reaches* an occupation when a programme on it is linked to the occupation (it "leads directly" there), or
+  when the skills taught along the route cover at least ``settings.PATHWAY_COVERAGE_THRESHOLD`` (0.5 unless configured)
+  of the occupation's essential skills. No route is said to reach an occupation with less. A step that is not linked
+  but teaches some of those skills shows its share of them ("teaches part of"). A route is not extended once it
+  reaches an occupation: a longer route to the same occupation through it would only add time.
+* The same programmes in another order to the same occupation are one route: the better-ranked order is kept.
+* A route crosses the border between Finland and Sweden at most once, unless no route crossing it at most once
+  reaches that occupation.
 * Preferences filter the programmes: languages (the programme teaches in one of them; a programme without recorded
   languages is kept and its step says so), countries and regions (the programme is given at a site there), and the
-  longest total study time (programmes without a recorded duration count as zero months and the route says so).
+  longest total study time. An unknown duration is unknown, never zero: a route with a step without a recorded
+  duration does not fit a study-time limit; if its recorded durations fit, it is listed apart ("Duration not
+  known"), and the route names the steps without one. Without a limit such routes are listed with the others, their
+  total shown as "at least N months + unknown". For each preference that is set, the search runs again in memory
+  without it, and the result counts the routes it removed (``PathwayResult.removed``).
 * Routes are ranked by a score in months, lowest first (see ``score``): total duration (a step without a recorded
-  duration weighs six months), plus six months for each step after the first and for each border crossing, minus up
-  to twelve months for skill coverage; ties go to the route with more places. A longer route whose last programme
-  would reach the occupation on its own, straight from the starting point, is left out. For each occupation the best two routes
-  ending on each side of the border are kept, at most sixty routes in all.
+  duration weighs ``UNKNOWN_DURATION_MONTHS``, six months), plus six months for each step after the first and for each
+  border crossing, minus up to twelve months for skill coverage; ties go to the route with more places. A longer
+  route whose last programme would reach the occupation on its own, straight from the starting point, is left out.
+  For each occupation the best two routes ending on each side of the border are kept, at most sixty routes in all;
+  ``PathwayResult.total`` counts the routes before that cap and ``dropped_occupations`` names the occupations only
+  the routes beyond it reach. Once sixty routes are kept, the search stops trying routes that could not be among
+  them (a full count took several times as long); ``total_complete`` is then False and the total reads "at least".
+* When nothing is found for a chosen occupation that no programme leads to (``untrained_occupations``: no programme
+  is linked to it and no single programme teaches any of its essential skills, a cheap approximation of "no route
+  from any starting point"), the result says so instead of blaming the starting point.
 
 The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py) and
 then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a
@@ -38,7 +55,12 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 
 from gaps.pathways.best_first import search_routes
-from gaps.pathways.network import Network, ProgrammeSite, load_network
+from gaps.pathways.network import (
+    Network,
+    ProgrammeSite,
+    load_network,
+    untrained_occupations,
+)
 from gaps.pathways.routes import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
@@ -51,7 +73,9 @@ from gaps.pathways.routes import (
     Blocker,
     PathwayQuery,
     PathwayResult,
+    Removal,
     Route,
+    SearchOutcome,
     Step,
     score,
 )
@@ -70,55 +94,90 @@ __all__ = [
     "PathwayQuery",
     "PathwayResult",
     "ProgrammeSite",
+    "Removal",
     "Route",
     "Step",
     "find_pathways",
     "load_network",
+    "untrained_occupations",
     "score",
 ]
 
 
 def find_pathways(query: PathwayQuery, network: Network | None = None) -> PathwayResult:
-    """Routes for the query, best first; when there are none, the preferences that removed them."""
+    """Routes for the query, best first, with how many each preference removed; when there are none, the
+    preferences that removed them. The search runs again in memory once per preference set (no new queries)."""
     network = network or load_network()
-    routes = search_routes(query, network)
-    result = PathwayResult(query=query, routes=routes)
-    if not routes:
-        result.blockers = _explain(query, network)
+    outcome = search_routes(query, network)
+    result = PathwayResult(
+        query=query,
+        routes=outcome.routes,
+        total=outcome.total,
+        total_complete=outcome.complete,
+        dropped_occupations=outcome.dropped_occupations,
+        unknown_duration=outcome.unknown_duration,
+    )
+    relaxed = {
+        constraint: search_routes(relaxed, network)
+        for constraint, relaxed in _relaxations(query)
+    }
+    listed = outcome.found
+    result.removed = [
+        Removal(constraint, len(other.found - listed))
+        for constraint, other in relaxed.items()
+    ]
+    if not outcome.routes:
+        result.blockers = _explain(query, network, relaxed)
     return result
 
 
-def _explain(query: PathwayQuery, network: Network) -> list[Blocker]:
-    """Which preference removed the routes: try the search again with each one relaxed (no new queries)."""
+def _relaxations(query: PathwayQuery) -> list[tuple[str, PathwayQuery]]:
+    """The query without each preference that is set, one at a time."""
     relaxations = [
-        ("languages", bool(query.languages), replace(query, languages=frozenset()),
-         _("No route teaches in the languages you chose.")),
-        ("countries", bool(query.countries), replace(query, countries=frozenset()),
-         _("No route runs in the country you chose.")),
-        ("regions", bool(query.regions), replace(query, regions=()),
-         _("No route runs in the regions you chose.")),
-        ("duration", query.max_months is not None, replace(query, max_months=None),
-         _("Every route takes longer than the time you have.")),
-    ]  # fmt: skip
-    blockers = []
-    for constraint, is_set, relaxed, message in relaxations:
-        if is_set:
-            count = len(search_routes(relaxed, network))
-            if count:
-                blockers.append(Blocker(constraint, message, count))
-    if not blockers:
-        relaxed = replace(
-            query,
-            languages=frozenset(),
-            countries=frozenset(),
-            regions=(),
-            max_months=None,
-        )
-        if query.occupation is not None or query.segment is not None:
-            message = _(
-                "No programme open to your starting point leads to this goal within three steps."
+        ("languages", bool(query.languages), replace(query, languages=frozenset())),
+        ("countries", bool(query.countries), replace(query, countries=frozenset())),
+        ("regions", bool(query.regions), replace(query, regions=())),
+        ("duration", query.max_months is not None, replace(query, max_months=None)),
+    ]
+    return [
+        (constraint, relaxed) for constraint, is_set, relaxed in relaxations if is_set
+    ]
+
+
+def _explain(
+    query: PathwayQuery, network: Network, relaxed: dict[str, SearchOutcome]
+) -> list[Blocker]:
+    """Which preference removed the routes: the searches with each one relaxed."""
+    messages = {
+        "languages": _("No route teaches in the languages you chose."),
+        "countries": _("No route runs in the country you chose."),
+        "regions": _("No route runs in the regions you chose."),
+        "duration": _("Every route takes longer than the time you have."),
+    }
+    blockers = [
+        Blocker(constraint, messages[constraint], len(outcome.routes))
+        for constraint, outcome in relaxed.items()
+        if outcome.routes
+    ]
+    if blockers:
+        return blockers
+    if query.occupation is not None and query.occupation.pk in untrained_occupations(
+        network
+    ):
+        return [
+            Blocker(
+                "untrained",
+                _("No programme in the map leads to this occupation yet."),
+                0,
             )
-        else:
-            message = _("No programme on the map is open to your starting point yet.")
-        blockers.append(Blocker("entry", message, len(search_routes(relaxed, network))))
-    return blockers
+        ]
+    everything = replace(
+        query, languages=frozenset(), countries=frozenset(), regions=(), max_months=None
+    )
+    if query.occupation is not None or query.segment is not None:
+        message = _(
+            "No programme open to your starting point leads to this goal within three steps."
+        )
+    else:
+        message = _("No programme on the map is open to your starting point yet.")
+    return [Blocker("entry", message, len(search_routes(everything, network).routes))]

@@ -47,7 +47,12 @@ CONSTRAINTS = [
         "entry",
         "The entry requirements: nothing open to the starting point leads there.",
     ),
+    (
+        "untrained",
+        "The occupation: no programme in the data is linked to it or teaches any of its essential skills.",
+    ),
 ]
+PREFERENCES = CONSTRAINTS[:4]
 
 
 class PathwayQuerySerializer(serializers.Serializer):
@@ -170,7 +175,7 @@ class PathwayRouteSerializer(serializers.Serializer):
     )
     duration_known = serializers.BooleanField(
         read_only=True,
-        help_text="False when a step has no recorded duration (total_months counts it as zero).",
+        help_text="False when a step has no recorded duration: total_months is then a lower bound.",
     )
     border_crossings = serializers.IntegerField(read_only=True)
     countries = CountriesField(
@@ -239,6 +244,13 @@ class PathwayRouteSerializer(serializers.Serializer):
         }
 
 
+class PathwayRemovalSerializer(serializers.Serializer):
+    """A preference that is set, and how many routes it removed: routes the search finds without it and not with it."""
+
+    constraint = EnumField("PathwayPreferenceEnum", choices=PREFERENCES)
+    routes = serializers.IntegerField(read_only=True)
+
+
 class PathwayBlockerSerializer(serializers.Serializer):
     """A preference that removed every route, and how many routes relaxing it alone would give."""
 
@@ -256,7 +268,32 @@ class PathwayResultSerializer(serializers.Serializer):
 
     query = PathwayQuerySerializer(read_only=True)
     count = serializers.SerializerMethodField(help_text="Number of routes.")
+    total = serializers.IntegerField(
+        read_only=True,
+        help_text="Number of routes found before the cap on the routes answered (count is at most this).",
+    )
+    total_complete = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "False when the search stopped trying routes that could not be among those answered: total is then a "
+            "lower bound."
+        ),
+    )
     routes = PathwayRouteSerializer(many=True, read_only=True)
+    unknown_duration_routes = PathwayRouteSerializer(
+        source="unknown_duration",
+        many=True,
+        read_only=True,
+        help_text=(
+            "Routes that fit max_months only if their steps without a recorded duration are short enough; "
+            "empty without max_months (such routes are then among routes)."
+        ),
+    )
+    removed = PathwayRemovalSerializer(
+        many=True,
+        read_only=True,
+        help_text="Each preference that is set, with the routes it removed.",
+    )
     blockers = PathwayBlockerSerializer(many=True, read_only=True)
 
     def get_count(self, result: PathwayResult) -> int:

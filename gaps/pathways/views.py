@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
-from gaps.pathways import search
+from gaps.pathways import route_texts, search
 from gaps.pathways.forms import PathwayChoices, PathwayForm
 from gaps.pathways.graph import occupation_groups, route_graph
 from gaps.pathways.search import (
@@ -40,7 +40,7 @@ RELAXED_PARAMETER = {
     "regions": "region",
     "duration": "months",
 }
-"""The address parameter that holds each preference a Blocker names."""
+"""The address parameter that holds each preference a Blocker or a Removal names."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class StepRow:
 
     step: Step
     card: str  # gaps/includes/step_programme.html, rendered once per programme (see _programme_cards)
+    contribution: str  # what the programme does for the route's occupation, or ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,11 @@ class RouteRow:
     countries: str
     languages: list[Shown]
     languages_known: bool
-    duration: str  # "about 24 months"
-    duration_partial: (
-        bool  # some steps have no recorded duration: the total counts the known ones
-    )
+    duration: str  # "about 24 months", "at least 12 months + unknown"
     places: str
     crossings: str
     why: str  # how the route reaches its occupation
+    unknown_steps: str  # which steps have no recorded duration, or ""
 
     @property
     def key(self) -> str:
@@ -79,6 +78,24 @@ class RouteRow:
 class GroupRow:
     occupation: Occupation
     routes: list[RouteRow]
+
+
+@dataclass(frozen=True)
+class RemovalRow:
+    """What one preference removed ("12 routes longer than 24 months") and the search without it."""
+
+    constraint: str
+    text: str
+    url: str
+    link_text: str
+
+
+@dataclass(frozen=True)
+class DroppedRow:
+    """An occupation reached only by routes the cap left out, and the search for it alone."""
+
+    occupation: Occupation
+    url: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +154,7 @@ def how(request: HttpRequest) -> HttpResponse:
         "border_penalty": search.BORDER_PENALTY_MONTHS,
         "coverage_bonus": search.COVERAGE_BONUS_MONTHS,
         "half_bonus": search.COVERAGE_BONUS_MONTHS / 2,
+        "unknown_months": search.UNKNOWN_DURATION_MONTHS,
         "per_country": search.ROUTES_PER_OCCUPATION_AND_COUNTRY,
         "max_routes": search.MAX_ROUTES,
         "example": example,
@@ -151,7 +169,40 @@ def _results(
     request: HttpRequest, result: PathwayResult, choices: PathwayChoices
 ) -> dict[str, Any]:
     start = result.query.starting_point
-    context: dict[str, Any] = {"result": result, "start": shown(start, "name")}
+    context: dict[str, Any] = {
+        "result": result,
+        "start": shown(start, "name"),
+        "removals": [
+            RemovalRow(
+                removal.constraint,
+                route_texts.removed_text(
+                    removal.constraint, removal.routes, result.query
+                ),
+                _relaxed_url(request, removal.constraint, start.code),
+                route_texts.relax_link_text(removal.constraint),
+            )
+            for removal in result.removed
+            if removal.routes
+        ],
+        "capped": result.total > len(result.routes),
+        "dropped": [
+            DroppedRow(occupation, _occupation_url(request, occupation.slug))
+            for occupation in result.dropped_occupations
+        ],
+    }
+    every_route = [*result.routes, *result.unknown_duration]
+    sites = _programme_sites(every_route)
+    languages = {code: shown(lang, "name") for code, lang in choices.languages.items()}
+    labels = _labels()
+    urls = _programme_urls(every_route)
+    countries = _country_names()
+    cards = _programme_cards(every_route, sites, languages, labels, urls, countries)
+    # Listed apart, after the numbered routes of the graph and the list.
+    context["unknown_duration"] = [
+        _route_row(len(result.routes) + n, route, cards, languages, countries)
+        for n, route in enumerate(result.unknown_duration, start=1)
+    ]
+    context["labels"] = labels
     if not result.routes:
         context["blockers"] = [
             BlockerRow(
@@ -164,15 +215,8 @@ def _results(
         ]
         return context
     groups = occupation_groups(result.routes)
-    sites = _programme_sites(result.routes)
-    languages = {code: shown(lang, "name") for code, lang in choices.languages.items()}
-    labels = _labels()
-    urls = _programme_urls(result.routes)
-    countries = _country_names()
-    cards = _programme_cards(result.routes, sites, languages, labels, urls, countries)
     context.update(
         {
-            "labels": labels,
             "graph": route_graph(start, groups),
             "groups": [
                 GroupRow(
@@ -206,6 +250,17 @@ def _relaxed_url(request: HttpRequest, constraint: str, start_code: str) -> str:
         kept = [value for value in values if value]
         if name != RELAXED_PARAMETER[constraint] and kept:
             query.setlist(name, kept)
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _occupation_url(request: HttpRequest, slug: str) -> str:
+    """The same search for one occupation alone (a segment would contradict it, so it is left out)."""
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        kept = [value for value in values if value]
+        if name not in ("occupation", "segment") and kept:
+            query.setlist(name, kept)
+    query["occupation"] = slug
     return f"{request.path}?{query.urlencode()}"
 
 
@@ -243,9 +298,6 @@ def _labels() -> dict[str, str]:
     route and step was a large part of rendering the page."""
     return {
         "time": _("Time in all"),
-        "partial_time": _(
-            "(some durations are not recorded; the total counts only the known ones)"
-        ),
         "languages": _("Languages"),
         "partial_languages": _("(not recorded for every step)"),
         "not_recorded": _("not recorded"),
@@ -319,7 +371,13 @@ def _route_row(
     path = [step.country for step in route.steps]
     for step in route.steps:
         codes += [code for code in step.languages if code not in codes]
-        steps.append(StepRow(step=step, card=cards[step.programme.pk]))
+        steps.append(
+            StepRow(
+                step,
+                cards[step.programme.pk],
+                route_texts.contribution_text(step, route),
+            )
+        )
     return RouteRow(
         number=number,
         title=_("Route %(number)s") % {"number": number},
@@ -333,57 +391,12 @@ def _route_row(
         ),
         languages=[languages.get(code, Shown(code, code, False)) for code in codes],
         languages_known=all(step.languages for step in route.steps),
-        duration=_duration_text(route),
-        duration_partial=bool(route.total_months and not route.duration_known),
-        places=_places_text(route),
-        crossings=_crossings_text(route),
-        why=_why_text(route),
+        duration=route_texts.duration_text(route),
+        places=route_texts.places_text(route),
+        crossings=route_texts.crossings_text(route),
+        why=route_texts.why_text(route),
+        unknown_steps=route_texts.unknown_steps_text(route),
     )
-
-
-# The totals of a route in words (gaps/includes/route.html shows them): the same messages the template wrote with
-# {% blocktranslate %}, written here because sixty routes of such tags were a large part of rendering the page.
-
-
-def _duration_text(route: Route) -> str:
-    months = route.total_months
-    if not months:
-        return _("duration not recorded")
-    return ngettext("about %(months)s month", "about %(months)s months", months) % {
-        "months": months
-    }
-
-
-def _places_text(route: Route) -> str:
-    places = route.places
-    if not places:
-        return _("not known")
-    if len(route.steps) > 1:
-        return _("%(places)s (the fewest along the route)") % {"places": places}
-    return str(places)
-
-
-def _crossings_text(route: Route) -> str:
-    crossings = route.border_crossings
-    if not crossings:
-        return _("none")
-    return ngettext(
-        "%(counter)s crossing between Finland and Sweden",
-        "%(counter)s crossings between Finland and Sweden",
-        crossings,
-    ) % {"counter": crossings}
-
-
-def _why_text(route: Route) -> str:
-    if route.by_link:
-        return _("Leads directly to this occupation.")
-    return _(
-        "Teaches %(covered)s of its %(essential)s essential skills (%(percent)s %%)."
-    ) % {
-        "covered": route.covered_skills,
-        "essential": route.essential_skills,
-        "percent": round(route.coverage * 100),
-    }
 
 
 def _map_items(

@@ -79,7 +79,9 @@ def complete_programme(**kwargs: object) -> Programme:
     OfferingFactory(programme=programme, site=site, language=finnish, places=20)
     EntryRequirement.objects.create(
         programme=programme,
-        qualification_type=QualificationTypeFactory(code="fi-basic"),
+        qualification_type=QualificationTypeFactory(
+            code="fi-basic", level=EducationLevelFactory(level=2)
+        ),
     )
     EntryRequirement.objects.create(
         programme=programme, min_level=EducationLevelFactory(level=3)

@@ -491,3 +491,57 @@ def test_a_route_that_teaches_enough_skills_is_reached_by_coverage(api_client, c
         2,
     )
     assert route["steps"][0]["awarded_level"] is None
+
+
+def test_the_result_counts_what_each_preference_removed_and_the_routes_before_the_cap(
+    api_client, chain
+):
+    within = search(api_client, start="fi-basic", max_months=60)
+    too_short = search(api_client, start="fi-basic", max_months=48)
+    in_finnish = search(api_client, start="fi-basic", language="fi")
+    both = search(api_client, start="fi-basic", max_months=48, language="fi")
+
+    assert (within["count"], within["total"], within["total_complete"]) == (1, 1, True)
+    assert within["removed"] == [{"constraint": "duration", "routes": 0}]
+    # 36 + 18 months is longer than 48, and the second step is taught in Swedish.
+    assert (too_short["total"], too_short["removed"]) == (
+        0,
+        [{"constraint": "duration", "routes": 1}],
+    )
+    assert in_finnish["removed"] == [{"constraint": "languages", "routes": 1}]
+    # Each alone would still remove the route: neither preference alone removed it.
+    assert both["removed"] == [
+        {"constraint": "languages", "routes": 0},
+        {"constraint": "duration", "routes": 0},
+    ]
+
+
+def test_a_route_with_an_unknown_duration_is_answered_apart_under_a_study_time_limit(
+    api_client, chain
+):
+    chain["second"].duration_months = None
+    chain["second"].save()
+
+    limited = search(api_client, start="fi-basic", max_months=48)
+    unlimited = search(api_client, start="fi-basic")
+
+    assert limited["routes"] == []
+    (apart,) = limited["unknown_duration_routes"]
+    assert (apart["total_months"], apart["duration_known"]) == (36, False)
+    assert [step["months"] for step in apart["steps"]] == [36, None]
+    assert [r["key"] for r in unlimited["routes"]] == [apart["key"]]
+    assert unlimited["unknown_duration_routes"] == []
+
+
+def test_an_occupation_no_programme_leads_to_is_named_as_the_blocker(api_client, chain):
+    OccupationFactory(slug="lonely")
+
+    result = search(api_client, start="fi-basic", occupation="lonely")
+
+    assert result["blockers"] == [
+        {
+            "constraint": "untrained",
+            "message": "No programme in the map leads to this occupation yet.",
+            "routes_if_relaxed": 0,
+        }
+    ]

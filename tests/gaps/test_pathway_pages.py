@@ -498,3 +498,105 @@ def test_the_starting_points_are_only_those_offered_as_starting_points(client, d
     html = client.get("/en/pathways/").content.decode()
     assert 'value="work-experience"' not in html
     assert client.get("/en/pathways/", {"start": "work-experience"}).status_code == 400
+
+
+def test_each_preference_says_how_many_routes_it_removed_with_a_link_without_it(
+    client, data
+):
+    # From vocational: the 4-month Finnish course (coverage) and the 18-month Swedish YH programme (link).
+    html = client.get(
+        "/en/pathways/", {"start": "fi-vocational", "language": "fi", "months": "24"}
+    ).content.decode()
+
+    removals = dict(re.findall(r'<li data-constraint="(\w+)">(.*?)</li>', html, re.S))
+    assert set(removals) == {
+        "languages"
+    }  # the YH route fits the time but is in Swedish
+    assert "1 route in languages you did not choose" in removals["languages"]
+    assert (
+        'href="/en/pathways/?start=fi-vocational&amp;months=24"'
+        in removals["languages"]
+    )
+
+    html = client.get(
+        "/en/pathways/", {"start": "fi-vocational", "months": "12"}
+    ).content.decode()
+    removals = dict(re.findall(r'<li data-constraint="(\w+)">(.*?)</li>', html, re.S))
+    assert "1 route longer than 12 months" in removals["duration"]
+    assert 'href="/en/pathways/?start=fi-vocational"' in removals["duration"]
+
+
+def test_a_route_with_an_unknown_duration_is_listed_apart_and_names_the_step(
+    client, data
+):
+    data["course"].duration_months = None
+    data["course"].save()
+
+    limited = client.get(
+        "/en/pathways/", {"start": "fi-vocational", "months": "24"}
+    ).content.decode()
+    unlimited = client.get("/en/pathways/", {"start": "fi-vocational"}).content.decode()
+
+    section = limited.split('id="unknown-duration"')[1]
+    assert "Duration not known" in limited
+    assert "No duration is recorded for: Battery course." in section
+    assert (
+        "battery-course"
+        not in limited.split('id="unknown-duration"')[0].split('id="route-list"')[1]
+    )
+    assert "duration not recorded" in unlimited  # its only step has no duration
+    assert 'id="unknown-duration"' not in unlimited
+
+
+def test_a_step_leads_directly_only_when_its_programme_is_linked(client, data):
+    data["yh"].skills.add(
+        *data["operator"].skill_links.all()[0:1].values_list("skill", flat=True)
+    )
+    html = client.get("/en/pathways/", {"start": "fi-vocational"}).content.decode()
+    bodies = {key: body for _number, key, body in listed_routes(html)}
+
+    course = bodies["battery-course>cell-operator"]
+    assert (
+        "Teaches part of what this occupation needs (75 % of its essential skills)."
+        in course
+    )
+    assert "Leads directly" not in course
+    yh = bodies["yh-battery>cell-operator"]
+    assert '<p class="step-contribution">Leads directly to this occupation.</p>' in yh
+
+
+def test_the_headline_counts_every_route_when_the_cap_cuts_the_list(
+    client, data, monkeypatch
+):
+    monkeypatch.setattr("gaps.pathways.best_first.MAX_ROUTES", 1)
+    other = OccupationFactory(slug="process-operator", label_en="process operator")
+    data["course"].occupations.add(other)
+
+    html = client.get(
+        "/en/pathways/", {"start": "fi-vocational", "country": "FI"}
+    ).content.decode()
+
+    assert "The 1 best of 2 routes from your starting point" in html
+    dropped = html.split('id="dropped-title"')[1].split("</section>")[0]
+    # The course reaches both; the cap keeps the better-ranked occupation and names the other.
+    assert dropped.count("<li>") == 1
+    assert re.search(
+        r'href="/en/pathways/\?start=fi-vocational&amp;country=FI&amp;occupation=[\w-]+"',
+        dropped,
+    )
+
+
+def test_an_occupation_without_training_is_marked_and_its_empty_result_says_so(
+    client, data
+):
+    OccupationFactory(slug="lonely", label_en="lonely occupation")
+
+    form = client.get("/en/pathways/").content.decode()
+    result = client.get(
+        "/en/pathways/", {"start": "fi-vocational", "occupation": "lonely"}
+    ).content.decode()
+
+    assert "lonely occupation (no training in the map yet)" in form
+    assert "battery cell operator (no training" not in form
+    assert "No programme in the map leads to this occupation yet." in result
+    assert "This is not because of your starting point" in result

@@ -6,8 +6,11 @@ from gaps.pathways.search import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     STEP_PENALTY_MONTHS,
+    UNKNOWN_DURATION_MONTHS,
     PathwayQuery,
     find_pathways,
+    load_network,
+    untrained_occupations,
 )
 from skills.models import OccupationSkill
 from tests.factories import (
@@ -348,3 +351,180 @@ def test_the_search_does_the_same_queries_for_few_and_many_programmes(
         )
     with django_assert_num_queries(10):
         assert find_pathways(PathwayQuery(starting_point=basic)).routes
+
+
+def test_an_unknown_duration_never_fits_a_study_time_limit_but_is_listed_apart(basic):
+    operator = OccupationFactory(slug="operator")
+    programme("unknown", months=None, accepts=[basic], leads_to=[operator])
+    programme("known", months=12, accepts=[basic], leads_to=[operator])
+
+    limited = find_pathways(PathwayQuery(starting_point=basic, max_months=24))
+    unlimited = find_pathways(PathwayQuery(starting_point=basic))
+
+    assert [r.steps[0].programme.slug for r in limited.routes] == ["known"]
+    (apart,) = limited.unknown_duration
+    assert [s.programme.slug for s in apart.unknown_duration_steps] == ["unknown"]
+    assert not apart.duration_known
+    # Without a limit it is an ordinary route, ranked with the documented weight for an unknown duration.
+    assert [(r.steps[0].programme.slug, r.score) for r in unlimited.routes] == [
+        ("unknown", UNKNOWN_DURATION_MONTHS),
+        ("known", 12.0),
+    ]
+    assert unlimited.unknown_duration == []
+
+
+def test_a_first_step_at_or_below_the_starting_level_is_a_step_backwards(
+    vocational, levels
+):
+    operator = OccupationFactory(slug="operator")
+    programme("same-level", level=levels[4], accepts=[vocational], leads_to=[operator])
+    programme("lower-level", level=levels[2], accepts=[vocational], leads_to=[operator])
+    programme("higher", level=levels[5], accepts=[vocational], leads_to=[operator])
+    programme("course", level=None, months=3, accepts=[vocational], leads_to=[operator])
+    assert routes_of(PathwayQuery(starting_point=vocational)) == [
+        (("course",), "operator"),
+        (("higher",), "operator"),
+    ]
+
+
+def test_no_route_awards_the_qualification_the_person_already_holds(
+    basic, vocational, levels
+):
+    operator = OccupationFactory(slug="operator")
+    programme(
+        "again",
+        level=levels[5],
+        qualification=vocational,
+        accepts=[vocational],
+        leads_to=[operator],
+    )
+    assert routes_of(PathwayQuery(starting_point=vocational)) == []
+    assert routes_of(PathwayQuery(starting_point=basic, occupation=operator)) == []
+
+
+def test_the_same_programmes_in_another_order_are_one_route(basic, settings):
+    settings.PATHWAY_COVERAGE_THRESHOLD = 1.0
+    operator, skills = occupation_with_skills("operator", 2)
+    programme("course-a", months=2, accepts=[basic], teaches=skills[:1])
+    programme("course-b", months=3, accepts=[basic], teaches=skills[1:])
+
+    result = find_pathways(PathwayQuery(starting_point=basic))
+
+    # Either order scores the same; the first found in rank order is kept, the other is the same route.
+    assert len(result.routes) == 1
+    assert {s.programme.slug for s in result.routes[0].steps} == {
+        "course-a",
+        "course-b",
+    }
+    assert result.total == 1
+
+
+def test_a_route_reaching_by_skills_covers_the_threshold_and_only_a_linked_step_leads_directly(
+    basic, settings
+):
+    settings.PATHWAY_COVERAGE_THRESHOLD = 0.5
+    operator, skills = occupation_with_skills("operator", 4)
+    assembler, _skills = occupation_with_skills("assembler", 4)
+    programme(
+        "linked", months=6, accepts=[basic], leads_to=[assembler], teaches=skills[:1]
+    )
+    programme("half", months=6, accepts=[basic], teaches=skills[:2])
+
+    result = find_pathways(PathwayQuery(starting_point=basic))
+
+    by_occupation = {r.occupation.slug: r for r in result.routes}
+    assert set(by_occupation) == {
+        "operator",
+        "assembler",
+    }  # 1 of 4 skills alone reaches nothing
+    assert (by_occupation["operator"].by_link, by_occupation["operator"].coverage) == (
+        False,
+        0.5,
+    )
+    assert [(s.linked, s.covered_skills) for s in by_occupation["assembler"].steps] == [
+        (True, 0)
+    ]
+    assert all(r.by_link or r.coverage >= 0.5 for r in result.routes)
+
+
+def test_a_route_crosses_the_border_twice_only_when_no_other_route_reaches_the_occupation(
+    basic, levels
+):
+    q4 = QualificationTypeFactory(code="q4", level=levels[4])
+    q5 = QualificationTypeFactory(code="q5", level=levels[5])
+    operator = OccupationFactory(slug="operator")
+    programme("fi-4", level=levels[4], qualification=q4, months=6, accepts=[basic])
+    programme(
+        "se-5", level=levels[5], qualification=q5, months=6, accepts=[q4], country="SE"
+    )
+    programme("fi-6", level=levels[6], months=6, accepts=[q5], leads_to=[operator])
+
+    (twice,) = find_pathways(PathwayQuery(starting_point=basic)).routes
+    assert (twice.border_crossings, [s.programme.slug for s in twice.steps]) == (
+        2,
+        ["fi-4", "se-5", "fi-6"],
+    )
+
+    programme("se-long", months=60, accepts=[basic], leads_to=[operator], country="SE")
+    assert routes_of(PathwayQuery(starting_point=basic)) == [(("se-long",), "operator")]
+
+
+def test_the_cap_counts_every_route_and_names_the_occupations_it_left_out(
+    basic, monkeypatch
+):
+    monkeypatch.setattr("gaps.pathways.best_first.MAX_ROUTES", 2)
+    for n, months in enumerate([6, 12, 18]):
+        programme(
+            f"p{n}",
+            months=months,
+            accepts=[basic],
+            leads_to=[OccupationFactory(slug=f"o{n}")],
+        )
+
+    result = find_pathways(PathwayQuery(starting_point=basic))
+
+    assert [r.occupation.slug for r in result.routes] == ["o0", "o1"]
+    assert result.total == 3
+    assert [o.slug for o in result.dropped_occupations] == ["o2"]
+
+
+def test_each_preference_counts_the_routes_it_removed(basic):
+    operator = OccupationFactory(slug="operator")
+    assembler = OccupationFactory(slug="assembler")
+    programme("fits", months=12, accepts=[basic], leads_to=[operator], languages=["fi"])
+    programme(
+        "long", months=36, accepts=[basic], leads_to=[assembler], languages=["fi"]
+    )
+    programme(
+        "swedish", months=6, accepts=[basic], leads_to=[assembler], languages=["sv"]
+    )
+    programme(
+        "long-swedish",
+        months=30,
+        accepts=[basic],
+        leads_to=[operator],
+        languages=["sv"],
+    )
+
+    result = find_pathways(
+        PathwayQuery(starting_point=basic, languages=frozenset({"fi"}), max_months=24)
+    )
+
+    assert [r.steps[0].programme.slug for r in result.routes] == ["fits"]
+    # Without the language: "swedish" fits the time; without the time limit: "long" is in Finnish.
+    assert [(r.constraint, r.routes) for r in result.removed] == [
+        ("languages", 1),
+        ("duration", 1),
+    ]
+
+
+def test_an_occupation_no_programme_leads_to_is_not_blamed_on_the_starting_point(basic):
+    lonely, _skills = occupation_with_skills("lonely", 2)
+    programme("elsewhere", accepts=[basic], leads_to=[OccupationFactory(slug="other")])
+
+    result = find_pathways(PathwayQuery(starting_point=basic, occupation=lonely))
+
+    assert [(b.constraint, b.message) for b in result.blockers] == [
+        ("untrained", "No programme in the map leads to this occupation yet.")
+    ]
+    assert untrained_occupations(load_network()) == {lonely.pk}

@@ -1,0 +1,232 @@
+"""The plain values the in-memory pathway search works on (gaps/pathways/best_first.py): programmes as nodes, skill
+sets as bit masks, routes found, and how a route found becomes the public ``Route`` with its reasons in words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from django.utils.translation import gettext as _
+
+from batteryregion.i18n import shown
+from gaps.pathways.network import Network
+from gaps.pathways.routes import UNKNOWN_DURATION_MONTHS, PathwayQuery, Route, Step
+from programmes.models import Programme
+from skills.models import Occupation
+
+Held = tuple[tuple[int | None, int | None, str], ...]
+"""The qualifications a person holds at a point of a route: (qualification type id, EQF level, name)."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A programme reduced to the plain values the search touches in its inner loop."""
+
+    index: int
+    programme: Programme
+    level: int | None  # EQF level awarded
+    qualification_id: int | None  # qualification type awarded
+    months: int  # the recorded duration, or 0 when there is none (see duration_known)
+    duration_known: bool
+    ranked_months: int  # months in the ranking: the duration, or UNKNOWN_DURATION_MONTHS when it is not recorded
+    requirements: tuple[
+        tuple[int | None, int | None], ...
+    ]  # (accepted qualification type id, minimum level)
+    skills: int  # the skills it teaches, as a bit mask (see SkillBits)
+    links: frozenset[int]  # occupations it is linked to
+    touches: frozenset[int]  # occupations it links to or teaches an essential skill of
+    country: str
+    places: int
+    name: str  # as the reasons name the qualification it awards
+
+    @property
+    def awards(self) -> bool:
+        """Whether it awards a qualification (a level or a qualification type), unlike a course or module."""
+        return self.level is not None or self.qualification_id is not None
+
+
+@dataclass
+class Found:
+    """A route found by the search, kept as plain values until it is ranked."""
+
+    score: float
+    places: int
+    nodes: tuple[int, ...]
+    reasons: tuple[
+        tuple[int, int], ...
+    ]  # per step: (requirement index, held qualification index)
+    held: Held
+    occupation_id: int
+    by_link: bool
+    covered: int
+    months: int
+    crossings: int
+
+    @property
+    def rank(self) -> tuple:
+        """Its place among the routes to the same occupation: a route that crosses the border more than once comes
+        after every route that crosses it at most once, then by score and places."""
+        return (self.crossings > 1, self.score, -self.places, self.nodes)
+
+    @property
+    def same_route(self) -> tuple[int, frozenset[int]]:
+        """The same programmes in another order to the same occupation are the same route."""
+        return self.occupation_id, frozenset(self.nodes)
+
+
+class SkillBits:
+    """Skill sets as bit masks, one bit per skill: the inner loop unites the skills taught along a route and counts
+    how many of an occupation's essential skills they cover, and on integers each is one operation where frozensets
+    allocated a new set every time."""
+
+    def __init__(self, essential: dict[int, frozenset[int]]) -> None:
+        self._bit: dict[int, int] = {}
+        # occupation id -> (its essential skills as a mask, how many there are)
+        self.essential = {
+            occupation_id: (self.mask(skills), len(skills))
+            for occupation_id, skills in essential.items()
+        }
+
+    def mask(self, skill_ids: frozenset[int]) -> int:
+        mask = 0
+        for skill_id in skill_ids:
+            mask |= 1 << self._bit.setdefault(skill_id, len(self._bit))
+        return mask
+
+
+NO_SKILLS = (0, 0)  # an occupation without essential skills: no mask, none to cover
+
+
+def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[Node]:
+    """The programmes that fit the query's preferences as nodes, shortest first (no queries)."""
+    needed_by: dict[int, list[int]] = defaultdict(list)
+    for occupation_id, skills in network.essential.items():
+        for skill_id in skills:
+            needed_by[skill_id].append(occupation_id)
+    allowed = sorted(
+        (p for p in network.programmes if fits_preferences(p, query)),
+        key=lambda p: (p.duration_months or 0, p.slug),
+    )
+    nodes = []
+    for index, programme in enumerate(allowed):
+        skills, links, months = (
+            programme.skill_ids,
+            programme.occupation_ids,
+            programme.duration_months,
+        )
+        nodes.append(
+            Node(
+                index=index,
+                programme=programme,
+                level=programme.awarded_level.level
+                if programme.awarded_level_id
+                else None,
+                qualification_id=programme.awarded_qualification_id,
+                months=months or 0,
+                duration_known=months is not None,
+                ranked_months=months if months is not None else UNKNOWN_DURATION_MONTHS,
+                requirements=programme.requirement_pairs,
+                skills=bits.mask(skills),
+                links=links,
+                touches=links
+                | frozenset(o for skill in skills for o in needed_by.get(skill, ())),
+                country=programme.countries[0],
+                places=programme.places_per_year or 0,
+                name=shown(programme, "name").text,
+            )
+        )
+    return nodes
+
+
+def opening(node: Node, held: Held) -> tuple[int, int] | None:
+    """The first (requirement, held qualification) pair that opens the programme, or None."""
+    for r_index, (accepted, min_level) in enumerate(node.requirements):
+        for h_index, (qualification_id, level, _name) in enumerate(held):
+            if accepted is not None and accepted == qualification_id:
+                return r_index, h_index
+            if min_level is not None and level is not None and level >= min_level:
+                return r_index, h_index
+    return None
+
+
+def materialise(found: Found, nodes: list[Node], network: Network) -> Route:
+    """The public Route of a ranked search result."""
+    steps = []
+    essential = network.essential.get(found.occupation_id, frozenset())
+    for position, index in enumerate(found.nodes):
+        node = nodes[index]
+        # The qualifications held at this step: the start plus what earlier steps awarded.
+        held_here = found.held[
+            : 1 + sum(1 for i in found.nodes[:position] if nodes[i].awards)
+        ]
+        step = _step(node.programme, _reason(node, found.reasons[position], held_here))
+        steps.append(
+            replace(
+                step,
+                linked=found.occupation_id in node.links,
+                covered_skills=len(essential & node.programme.skill_ids),
+            )
+        )
+    return Route(
+        steps=tuple(steps),
+        occupation=network.occupations[found.occupation_id],
+        by_link=found.by_link,
+        covered_skills=found.covered,
+        essential_skills=len(network.essential.get(found.occupation_id, ())),
+        total_months=found.months,
+        duration_known=all(step.months is not None for step in steps),
+        border_crossings=found.crossings,
+        score=found.score,
+    )
+
+
+def _reason(node: Node, reason: tuple[int, int], held: Held) -> str:
+    """Why the step is open to the person, in plain words."""
+    accepted, min_level = node.requirements[reason[0]]
+    name = held[reason[1]][2]
+    if accepted is not None:
+        return _("Open to people with: %(qualification)s.") % {"qualification": name}
+    return _(
+        "Open to anyone with a qualification at EQF level %(level)s or above, such as %(qualification)s."
+    ) % {"level": min_level, "qualification": name}
+
+
+def fits_preferences(programme: Programme, query: PathwayQuery) -> bool:
+    """Whether the programme teaches in a chosen language (or has none recorded) and is given in a chosen country
+    and region."""
+    if query.languages and programme.language_codes:
+        if not set(programme.language_codes) & query.languages:
+            return False
+    if query.countries and not set(programme.countries) & query.countries:
+        return False
+    if query.regions:
+        wanted = {region.pk for region in query.regions}
+        if not any(site.regions & wanted for site in programme.site_rows):
+            return False
+    return True
+
+
+def _step(programme: Programme, reason: str) -> Step:
+    return Step(
+        programme=programme,
+        countries=programme.countries,
+        months=programme.duration_months,
+        languages=programme.language_codes,
+        places=programme.places_per_year,
+        reason=reason,
+    )
+
+
+def target_occupations(query: PathwayQuery, network: Network) -> list[Occupation]:
+    """The occupations the query asks for: the one chosen, those of the chosen segment, or all."""
+    if query.occupation is not None:
+        occupation = network.occupations.get(query.occupation.pk)
+        return [occupation] if occupation is not None else []
+    occupations = list(network.occupations.values())
+    if query.segment is not None:
+        occupations = [
+            o
+            for o in occupations
+            if query.segment.pk in network.occupation_segments.get(o.pk, ())
+        ]
+    return occupations
