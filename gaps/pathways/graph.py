@@ -15,8 +15,8 @@ Columns, left to right:
   routes appears once at each point, so that every edge runs from left to right;
 * the occupations, in the order of the list (``occupation_groups``).
 
-Within a column the nodes are ordered to keep edges short: occupations in list order, then a few sweeps that place
-each programme near the mean height of its neighbours (the barycentre heuristic).
+Each box shows its whole name, wrapped to as many lines as it needs. Where the boxes go and how the edges run between
+them (never under a box they do not connect) is graph_layout.py's work.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from statistics import fmean
 from typing import Any
 
 from django.utils.html import format_html_join
@@ -32,23 +31,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
+from gaps.pathways.graph_layout import (
+    PADDING,
+    PORT_MARGIN,
+    PORT_STEP,
+    ColumnSpan,
+    layout,
+)
 from gaps.pathways.search import Route
 from skills.models import Country, Occupation, QualificationType
 
-NODE_WIDTH = 150
+NODE_WIDTH = 136
 START_WIDTH = 116  # the starting point's column holds one node: it can be narrower
-NODE_HEIGHT = 56
-COLUMN_GAP = 32
-ROW_GAP = 8
-HEADER_HEIGHT = 34
-PADDING = 4
+NODE_HEIGHT = 44  # at least; a box grows with the lines of its name
+TEXT_PADDING = 8  # above the first line and below the last
+COLUMN_GAP = 28
 COUNTRY_STRIP = 18  # the coloured strip with "FI" or "SE" on the left of a programme
 LINE_HEIGHT = 14
-LINES = 3
 FONT_SIZE = 12  # of a node's name; static/css/pathways.css draws it at this size
 NARROW = set("fijlrtI.,:;'!|()[]- ")
 WIDE = set("mwMW")
-SWEEPS = 3
 
 START, LEVEL, COURSES, OCCUPATIONS = "start", "level", "courses", "occupations"
 
@@ -113,12 +115,12 @@ class Node:
     numbers: tuple[int, ...] = ()  # their numbers on the page
     label: str = ""  # accessible name of the node as a button
     status: str = ""  # what is announced when the node is chosen
-    lines: tuple[str, ...] = ()  # the name as drawn, wrapped and shortened
+    lines: tuple[str, ...] = ()  # the whole name as drawn, wrapped
     x: float = 0.0
     y: float = 0.0
     width: float = NODE_WIDTH
     height: float = NODE_HEIGHT
-    order: tuple = ()  # layout key before the sweeps
+    order: tuple = ()  # the order in its column before graph_layout's sweeps
     placed: set[str] = field(default_factory=set)  # the same while the layout runs
 
     @property
@@ -142,7 +144,7 @@ class Node:
     @property
     def text_lines(self) -> list[tuple[float, str]]:
         """Each drawn line with the y of its baseline, centred in the box."""
-        top = (self.height - LINE_HEIGHT * len(self.lines)) / 2
+        top = (self.height - LINE_HEIGHT * len(self.lines)) // 2
         return [
             (top + LINE_HEIGHT * (i + 1) - 4, line) for i, line in enumerate(self.lines)
         ]
@@ -156,9 +158,17 @@ class Node:
 
     @property
     def text_spans(self) -> str:
+        """The lines as <tspan>s. A line that ends between two words keeps the space after it, so that the text of
+        the box reads as the name itself (its accessible name starts with the same words)."""
         line = '<tspan x="{}" y="{}">{}</tspan>'
+        ends = word_ends(self.name.text, self.lines)
         return format_html_join(
-            "", line, ((self.text_x, y, t) for y, t in self.text_lines)
+            "",
+            line,
+            (
+                (self.text_x, y, t + (" " if end else ""))
+                for (y, t), end in zip(self.text_lines, ends, strict=True)
+            ),
         )
 
     @property
@@ -227,18 +237,13 @@ def text_width(text: str) -> float:
     return width
 
 
-def wrap(text: str, width: float, lines: int = LINES) -> tuple[str, ...]:
-    """The text in at most `lines` lines of at most `width` ems, broken between words, and inside a word too long
-    for a line (Finnish and Swedish compounds) after a hyphen or with one; what does not fit ends in "…" (the full
-    text is in the node's <title> and accessible name)."""
+def wrap(text: str, width: float) -> tuple[str, ...]:
+    """The text in lines of at most `width` ems, broken between words, and inside a word too long for a line
+    (Finnish and Swedish compounds) after a hyphen or with one. Every line is drawn: a box shows its whole name, never
+    a shortened one that two programmes could share, and its accessible name starts with the same words."""
 
     def fits(line: str) -> bool:
         return text_width(line) <= width
-
-    def cut(line: str) -> str:
-        while line and not fits(line + "…"):
-            line = line[:-1]
-        return line.rstrip(" ,.:;–-(") + "…"
 
     # (text, whether a line must end after it): words, and the parts of words too long for a line.
     pieces: list[tuple[str, bool]] = []
@@ -267,9 +272,20 @@ def wrap(text: str, width: float, lines: int = LINES) -> tuple[str, ...]:
         else:
             out.append(piece)
         line_ends = ends
-    if len(out) > lines:
-        out = [*out[: lines - 1], cut(out[lines - 1] + " " + out[lines])]
     return tuple(out)
+
+
+def word_ends(text: str, lines: Sequence[str]) -> list[bool]:
+    """For each line of `wrap(text, …)`, whether a space followed it in the text (the line ends between words rather
+    than inside a word broken with a hyphen)."""
+    ends, position = [], 0
+    for line in lines:
+        piece = line if text.startswith(line, position) else line.removesuffix("-")
+        position += len(piece)
+        ends.append(text[position : position + 1].isspace())
+        while text[position : position + 1].isspace():
+            position += 1
+    return ends
 
 
 def _level(programme: Any) -> int | None:
@@ -368,101 +384,48 @@ def route_graph(
         x = columns[-1].x + columns[-1].width + COLUMN_GAP if columns else PADDING
         columns.append(Column(index, kind, level, x, width))
     column_index = {key: index for index, key in enumerate(ordered_keys)}
-    by_column: list[list[Node]] = [[] for _column in columns]
+    # A box is tall enough for its name, its country codes and, PORT_STEP apart, the edges at either side of it.
+    edges_at: dict[tuple[str, str], int] = defaultdict(int)
+    for source, target in edge_routes:
+        edges_at[(source, "right")] += 1
+        edges_at[(target, "left")] += 1
     for node in nodes.values():
         node.column = column_index[column_keys[node.id]]
-        node.x = columns[node.column].x
         node.width = columns[node.column].width
-        by_column[node.column].append(node)
-    for members in by_column:
-        members.sort(key=lambda n: n.order)
-
-    rows = max((len(members) for members in by_column), default=1)
-    pitch = NODE_HEIGHT + ROW_GAP
-    height = HEADER_HEIGHT + rows * pitch - ROW_GAP + PADDING
-
-    def place(members: list[Node]) -> None:
-        top = HEADER_HEIGHT + (rows - len(members)) * pitch / 2
-        for row, node in enumerate(members):
-            node.y = top + row * pitch
-
-    for members in by_column:
-        place(members)
-
-    predecessors: dict[str, list[str]] = defaultdict(list)
-    successors: dict[str, list[str]] = defaultdict(list)
-    for source, target in edge_routes:
-        successors[source].append(target)
-        predecessors[target].append(source)
-
-    def pull(node: Node, neighbours: dict[str, list[str]]) -> float:
-        return fmean(nodes[other].y for other in neighbours[node.id])
-
-    # The order in each programme column: sweeps to and fro, each sorting a column by the mean height of its
-    # neighbours on one side (a stable sort: ties keep the order of the list).
-    middle = range(1, len(columns) - 1)  # the start and the occupations stay put
-    for sweep in range(2 * SWEEPS - 1):
-        toward_end = sweep % 2 == 0
-        neighbours = successors if toward_end else predecessors
-        for index in reversed(middle) if toward_end else middle:
-            members = by_column[index]
-            members.sort(key=lambda n, nb=neighbours: pull(n, nb))
-            place(members)
-
-    # The heights: occupations from the top in list order; each programme column, from right to left, as close
-    # to the mean height of the nodes it leads to as the nodes above and below it allow; the start beside its
-    # first steps. Edges then run as straight as they can.
-    lowest = height - PADDING - NODE_HEIGHT
-    for row, node in enumerate(by_column[-1]):
-        node.y = HEADER_HEIGHT + row * pitch
-    for index in reversed(middle):
-        members = by_column[index]
-        members.sort(key=lambda n: pull(n, successors))
-        spread(members, [pull(n, successors) for n in members], lowest, pitch)
-    start.y = min(max(pull(start, successors), HEADER_HEIGHT), lowest)
-
-    # Names, accessible names and announcements.
-    for node in nodes.values():
         node.routes = tuple(sorted(node.placed, key=number_of.__getitem__))
         node.numbers = tuple(number_of[key] for key in node.routes)
         node.lines = wrap(node.name.text, node.line_ems)
+        node.height = max(
+            NODE_HEIGHT,
+            LINE_HEIGHT * len(node.lines) + 2 * TEXT_PADDING,
+            12 * len(node.countries) + 2 * TEXT_PADDING,
+            PORT_STEP
+            * (max(edges_at[(node.id, "left")], edges_at[(node.id, "right")]) - 1)
+            + 2 * PORT_MARGIN,
+        )
         node.label, node.status = _describe(node)
 
-    edges = []
-    for (source_id, target_id), keys in edge_routes.items():
-        source, target = nodes[source_id], nodes[target_id]
-        numbers = tuple(number_of[key] for key in keys)
-        edges.append(
-            Edge(source_id, target_id, tuple(keys), _curve(source, target), numbers)
+    spans = [ColumnSpan(column.x, column.width) for column in columns]
+    placed = layout(list(nodes.values()), list(edge_routes), spans)
+    edges = [
+        Edge(
+            source,
+            target,
+            tuple(keys),
+            placed.paths[(source, target)],
+            tuple(number_of[key] for key in keys),
         )
+        for (source, target), keys in edge_routes.items()
+    ]
+    ordered_nodes = sorted(nodes.values(), key=lambda node: (node.column, node.y))
     width = columns[-1].x + columns[-1].width + PADDING
-    ordered_nodes = [node for members in by_column for node in members]
     return Graph(
-        columns=columns, nodes=ordered_nodes, edges=edges, width=width, height=height
+        columns=columns,
+        nodes=ordered_nodes,
+        edges=edges,
+        width=width,
+        height=placed.height,
     )
-
-
-def spread(
-    members: list[Node], wanted: list[float], lowest: float, pitch: float
-) -> None:
-    """Put the nodes of a column, in order, as near their wanted heights as they can be without overlapping and
-    between the header and `lowest`."""
-    tops: list[float] = []
-    for want in wanted:
-        tops.append(max(want, tops[-1] + pitch) if tops else max(want, HEADER_HEIGHT))
-    for row in range(len(tops) - 1, -1, -1):
-        limit = lowest if row == len(tops) - 1 else tops[row + 1] - pitch
-        tops[row] = min(tops[row], limit)
-    for node, top in zip(members, tops, strict=True):
-        node.y = top
-
-
-def _curve(source: Node, target: Node) -> str:
-    """A smooth S-curve from the right edge of one node to the left edge of the next."""
-    x1, y1 = source.x + source.width, source.y + source.height / 2
-    x2, y2 = target.x, target.y + target.height / 2
-    bend = max((x2 - x1) / 2, 16)
-    return f"M{x1:.1f} {y1:.1f}C{x1 + bend:.1f} {y1:.1f} {x2 - bend:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
 
 
 def _describe(node: Node) -> tuple[str, str]:

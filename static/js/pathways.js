@@ -16,10 +16,14 @@
  *    lists its routes in data-routes (their numbers in the list, space-separated) and each list item has its number
  *    in data-route.
  *    Choosing it again or pressing Escape clears the marks. The graph is scaled to the width of the page, but not
- *    below 85 % of its natural size (then it scrolls sideways), so that its text stays readable.
+ *    below 85 % of its natural size (then it scrolls sideways inside its own region, never the page), so that its
+ *    text stays readable. It sits in <details data-graph-toggle>, open as the server sends it; on a narrow screen
+ *    this script closes it, so that the list of routes comes first and the graph is one button away.
  *
- * 3. The small map of the results is drawn by map.js, which draws the maps it finds when it runs: after htmx has
- *    brought new results, map.js is run once more for the new map.
+ * 3. The small map of the results sits in a closed <details data-map-toggle> ("Show on map"). Leaflet is loaded only
+ *    when a map is first opened: its stylesheet and script, then map.js, from the addresses in data-leaflet-css,
+ *    data-leaflet-js and data-map-js on #pathway-results (the page's own static files, never a CDN). map.js draws the
+ *    maps it finds when it runs, so it is run once more for each new map that htmx brings and that is opened.
  *
  * Text comes from the page: data-label and data-status on the nodes, and the json_script #pathway-text
  * ({"cleared", "through" with %(name)s}). No inline scripts or styles (the page can send a strict CSP).
@@ -29,6 +33,7 @@
 
   const MIN_SCALE = 0.85;
   const MAX_SCALE = 1.25;
+  const NARROW = "(max-width: 40rem)"; // as in pathways.css: the list first, the graph behind its toggle
 
   function readJSON(id) {
     const element = document.getElementById(id);
@@ -57,8 +62,8 @@
   function fitGraph(svg) {
     const box = svg.viewBox && svg.viewBox.baseVal;
     const scroller = svg.parentElement;
-    if (!box || !box.width || !scroller) {
-      return;
+    if (!box || !box.width || !scroller || !scroller.clientWidth) {
+      return; // not shown (a closed toggle): fitted when it opens
     }
     const style = window.getComputedStyle(scroller);
     const available =
@@ -74,6 +79,17 @@
       return;
     }
     svg.setAttribute("data-ready", "true");
+    const disclosure = svg.closest("details[data-graph-toggle]");
+    if (disclosure) {
+      if (window.matchMedia && window.matchMedia(NARROW).matches) {
+        disclosure.open = false;
+      }
+      disclosure.addEventListener("toggle", function () {
+        if (disclosure.open) {
+          fitGraph(svg);
+        }
+      });
+    }
     fitGraph(svg);
 
     const text = readJSON("pathway-text") || {};
@@ -221,23 +237,69 @@
 
   /* The small map of the results ------------------------------------------------------------------------------- */
 
-  let drawing = false;
+  let leaflet = null; // the promise of Leaflet's files, once asked for
+  let drawing = Promise.resolve(); // one map.js run at a time
 
-  function drawNewMap(root) {
-    const map = root.querySelector(".site-map[data-map-items]");
-    const original = document.querySelector('script[src*="js/map.js"]');
-    if (!map || map.getAttribute("data-map-places") || !original || !window.L || drawing) {
-      return;
-    }
-    drawing = true;
-    const again = document.createElement("script");
-    again.src = original.src;
-    again.addEventListener("load", function () {
-      drawing = false;
-      again.remove();
-      drawNewMap(root); // newer results may have come while map.js loaded
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.addEventListener("load", function () {
+        resolve(script);
+      });
+      script.addEventListener("error", reject);
+      document.body.appendChild(script);
     });
-    document.body.appendChild(again);
+  }
+
+  function loadStyle(href) {
+    return new Promise(function (resolve, reject) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", reject);
+      document.head.appendChild(link);
+    });
+  }
+
+  function loadLeaflet(results) {
+    if (!leaflet) {
+      leaflet = Promise.all([loadStyle(results.dataset.leafletCss), loadScript(results.dataset.leafletJs)]);
+    }
+    return leaflet;
+  }
+
+  /** Draw the map of the results if it is shown and not drawn yet. */
+  function drawMap(results) {
+    drawing = drawing
+      .then(function () {
+        const map = results.querySelector("details[open] .site-map[data-map-items]");
+        if (!map || map.getAttribute("data-map-places") || !results.dataset.mapJs) {
+          return null;
+        }
+        return loadLeaflet(results).then(function () {
+          return loadScript(results.dataset.mapJs).then(function (script) {
+            script.remove();
+          });
+        });
+      })
+      .catch(function () {
+        leaflet = null; // the list still has every place; the next opening tries again
+      });
+  }
+
+  function initMap(results) {
+    // "toggle" does not bubble: listen while it goes down to the <details>.
+    results.addEventListener(
+      "toggle",
+      function (event) {
+        if (event.target.matches && event.target.matches("details[data-map-toggle]") && event.target.open) {
+          drawMap(results);
+        }
+      },
+      true
+    );
   }
 
   /* The form ------------------------------------------------------------------------------------------------- */
@@ -292,7 +354,7 @@
         }
       });
       initGraph(results);
-      drawNewMap(results);
+      drawMap(results);
       const title = results.querySelector("#results-title");
       const alerting = results.querySelector('[role="alert"]'); // an error summary speaks for itself
       if (status) {
@@ -312,6 +374,11 @@
   function init() {
     initForm();
     initGraph(document);
+    const results = document.getElementById("pathway-results");
+    if (results) {
+      initMap(results);
+      drawMap(results);
+    }
     let pending = false;
     window.addEventListener("resize", function () {
       if (!pending) {

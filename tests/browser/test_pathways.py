@@ -1,6 +1,7 @@
 """The pathway page in a real browser, on the bundled data: the form end to end in each language, the route graph
 with the mouse and the keyboard, the list beside it, and no serious accessibility violations."""
 
+import gzip
 import re
 
 import pytest
@@ -66,6 +67,7 @@ def test_the_form_shows_routes_in_place_and_puts_the_choices_in_the_address(
         page.locator("#pathway-status").inner_text()
         == page.locator("#results-title").inner_text()
     )
+    page.locator("details[data-map-toggle] > summary").click()
     page.wait_for_selector(".pathway-map[data-map-places]")
     assert int(page.locator(".pathway-map").get_attribute("data-map-places")) > 0
     # The address can be shared: loading it gives the same routes.
@@ -209,6 +211,7 @@ def test_the_pathway_pages_have_no_serious_accessibility_violations(page, langua
     pages = [
         "/pathways/",
         "/pathways/?start=fi-vocational&country=FI",
+        "/pathways/?start=fi-basic",  # the largest graph
         "/pathways/?start=fi-vocational&language=en&months=6",
         "/pathways/how/",
     ]
@@ -235,5 +238,154 @@ def test_a_chosen_node_and_the_error_summary_have_no_serious_accessibility_viola
         f"{page.base}/en/pathways/?start=fi-vocational&occupation=battery-assembler&segment=recycling"
     )
     assert page.locator(".error-summary").is_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+LARGEST = "/en/pathways/?start=fi-basic"
+
+
+def leaflet_files(page) -> list[str]:
+    return page.locator('script[src*="leaflet"], link[href*="leaflet"]').evaluate_all(
+        "elements => elements.map(e => e.src || e.href)"
+    )
+
+
+def test_leaflet_loads_only_when_the_map_is_opened_and_the_toggle_works_with_the_keyboard(
+    page,
+):
+    page.goto(page.base + LARGEST)
+    assert leaflet_files(page) == []
+    assert page.evaluate("() => typeof window.L") == "undefined"
+    assert page.locator(".pathway-map").is_hidden()
+
+    summary = page.locator("details[data-map-toggle] > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector(".pathway-map[data-map-places]")
+    assert int(page.locator(".pathway-map").get_attribute("data-map-places")) > 0
+    files = leaflet_files(page)
+    # the page's own static files, never a CDN
+    assert len(files) == 2 and all(f.startswith(page.base + "/static/") for f in files)
+    page.keyboard.press("Enter")
+    assert page.locator(".pathway-map").is_hidden()
+    page.keyboard.press("Enter")  # opened again: drawn once, Leaflet loaded once
+    assert page.locator(".pathway-map").is_visible()
+    assert len(leaflet_files(page)) == 2
+    assert (
+        page.locator(
+            ".pathway-map .leaflet-container, .pathway-map.leaflet-container"
+        ).count()
+        == 1
+    )
+    assert page.console_errors == []
+
+
+def page_scrolls_sideways(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth > window.innerWidth"
+    )
+
+
+def test_on_a_phone_the_list_comes_first_the_graph_opens_with_the_keyboard_and_the_page_never_scrolls_sideways(
+    page,
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + LARGEST)
+    graph = page.locator("svg[data-route-graph]")
+    toggle = page.locator("details[data-graph-toggle]")
+    assert toggle.get_attribute("open") is None and graph.is_hidden()
+    list_top = page.locator("#route-list").bounding_box()["y"]
+    assert list_top < page.locator("#route-graph").bounding_box()["y"]
+    assert not page_scrolls_sideways(page)
+
+    summary = toggle.locator("summary")
+    assert summary.evaluate("s => s.tabIndex") == 0
+    summary.focus()
+    page.keyboard.press("Enter")
+
+    assert graph.is_visible()
+    assert not page_scrolls_sideways(page)
+    # The graph is wider than the phone: it scrolls in its own region, which the keyboard reaches and scrolls.
+    region = page.locator(".graph-scroll")
+    assert region.get_attribute("role") == "region" and region.get_attribute(
+        "aria-label"
+    )
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    page.keyboard.press("Tab")
+    assert region.evaluate("r => r === document.activeElement")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.graph-scroll').scrollLeft > 0"
+    )
+    assert not page_scrolls_sideways(page)
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    assert graph.is_hidden()
+    assert page.console_errors == []
+
+
+def test_on_a_desktop_the_graph_is_open_and_every_occupation_can_be_seen(page):
+    """The graph fits, or scrolls inside its region until the occupations on its right are in view."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    response = page.goto(page.base + LARGEST)
+    # the largest search stays a light page: well under 60 KB of compressed HTML
+    assert len(gzip.compress(response.body())) < 60_000
+    assert page.locator("details[data-graph-toggle]").get_attribute("open") is not None
+    assert not page_scrolls_sideways(page)
+    region = page.locator(".graph-scroll")
+    region.evaluate(
+        "r => { r.scrollLeft = r.scrollWidth; }"
+    )  # as far right as it goes (a no-op when it fits)
+    inside = page.locator(
+        'svg[data-route-graph] .graph-node[data-kind="occupation"] .node-box'
+    ).evaluate_all(
+        """(boxes) => {
+          const area = document.querySelector('.graph-scroll').getBoundingClientRect();
+          return boxes.map((box) => {
+            const r = box.getBoundingClientRect();
+            return r.left >= area.left && r.right <= area.right && r.right <= window.innerWidth;
+          });
+        }"""
+    )
+    assert inside and all(inside)
+
+
+def test_no_graph_box_overlaps_another_in_the_browser(page):
+    page.goto(page.base + LARGEST)
+    boxes = page.locator("svg[data-route-graph] .graph-node .node-box").evaluate_all(
+        "boxes => boxes.map(b => (r => [r.left, r.top, r.right, r.bottom])(b.getBoundingClientRect()))"
+    )
+    assert len(boxes) > 20
+    for n, (left, top, right, bottom) in enumerate(boxes):
+        for other in boxes[n + 1 :]:
+            apart = (
+                right <= other[0] + 0.5
+                or other[2] <= left + 0.5
+                or bottom <= other[1] + 0.5
+                or other[3] <= top + 0.5
+            )
+            assert apart, ((left, top, right, bottom), other)
+    # and the text of every box stays inside it
+    spill = page.locator("svg[data-route-graph] .graph-node").evaluate_all(
+        """(nodes) => nodes.filter((node) => {
+          const box = node.querySelector('.node-box').getBoundingClientRect();
+          const text = node.querySelector('.node-text').getBoundingClientRect();
+          return text.left < box.left || text.right > box.right + 1 || text.top < box.top || text.bottom > box.bottom;
+        }).map((node) => node.dataset.node)"""
+    )
+    assert spill == []
+
+
+def test_the_largest_result_page_has_no_serious_accessibility_violations_on_a_phone(
+    page,
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + LARGEST)
+    page.locator("details[data-graph-toggle] > summary").click()
+    page.locator("details[data-map-toggle] > summary").click()
+    page.wait_for_selector(".pathway-map[data-map-places]")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
