@@ -93,12 +93,15 @@ def test_public_pages_cause_no_policy_violations(page, language):
     wait_for_new(page, "#map-results table")
     page.wait_for_url(re.compile(r"country=FI"))
 
-    # A pathway search brings the route graph and its map, and htmx brings new ones.
+    # A pathway search brings the route graph and its map (Leaflet loads when the map is opened), and htmx brings new
+    # ones.
     open_page(page, f"/{language}/pathways/?start=fi-vocational&country=FI")
+    page.locator("details[data-map-toggle] > summary").click()
     page.wait_for_selector(".pathway-map[data-map-places]")
     remember(page, "svg[data-route-graph][data-ready]")
     page.locator('#id_country input[value="SE"]').check()
     wait_for_new(page, "svg[data-route-graph][data-ready]")
+    page.locator("details[data-map-toggle] > summary").click()
     page.wait_for_selector(".pathway-map[data-map-places]")
 
 
