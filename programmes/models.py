@@ -123,6 +123,18 @@ class Programme(TrackedRecord, Publishable):
         verbose_name=_("EQF level awarded"),
         help_text=_("Empty for short courses that award no qualification."),
     )
+    education_field = models.ForeignKey(
+        EducationField,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("field of education"),
+        help_text=_(
+            "The broad ISCED-F field of what the programme teaches; the pathway search uses it to tell a step up or "
+            "sideways from a step back."
+        ),
+    )
     duration_months = BoundedPositiveSmallIntegerField(
         _("duration (months)"),
         null=True,

@@ -136,6 +136,7 @@ class ProgrammeSerializer(RowSerializer):
     required_fields = serializers.SlugRelatedField(many=True, **CODES)
     prior_studies = TranslatedField()
     awarded_qualification = serializers.SlugRelatedField(**CODES, allow_null=True)
+    education_field = serializers.SlugRelatedField(**CODES, allow_null=True)
     awarded_level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
     )
@@ -163,6 +164,7 @@ class ProgrammeSerializer(RowSerializer):
         "pace",
         "awarded_qualification__code",
         "awarded_level__level",
+        "education_field__code",
         "duration_months",
         "credits",
         "credit_unit",
@@ -198,6 +200,7 @@ class ProgrammeSerializer(RowSerializer):
             "pace",
             "awarded_qualification",
             "awarded_level",
+            "education_field",
             "duration_months",
             "credits",
             "credit_unit",
@@ -277,6 +280,7 @@ class ProgrammeSerializer(RowSerializer):
                 "pace": text(row["pace"]),
                 "awarded_qualification": row["awarded_qualification__code"],
                 "awarded_level": row["awarded_level__level"],
+                "education_field": row["education_field__code"],
                 "duration_months": row["duration_months"],
                 "credits": number(row["credits"]),
                 "credit_unit": text(row["credit_unit"]),

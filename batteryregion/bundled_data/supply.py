@@ -82,7 +82,7 @@ class SupplyFiles:
     def load_programmes(self) -> None:
         columns = [
             "slug", "provider", "kind", *_t("name"), *_t("description"), "awarded_qualification", "awarded_level",
-            "duration_months", "credits", "credit_unit", "languages", "delivery_mode", "places_per_year", "segments",
+            "education_field", "duration_months", "credits", "credit_unit", "languages", "delivery_mode", "places_per_year", "segments",
             "skills", "occupations", "entry_qualifications", "entry_min_level", *_t("entry_notes"), "audience",
             "audience_region", "min_age", "required_fields", *_t("prior_studies"), "recognition_of_prior_learning",
             "free_of_charge", "pace", "opintopolku_oid", "susa_id", "provider_code", "source_url", "verified_on",
@@ -102,6 +102,7 @@ class SupplyFiles:
                     "awarded_qualification", self.qualification_types
                 ),
                 "awarded_level": row.ref("awarded_level", self.levels),
+                "education_field": row.ref("education_field", self.education_fields),
                 "duration_months": row.integer("duration_months", low=1, high=120),
                 "credits": row.decimal("credits"),
                 "credit_unit": row.choice(
