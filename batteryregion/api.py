@@ -16,7 +16,9 @@ from programmes.api import ProgrammeViewSet
 from skills.api import (
     ActorViewSet,
     CompetenceNeedViewSet,
+    EducationFieldViewSet,
     EducationLevelViewSet,
+    MunicipalityViewSet,
     OccupationViewSet,
     QualificationTypeViewSet,
     RegionViewSet,
@@ -27,10 +29,12 @@ from skills.api import (
 router = DefaultRouter()
 router.register("segments", SegmentViewSet, basename="segment")
 router.register("regions", RegionViewSet, basename="region")
+router.register("municipalities", MunicipalityViewSet, basename="municipality")
 router.register("levels", EducationLevelViewSet, basename="level")
 router.register(
     "qualification-types", QualificationTypeViewSet, basename="qualification-type"
 )
+router.register("education-fields", EducationFieldViewSet, basename="education-field")
 router.register("skills", SkillViewSet, basename="skill")
 router.register("occupations", OccupationViewSet, basename="occupation")
 router.register("actors", ActorViewSet, basename="actor")

@@ -17,6 +17,7 @@ COORDINATOR_APPS = ("skills", "programmes")
 VOCABULARY_MODELS = (
     "segment",
     "region",
+    "municipality",
     "educationlevel",
     "qualificationtype",
     "language",

@@ -16,7 +16,8 @@ requirements and languages are those of another random bundled programme; they t
 skills of one or two occupations and link to one of them half of the time. Everything random comes from --seed.
 
 It prints the data sizes, then for --pairs searches (a starting point with a target occupation, a target segment or
-no target; half of them also with preferences: country, region, language, longest study time) the median and 95th
+no target; most with some answers about the person: home, age group, situation, field; half of them also with
+preferences: country, region, language, longest study time, studying near home) the median and 95th
 percentile time of find_pathways(), load_network() included (and the search again in memory without each preference
 set, which counts the routes each preference removed), and the fewest and most queries a search made; they
 must be equal, because the search reads a fixed number of queries whatever the data. The same searches run at both
@@ -256,8 +257,16 @@ class Search:
 
 def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
     """`pairs` seeded searches: starting points × (occupation | segment | any), half of them with preferences."""
-    from gaps.pathways.search import PathwayQuery
-    from skills.models import Language, Occupation, QualificationType, Region, Segment
+    from gaps.pathways.homes import load_homes
+    from gaps.pathways.search import AGE_GROUPS, PathwayQuery
+    from skills.models import (
+        EducationField,
+        Language,
+        Occupation,
+        QualificationType,
+        Region,
+        Segment,
+    )
 
     starts = list(
         QualificationType.objects.filter(is_starting_point=True).order_by("code")
@@ -268,6 +277,9 @@ def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
         Region.objects.defer("boundary").filter(level__gte=2).order_by("code")
     )
     languages = list(Language.objects.values_list("code", flat=True).order_by("code"))
+    nuts3 = {r.code: r for r in Region.objects.defer("boundary").filter(level=3)}
+    homes = sorted(load_homes(nuts3).homes.values(), key=lambda home: home.code)
+    fields = list(EducationField.objects.order_by("code"))
 
     searches = []
     for n in range(pairs):
@@ -277,6 +289,19 @@ def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
             values["occupation"] = rng.choice(occupations)
         elif target == "segment":
             values["segment"] = rng.choice(segments)
+        # What the person tells about themselves (gaps/pathways/eligibility.py), each on its own coin.
+        if homes and rng.random() < 0.7:
+            values["home"] = rng.choice(homes)
+        if rng.random() < 0.5:
+            values["age"] = rng.choice(list(AGE_GROUPS))
+        if rng.random() < 0.5:
+            values["situations"] = frozenset(
+                rng.sample(
+                    ["job_seeker_fi", "job_seeker_se", "teacher"], k=rng.choice([0, 1])
+                )
+            )
+        if fields and rng.random() < 0.5:
+            values["field"] = rng.choice(fields)
         with_preferences = n % 2 == 1
         if with_preferences:
             # Each preference on its own coin, so that some searches combine several; at least one.
@@ -291,6 +316,12 @@ def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
                 )
             if rng.random() < 0.5:
                 preferences["max_months"] = rng.choice([6, 12, 24, 36, 48, 60])
+            if (
+                "home" in values
+                and values["home"].latitude is not None
+                and rng.random() < 0.2
+            ):
+                preferences["mobility"] = "commute"
             values.update(preferences or {"max_months": 36})
         searches.append(Search(target, with_preferences, PathwayQuery(**values)))
     return searches

@@ -37,6 +37,7 @@ from skills.models import (
     EducationField,
     EducationLevel,
     Language,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -61,6 +62,7 @@ class Role(StrEnum):
 VOCABULARY: tuple[type[Model], ...] = (
     Segment,
     Region,
+    Municipality,
     EducationLevel,
     QualificationType,
     Language,

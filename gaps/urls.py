@@ -9,13 +9,14 @@ from gaps.analysis import (
     method_views,
     overlap_views,
 )
-from gaps.pathways import views
+from gaps.pathways import matrix_views, views
 
 app_name = "gaps"
 
 urlpatterns = [
     path("pathways/", views.pathways, name="pathways"),
     path("pathways/how/", views.how, name="how"),
+    path("pathways/matrix/", matrix_views.pathway_matrix_page, name="pathway_matrix"),
     path("gaps/", dashboard_views.dashboard, name="dashboard"),
     path("gaps/how/", method_views.method, name="method"),
     path("gaps/overlaps/", overlap_views.overlaps, name="overlaps"),

@@ -20,6 +20,7 @@ from skills.models import (
     EducationField,
     EducationLevel,
     Language,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -57,6 +58,14 @@ class RegionAdmin(RecordAdmin):
     @admin.display(boolean=True, description=_("boundary"))
     def has_boundary(self, obj: Region) -> bool:
         return obj.boundary is not None
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(RecordAdmin):
+    list_display = ["name", "code", "region", "missing_translations"]
+    list_filter = ["region", MissingTranslationFilter]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+    list_select_related = ["region"]
 
 
 @admin.register(EducationLevel)

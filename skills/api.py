@@ -16,13 +16,16 @@ from skills.actor_serializers import (
 from skills.filters import (
     ActorFilter,
     CompetenceNeedFilter,
+    MunicipalityFilter,
     OccupationFilter,
     SkillFilter,
 )
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
+    Municipality,
     Occupation,
     QualificationType,
     Region,
@@ -30,7 +33,9 @@ from skills.models import (
     Skill,
 )
 from skills.serializers import (
+    EducationFieldSerializer,
     EducationLevelSerializer,
+    MunicipalitySerializer,
     OccupationDetailSerializer,
     OccupationSerializer,
     QualificationTypeSerializer,
@@ -115,6 +120,21 @@ class RegionViewSet(PublicViewSet):
         return selectors.regions_for_api(with_boundary=self.action == "retrieve")
 
 
+class MunicipalityViewSet(PublicViewSet):
+    """Finnish and Swedish municipalities by code (FI564 Oulu, SE2580 Luleå) with their NUTS 3 region and the
+    coordinates of their centre: the homes the pathway search's ?home= takes.
+
+    ?region= takes a NUTS code of any level (the municipalities of the regions inside it), ?country= FI or SE.
+    """
+
+    serializer_class = MunicipalitySerializer
+    filterset_class = MunicipalityFilter
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[Municipality]:
+        return selectors.municipalities_for_api()
+
+
 class EducationLevelViewSet(PublicViewSet):
     """EQF levels 1–8 with the EU descriptors of knowledge, skills, and responsibility and autonomy."""
 
@@ -133,6 +153,17 @@ class QualificationTypeViewSet(PublicViewSet):
 
     def get_queryset(self) -> QuerySet[QualificationType]:
         return selectors.qualification_types_for_api()
+
+
+class EducationFieldViewSet(PublicViewSet):
+    """The broad fields of education of ISCED-F 2013 ("00" generic programmes … "10" services) by their two-digit
+    code: the fields the pathway search's ?field= takes."""
+
+    serializer_class = EducationFieldSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[EducationField]:
+        return selectors.education_fields_for_api()
 
 
 class SkillViewSet(PublicViewSet):

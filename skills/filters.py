@@ -19,6 +19,7 @@ from skills.models import (
     Actor,
     CompetenceNeed,
     Country,
+    Municipality,
     Occupation,
     Region,
     Segment,
@@ -179,6 +180,28 @@ class ActorFilter(filters.FilterSet):
         return queryset.filter(
             pk__in=Actor.objects.filter(in_region("sites__region", value)).values("pk")
         )
+
+
+class MunicipalityFilter(filters.FilterSet):
+    country = filters.ChoiceFilter(
+        label=_("Country"), field_name="region__country", choices=Country.choices
+    )
+    region = filters.ModelChoiceFilter(
+        label=_("Region"),
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        method="filter_region",
+    )
+
+    class Meta:
+        model = Municipality
+        fields: list[str] = []
+
+    def filter_region(
+        self, queryset: QuerySet[Municipality], name: str, value: Region | None
+    ) -> QuerySet[Municipality]:
+        """Municipalities of the NUTS 3 region, or of every NUTS 3 region inside a larger one (FI1D, SE3)."""
+        return queryset.filter(in_region("region", value)) if value else queryset
 
 
 class CompetenceNeedFilter(filters.FilterSet):

@@ -114,6 +114,63 @@ class Region(TrackedRecord):
         return f"{self.name} ({self.code})"
 
 
+class Municipality(TrackedRecord):
+    """A municipality (kunta, kommun) of a NUTS 3 region, with the coordinates of its centre for "near home"."""
+
+    code = models.CharField(
+        _("municipality code"),
+        max_length=6,
+        unique=True,
+        help_text=_(
+            "The country and the national code: FI and the Statistics Finland number (FI564 Oulu), "
+            "or SE and the SCB code (SE2580 Luleå)."
+        ),
+        validators=[
+            RegexValidator(
+                r"^(FI\d{3}|SE\d{4})$",
+                _("Enter FI and three digits (FI564) or SE and four digits (SE2580)."),
+            )
+        ],
+    )
+    name = models.CharField(_("name"), max_length=120)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        related_name="municipalities",
+        limit_choices_to={"level": 3},
+        verbose_name=_("region"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    name_fi: str | None
+    name_sv: str | None
+    name_en: str | None
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country(self) -> str:
+        """FI or SE: the country of the municipality's region."""
+        return self.region.country
+
+
 class EducationLevel(TrackedRecord):
     """An EQF level, 1–8, with the EU descriptors and a plain-words summary of what sits on it."""
 

@@ -7,7 +7,9 @@ from batteryregion.records import PublicationState
 from skills.models import (
     Actor,
     CompetenceNeed,
+    EducationField,
     EducationLevel,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -39,6 +41,20 @@ def regions_for_api(*, with_boundary: bool = False) -> QuerySet[Region]:
         .order_by("code")
     )
     return queryset if with_boundary else queryset.defer("boundary")
+
+
+def municipalities_for_api() -> QuerySet[Municipality]:
+    """Municipalities by code with their NUTS 3 region (1 query); the region's boundary is not read."""
+    return (
+        Municipality.objects.select_related("region")
+        .defer("region__boundary")
+        .order_by("code")
+    )
+
+
+def education_fields_for_api() -> QuerySet[EducationField]:
+    """ISCED-F broad fields by code (1 query)."""
+    return EducationField.objects.order_by("code")
 
 
 def levels_for_api() -> QuerySet[EducationLevel]:

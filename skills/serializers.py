@@ -11,7 +11,9 @@ from batteryregion.serializers import (
     RowListSerializer,
     RowSerializer,
     TranslatedField,
+    coordinate_field,
     linked,
+    number,
     origins,
     rows_by_owner,
     text,
@@ -19,7 +21,10 @@ from batteryregion.serializers import (
     translated_columns,
 )
 from skills.models import (
+    Country,
+    EducationField,
     EducationLevel,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -131,6 +136,60 @@ class RegionDetailSerializer(RegionSerializer):
 
     def represent(self, rows: list[dict]) -> list[dict]:
         return [{**self.item(row), "boundary": row["boundary"]} for row in rows]
+
+
+class MunicipalitySerializer(RowSerializer):
+    """A municipality (kunta, kommun) with its NUTS 3 region and the coordinates of its centre (WGS 84): a home
+    for the pathway search's ?home=."""
+
+    name = TranslatedField()
+    region = serializers.SlugRelatedField(**CODES)
+    country = serializers.ChoiceField(
+        choices=Country.choices, source="region.country", read_only=True
+    )
+    latitude = coordinate_field()
+    longitude = coordinate_field()
+    columns = (
+        "code",
+        *translated_columns("name"),
+        "region__code",
+        "region__country",
+        "latitude",
+        "longitude",
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "region", "country", "latitude", "longitude"]
+        list_serializer_class = RowListSerializer
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        return [
+            {
+                "code": row["code"],
+                "name": translated(row, "name"),
+                "region": row["region__code"],
+                "country": row["region__country"],
+                "latitude": number(row["latitude"]),
+                "longitude": number(row["longitude"]),
+            }
+            for row in rows
+        ]
+
+
+class EducationFieldSerializer(RowSerializer):
+    """A broad field of education of ISCED-F 2013: the pathway search's ?field=."""
+
+    name = TranslatedField()
+    columns = ("code", *translated_columns("name"))
+
+    class Meta:
+        model = EducationField
+        fields = ["code", "name"]
+        list_serializer_class = RowListSerializer
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        return [{"code": row["code"], "name": translated(row, "name")} for row in rows]
 
 
 class EducationLevelSerializer(RowSerializer):

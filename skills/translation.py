@@ -9,6 +9,7 @@ from skills.models import (
     EducationField,
     EducationLevel,
     Language,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -27,6 +28,12 @@ class SegmentTranslation(TranslationOptions):
 
 @register(Region)
 class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi", "sv", "en")
+
+
+@register(Municipality)
+class MunicipalityTranslation(TranslationOptions):
     fields = ("name",)
     required_languages = ("fi", "sv", "en")
 
@@ -89,6 +96,7 @@ class CompetenceNeedTranslation(TranslationOptions):
 for _model in (
     Segment,
     Region,
+    Municipality,
     EducationLevel,
     QualificationType,
     Language,

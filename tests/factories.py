@@ -206,9 +206,11 @@ class CompetenceNeedFactory(DjangoModelFactory):
 
 def pathway_programme(slug: str, *, name: str | None = None, country: str = "FI", level=None, qualification=None,
                       months: int | None = 12, accepts=(), min_level=None, leads_to=(), teaches=(), languages=(),
-                      places: int | None = 20, region=None) -> Programme:  # fmt: skip
+                      places: int | None = 20, region=None, town: str | None = None, at=None,
+                      required_fields=(), **fields) -> Programme:  # fmt: skip
     """A published programme given at one site in Northern Ostrobothnia (FI) or Västerbotten (SE), with its entry
-    requirements (accepted qualification types and/or a minimum level), occupations, skills and languages."""
+    requirements (accepted qualification types and/or a minimum level), occupations, skills and languages. `at` is
+    the site's (latitude, longitude); other keywords are programme fields (audience, min_age, education_field, …)."""
     name = name or slug
     finland = country == "FI"
     region = region or RegionFactory(
@@ -227,14 +229,18 @@ def pathway_programme(slug: str, *, name: str | None = None, country: str = "FI"
         duration_months=months,
         places_per_year=places,
         provider__country=country,
+        **fields,
     )
-    town = "Oulu" if finland else "Skellefteå"
+    programme.required_fields.add(*required_fields)
+    town = town or ("Oulu" if finland else "Skellefteå")
+    coordinates = {"latitude": at[0], "longitude": at[1]} if at else {}
     site = SiteFactory(
         actor=programme.provider,
         region=region,
         town_fi=town,
         town_sv=town,
         town_en=town,
+        **coordinates,
     )
     OfferingFactory(programme=programme, site=site)
     for qualification_type in accepts:
@@ -273,3 +279,19 @@ class ApplicationPeriodFactory(DjangoModelFactory):
     closes_on = datetime.date(2027, 3, 31)
     service = "opintopolku"
     apply_url = "https://opintopolku.fi/konfo/en/"
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    """A municipality with its centre; Oulu in North Ostrobothnia unless told."""
+
+    class Meta:
+        model = "skills.Municipality"
+        django_get_or_create = ["code"]
+
+    code = "FI564"
+    name_fi = "Oulu"
+    name_sv = "Uleåborg"
+    name_en = "Oulu"
+    region = factory.SubFactory(RegionFactory)
+    latitude = Decimal("65.0121")
+    longitude = Decimal("25.4651")

@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     "programmes:occupation_list",
     "programmes:map",
     "gaps:pathways",
+    "gaps:pathway_matrix",
     "gaps:how",
 ]
 LANGUAGES = ["fi", "sv", "en"]

@@ -57,6 +57,7 @@ from skills.models import (
     EducationField,
     EducationLevel,
     Language,
+    Municipality,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -67,11 +68,11 @@ from skills.models import (
 )
 
 BUNDLED_MODELS: tuple[type[models.Model], ...] = (
-    Segment, Language, EducationField, Region, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
+    Segment, Language, EducationField, Region, Municipality, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
     Programme, EntryRequirement, Offering, Intake, CompetenceNeed,
 )  # fmt: skip
 BUNDLED_FILES = (
-    "segments.csv", "languages.csv", "education_fields.csv", "regions.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
+    "segments.csv", "languages.csv", "education_fields.csv", "regions.csv", "municipalities.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
     "occupations.csv", "occupation_skills.csv", "actors.csv", "sites.csv", "programmes.csv", "offerings.csv",
     "intakes.csv", "competence_needs.csv",
 )  # fmt: skip
@@ -123,6 +124,7 @@ class Loader(VocabularyFiles, SupplyFiles):
                     self.load_languages,
                     self.load_education_fields,
                     self.load_regions,
+                    self.load_municipalities,
                     self.load_levels,
                     self.load_qualification_types,
                     self.load_skills,

@@ -1,5 +1,5 @@
-"""The vocabulary files: segments, languages, regions, EQF levels, qualification types, skills, occupations and
-their links. Each row is compared with its record by the Loader's save()."""
+"""The vocabulary files: segments, languages, regions and their municipalities, EQF levels, qualification types,
+skills, occupations and their links. Each row is compared with its record by the Loader's save()."""
 
 import csv
 import json
@@ -20,6 +20,7 @@ from skills.models import (
     EducationField,
     EducationLevel,
     Language,
+    Municipality,
     Occupation,
     OccupationSkill,
     Origin,
@@ -104,6 +105,28 @@ class VocabularyFiles:
             if row.ok:
                 self.regions.record(
                     code, self.save(row, Region, {"code": code}, values)
+                )
+
+    def load_municipalities(self) -> None:
+        columns = ["code", *_t("name"), "region", "latitude", "longitude"]
+        self.municipalities = Keyed((m.code, m) for m in self.records(Municipality))
+        for row in self.rows("municipalities.csv", columns, "code"):
+            code = row.text("code", required=True)
+            region = row.ref("region", self.regions, required=True)
+            if region is not None and region.level != 3:
+                row.error(
+                    "region",
+                    _("“%(value)s” is not a NUTS 3 region.") % {"value": region.code},
+                )
+            values = {
+                **row.translated("name"),
+                "region": region,
+                "latitude": row.decimal("latitude"),
+                "longitude": row.decimal("longitude"),
+            }
+            if row.ok:
+                self.municipalities.record(
+                    code, self.save(row, Municipality, {"code": code}, values)
                 )
 
     def read_boundaries(self, name: str) -> dict[str, dict]:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import (
@@ -12,77 +13,54 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gaps.pathways.search import PathwayQuery, find_pathways
+from gaps.pathways.applying import load_application_details
+from gaps.pathways.forms import PathwayChoices, PathwayForm
+from gaps.pathways.search import find_pathways
 from gaps.pathways.serializers import PathwayResultSerializer
 from skills.models import (
     Country,
-    Language,
-    Occupation,
-    QualificationType,
-    Region,
-    Segment,
 )
 
 # Django's own message, already translated in Django's and our catalogues; it names the value.
 UNKNOWN = _("Select a valid choice. %(value)s is not one of the available choices.")
 
 
-class PathwayParameters(forms.Form):
-    """The query string of /api/v1/pathways/: codes and slugs, never database ids.
+class PathwayParameters(PathwayForm):
+    """The query string of /api/v1/pathways/: the pathway page's own parameters, with the same names and checks
+    (gaps/pathways/forms.py), so that a search on the page and in the API are one and the same.
 
-    Each model parameter is one query, however many values it repeats (ModelMultipleChoiceField looks them up
-    with one `code IN (…)`); an unknown value makes the form invalid, naming the parameter.
+    Two differences, both for programs: ``months`` takes any number of months, not only the page's choices, and
+    ``max_months``, its earlier name, is still understood. A parameter the search does not know is an error (400),
+    never silently ignored.
     """
 
-    start = forms.ModelChoiceField(
-        QualificationType.objects.filter(is_starting_point=True),
-        to_field_name="code",
-        error_messages={"invalid_choice": UNKNOWN},
-    )
-    occupation = forms.ModelChoiceField(
-        Occupation.objects.all(),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": UNKNOWN},
-    )
-    segment = forms.ModelChoiceField(
-        Segment.objects.all(),
-        to_field_name="code",
-        required=False,
-        error_messages={"invalid_choice": UNKNOWN},
-    )
-    country = forms.MultipleChoiceField(choices=Country.choices, required=False)
-    region = forms.ModelMultipleChoiceField(
-        Region.objects.defer("boundary"), to_field_name="code", required=False
-    )
-    language = forms.ModelMultipleChoiceField(
-        Language.objects.all(), to_field_name="code", required=False
-    )
+    months = forms.IntegerField(min_value=1, required=False)
     max_months = forms.IntegerField(min_value=1, required=False)
+
+    def __init__(self, data: Any) -> None:
+        super().__init__(data, choices=PathwayChoices.load())
+
+    def unknown_parameters(self) -> dict[str, list[str]]:
+        """Each parameter given that the search does not know, with the reason (the 400's body)."""
+        return {
+            name[:40]: [str(UNKNOWN_PARAMETER % {"name": name[:40]})]
+            for name in sorted(set(self.data) - set(self.fields) - ALLOWED_OTHERS)
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("occupation") and data.get("segment"):
-            message = _("Give an occupation or a segment, not both.")
-            self.add_error("occupation", message)
-            self.add_error("segment", message)
+        if data.get("months") is None and data.get("max_months") is not None:
+            data["months"] = data["max_months"]
         return data
 
-    def query(self) -> PathwayQuery:
-        """The search the valid parameters ask for."""
-        data = self.cleaned_data
-        return PathwayQuery(
-            starting_point=data["start"],
-            occupation=data["occupation"],
-            segment=data["segment"],
-            countries=frozenset(data["country"]),
-            regions=tuple(sorted(data["region"], key=lambda region: region.code)),
-            languages=frozenset(language.code for language in data["language"]),
-            max_months=data["max_months"],
-        )
+
+UNKNOWN_PARAMETER = _("“%(name)s” is not a parameter of the pathway search.")
+ALLOWED_OTHERS = frozenset({"format"})
+"""Parameters the API itself reads (format=json) rather than the search."""
 
 
 PARAMETERS = [
@@ -137,11 +115,69 @@ PARAMETERS = [
         ),
     ),
     OpenApiParameter(
-        "max_months",
+        "months",
         {"type": "integer", "minimum": 1},
         description=(
             "Longest total study time in months. A route with a step whose duration is not recorded does "
             "not fit it: if its recorded durations fit, it is in unknown_duration_routes instead of routes."
+        ),
+    ),
+    OpenApiParameter(
+        "max_months",
+        {"type": "integer", "minimum": 1},
+        deprecated=True,
+        description="The earlier name of months, still understood; months wins when both are given.",
+    ),
+    OpenApiParameter(
+        "field",
+        str,
+        description=(
+            "Broad ISCED-F field of the person's highest qualification (codes of /api/v1/education-fields/, such as "
+            "07). Checked against programmes' required fields; a first step at or below the person's level is "
+            "allowed only in another field. Not given: required fields are conditions (maybe) and only the level "
+            "counts."
+        ),
+    ),
+    OpenApiParameter(
+        "home",
+        str,
+        description=(
+            "Where the person lives: a municipality code of /api/v1/municipalities/ (FI564, SE2580), a NUTS 3 code "
+            "(the whole region) or FI / "
+            "SE (elsewhere in the country). Routes whose first step is near home rank first; residence rules are "
+            "checked; steps carry distance_km."
+        ),
+    ),
+    OpenApiParameter(
+        "age",
+        str,
+        enum=["under_18", "18_19", "20_24", "25_plus"],
+        description="Age group, checked against programmes' minimum ages; not given: a minimum age is a condition.",
+    ),
+    OpenApiParameter(
+        "situation",
+        str,
+        many=True,
+        enum=[
+            "job_seeker_fi",
+            "job_seeker_se",
+            "employee",
+            "teacher",
+            "foreign_degree",
+            "none",
+        ],
+        description=(
+            "What applies to the person, repeatable; none answers the question without any of the others. Checked "
+            "against programmes' audiences; not given: an audience is a condition."
+        ),
+    ),
+    OpenApiParameter(
+        "mobility",
+        str,
+        enum=["move", "commute", "distance"],
+        description=(
+            "move: anywhere; commute: only programmes within 100 km of home (home required) or studied at a "
+            "distance or part-time; distance: only programmes studied online, blended, part-time or self-paced."
         ),
     ),
 ]
@@ -190,11 +226,20 @@ class PathwayViewSet(viewsets.ViewSet):
         responses={200: PathwayResultSerializer, 400: PARAMETER_ERRORS},
     )
     def list(self, request: Request) -> Response:
-        # Queries: one per model parameter given (start, occupation or segment, region, language), then
-        # load_network()'s fixed few; nothing per programme or route.
+        # Queries: the page form's choices (gaps.pathways.forms.PathwayChoices), then load_network()'s fixed few,
+        # and one for the steps' application details when there are routes; nothing per programme or route.
         parameters = PathwayParameters(request.query_params)
+        if unknown := parameters.unknown_parameters():
+            raise ValidationError(unknown)
         if not parameters.is_valid():
             raise translate_validation(parameters.errors)  # 400 {parameter: [reasons]}
         result = find_pathways(parameters.query())
-        serializer = PathwayResultSerializer(result, context={"request": request})
+        routes = [*result.routes, *result.unknown_duration]
+        applying = load_application_details(
+            [step.programme for route in routes for step in route.steps],
+            timezone.localdate(),
+        )
+        serializer = PathwayResultSerializer(
+            result, context={"request": request, "applying": applying}
+        )
         return Response(serializer.data)

@@ -25,6 +25,7 @@ from gaps.pathways.nodes import (
 from gaps.pathways.routes import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
+    FAR_FIRST_STEP_MONTHS,
     MAX_EXPANSIONS,
     MAX_ROUTES,
     MAX_STEPS,
@@ -61,6 +62,7 @@ class _Search:
     )
     _cutoff: float | None = None
     complete: bool = True  # nothing was left untried (see _best_first)
+    max_expansions: int = MAX_EXPANSIONS
     _open_steps: dict[tuple, dict[int, tuple[int, int]]] = field(default_factory=dict)
     # node index -> the occupations the programme reaches on its own, straight from the starting point
     _alone: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -118,8 +120,19 @@ class _Search:
 
     def may_start(self, node: Node) -> bool:
         """Whether the programme can be a first step: one that awards a qualification must award a higher level
-        than the starting point; a course or module that awards none is upskilling and may come first."""
+        than the starting point, unless it is in another field than the person's qualification (a change of field
+        may start lower); a course or module that awards none is upskilling and may come first. A programme that
+        asks for earlier education in a field the person's is not in cannot come first."""
+        if node.field_gate:
+            return False
         if not node.awards or node.level is None or self.start_level is None:
+            return True
+        field = self.query.field
+        if (
+            field is not None
+            and node.field_id is not None
+            and node.field_id != field.pk
+        ):
             return True
         return node.level > self.start_level
 
@@ -164,7 +177,9 @@ class _Search:
         return self._cutoff
 
 
-def search_routes(query: PathwayQuery, network: Network) -> SearchOutcome:
+def search_routes(
+    query: PathwayQuery, network: Network, max_expansions: int = MAX_EXPANSIONS
+) -> SearchOutcome:
     """The best routes for the query, best first (at most MAX_ROUTES), how many there are in all, and the routes
     listed apart because a step without a recorded duration may not fit the study-time limit."""
     bits = SkillBits(network.essential)
@@ -172,6 +187,7 @@ def search_routes(query: PathwayQuery, network: Network) -> SearchOutcome:
     start = query.starting_point
     start_level = network.qualification_levels.get(start.pk)
     search = _Search(query, network, nodes, bits, start.pk, start_level)
+    search.max_expansions = max_expansions
     held = ((start.pk, start_level, shown(start, "name").text),)
     targets = frozenset(o.pk for o in target_occupations(query, network))
     search._open_at_start = search.open_steps(held)
@@ -265,7 +281,7 @@ def _best_first(search: _Search, start: _Partial) -> None:
     frontier: list[tuple[float, int, _Partial]] = [(start.bound, 0, start)]
     counter = 1
     expansions = 0
-    while frontier and expansions < MAX_EXPANSIONS:
+    while frontier and expansions < search.max_expansions:
         bound, _order, partial = heapq.heappop(frontier)
         if bound > search.cutoff():
             search.complete = False
@@ -274,7 +290,7 @@ def _best_first(search: _Search, start: _Partial) -> None:
         for child in _expand(search, partial):
             heapq.heappush(frontier, (child.bound, counter, child))
             counter += 1
-    if frontier and expansions >= MAX_EXPANSIONS:
+    if frontier and expansions >= search.max_expansions:
         search.complete = False
 
 
@@ -287,6 +303,10 @@ def _may_follow(
         return False
     if not path:
         return search.may_start(node)
+    if node.field_gate and all(
+        search.nodes[i].field_id not in node.field_gate for i in path
+    ):
+        return False  # it asks for earlier education in a field no earlier step is in
     return node.level is None or node.level > top_level
 
 
@@ -299,13 +319,22 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
     max_months = search.query.max_months
     previous_country = search.nodes[path[-1]].country if path else None
     step_penalty = STEP_PENALTY_MONTHS * len(path)
+    border = BORDER_PENALTY_MONTHS * partial.crossings
     nodes, essential_skills = search.nodes, search.bits.essential
     children = []
     candidates = (
         search.open_last_steps(held) if last_step else search.open_steps(held).items()
     )
+    least = partial.ranked_months + step_penalty + border - COVERAGE_BONUS_MONTHS
+    cutoff = search.cutoff()  # lowered again below whenever a route is kept
     for index, reason in candidates:
         node = nodes[index]
+        ranked_months = partial.ranked_months + node.ranked_months + node.penalty
+        if least + node.ranked_months + node.penalty > cutoff:
+            # Nodes come cheapest first (nodes.step_cost), and far from home or across the border only adds: no
+            # route through this or any later candidate can be shown any more.
+            search.complete = False
+            break
         if last_step and node.touches.isdisjoint(targets):
             continue  # a final step that cannot reach any remaining goal
         if not _may_follow(search, node, path, top_level):
@@ -318,9 +347,10 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
         crossings = partial.crossings + (
             previous_country is not None and node.country != previous_country
         )
-        ranked_months = partial.ranked_months + node.ranked_months
+        if not path and node.far:
+            ranked_months += FAR_FIRST_STEP_MONTHS
         fixed = ranked_months + step_penalty + BORDER_PENALTY_MONTHS * crossings
-        if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
+        if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
         taught = partial.taught | node.skills
@@ -347,6 +377,7 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
                 found = Found(score, places, route_path, reasons, held, occupation_id,
                               by_link, count, route_months, crossings)  # fmt: skip
                 search.keep(found, group)
+                cutoff = search.cutoff()
         remaining = targets - reached
         if remaining and not last_step:
             new_held = held

@@ -3,7 +3,8 @@
 The choices are read once per request (`PathwayChoices.load()`, 5 queries) and the form validates codes against
 them, so a value costs no further query and an unknown value is an error naming its field, never a 500.
 Parameters (all codes, so that an address can be shared): start, occupation, segment, country (repeatable),
-region (repeatable), language (repeatable), months.
+region (repeatable), language (repeatable), months; about the person: field, home, age, situation (repeatable),
+mobility.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from typing import Any
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import by_translated_name, shown
 from gaps.form_fields import CodeField, CodesField
-from gaps.pathways.search import PathwayQuery
+from gaps.pathways.homes import HomeChoices, load_homes
+from gaps.pathways.search import AGE_GROUPS, NEAR_HOME_KM, PathwayQuery
 from programmes.models import Programme
 from skills.models import (
     Country,
+    EducationField,
     Language,
     Occupation,
     OccupationSkill,
@@ -52,12 +56,15 @@ class PathwayChoices:
     segments: dict[str, Segment]
     regions: dict[str, Region]
     languages: dict[str, Language]
+    fields: dict[str, EducationField]
+    homes: HomeChoices
 
     @classmethod
     def load(cls) -> PathwayChoices:
-        """Starting points, occupations, segments, NUTS 3 regions and languages (5 queries, per request so that
-        names follow the active language). Each reads only the columns the form and the search use (.only(): a
-        translated name brings its languages), not the descriptions, outlines and record timestamps."""
+        """Starting points, occupations, segments, NUTS 3 regions, languages, fields of education and homes (7
+        queries, per request so that names follow the active language). Each reads only the columns the form and
+        the search use (.only(): a translated name brings its languages), not the descriptions, outlines and
+        record timestamps."""
         starting_points = (
             QualificationType.objects.filter(is_starting_point=True)
             .only("code", "name", "country")
@@ -75,12 +82,16 @@ class PathwayChoices:
         )
         segments = Segment.objects.only("code", "name").order_by("order", "code")
         languages = Language.objects.only("code", "name").order_by("code")
+        fields = EducationField.objects.only("code", "name").order_by("code")
+        regions_by_code = {r.code: r for r in regions}
         return cls(
             starting_points={q.code: q for q in starting_points},
             occupations={o.slug: o for o in occupations},
             segments={s.code: s for s in segments},
-            regions={r.code: r for r in regions},
+            regions=regions_by_code,
             languages={lang.code: lang for lang in languages},
+            fields={f.code: f for f in fields},
+            homes=load_homes(regions_by_code),
         )
 
 
@@ -117,6 +128,30 @@ def months_label(months: int) -> str:
             "count": months // 12
         }
     return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+
+
+AGE_CHOICES = [
+    ("under_18", _("Under 18")),
+    ("18_19", _("18–19")),
+    ("20_24", _("20–24")),
+    ("25_plus", _("25 or older")),
+]
+assert [code for code, _label in AGE_CHOICES] == list(AGE_GROUPS)
+
+SITUATION_CHOICES = [
+    ("job_seeker_fi", _("I am a registered job seeker in Finland")),
+    ("job_seeker_se", _("I am registered with Arbetsförmedlingen in Sweden")),
+    ("employee", _("I am employed by a company")),
+    ("teacher", _("I am a teacher or trainer")),
+    ("foreign_degree", _("My degree is from outside Finland and Sweden")),
+    ("none", _("None of these")),
+]
+
+MOBILITY_CHOICES = [
+    ("move", _("I can move for my studies")),
+    ("commute", _("Near home only, or at a distance")),
+    ("distance", _("Only at a distance or part-time")),
+]
 
 
 class PathwayForm(forms.Form):
@@ -180,6 +215,58 @@ class PathwayForm(forms.Form):
         },
     )
 
+    # About the person (all optional): what admission rules ask and where "near home" is.
+    field = CodeField(
+        label=_("Field of your highest education"),
+        help_text=_(
+            "Tells a step up or a change of field from a step back, and which programmes ask for your field."
+        ),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a field of education on the map.")
+        },
+    )
+    home = CodeField(
+        label=_("Where you live"),
+        help_text=_("Routes that start near home come first."),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a municipality or region on the map."
+            )
+        },
+    )
+    age = CodeField(
+        label=_("Your age"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not one of the age groups.")
+        },
+    )
+    situation = CodesField(
+        label=_("Which of these apply to you?"),
+        help_text=_(
+            "Some programmes are only for job seekers, employees or teachers. Leave all empty if you do not want to say."
+        ),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not one of the situations offered.")
+        },
+    )
+    mobility = CodeField(
+        label=_("How you can study"),
+        help_text=format_lazy(
+            _("Near home means a site within {km} km of where you live."),
+            km=NEAR_HOME_KM,
+        ),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not one of the ways of studying offered."
+            )
+        },
+    )
+
     def __init__(
         self, data: Any = None, *, choices: PathwayChoices, **kwargs: Any
     ) -> None:
@@ -218,6 +305,14 @@ class PathwayForm(forms.Form):
             ("", _("No limit")),
             *((str(m), months_label(m)) for m in MONTH_CHOICES),
         ]
+        fields["field"].choices = [
+            ("", _("Not given")),
+            *((code, shown(f, "name").text) for code, f in choices.fields.items()),
+        ]
+        fields["home"].choices = [("", _("Not given")), *choices.homes.groups]
+        fields["age"].choices = [("", _("Not given")), *AGE_CHOICES]
+        fields["situation"].choices = SITUATION_CHOICES
+        fields["mobility"].choices = [("", _("Not given")), *MOBILITY_CHOICES]
         for name, field in fields.items():
             described = []
             if field.help_text:
@@ -233,6 +328,20 @@ class PathwayForm(forms.Form):
             self.add_error(
                 "segment",
                 _("Choose an occupation or a part of the value chain, not both."),
+            )
+        situations = data.get("situation") or []
+        if "none" in situations and len(situations) > 1:
+            self.add_error(
+                "situation",
+                _("Choose “None of these” or the situations that apply, not both."),
+            )
+        home = self.choices.homes.homes.get(data.get("home") or "")
+        if data.get("mobility") == "commute" and (
+            home is None or home.latitude is None
+        ):
+            self.add_error(
+                "home",
+                _("Choose your municipality or region to study near home."),
             )
         return data
 
@@ -251,9 +360,18 @@ class PathwayForm(forms.Form):
             occupation=choices.occupations.get(data["occupation"]),
             segment=choices.segments.get(data["segment"]),
             countries=frozenset(data["country"]),
-            regions=tuple(choices.regions[code] for code in data["region"]),
+            regions=tuple(
+                choices.regions[code] for code in dict.fromkeys(data["region"])
+            ),
             languages=frozenset(data["language"]),
             max_months=int(data["months"]) if data["months"] else None,
+            field=choices.fields.get(data["field"]),
+            home=choices.homes.homes.get(data["home"]),
+            age=data["age"] or None,
+            situations=(
+                frozenset(data["situation"]) - {"none"} if data["situation"] else None
+            ),
+            mobility=data["mobility"] or None,
         )
 
     def region_groups(self) -> list[tuple[str, list[BoundWidget]]]:

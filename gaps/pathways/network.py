@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 
+from batteryregion.i18n import shown
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
+    EducationField,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -58,6 +60,19 @@ _SHOWN_PROGRAMME_COLUMNS = (
     "provider__name_sv",
     "provider__name_en",
     "awarded_level__level",
+    "education_field_id",
+    "delivery_mode",
+    "pace",
+    "audience",
+    "audience_region__name",
+    "audience_region__name_fi",
+    "audience_region__name_sv",
+    "audience_region__name_en",
+    "min_age",
+    "prior_studies",
+    "prior_studies_fi",
+    "prior_studies_sv",
+    "prior_studies_en",
 )
 """The programme columns the search, the pathway page and the API read; the others (long texts, timestamps) are
 left out, and each left-out column would cost a conversion a row."""
@@ -73,16 +88,18 @@ _REGION_CHAIN = (
 
 def load_network() -> Network:
     """Published programmes with requirements, skills, occupations, languages and sites; occupations with their
-    essential skills and segments (10 queries, whatever the size of the data).
+    essential skills and segments; required fields of earlier education with the fields' names (12 queries, whatever
+    the size of the data).
 
     Entry requirements, skills, occupations, languages and sites come as plain values, in one query each, set on
-    each programme as ``requirement_pairs`` (accepted qualification type id, minimum EQF level), ``skill_ids``,
+    each programme as ``requirement_pairs`` (accepted qualification type id, minimum EQF level), ``required_field_ids``
+    and ``required_field_names``, ``skill_ids``,
     ``occupation_ids``, ``language_codes``, ``site_rows`` (``ProgrammeSite``) and ``countries``: the search compares
     nothing else, and a model instance for every requirement, link and site was most of the time of loading.
     """
     published = Programme.objects.published()
     programmes = list(
-        published.select_related("provider", "awarded_level")
+        published.select_related("provider", "awarded_level", "audience_region")
         .only(*_SHOWN_PROGRAMME_COLUMNS)
         .order_by("slug")
     )
@@ -93,7 +110,22 @@ def load_network() -> Network:
     links = _links(Programme.occupations.through, "occupation_id", published)
     languages = _links(Programme.languages.through, "language__code", published)
     sites = _programme_sites(published)
+    required_fields = _links(
+        Programme.required_fields.through, "educationfield_id", published
+    )
+    field_names = {
+        field.pk: shown(field, "name").text
+        for field in EducationField.objects.only("name")
+    }
     for programme in programmes:
+        programme.required_field_ids = frozenset(required_fields.get(programme.pk, ()))
+        programme.required_field_names = tuple(
+            sorted(field_names[pk] for pk in programme.required_field_ids)
+        )
+        if programme.audience_region_id is not None:
+            programme.audience_region_name = shown(
+                programme.audience_region, "name"
+            ).text
         programme.requirement_pairs = tuple(requirements.get(programme.pk, ()))
         programme.skill_ids = frozenset(skills.get(programme.pk, ()))
         programme.occupation_ids = frozenset(links.get(programme.pk, ()))

@@ -3,14 +3,24 @@ sets as bit masks, routes found, and how a route found becomes the public ``Rout
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
+from gaps.pathways.eligibility import Assessment, assess
 from gaps.pathways.network import Network
-from gaps.pathways.routes import UNKNOWN_DURATION_MONTHS, PathwayQuery, Route, Step
+from gaps.pathways.routes import (
+    CONDITION_PENALTY_MONTHS,
+    NEAR_HOME_KM,
+    UNKNOWN_DURATION_MONTHS,
+    Home,
+    PathwayQuery,
+    Route,
+    Step,
+)
 from programmes.models import Programme
 from skills.models import Occupation
 
@@ -38,6 +48,17 @@ class Node:
     country: str
     places: int
     name: str  # as the reasons name the qualification it awards
+    field_id: int | None  # its broad field of education
+    conditions: tuple[
+        str, ...
+    ]  # admission rules the person is to check ("maybe"), in words
+    penalty: int  # months the ranking adds for it wherever it is on a route (CONDITION_PENALTY_MONTHS)
+    far: bool  # neither near home nor studied at a distance or part-time: the ranking adds FAR_FIRST_STEP_MONTHS
+    # as a first step
+    distance_km: int | None  # from home to its nearest site
+    # Not open as a first step because of the field of earlier education it asks for: open later on a route only
+    # after a programme in one of these fields. Empty when the field rule does not close it.
+    field_gate: frozenset[int]
 
     @property
     def awards(self) -> bool:
@@ -103,12 +124,25 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
     for occupation_id, skills in network.essential.items():
         for skill_id in skills:
             needed_by[skill_id].append(occupation_id)
-    allowed = sorted(
-        (p for p in network.programmes if fits_preferences(p, query)),
-        key=lambda p: (p.duration_months or 0, p.slug),
-    )
+    allowed = []
+    for programme in network.programmes:
+        if not fits_preferences(programme, query):
+            continue
+        assessment = assess(programme, query)
+        if query.apply_rules and assessment.closed:
+            if not assessment.closed_only_by_field:
+                continue
+            field_gate = programme.required_field_ids
+        else:
+            field_gate = frozenset()
+        allowed.append((programme, assessment, field_gate))
+    # Cheapest first: the search tries the programmes open to a route in this order and stops at the first whose
+    # cost alone puts every route through it below those to be shown (best_first._expand).
+    allowed.sort(key=lambda item: (step_cost(*item), item[0].slug))
     nodes = []
-    for index, programme in enumerate(allowed):
+    for index, (programme, assessment, field_gate) in enumerate(allowed):
+        distance = home_distance(programme, query.home)
+        conditions = tuple(rule.text for rule in assessment.conditions)
         skills, links, months = (
             programme.skill_ids,
             programme.occupation_ids,
@@ -133,9 +167,72 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
                 country=programme.countries[0],
                 places=programme.places_per_year or 0,
                 name=shown(programme, "name").text,
+                field_id=programme.education_field_id,
+                conditions=conditions,
+                penalty=CONDITION_PENALTY_MONTHS if conditions else 0,
+                far=distance is not None and not is_near(programme, distance),
+                distance_km=distance,
+                field_gate=field_gate,
             )
         )
     return nodes
+
+
+def step_cost(programme: Programme, assessment: Assessment, _field_gate=None) -> int:
+    """What a programme adds to a route's score wherever it is on the route: its months in the ranking and the
+    penalty for a condition to check (Node.ranked_months + Node.penalty)."""
+    months = programme.duration_months
+    ranked = months if months is not None else UNKNOWN_DURATION_MONTHS
+    return ranked + (CONDITION_PENALTY_MONTHS if assessment.conditions else 0)
+
+
+def home_distance(programme: Programme, home: Home | None) -> int | None:
+    """Kilometres from home to the programme's nearest site, rounded; None without a home or a site."""
+    if home is None or home.latitude is None or not programme.site_rows:
+        return None
+    return round(
+        min(
+            kilometres(
+                home.latitude,
+                home.longitude,
+                float(site.latitude),
+                float(site.longitude),
+            )
+            for site in programme.site_rows
+        )
+    )
+
+
+def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points, in km (haversine; the earth as a sphere of 6,371 km)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(lon2 - lon1) / 2
+    a = (
+        math.sin(half_dphi) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def at_a_distance(programme: Programme) -> bool:
+    """Studied online or blended, or part-time or at one's own pace: near for everyone."""
+    return (
+        programme.delivery_mode in _DISTANCE_MODES or programme.pace in _FLEXIBLE_PACES
+    )
+
+
+def is_near(programme: Programme, distance_km: int | None) -> bool:
+    """Near home: a site within NEAR_HOME_KM, or studied at a distance or part-time."""
+    if at_a_distance(programme):
+        return True
+    return distance_km is not None and distance_km <= NEAR_HOME_KM
+
+
+_DISTANCE_MODES = frozenset(
+    {Programme.DeliveryMode.ONLINE, Programme.DeliveryMode.BLENDED}
+)
+_FLEXIBLE_PACES = frozenset({Programme.Pace.PART_TIME, Programme.Pace.SELF_PACED})
 
 
 def opening(node: Node, held: Held) -> tuple[int, int] | None:
@@ -165,6 +262,9 @@ def materialise(found: Found, nodes: list[Node], network: Network) -> Route:
                 step,
                 linked=found.occupation_id in node.links,
                 covered_skills=len(essential & node.programme.skill_ids),
+                conditions=node.conditions,
+                distance_km=node.distance_km,
+                near=not node.far,
             )
         )
     return Route(
@@ -192,16 +292,22 @@ def _reason(node: Node, reason: tuple[int, int], held: Held) -> str:
 
 
 def fits_preferences(programme: Programme, query: PathwayQuery) -> bool:
-    """Whether the programme teaches in a chosen language (or has none recorded) and is given in a chosen country
-    and region."""
+    """Whether the programme teaches in a chosen language (or has none recorded), is given in a chosen country and
+    region (online and blended programmes are studied from anywhere: any region will do), and suits the person's
+    mobility (within reach of home, or at a distance or part-time)."""
     if query.languages and programme.language_codes:
         if not set(programme.language_codes) & query.languages:
             return False
     if query.countries and not set(programme.countries) & query.countries:
         return False
-    if query.regions:
+    if query.regions and programme.delivery_mode not in _DISTANCE_MODES:
         wanted = {region.pk for region in query.regions}
         if not any(site.regions & wanted for site in programme.site_rows):
+            return False
+    if query.mobility == "distance" and not at_a_distance(programme):
+        return False
+    if query.mobility == "commute" and query.home is not None:
+        if not is_near(programme, home_distance(programme, query.home)):
             return False
     return True
 

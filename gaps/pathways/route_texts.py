@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import shown
-from gaps.pathways.search import PathwayQuery, Route, Step
+from gaps.pathways.search import NEAR_HOME_KM, PathwayQuery, Route, Step
 
 
 def removed_text(constraint: str, count: int, query: PathwayQuery) -> str:
@@ -35,6 +35,11 @@ def removed_text(constraint: str, count: int, query: PathwayQuery) -> str:
             "%(counter)s routes in regions you did not choose",
             count,
         ),
+        "mobility": ngettext(
+            "%(counter)s route that cannot be studied the way you need",
+            "%(counter)s routes that cannot be studied the way you need",
+            count,
+        ),
     }
     return texts[constraint] % {"counter": count}
 
@@ -45,7 +50,19 @@ def relax_link_text(constraint: str) -> str:
         "countries": _("Show routes in both countries"),
         "regions": _("Show routes in every region"),
         "duration": _("Show routes of any length"),
+        "mobility": _("Show routes studied in any way"),
     }[constraint]
+
+
+def distance_text(step: Step) -> str:
+    """ "35 km from home", "at a distance or part-time", or "" without a home."""
+    if step.distance_km is None:
+        return ""
+    if step.near and step.distance_km > NEAR_HOME_KM:
+        return _("%(km)s km from home; can be studied at a distance or part-time") % {
+            "km": step.distance_km
+        }
+    return _("%(km)s km from home") % {"km": step.distance_km}
 
 
 def duration_text(route: Route) -> str:

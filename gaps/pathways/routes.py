@@ -6,18 +6,60 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from programmes.models import Programme
-from skills.models import Occupation, QualificationType, Region, Segment
+from skills.models import EducationField, Occupation, QualificationType, Region, Segment
 
+# The ranking's weights, all in months of study (see ``score``; the "How routes are chosen" page explains them).
 MAX_STEPS = 3
-STEP_PENALTY_MONTHS = 6
-BORDER_PENALTY_MONTHS = 6
-COVERAGE_BONUS_MONTHS = 12
-UNKNOWN_DURATION_MONTHS = (
-    6  # what a step without a recorded duration weighs in the ranking
+STEP_PENALTY_MONTHS = 6  # each step after the first
+BORDER_PENALTY_MONTHS = 6  # each border crossing
+COVERAGE_BONUS_MONTHS = (
+    12  # times the share of the occupation's essential skills taught
 )
+UNKNOWN_DURATION_MONTHS = 6  # what a step without a recorded duration weighs
+CONDITION_PENALTY_MONTHS = (
+    6  # each step with a rule to check ("maybe": see gaps/pathways/eligibility.py)
+)
+FAR_FIRST_STEP_MONTHS = (
+    24  # a first step neither near home nor studied at a distance or part-time
+)
+NEAR_HOME_KM = 100  # a site within this distance of home is near
 ROUTES_PER_OCCUPATION_AND_COUNTRY = 2
 MAX_ROUTES = 60
 MAX_EXPANSIONS = 1500  # partial routes the best-first search may extend; a bound on its work, see _best_first
+
+AGE_GROUPS: dict[str, tuple[int, int | None]] = {
+    "under_18": (0, 17),
+    "18_19": (18, 19),
+    "20_24": (20, 24),
+    "25_plus": (25, None),
+}
+"""The age groups a person can give, as (youngest, oldest) age in years."""
+
+SITUATIONS = (
+    "job_seeker_fi",
+    "job_seeker_se",
+    "employee",
+    "teacher",
+    "foreign_degree",
+    "none",
+)
+"""What a person may tick about themselves; "none" answers the question without ticking any other."""
+
+MOBILITIES = ("move", "commute", "distance")
+"""Whether the person can move for their studies, must study within reach of home, or needs distance or part-time
+study."""
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where the person lives: a municipality or a NUTS 3 region, as a point and the regions it lies in."""
+
+    code: str
+    name: str
+    country: str  # "FI", "SE"
+    latitude: float | None  # None: somewhere in the country, no point to measure from
+    longitude: float | None
+    region_ids: frozenset[int]  # its NUTS 3 region and the regions above it
 
 
 @dataclass(frozen=True)
@@ -33,6 +75,15 @@ class PathwayQuery:
         frozenset()
     )  # language codes the person can study in; empty means any
     max_months: int | None = None  # longest total study time; None means no limit
+    # What the person told about themselves; None means not answered, and a rule that asks it stays a "maybe".
+    field: EducationField | None = None  # broad field of their highest qualification
+    home: Home | None = None
+    age: str | None = None  # a key of AGE_GROUPS
+    situations: frozenset[str] | None = (
+        None  # of SITUATIONS; empty when answered "none of these"
+    )
+    mobility: str | None = None  # one of MOBILITIES; None is "move"
+    apply_rules: bool = True  # False: admission rules are not applied (what the "not open to you" list compares)
 
 
 @dataclass(frozen=True)
@@ -49,6 +100,13 @@ class Step:
     covered_skills: int = (
         0  # essential skills of the route's occupation the programme teaches
     )
+    conditions: tuple[
+        str, ...
+    ] = ()  # admission rules to check, in words ("From the age of 20.")
+    distance_km: int | None = (
+        None  # from the person's home to the nearest site; None without a home or a site
+    )
+    near: bool = True  # near home, or studied at a distance or part-time (True when no home is given)
 
     @property
     def country(self) -> str:
@@ -124,8 +182,16 @@ class Blocker:
 class Removal:
     """How many routes one preference removed: the routes the search finds without it, less those it finds with it."""
 
-    constraint: str  # "languages", "countries", "regions" or "duration"
+    constraint: str  # "languages", "countries", "regions", "duration" or "mobility"
     routes: int
+
+
+@dataclass(frozen=True)
+class NotOpen:
+    """A programme on the best routes the search would show if the person met its admission rules."""
+
+    programme: Programme
+    reasons: tuple[str, ...]  # the rules not met, in words
 
 
 @dataclass
@@ -146,6 +212,8 @@ class PathwayResult:
     blockers: list[Blocker] = field(
         default_factory=list
     )  # only when there are no routes
+    # programmes whose rules the person does not meet, from the routes the search finds without the rules
+    not_open: list[NotOpen] = field(default_factory=list)
 
 
 @dataclass
@@ -164,12 +232,16 @@ class SearchOutcome:
 
 def score(route: Route) -> float:
     """Months, lower is better: duration (6 for a step without one) + 6 per extra step + 6 per border crossing
-    − 12 × skill coverage."""
+    + 6 per step with a rule to check + 24 when the first step is far from home − 12 × skill coverage. The search
+    (gaps/pathways/best_first.py) adds the same numbers as it builds a route; this is their definition."""
     unknown = sum(1 for step in route.steps if step.months is None)
+    conditions = sum(1 for step in route.steps if step.conditions)
     return (
         route.total_months
         + UNKNOWN_DURATION_MONTHS * unknown
         + STEP_PENALTY_MONTHS * (len(route.steps) - 1)
         + BORDER_PENALTY_MONTHS * route.border_crossings
+        + CONDITION_PENALTY_MONTHS * conditions
+        + (0 if route.steps[0].near else FAR_FIRST_STEP_MONTHS)
         - COVERAGE_BONUS_MONTHS * route.coverage
     )

@@ -55,6 +55,7 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 
 from gaps.pathways.best_first import search_routes
+from gaps.pathways.eligibility import assess
 from gaps.pathways.network import (
     Network,
     ProgrammeSite,
@@ -62,15 +63,23 @@ from gaps.pathways.network import (
     untrained_occupations,
 )
 from gaps.pathways.routes import (
+    AGE_GROUPS,
     BORDER_PENALTY_MONTHS,
+    CONDITION_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
+    FAR_FIRST_STEP_MONTHS,
     MAX_EXPANSIONS,
     MAX_ROUTES,
     MAX_STEPS,
+    MOBILITIES,
+    NEAR_HOME_KM,
     ROUTES_PER_OCCUPATION_AND_COUNTRY,
+    SITUATIONS,
     STEP_PENALTY_MONTHS,
     UNKNOWN_DURATION_MONTHS,
     Blocker,
+    Home,
+    NotOpen,
     PathwayQuery,
     PathwayResult,
     Removal,
@@ -81,6 +90,14 @@ from gaps.pathways.routes import (
 )
 
 __all__ = [
+    "AGE_GROUPS",
+    "CONDITION_PENALTY_MONTHS",
+    "FAR_FIRST_STEP_MONTHS",
+    "MOBILITIES",
+    "NEAR_HOME_KM",
+    "SITUATIONS",
+    "Home",
+    "NotOpen",
     "BORDER_PENALTY_MONTHS",
     "COVERAGE_BONUS_MONTHS",
     "MAX_EXPANSIONS",
@@ -126,9 +143,42 @@ def find_pathways(query: PathwayQuery, network: Network | None = None) -> Pathwa
         Removal(constraint, len(other.found - listed))
         for constraint, other in relaxed.items()
     ]
+    if query.apply_rules:
+        result.not_open = _not_open(query, network, outcome)
     if not outcome.routes:
         result.blockers = _explain(query, network, relaxed)
     return result
+
+
+MAX_NOT_OPEN = 10
+
+
+def _not_open(
+    query: PathwayQuery, network: Network, outcome: SearchOutcome
+) -> list[NotOpen]:
+    """The programmes that the best routes found without the admission rules take and the person may not: each
+    with the rules it does not meet, in the order of those routes, at most MAX_NOT_OPEN."""
+    if not any(assess(p, query).closed for p in network.programmes):
+        return []  # nothing is closed to the person: the search without the rules would find the same
+    # Only the best routes matter here, and they are found first: a third of the main search's work will do.
+    without_rules = search_routes(
+        replace(query, apply_rules=False), network, MAX_EXPANSIONS // 3
+    )
+    listed = outcome.found
+    closed: dict[int, NotOpen] = {}
+    for route in without_rules.routes:
+        if (tuple(s.programme.pk for s in route.steps), route.occupation.pk) in listed:
+            continue
+        for position, step in enumerate(route.steps):
+            programme = step.programme
+            if programme.pk in closed:
+                continue
+            assessment = assess(programme, query)
+            rules = assessment.closed
+            if not rules or (position > 0 and assessment.closed_only_by_field):
+                continue
+            closed[programme.pk] = NotOpen(programme, tuple(r.text for r in rules))
+    return list(closed.values())[:MAX_NOT_OPEN]
 
 
 def _relaxations(query: PathwayQuery) -> list[tuple[str, PathwayQuery]]:
@@ -138,6 +188,11 @@ def _relaxations(query: PathwayQuery) -> list[tuple[str, PathwayQuery]]:
         ("countries", bool(query.countries), replace(query, countries=frozenset())),
         ("regions", bool(query.regions), replace(query, regions=())),
         ("duration", query.max_months is not None, replace(query, max_months=None)),
+        (
+            "mobility",
+            query.mobility in ("commute", "distance"),
+            replace(query, mobility=None),
+        ),
     ]
     return [
         (constraint, relaxed) for constraint, is_set, relaxed in relaxations if is_set
@@ -153,6 +208,9 @@ def _explain(
         "countries": _("No route runs in the country you chose."),
         "regions": _("No route runs in the regions you chose."),
         "duration": _("Every route takes longer than the time you have."),
+        "mobility": _(
+            "No route can be studied the way you need (near home, or at a distance or part-time)."
+        ),
     }
     blockers = [
         Blocker(constraint, messages[constraint], len(outcome.routes))
@@ -172,7 +230,12 @@ def _explain(
             )
         ]
     everything = replace(
-        query, languages=frozenset(), countries=frozenset(), regions=(), max_months=None
+        query,
+        languages=frozenset(),
+        countries=frozenset(),
+        regions=(),
+        max_months=None,
+        mobility=None,
     )
     if query.occupation is not None or query.segment is not None:
         message = _(

@@ -1,14 +1,15 @@
 """Partner API representation of a pathway search: the query as understood, the routes, and what blocked them.
 
-The search returns plain dataclasses (gaps.pathways.search); these serializers only read their attributes and the rows
-load_network() has already joined, so writing a response makes no queries.
+The search returns plain dataclasses (gaps.pathways.search); these serializers only read their attributes, the rows
+load_network() has already joined and the steps' application details the view has read beforehand (context["applying"],
+gaps.pathways.applying), so writing a response makes no queries.
 """
 
 import functools
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import fields, serializers
 
 from batteryregion.serializers import (
     EnumField,
@@ -16,10 +17,12 @@ from batteryregion.serializers import (
     PageUrls,
     PublicSerializer,
     TranslatedField,
+    iso_date,
     rounded,
     translated_text,
 )
 from gaps.api_fields import CountriesField, RoundedFloatField
+from gaps.pathways.applying import ApplicationDetails
 from gaps.pathways.search import (
     BORDER_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
@@ -29,7 +32,7 @@ from gaps.pathways.search import (
     Route,
     Step,
 )
-from programmes.models import Programme
+from programmes.models import ApplicationPeriod, Programme
 from programmes.serializers import ProviderSerializer
 from skills.models import Occupation
 
@@ -42,7 +45,8 @@ CONSTRAINTS = [
     ("languages", "The languages of instruction asked for."),
     ("countries", "The countries asked for."),
     ("regions", "The regions asked for."),
-    ("duration", "The longest study time asked for (max_months)."),
+    ("duration", "The longest study time asked for (months)."),
+    ("mobility", "How the person can study (mobility: commute or distance)."),
     (
         "entry",
         "The entry requirements: nothing open to the starting point leads there.",
@@ -52,7 +56,7 @@ CONSTRAINTS = [
         "The occupation: no programme in the data is linked to it or teaches any of its essential skills.",
     ),
 ]
-PREFERENCES = CONSTRAINTS[:4]
+PREFERENCES = CONSTRAINTS[:5]
 
 
 class PathwayQuerySerializer(serializers.Serializer):
@@ -74,11 +78,37 @@ class PathwayQuerySerializer(serializers.Serializer):
     language = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Language codes."
     )
-    max_months = serializers.IntegerField(
+    months = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Longest total study time."
+    )
+    max_months = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The same as months, under its earlier name (deprecated).",
+    )
+    field = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="ISCED-F broad field of the person's qualification.",
+    )
+    home = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Municipality, NUTS 3 or country code of home.",
+    )
+    age = serializers.CharField(read_only=True, allow_null=True, help_text="Age group.")
+    situation = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        allow_null=True,
+        help_text="What applies to the person; null when not answered, [] for none of these.",
+    )
+    mobility = serializers.CharField(
+        read_only=True, allow_null=True, help_text="move, commute or distance."
     )
 
     def to_representation(self, query: PathwayQuery) -> dict[str, Any]:
+        situations = query.situations
         return super().to_representation(
             {
                 "start": query.starting_point.code,
@@ -87,7 +117,13 @@ class PathwayQuerySerializer(serializers.Serializer):
                 "country": sorted(query.countries),
                 "region": sorted(region.code for region in query.regions),
                 "language": sorted(query.languages),
+                "months": query.max_months,
                 "max_months": query.max_months,
+                "field": query.field.code if query.field else None,
+                "home": query.home.code if query.home else None,
+                "age": query.age,
+                "situation": None if situations is None else sorted(situations),
+                "mobility": query.mobility,
             }
         )
 
@@ -113,8 +149,91 @@ class PathwayOccupationSerializer(PublicSerializer):
         fields = ["slug", "label", "esco_uri"]
 
 
+class FromApplicationDetails:
+    """A step's fact that the Step does not hold: its programme's, read from the ApplicationDetails in
+    context["applying"] (gaps.pathways.applying); null without them, and for a fact not known ("")."""
+
+    def get_attribute(self, step: Step) -> Any:
+        details = self.context.get("applying", {}).get(step.programme.pk)
+        value = (
+            None
+            if details is None
+            else fields.get_attribute(details, self.source_attrs)
+        )
+        return None if value == "" else value
+
+
+class ApplicationChoiceField(FromApplicationDetails, serializers.ChoiceField):
+    def __init__(self, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(choices, read_only=True, **kwargs)
+
+
+# The schema's enum hook already names the programmes' delivery modes and paces (the "delivery_mode" and "pace" of
+# /api/v1/programmes/); a field of its own would give the same choices a second name (and a warning), so refer to them.
+@extend_schema_field({"$ref": "#/components/schemas/DeliveryModeEnum"})
+class DeliveryModeField(ApplicationChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Programme.DeliveryMode.choices, **kwargs)
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/PaceEnum"},
+            {"$ref": "#/components/schemas/NullEnum"},
+        ]
+    }
+)
+class PaceField(ApplicationChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Programme.Pace.choices, allow_null=True, **kwargs)
+
+
+class ApplicationBooleanField(FromApplicationDetails, serializers.BooleanField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+
+class PathwayApplicationSerializer(FromApplicationDetails, serializers.Serializer):
+    """The application period that is open today or opens next, over all the offerings of the programme."""
+
+    opens_on = serializers.DateField(read_only=True)
+    closes_on = serializers.DateField(read_only=True)
+    open_now = serializers.BooleanField(
+        source="is_open_now", read_only=True, help_text="The period is open today."
+    )
+    service = EnumField(
+        "ApplicationServiceEnum", choices=ApplicationPeriod.Service.choices
+    )
+    apply_url = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "Where to apply: the period's own address, else the service's front page in the language of "
+            "Accept-Language (Opintopolku/Studyinfo, Antagning.se/University Admissions), else the programme's "
+            "source page; empty when none is known."
+        ),
+    )
+
+
+class SkillShareField(RoundedFloatField):
+    """The share of the route's essential skills the step's programme teaches; the route is context["route"]."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(2, source="*", **kwargs)
+
+    def get_attribute(self, step: Step) -> float:
+        return skill_share(step, self.context["route"])
+
+
+def skill_share(step: Step, route: Route) -> float:
+    """A step's covered skills as a share of its route's essential skills, 0–1 (0 when the occupation has none)."""
+    return (
+        step.covered_skills / route.essential_skills if route.essential_skills else 0.0
+    )
+
+
 class PathwayStepSerializer(serializers.Serializer):
-    """One programme on a route, and why it is open to the person at that point."""
+    """One programme on a route, why it is open to the person at that point, how it is studied and how to apply."""
 
     programme = PathwayProgrammeSerializer(read_only=True)
     provider = ProviderSerializer(source="programme.provider", read_only=True)
@@ -140,6 +259,62 @@ class PathwayStepSerializer(serializers.Serializer):
         read_only=True,
         help_text="Why the programme is open at this point, in the language of Accept-Language.",
     )
+    conditions = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=(
+            "Admission rules to check before applying, in the language of Accept-Language: rules about something "
+            "the person did not tell (audience, age, field) and required prior studies. Empty when none."
+        ),
+    )
+    distance_km = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Kilometres from home to the programme's nearest site; null without a home with a point.",
+    )
+    near_home = serializers.BooleanField(
+        source="near",
+        read_only=True,
+        help_text=(
+            "Given within 100 km of home, or studied at a distance or part-time; true when no home is given."
+        ),
+    )
+    leads_directly = serializers.BooleanField(
+        source="linked",
+        read_only=True,
+        help_text="The programme is linked to the route's occupation.",
+    )
+    skill_share = SkillShareField(
+        help_text=(
+            "Share of the occupation's essential skills the programme teaches, 0–1 (the route's coverage counts "
+            "every step together)."
+        ),
+    )
+    delivery_mode = DeliveryModeField()
+    pace = PaceField(help_text="Null when not known.")
+    free_of_charge = ApplicationBooleanField(help_text="Null when not known.")
+    recognition_of_prior_learning = ApplicationBooleanField(
+        help_text="Whether earlier competence can be shown and credited; null when not known."
+    )
+    next_application = PathwayApplicationSerializer(
+        source="next_period",
+        read_only=True,
+        allow_null=True,
+        help_text="Null when no application period is open or to come in the data.",
+    )
+
+
+@extend_schema_field(PathwayStepSerializer(many=True))
+class RouteStepsField(serializers.Field):
+    """A route's steps as PathwayStepSerializer writes them. A step's skill_share is a share of its route's essential
+    skills, so the steps are written with the route in their context: a nested serializer would see the steps alone."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, route: Route) -> list[dict[str, Any]]:
+        steps = PathwayStepSerializer(context={**self.context, "route": route})
+        return [steps.to_representation(step) for step in route.steps]
 
 
 class ReachedByField(EnumField):
@@ -194,7 +369,7 @@ class PathwayRouteSerializer(serializers.Serializer):
             f"each border crossing, minus up to {COVERAGE_BONUS_MONTHS} for skill coverage."
         ),
     )
-    steps = PathwayStepSerializer(many=True, read_only=True)
+    steps = RouteStepsField()
 
     @functools.cached_property
     def page_urls(self) -> PageUrls:
@@ -219,12 +394,16 @@ class PathwayRouteSerializer(serializers.Serializer):
             "countries": list(route.countries),
             "places": route.places,
             "score": rounded(route.score, 2),
-            "steps": [self.step_item(step) for step in route.steps],
+            "steps": [self.step_item(step, route) for step in route.steps],
         }
 
-    def step_item(self, step: Step) -> dict[str, Any]:
+    def step_item(self, step: Step, route: Route) -> dict[str, Any]:
         """A step as PathwayStepSerializer writes it."""
         programme, level = step.programme, step.programme.awarded_level
+        details: ApplicationDetails | None = self.context.get("applying", {}).get(
+            programme.pk
+        )
+        period = details.next_period if details else None
         return {
             "programme": {
                 "slug": programme.slug,
@@ -241,6 +420,26 @@ class PathwayRouteSerializer(serializers.Serializer):
             "languages": list(step.languages),
             "places": step.places,
             "reason": str(step.reason),
+            "conditions": list(step.conditions),
+            "distance_km": step.distance_km,
+            "near_home": step.near,
+            "leads_directly": step.linked,
+            "skill_share": rounded(skill_share(step, route), 2),
+            "delivery_mode": details.delivery_mode if details else None,
+            "pace": (details.pace or None) if details else None,
+            "free_of_charge": details.free_of_charge if details else None,
+            "recognition_of_prior_learning": (
+                details.recognition_of_prior_learning if details else None
+            ),
+            "next_application": None
+            if period is None
+            else {
+                "opens_on": iso_date(period.opens_on),
+                "closes_on": iso_date(period.closes_on),
+                "open_now": period.is_open_now,
+                "service": period.service,
+                "apply_url": period.apply_url,
+            },
         }
 
 
@@ -259,6 +458,13 @@ class PathwayBlockerSerializer(serializers.Serializer):
         read_only=True, help_text="In the language of Accept-Language."
     )
     routes_if_relaxed = serializers.IntegerField(read_only=True)
+
+
+class PathwayNotOpenSerializer(serializers.Serializer):
+    """A programme the person may not apply to, and the admission rules it has that they do not meet."""
+
+    programme = PathwayProgrammeSerializer(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
 
 
 # many=False: the endpoint is a list action, but it answers one search result, not an array of them.
@@ -295,6 +501,14 @@ class PathwayResultSerializer(serializers.Serializer):
         help_text="Each preference that is set, with the routes it removed.",
     )
     blockers = PathwayBlockerSerializer(many=True, read_only=True)
+    not_open = PathwayNotOpenSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Programmes on the best routes found without the admission rules that the person does not meet, with "
+            "the rules in words (Accept-Language); at most ten."
+        ),
+    )
 
     def get_count(self, result: PathwayResult) -> int:
         return len(result.routes)

@@ -15,13 +15,14 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import Shown, shown
-from gaps.pathways import route_texts, search
+from gaps.pathways import applying, route_texts, search
 from gaps.pathways.forms import PathwayChoices, PathwayForm
 from gaps.pathways.graph import occupation_groups, route_graph
 from gaps.pathways.search import (
@@ -32,6 +33,7 @@ from gaps.pathways.search import (
     find_pathways,
 )
 from programmes.map import map_config
+from programmes.models import Programme
 from skills.models import Country, Occupation
 
 RELAXED_PARAMETER = {
@@ -39,6 +41,7 @@ RELAXED_PARAMETER = {
     "countries": "country",
     "regions": "region",
     "duration": "months",
+    "mobility": "mobility",
 }
 """The address parameter that holds each preference a Blocker or a Removal names."""
 
@@ -88,6 +91,16 @@ class RemovalRow:
     text: str
     url: str
     link_text: str
+
+
+@dataclass(frozen=True)
+class NotOpenRow:
+    """A programme of the best routes that the person may not apply to, and why."""
+
+    name: Shown
+    url: str
+    reasons: tuple[str, ...]
+    note: Shown | None  # the programme's entry requirements in its own words
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,9 @@ def how(request: HttpRequest) -> HttpResponse:
         "coverage_bonus": search.COVERAGE_BONUS_MONTHS,
         "half_bonus": search.COVERAGE_BONUS_MONTHS / 2,
         "unknown_months": search.UNKNOWN_DURATION_MONTHS,
+        "condition_penalty": search.CONDITION_PENALTY_MONTHS,
+        "far_penalty": search.FAR_FIRST_STEP_MONTHS,
+        "near_km": search.NEAR_HOME_KM,
         "per_country": search.ROUTES_PER_OCCUPATION_AND_COUNTRY,
         "max_routes": search.MAX_ROUTES,
         "example": example,
@@ -189,6 +205,7 @@ def _results(
             DroppedRow(occupation, _occupation_url(request, occupation.slug))
             for occupation in result.dropped_occupations
         ],
+        "not_open": _not_open_rows(result),
     }
     every_route = [*result.routes, *result.unknown_duration]
     sites = _programme_sites(every_route)
@@ -238,6 +255,28 @@ def _results(
         }
     )
     return context
+
+
+def _not_open_rows(result: PathwayResult) -> list[NotOpenRow]:
+    """The programmes not open to the person, with the reasons and the programme's own entry note (1 query, only
+    when there are any)."""
+    if not result.not_open:
+        return []
+    notes = {
+        programme.pk: shown(programme, "entry_notes")
+        for programme in Programme.objects.filter(
+            pk__in=[item.programme.pk for item in result.not_open]
+        ).only("entry_notes")
+    }
+    return [
+        NotOpenRow(
+            name=shown(item.programme, "name"),
+            url=reverse("programmes:programme_detail", args=[item.programme.slug]),
+            reasons=item.reasons,
+            note=notes.get(item.programme.pk),
+        )
+        for item in result.not_open
+    ]
 
 
 def _relaxed_url(request: HttpRequest, constraint: str, start_code: str) -> str:
@@ -308,6 +347,7 @@ def _labels() -> dict[str, str]:
         "level": _("Level awarded"),
         "where": _("Where"),
         "duration": _("Duration"),
+        "check": _("Check before applying:"),
     }
 
 
@@ -322,12 +362,18 @@ def _programme_cards(
     """Each programme's name and facts as a step shows them, by programme id. A programme is on many routes and
     its card is the same on each, so it is rendered once per page rather than once per step."""
     cards = {}
-    for programme_id, step in _programmes(routes).items():
+    steps = _programmes(routes)
+    # How each programme is studied and when to apply (gaps.pathways.applying): one query for every route.
+    details = applying.load_application_details(
+        [step.programme for step in steps.values()], timezone.localdate()
+    )
+    for programme_id, step in steps.items():
         programme = step.programme
         level = programme.awarded_level.level if programme.awarded_level_id else None
         months = step.months
         context = {
             "step": step,
+            "apply": details.get(programme_id),
             "labels": labels,
             "url": urls[programme_id],
             "level": f"EQF {level}"
@@ -342,6 +388,7 @@ def _programme_cards(
                 step.countries or (step.country,), ", ", countries
             ),
             "towns": [shown(site, "town") for site in sites.get(programme_id, [])],
+            "distance": route_texts.distance_text(step),
             "languages": [
                 languages.get(code, Shown(code, code, False)) for code in step.languages
             ],

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
+from gaps.pathways.api import PathwayParameters
+from gaps.pathways.forms import PathwayForm
 from gaps.pathways.search import load_network
 from programmes.models import EntryRequirement, Programme
 from skills.models import EducationLevel, Occupation, OccupationSkill, Region, Skill
@@ -29,7 +31,8 @@ pytestmark = pytest.mark.django_db
 SEARCH = "/api/v1/pathways/"
 OPEN_BY_TYPE = "Open to people with: %(qualification)s."
 OPEN_BY_LEVEL = "Open to anyone with a qualification at EQF level %(level)s or above, such as %(qualification)s."
-UNKNOWN = "Select a valid choice. %(value)s is not one of the available choices."
+# The pathway page's own message: the API checks its parameters with the page's form (gaps.pathways.forms).
+UNKNOWN = "“%(value)s” is not a starting point of the pathway search."
 
 
 @pytest.fixture(autouse=True)
@@ -209,6 +212,16 @@ def test_a_route_through_two_programmes_shows_both_steps_and_why_each_is_open(
                         "languages": ["fi"],
                         "places": 20,
                         "reason": "Open to people with: Basic education.",
+                        "conditions": [],
+                        "distance_km": None,
+                        "near_home": True,
+                        "leads_directly": False,
+                        "skill_share": 0.25,
+                        "delivery_mode": "on_site",
+                        "pace": None,
+                        "free_of_charge": None,
+                        "recognition_of_prior_learning": None,
+                        "next_application": None,
                     },
                     {
                         "programme": {
@@ -239,6 +252,16 @@ def test_a_route_through_two_programmes_shows_both_steps_and_why_each_is_open(
                         "reason": (
                             "Open to anyone with a qualification at EQF level 4 or above, such as process-vocational (en)."
                         ),
+                        "conditions": [],
+                        "distance_km": None,
+                        "near_home": True,
+                        "leads_directly": True,
+                        "skill_share": 0.5,
+                        "delivery_mode": "on_site",
+                        "pace": None,
+                        "free_of_charge": None,
+                        "recognition_of_prior_learning": None,
+                        "next_application": None,
                     },
                 ],
             }
@@ -267,6 +290,12 @@ def test_the_query_is_echoed_with_codes_once_each_and_sorted(api_client, chain):
         "region": ["FI1D9", "SE331"],
         "language": ["en", "fi", "sv"],
         "max_months": 60,
+        "months": 60,
+        "field": None,
+        "home": None,
+        "age": None,
+        "situation": None,
+        "mobility": None,
     }
     assert [route["key"] for route in result["routes"]] == [
         "process-vocational>process-yh>process-operator"
@@ -373,7 +402,35 @@ def test_an_unknown_or_wrong_value_is_a_400_naming_the_parameter(
     assert list(response.json()) == [named]
 
 
-def test_an_occupation_and_a_segment_together_are_a_400_naming_both(api_client, chain):
+def test_an_unknown_parameter_is_a_400_naming_it(api_client, chain):
+    response = api_client.get(SEARCH, {"start": "fi-basic", "max_month": "12"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "max_month": ["“max_month” is not a parameter of the pathway search."]
+    }
+
+
+def test_the_page_and_the_api_take_the_same_parameters(api_client, chain):
+    """Every parameter of the page's form is one of the API's, and answers the same search."""
+    parameters = {
+        "start": "fi-basic",
+        "months": "60",
+        "age": "25_plus",
+        "situation": ["none"],
+        "mobility": "move",
+        "country": ["FI", "SE"],
+    }
+    assert set(PathwayForm.base_fields) <= set(PathwayParameters.base_fields)
+    answer = search(api_client, **parameters)
+    page = api_client.get("/en/pathways/", parameters)
+    assert answer["query"]["situation"] == []
+    assert [route["key"] for route in answer["routes"]] == [
+        route.key for route in page.context["result"].routes
+    ]
+    assert search(api_client, start="fi-basic", max_months=60)["query"]["months"] == 60
+
+
+def test_an_occupation_and_a_segment_together_are_a_400(api_client, chain):
     response = api_client.get(
         SEARCH,
         {
@@ -384,8 +441,8 @@ def test_an_occupation_and_a_segment_together_are_a_400_naming_both(api_client, 
     )
 
     assert response.status_code == 400
-    message = "Give an occupation or a segment, not both."
-    assert response.json() == {"occupation": [message], "segment": [message]}
+    message = "Choose an occupation or a part of the value chain, not both."
+    assert response.json() == {"segment": [message]}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -428,8 +485,9 @@ def test_a_search_does_the_same_queries_for_2_and_42_programmes(
         "language": ["fi", "sv"],
         "max_months": 60,
     }
-    # One query per model parameter (start, occupation, region, language), then the network's fixed few.
-    lookups = 4
+    # The page form's choices (7: gaps.pathways.forms.PathwayChoices), then the network's fixed few, then one for
+    # the steps' study modes and application periods (gaps.pathways.applying).
+    lookups = 7 + 1
     with django_assert_num_queries(lookups + network_queries()):
         assert search(api_client, **parameters)["count"] == 1
 
@@ -481,7 +539,7 @@ def test_a_route_that_teaches_enough_skills_is_reached_by_coverage(api_client, c
 
     (route,) = [
         route
-        for route in search(api_client, start="fi-basic", unknown="ignored")["routes"]
+        for route in search(api_client, start="fi-basic")["routes"]
         if route["key"] == "process-course>process-operator"
     ]
 

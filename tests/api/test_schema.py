@@ -16,6 +16,8 @@ from tests.api.factories import (
 )
 from tests.factories import (
     CompetenceNeedFactory,
+    EducationFieldFactory,
+    MunicipalityFactory,
     SegmentFactory,
     SkillFactory,
     pathway_programme,
@@ -38,6 +40,8 @@ def one_of_everything() -> None:
     complete_actor()
     complete_occupation()
     CompetenceNeedFactory()
+    EducationFieldFactory()
+    MunicipalityFactory()
 
 
 @pytest.fixture
@@ -80,8 +84,10 @@ def test_the_schema_describes_every_resource_with_list_and_detail(schema):
     resources = [
         "segments",
         "regions",
+        "municipalities",
         "levels",
         "qualification-types",
+        "education-fields",
         "skills",
         "occupations",
         "actors",
@@ -175,7 +181,13 @@ def test_a_pathway_search_has_exactly_the_properties_of_its_schema_at_every_dept
         "country",
         "region",
         "language",
+        "months",
         "max_months",
+        "field",
+        "home",
+        "age",
+        "situation",
+        "mobility",
     }
     assert all(parameter.get("description") for parameter in pathways["parameters"])
     assert "400" in pathways["responses"]

@@ -39,6 +39,8 @@ PUBLIC_PAGES = [
     "/accessibility/",
     "/pathways/",
     "/pathways/how/",
+    "/pathways/matrix/?segment=cell-manufacturing",
+    "/pathways/?start=fi-basic&home=FI564&age=under_18&situation=none&mobility=commute",
 ]
 
 # Runs in every frame before the page's own scripts. Playwright injects it through the DevTools protocol, not as an

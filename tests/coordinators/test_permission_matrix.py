@@ -56,6 +56,7 @@ ACCOUNTS = {  # coordinator records: ours is coordinator A's (Finnish side), the
 ACCESS = {
     "skills.segment": VOCABULARY,
     "skills.region": VOCABULARY,
+    "skills.municipality": VOCABULARY,
     "skills.educationlevel": VOCABULARY,
     "skills.qualificationtype": VOCABULARY,
     "skills.language": VOCABULARY,

@@ -6,6 +6,7 @@ Västerbotten) theirs; each lead coordinator their own side.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -24,6 +25,7 @@ from tests.factories import (
     EntryRequirementFactory,
     IntakeFactory,
     LanguageFactory,
+    MunicipalityFactory,
     OccupationFactory,
     OfferingFactory,
     ProgrammeFactory,
@@ -131,6 +133,18 @@ def build_world() -> World:
                 code="SE332", code_2024="SE332", country="SE", name_en="Norrbotten"
             ),
         ),  # fmt: skip
+        "skills.municipality": (
+            MunicipalityFactory(code="FI564", region=north_ostrobothnia),
+            MunicipalityFactory(
+                code="SE2482",
+                name_fi="Skellefteå",
+                name_sv="Skellefteå",
+                name_en="Skellefteå",
+                region=vasterbotten,
+                latitude=Decimal("64.7507"),
+                longitude=Decimal("20.9528"),
+            ),
+        ),
         "skills.educationlevel": (
             EducationLevelFactory(level=7),
             EducationLevelFactory(level=8),

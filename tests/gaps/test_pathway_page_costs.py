@@ -19,9 +19,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PATH = "/en/pathways/?start=fi-basic"
-# 5 the form's choices (starting points, occupations, segments, regions, languages), 10 the search
-# (gaps.pathways.network.load_network, sites included); the map's region outlines come from their own address
-QUERIES = 5 + 10
+# 7 the form's choices (starting points, occupations, segments, regions, languages, fields of education,
+# municipalities), 12 the search (gaps.pathways.network.load_network, sites included), 1 the steps' study modes and
+# application periods (gaps.pathways.applying); the map's region outlines come from their own address
+QUERIES = 7 + 12 + 1
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["fi", "sv", "en"]
-# Starting points, occupations, segments, regions, languages. The map costs nothing more: the sites of the routes'
-# programmes come with the search, and map.js fetches the region outlines from their own address.
-CHOICES = 5
+# Starting points, occupations, segments, regions, languages, fields of education, municipalities. The map costs
+# nothing more: the sites of the routes' programmes come with the search, and map.js fetches the region outlines
+# from their own address.
+CHOICES = 7
 
 
 def listed_routes(html: str) -> list[tuple[str, str, str]]:
@@ -124,7 +125,8 @@ def test_the_form_answers_in_each_language_with_one_h1_and_starting_points_by_co
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert h1_count(html) == 1
-    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, re.S)
+    start = re.search(r'<select name="start".*?</select>', html, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', start, re.S)
     assert [
         (label, re.findall(r'value="([^"]+)"', options)) for label, options in groups
     ] == [
@@ -474,7 +476,8 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
         client.get("/en/pathways/")
     with django_assert_num_queries(CHOICES):
         assert client.get("/en/pathways/?start=nope").status_code == 400
-    with django_assert_num_queries(CHOICES + search):
+    # With routes, one more: their programmes' study modes and application periods (gaps.pathways.applying).
+    with django_assert_num_queries(CHOICES + search + 1):
         assert len(client.get(path).context["result"].routes) == 2
     with django_assert_num_queries(CHOICES + search):  # no routes
         assert client.get(f"{path}&months=6&language=sv").context["blockers"]
@@ -485,9 +488,9 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
     assert search_queries(query) == search
     with django_assert_num_queries(CHOICES):
         client.get("/en/pathways/")
-    with django_assert_num_queries(CHOICES + search):
+    with django_assert_num_queries(CHOICES + search + 1):
         assert len(client.get(path).context["result"].routes) == 32
-    with django_assert_num_queries(CHOICES + search):
+    with django_assert_num_queries(CHOICES + search + 1):
         client.get(path, headers={"HX-Request": "true"})
 
 
