@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from skills.models import Municipality
 from tests.factories import MunicipalityFactory, RegionFactory
