@@ -148,6 +148,11 @@
       items.forEach(function (item) {
         const on = Boolean(wanted && wanted.has(item.getAttribute("data-route")));
         item.classList.toggle("is-highlighted", on);
+        // A marked route among an occupation's further routes is shown: its <details> opens.
+        const more = item.closest("details.more-routes");
+        if (on && more) {
+          more.open = true;
+        }
         const note = item.querySelector(".route-mark");
         if (note) {
           note.hidden = !on;

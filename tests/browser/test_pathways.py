@@ -389,3 +389,59 @@ def test_the_largest_result_page_has_no_serious_accessibility_violations_on_a_ph
     page.wait_for_selector(".pathway-map[data-map-places]")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+
+
+def tab_to(page, element_id: str, limit: int = 40) -> None:
+    """Press Tab until the element with the id has the focus (the keyboard alone, as a person would)."""
+    for _ in range(limit):
+        if (
+            page.evaluate("() => document.activeElement && document.activeElement.id")
+            == element_id
+        ):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_a_person_describes_themselves_with_the_keyboard_alone_and_gets_routes_near_home(
+    page,
+):
+    page.goto(f"{page.base}/en/pathways/")
+    page.locator("#id_start").focus()
+    page.keyboard.type("Finnish vocational upper")
+    page.wait_for_url(re.compile(r"start=fi-vocational"))
+    tab_to(page, "id_field")
+    page.keyboard.type("Engineering")
+    tab_to(page, "id_home")
+    page.keyboard.type("Oulu")
+    tab_to(page, "id_age")
+    page.keyboard.type("25")
+    tab_to(page, "id_situation_5")  # None of these
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"situation=none"))
+    submit = page.locator("#pathway-form button[type=submit]")
+    for _ in range(40):
+        if submit.evaluate("b => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"home=FI564"))
+    page.wait_for_selector("#route-list li.route")
+    page.wait_for_function(
+        "() => !document.querySelector('#pathway-results[aria-busy=\"true\"], .htmx-request')"
+    )
+    page.wait_for_timeout(500)  # the results fade back in (a 0.2 s transition)
+
+    assert re.search(r"field=07.*home=FI564.*age=25_plus.*situation=none", page.url)
+    assert page.locator("#id_home").evaluate("s => s.value") == "FI564"
+    # Each step says how far from home it is (those of folded routes are hidden: no text).
+    distances = [
+        text
+        for text in page.locator("#route-list .step-distance").all_inner_texts()
+        if text
+    ]
+    assert distances and all("km from home" in text for text in distances)
+    # What the person's answers closed is said, with the reason.
+    assert page.locator(".not-open li").count() > 0
+    assert axe_violations(page) == []
+    assert page.console_errors == []
