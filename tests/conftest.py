@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from batteryregion.services import coordinator_group_ensure, coordinator_groups_sync
 from coordinators.models import Coordinator
@@ -29,13 +30,16 @@ def _plain_static_files() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings) -> None:
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC_STORAGE}
     # The shared page cache would answer a test's second request without running the view (and without
     # response.context); tests/test_page_cache.py switches it on. The cache outlives each test's transaction.
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
+    yield
+    # A request or a test may leave another language active in this thread; the next test starts in the default.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

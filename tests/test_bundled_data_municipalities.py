@@ -16,12 +16,21 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from batteryregion.bundled_data import BundledDataError, load_bundled_data
 from batteryregion.records import ChangeChannel, changes_through
 from skills.models import Municipality, Region, Site
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Errors are compared in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 FILE = "municipalities.csv"
 # Municipalities per NUTS 3 region: Finland after the 2021 maakunta change, Sweden's kommuner of 2026.

@@ -2,6 +2,7 @@
 "maybe" conditions for what they did not, steps back by field, and routes near home first."""
 
 import pytest
+from django.utils import translation
 
 from gaps.pathways.search import (
     CONDITION_PENALTY_MONTHS,
@@ -22,6 +23,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The rules are compared in words: in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 programme = pathway_programme
 OULU = (65.0121, 25.4651)

@@ -35,7 +35,7 @@ def listed_routes(html: str) -> list[tuple[str, str, str]]:
     """(number, key, body) of each route in the list, the key read from its step links and its occupation group."""
     routes = []
     groups = re.findall(
-        r'<h3 id="occupation-\d+"><a href="/\w+/occupations/([^/]+)/">(.*?)</ol>\s*</section>',
+        r'<h3 id="occupation-\d+"><a href="/\w+/occupations/([^/]+)/">(.*?)</section>',
         html,
         re.S,
     )

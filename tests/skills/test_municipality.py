@@ -12,6 +12,14 @@ from tests.factories import MunicipalityFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are compared in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 CODE_MESSAGE = "Enter FI and three digits (FI564) or SE and four digits (SE2580)."
 
 

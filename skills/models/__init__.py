@@ -1,0 +1,48 @@
+"""The shared vocabulary and the demand side: segments, regions, levels, skills, occupations, actors, needs.
+
+One module per part: vocabulary.py (countries, segments, regions and municipalities, levels, qualification types,
+languages, fields of education), esco.py (skills and occupations), actors.py (actors, sites and competence needs).
+The rest of the project imports them from here: `from skills.models import …`."""
+
+from skills.models.actors import (
+    Actor,
+    CompetenceNeed,
+    CompetenceNeedQuerySet,
+    Site,
+    visible_needs,
+)
+from skills.models.esco import EscoConcept, Occupation, OccupationSkill, Skill
+from skills.models.vocabulary import (
+    LEVEL_VALIDATORS,
+    Country,
+    EducationField,
+    EducationLevel,
+    Language,
+    Municipality,
+    Origin,
+    QualificationType,
+    Region,
+    Segment,
+)
+
+__all__ = [
+    "LEVEL_VALIDATORS",
+    "Actor",
+    "CompetenceNeed",
+    "CompetenceNeedQuerySet",
+    "Country",
+    "EducationField",
+    "EducationLevel",
+    "EscoConcept",
+    "Language",
+    "Municipality",
+    "Occupation",
+    "OccupationSkill",
+    "Origin",
+    "QualificationType",
+    "Region",
+    "Segment",
+    "Site",
+    "Skill",
+    "visible_needs",
+]
