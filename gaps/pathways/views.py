@@ -348,6 +348,7 @@ def _labels() -> dict[str, str]:
         "where": _("Where"),
         "duration": _("Duration"),
         "check": _("Check before applying:"),
+        "more_facts": _("Provider, level, languages, places and study mode"),
     }
 
 

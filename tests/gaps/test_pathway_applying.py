@@ -261,7 +261,7 @@ def route():
 def card(html: str, slug: str) -> str:
     (found,) = set(
         re.findall(
-            rf'<p class="step-title"><a href="/\w+/programmes/{slug}/">.*?</dl>',
+            rf'<p class="step-title"><a href="/\w+/programmes/{slug}/">.*?</details>',
             html,
             re.S,
         )
