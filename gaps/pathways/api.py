@@ -46,10 +46,9 @@ class PathwayParameters(PathwayForm):
 
     def unknown_parameters(self) -> dict[str, list[str]]:
         """Each parameter given that the search does not know, with the reason (the 400's body)."""
-        return {
-            name[:40]: [str(UNKNOWN_PARAMETER % {"name": name[:40]})]
-            for name in sorted(set(self.data) - set(self.fields) - ALLOWED_OTHERS)
-        }
+        unknown = sorted(set(self.data) - set(self.fields) - ALLOWED_OTHERS)
+        shown = [name[:40] for name in unknown]  # a long name is not echoed whole
+        return {name: [str(UNKNOWN_PARAMETER % {"name": name})] for name in shown}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

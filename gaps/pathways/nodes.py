@@ -138,7 +138,7 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
         allowed.append((programme, assessment, field_gate))
     # Cheapest first: the search tries the programmes open to a route in this order and stops at the first whose
     # cost alone puts every route through it below those to be shown (best_first._expand).
-    allowed.sort(key=lambda item: (step_cost(*item), item[0].slug))
+    allowed.sort(key=lambda item: (step_cost(item[0], item[1]), item[0].slug))
     nodes = []
     for index, (programme, assessment, field_gate) in enumerate(allowed):
         distance = home_distance(programme, query.home)
@@ -178,7 +178,7 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
     return nodes
 
 
-def step_cost(programme: Programme, assessment: Assessment, _field_gate=None) -> int:
+def step_cost(programme: Programme, assessment: Assessment) -> int:
     """What a programme adds to a route's score wherever it is on the route: its months in the ranking and the
     penalty for a condition to check (Node.ranked_months + Node.penalty)."""
     months = programme.duration_months
