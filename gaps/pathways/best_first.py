@@ -1,11 +1,12 @@
 """The pathway search in memory: a best-first branch and bound over the programmes of a ``Network`` (the rules are
 explained in gaps/pathways/search.py). ``search_routes`` is its entry point; the values it works on are in
-gaps/pathways/nodes.py."""
+gaps/pathways/nodes.py, and its working state and bounds in gaps/pathways/search_state.py."""
 
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -14,12 +15,10 @@ from gaps.pathways.network import Network
 from gaps.pathways.nodes import (
     NO_SKILLS,
     Found,
-    Held,
     Node,
     SkillBits,
     build_nodes,
     materialise,
-    opening,
     target_occupations,
 )
 from gaps.pathways.routes import (
@@ -29,152 +28,11 @@ from gaps.pathways.routes import (
     MAX_EXPANSIONS,
     MAX_ROUTES,
     MAX_STEPS,
-    ROUTES_PER_OCCUPATION_AND_COUNTRY,
     STEP_PENALTY_MONTHS,
     PathwayQuery,
     SearchOutcome,
 )
-
-Group = tuple[int, str, bool]
-"""(occupation id, country of the last step, whether the route is only listed apart for its unknown durations)."""
-
-_NOT_FULL = (
-    True,
-    float("inf"),
-)  # what a route must beat in a group that is not full: anything does
-
-
-@dataclass
-class _Search:
-    """One search's working state: the query, the programmes it may use and what it has found."""
-
-    query: PathwayQuery
-    network: Network
-    nodes: list[Node]
-    bits: SkillBits
-    start_id: int  # the qualification type the person holds
-    start_level: int | None
-    found: dict[Group, list[Found]] = field(
-        default_factory=dict
-    )  # the best routes of each group
-    by_programmes: dict[tuple[int, frozenset[int]], tuple[Group, Found]] = field(
-        default_factory=dict
-    )
-    _cutoff: float | None = None
-    complete: bool = True  # nothing was left untried (see _best_first)
-    max_expansions: int = MAX_EXPANSIONS
-    _open_steps: dict[tuple, dict[int, tuple[int, int]]] = field(default_factory=dict)
-    # node index -> the occupations the programme reaches on its own, straight from the starting point
-    _alone: dict[int, frozenset[int]] = field(default_factory=dict)
-    _open_at_start: dict[int, tuple[int, int]] = field(default_factory=dict)
-    # the nodes that touch a goal of the search (a last step must), and the open ones among them per held key
-    goal_nodes: frozenset[int] = frozenset()
-    _open_last_steps: dict[tuple, list[tuple[int, tuple[int, int]]]] = field(
-        default_factory=dict
-    )
-
-    def open_steps(self, held: Held) -> dict[int, tuple[int, int]]:
-        """The programmes open to someone holding `held`, by node index in node order, each with the (requirement,
-        held qualification) pair that opens it. Worked out once per set of qualifications: many partial routes
-        hold the same few, and a route is extended only by programmes open to it. Names do not open anything, so
-        routes through different programmes awarding the same qualification share the answer."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
-        if key not in self._open_steps:
-            self._open_steps[key] = {
-                node.index: reason
-                for node in self.nodes
-                if (reason := opening(node, held)) is not None
-            }
-        return self._open_steps[key]
-
-    def open_last_steps(self, held: Held) -> list[tuple[int, tuple[int, int]]]:
-        """The items of open_steps(held) whose programme touches a goal of the search: only they can be the last
-        step of a route, which is most of the steps tried when the data grows. Goals are only ever dropped, so
-        nothing outside them can touch a goal a partial route still has."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
-        if key not in self._open_last_steps:
-            self._open_last_steps[key] = [
-                (index, reason)
-                for index, reason in self.open_steps(held).items()
-                if index in self.goal_nodes
-            ]
-        return self._open_last_steps[key]
-
-    def reaches_alone(self, node: Node, threshold: float) -> frozenset[int]:
-        """The occupations the programme, taken straight from the starting point, would reach by itself: linked to
-        it, or enough of their essential skills taught by it. Worked out once per programme and search."""
-        if node.index not in self._alone:
-            reached: set[int] = set()
-            if node.index in self._open_at_start and self.may_start(node):
-                reached.update(node.links)
-                for occupation_id in node.touches - node.links:
-                    mask, count = self.bits.essential.get(occupation_id, NO_SKILLS)
-                    if count and (mask & node.skills).bit_count() / count >= threshold:
-                        reached.add(occupation_id)
-            self._alone[node.index] = frozenset(reached)
-        return self._alone[node.index]
-
-    def may_start(self, node: Node) -> bool:
-        """Whether the programme can be a first step: one that awards a qualification must award a higher level
-        than the starting point, unless it is in another field than the person's qualification (a change of field
-        may start lower); a course or module that awards none is upskilling and may come first. A programme that
-        asks for earlier education in a field the person's is not in cannot come first."""
-        if node.field_gate:
-            return False
-        if not node.awards or node.level is None or self.start_level is None:
-            return True
-        field = self.query.field
-        if (
-            field is not None
-            and node.field_id is not None
-            and node.field_id != field.pk
-        ):
-            return True
-        return node.level > self.start_level
-
-    def worst_kept(self, group: Group) -> tuple[bool, float]:
-        """What a new route of the group must beat, as (crosses the border more than once, score)."""
-        kept = self.found.get(group, [])
-        if len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
-            return _NOT_FULL
-        return kept[-1].crossings > 1, kept[-1].score
-
-    def keep(self, route: Found, group: Group) -> None:
-        """Keep the route among the best of its group, unless the same programmes in another order rank better."""
-        same = self.by_programmes.get(route.same_route)
-        if same is not None:
-            same_group, same_route = same
-            if same_route.rank <= route.rank:
-                return
-            self.found[same_group].remove(same_route)
-        kept = self.found.setdefault(group, [])
-        kept.append(route)
-        kept.sort(key=lambda r: r.rank)
-        for dropped in kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]:
-            self.by_programmes.pop(dropped.same_route, None)
-        del kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]
-        if route in kept:
-            self.by_programmes[route.same_route] = (group, route)
-        self._cutoff = None
-
-    def cutoff(self) -> float:
-        """The score of the last route that would be shown (infinite until MAX_ROUTES are kept). Only routes
-        within the study-time limit that cross the border at most once count: the others may be left out later."""
-        if self._cutoff is None:
-            scores = sorted(
-                r.score
-                for (_o, _c, apart), kept in self.found.items()
-                if not apart
-                for r in kept
-                if r.crossings <= 1
-            )
-            enough = len(scores) >= MAX_ROUTES
-            self._cutoff = scores[MAX_ROUTES - 1] if enough else float("inf")
-        return self._cutoff
+from gaps.pathways.search_state import Group, Partial, SearchState, possibly_open
 
 
 def search_routes(
@@ -186,7 +44,7 @@ def search_routes(
     nodes = build_nodes(query, network, bits)
     start = query.starting_point
     start_level = network.qualification_levels.get(start.pk)
-    search = _Search(query, network, nodes, bits, start.pk, start_level)
+    search = SearchState(query, network, nodes, bits, start.pk, start_level)
     search.max_expansions = max_expansions
     held = ((start.pk, start_level, shown(start, "name").text),)
     targets = frozenset(o.pk for o in target_occupations(query, network))
@@ -194,7 +52,18 @@ def search_routes(
     search.goal_nodes = frozenset(
         node.index for node in nodes if not node.touches.isdisjoint(targets)
     )
-    _best_first(search, _Partial((), (), held, 0, frozenset(), targets, 0, 0, 0, False))
+    search.gate_fields = frozenset().union(*(node.field_gate for node in nodes))
+    search.targets = targets
+    threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+    for occupation_id in targets:
+        _mask, count = bits.essential.get(occupation_id, NO_SKILLS)
+        search.needed[occupation_id] = next(
+            (n for n in range(1, count + 1) if n / count >= threshold), count + 1
+        )
+    search.any_last_steps = search.last_step_options(possibly_open(search, held))
+    if query.max_months is not None:
+        search.apart_options = (False, True)
+    _best_first(search, Partial((), (), held, 0, frozenset(), targets, 0, 0, 0, False))
     shown_routes, apart = _few_crossings(search.found)
     order = lambda r: (r.score, -r.places, r.nodes, r.occupation_id)  # noqa: E731
     shown_routes.sort(key=order)
@@ -239,63 +108,54 @@ def _few_crossings(found: dict[Group, list[Found]]) -> tuple[list[Found], list[F
     return lists
 
 
-@dataclass(
-    slots=True
-)  # not frozen: thousands are made per search, and a frozen one is slower to make
-class _Partial:
-    """A route being built: its programmes so far and what they add up to."""
-
-    path: tuple[int, ...]
-    reasons: tuple[tuple[int, int], ...]
-    held: Held
-    # the skills taught so far (a SkillBits mask); an occupation's coverage is counted only when it is checked
-    taught: int
-    linked: frozenset[int]
-    targets: frozenset[int]  # occupations not reached yet
-    months: int  # the recorded durations added up
-    ranked_months: int
-    crossings: int
-    duration_unknown: bool  # a step so far has no recorded duration
-
-    @property
-    def bound(self) -> float:
-        """The best score any route through this partial route could still get."""
-        steps = max(len(self.path) - 1, 0)
-        return (
-            self.ranked_months
-            + STEP_PENALTY_MONTHS * steps
-            + BORDER_PENALTY_MONTHS * self.crossings
-            - COVERAGE_BONUS_MONTHS
-        )
-
-
-def _best_first(search: _Search, start: _Partial) -> None:
-    """Expand partial routes in order of their bound until no route left to find can beat the ones kept.
+def _best_first(search: SearchState, start: Partial) -> None:
+    """Extend partial routes in order of their bound until no route left to find can beat the ones kept.
 
     Every route through a partial route scores at least its bound, and extending a route only raises the
     bound, so once the lowest bound left exceeds the score of the last route that would be shown, the
     routes to show are complete. The routes left untried would only have been counted, so the search then says it
-    is not complete: the total it gives is a lower bound (exploring them all took several times as long). When few routes exist (a narrow goal), the cutoff stays open; MAX_EXPANSIONS then caps the
-    work, and because partial routes are taken best first, the routes it has found are the best ones in reach.
+    is not complete: the total it gives is a lower bound (exploring them all took several times as long). When few
+    routes exist (a narrow goal), the cutoff stays open; a partial route is then dropped once every group of routes it
+    could still join holds better ones (SearchState.worth_extending), and MAX_EXPANSIONS caps the work; because partial
+    routes are taken best first, the routes found are the best ones in reach.
+
+    A partial route makes its longer routes one at a time, cheapest step first (_children), and waits in the frontier
+    between them under the bound of the next: most are never made, because the groups they could join fill first.
     """
-    frontier: list[tuple[float, int, _Partial]] = [(start.bound, 0, start)]
+    frontier: list[tuple[float, int, Partial, Iterator[_Child] | None]] = [
+        (start.bound, 0, start, None)
+    ]
     counter = 1
     expansions = 0
-    while frontier and expansions < search.max_expansions:
-        bound, _order, partial = heapq.heappop(frontier)
+    while frontier:
+        bound, _order, partial, children = heapq.heappop(frontier)
         if bound > search.cutoff():
             search.complete = False
             break
-        expansions += 1
-        for child in _expand(search, partial):
-            heapq.heappush(frontier, (child.bound, counter, child))
+        # A partial route back in the frontier has made its cheaper longer routes: the next costs at least this.
+        least_step = bound - partial.bound - STEP_PENALTY_MONTHS
+        if partial.path and not search.worth_extending(partial, least_step):
+            continue  # every group it could still join already holds better routes: nothing is lost
+        if children is None:
+            if expansions >= search.max_expansions:
+                search.complete = False
+                break
+            expansions += 1
+            if len(partial.path) == MAX_STEPS - 1:
+                _expand_last(search, partial)
+                continue
+            children = _children(search, partial)
+        child, next_bound = next(children, (None, None))
+        if child is not None:
+            heapq.heappush(frontier, (child.bound, counter, child, None))
             counter += 1
-    if frontier and expansions >= search.max_expansions:
-        search.complete = False
+        if next_bound is not None:
+            heapq.heappush(frontier, (next_bound, counter, partial, children))
+            counter += 1
 
 
 def _may_follow(
-    search: _Search, node: Node, path: tuple[int, ...], top_level: int
+    search: SearchState, node: Node, path: tuple[int, ...], top_level: int
 ) -> bool:
     """Whether the programme may be the next step: never one awarding the qualification the person started with; as
     a first step see may_start; later, it must raise the level held or award no level (upskilling)."""
@@ -310,24 +170,23 @@ def _may_follow(
     return node.level is None or node.level > top_level
 
 
-def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
-    """Try each open programme as the next step; record what it reaches; return the routes to extend."""
+_Child = tuple[Partial | None, float | None]
+
+
+def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
+    """Try each open programme as the next step, cheapest first; record the routes it completes; yield each longer
+    partial route worth extending with the least bound of the next one (None after the last)."""
     path, held, targets = partial.path, partial.held, partial.targets
     top_level = max((level or 0 for _q, level, _n in held), default=0)
-    last_step = len(path) == MAX_STEPS - 1
-    threshold = settings.PATHWAY_COVERAGE_THRESHOLD
     max_months = search.query.max_months
     previous_country = search.nodes[path[-1]].country if path else None
     step_penalty = STEP_PENALTY_MONTHS * len(path)
     border = BORDER_PENALTY_MONTHS * partial.crossings
-    nodes, essential_skills = search.nodes, search.bits.essential
-    children = []
-    candidates = (
-        search.open_last_steps(held) if last_step else search.open_steps(held).items()
-    )
+    nodes = search.nodes
+    candidates = search.open_step_list(held)
     least = partial.ranked_months + step_penalty + border - COVERAGE_BONUS_MONTHS
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
-    for index, reason in candidates:
+    for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         ranked_months = partial.ranked_months + node.ranked_months + node.penalty
         if least + node.ranked_months + node.penalty > cutoff:
@@ -335,15 +194,11 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
             # route through this or any later candidate can be shown any more.
             search.complete = False
             break
-        if last_step and node.touches.isdisjoint(targets):
-            continue  # a final step that cannot reach any remaining goal
         if not _may_follow(search, node, path, top_level):
             continue
         route_months = partial.months + node.months
         if max_months is not None and route_months > max_months:
             continue  # the recorded durations alone are too long
-        duration_unknown = partial.duration_unknown or not node.duration_known
-        apart = max_months is not None and duration_unknown
         crossings = partial.crossings + (
             previous_country is not None and node.country != previous_country
         )
@@ -353,38 +208,126 @@ def _expand(search: _Search, partial: _Partial) -> list[_Partial]:
         if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
-        taught = partial.taught | node.skills
-        linked = partial.linked | node.links
-        route_path = (*path, node.index)
-        reasons = (*partial.reasons, reason)
-        reached = set()
+        step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
         # programme's occupations can be reached here.
-        for occupation_id in targets & node.touches:
-            needed, essential = essential_skills.get(occupation_id, NO_SKILLS)
-            count = (needed & taught).bit_count()
-            by_link = occupation_id in linked
-            if not (by_link or (essential and count / essential >= threshold)):
-                continue
-            reached.add(occupation_id)
-            if path and occupation_id in search.reaches_alone(node, threshold):
-                continue  # the last programme alone would do: earlier steps only add time
-            coverage = count / essential if essential else 0.0
-            score = fixed - COVERAGE_BONUS_MONTHS * coverage
-            group = (occupation_id, node.country, apart)
-            if (crossings > 1, score) < search.worst_kept(group):
-                places = min(nodes[i].places for i in route_path)
-                found = Found(score, places, route_path, reasons, held, occupation_id,
-                              by_link, count, route_months, crossings)  # fmt: skip
-                search.keep(found, group)
-                cutoff = search.cutoff()
+        reached = {
+            occupation_id
+            for occupation_id in targets & node.touches
+            if _try_route(search, partial, step, occupation_id)
+        }
+        cutoff = search.cutoff()
         remaining = targets - reached
-        if remaining and not last_step:
+        if not (node.awards or node.field_id in search.gate_fields):
+            # A step that awards nothing and opens no field-gated programme helps a later step only with the
+            # skills it teaches: a route through it to an occupation it teaches none of is a longer way to what the
+            # route without it reaches (or is dropped as the last programme alone would do).
+            remaining &= node.touches
+        if remaining:
             new_held = held
             if node.awards:
                 new_held = (*held, (node.qualification_id, node.level, node.name))
-            children.append(
-                _Partial(route_path, reasons, new_held, taught, linked, remaining, route_months,
-                         ranked_months, crossings, duration_unknown)
-            )  # fmt: skip
-    return children
+            child = Partial((*path, index), (*partial.reasons, reason), new_held, partial.taught | node.skills,
+                             partial.linked | node.links, remaining, route_months, ranked_months, crossings,
+                             partial.duration_unknown or not node.duration_known)  # fmt: skip
+            if not search.worth_extending(child):
+                continue  # dropped now rather than when its turn comes
+            following = position + 1
+            if following < len(candidates):
+                after = nodes[candidates[following][0]]
+                yield child, least + after.ranked_months + after.penalty
+            else:
+                yield child, None
+
+
+def _expand_last(search: SearchState, partial: Partial) -> None:
+    """Try the programmes that can end the partial route as its last step, per remaining target and country: those
+    linked to the target, cheapest first, and those that teach enough of its essential skills to make up what the
+    route lacks, most first (SearchState.last_steps), each only while it could still beat the routes kept."""
+    path = partial.path
+    previous_country = search.nodes[path[-1]].country
+    base = partial.ranked_months + STEP_PENALTY_MONTHS * len(path)
+    max_months = search.query.max_months
+    open_steps = search.open_steps(partial.held)
+    enders = search.last_steps(partial.held)
+    nodes, essential = search.nodes, search.bits.essential
+    for occupation_id in partial.targets:
+        mask, _count = essential.get(occupation_id, NO_SKILLS)
+        lacking = search.needed[occupation_id] - (mask & partial.taught).bit_count()
+        for country in ("FI", "SE"):
+            option = enders.get((occupation_id, country))
+            if option is None:
+                continue
+            crossings = partial.crossings + (country != previous_country)
+            border = BORDER_PENALTY_MONTHS * crossings
+            teaching = [
+                (cost, index)
+                for taught, cost, index in option.teaching
+                if taught >= lacking
+            ]
+            for cost, index in sorted((*option.linked, *teaching)):
+                fixed = base + cost + border
+                if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
+                    search.complete = False
+                    break
+                rank = (crossings > 1, fixed - COVERAGE_BONUS_MONTHS)
+                if all(
+                    rank >= search.worst_kept((occupation_id, country, apart))
+                    for apart in search.apart_options
+                ):
+                    break  # its group holds better routes than this or any dearer step could make
+                node = nodes[index]
+                if not _may_follow(search, node, path, 0):
+                    continue  # the level was checked with the held qualifications (last_steps)
+                route_months = partial.months + node.months
+                if max_months is not None and route_months > max_months:
+                    continue
+                step = _Step(node, open_steps[index], crossings, fixed, route_months)
+                _try_route(search, partial, step, occupation_id)
+
+
+@dataclass(slots=True)
+class _Step:
+    """A programme tried as the next step of a partial route, with what it makes of the route."""
+
+    node: Node
+    reason: tuple[int, int]
+    crossings: int
+    fixed: float  # the route's score before the coverage bonus
+    months: int  # the route's recorded durations added up
+
+
+def _try_route(
+    search: SearchState, partial: Partial, step: _Step, occupation_id: int
+) -> bool:
+    """Whether the partial route followed by the step reaches the occupation; keep the route if it ranks among the
+    best of its group (unless the last programme alone would reach the occupation: earlier steps only add time)."""
+    node = step.node
+    needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
+    count = (needed & (partial.taught | node.skills)).bit_count()
+    by_link = occupation_id in partial.linked or occupation_id in node.links
+    if not (
+        by_link
+        or (essential and count / essential >= settings.PATHWAY_COVERAGE_THRESHOLD)
+    ):
+        return False
+    path = partial.path
+    if path and occupation_id in search.reaches_alone(
+        node, settings.PATHWAY_COVERAGE_THRESHOLD
+    ):
+        return True
+    score = step.fixed - COVERAGE_BONUS_MONTHS * (
+        count / essential if essential else 0.0
+    )
+    duration_unknown = partial.duration_unknown or not node.duration_known
+    apart = search.query.max_months is not None and duration_unknown
+    group = (occupation_id, node.country, apart)
+    if (step.crossings > 1, score) < search.worst_kept(group):
+        route_path = (*path, node.index)
+        places = min(search.nodes[i].places for i in route_path)
+        search.keep(
+            Found(score, places, route_path, (*partial.reasons, step.reason), partial.held, occupation_id,
+                  by_link, count, step.months, step.crossings),
+            group,
+        )  # fmt: skip
+    return True

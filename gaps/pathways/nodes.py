@@ -137,7 +137,7 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
             field_gate = frozenset()
         allowed.append((programme, assessment, field_gate))
     # Cheapest first: the search tries the programmes open to a route in this order and stops at the first whose
-    # cost alone puts every route through it below those to be shown (best_first._expand).
+    # cost alone puts every route through it below those to be shown (best_first._children).
     allowed.sort(key=lambda item: (step_cost(item[0], item[1]), item[0].slug))
     nodes = []
     for index, (programme, assessment, field_gate) in enumerate(allowed):

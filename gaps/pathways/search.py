@@ -12,6 +12,9 @@ The rules (also explained to users on the "How routes are chosen" page):
   Either may instead be a short course, module or other offer that awards no qualification (upskilling). No step
   awards the very qualification type the person starts with, and a programme appears at most once in a route. (The
   person's field of study is not known: only the level counts.)
+* Every step adds something towards the occupation: a step that awards no qualification (and is in no field that a
+  field-gated programme asks for) comes before another step only if it teaches some of the occupation's essential
+  skills; a route through it would only be a longer way to what the route without it reaches.
 * A route *reaches* an occupation when a programme on it is linked to the occupation (it "leads directly" there), or
   when the skills taught along the route cover at least ``settings.PATHWAY_COVERAGE_THRESHOLD`` (0.5 unless configured)
   of the occupation's essential skills. No route is said to reach an occupation with less. A step that is not linked
@@ -41,9 +44,11 @@ The rules (also explained to users on the "How routes are chosen" page):
 
 The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py) and
 then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a
-best-first branch and bound: partial routes are extended in order of the best score they could still reach, and the
-search stops when nothing left can beat the routes to be shown, or after ``MAX_EXPANSIONS`` partial routes
-(benchmarks/pathways.py measures it). What a search is asked and answers (``PathwayQuery``, ``Route``,
+best-first branch and bound: partial routes are extended in order of the best score they could still reach, one step at
+a time, cheapest first; a partial route is dropped once every group of routes it could still join (a remaining
+occupation and a country) holds two routes that its cheapest possible last step could not beat, and the search stops
+when nothing left can beat the routes to be shown, or after ``MAX_EXPANSIONS`` partial routes
+(gaps/pathways/search_state.py has the bounds; benchmarks/pathways.py measures it). What a search is asked and answers (``PathwayQuery``, ``Route``,
 ``PathwayResult``) and the ranking numbers are in gaps/pathways/routes.py; this module brings the parts together and is
 where the rest of the project imports them from.
 """

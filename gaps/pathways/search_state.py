@@ -1,0 +1,370 @@
+"""The working state of one run of the pathway search (gaps/pathways/best_first.py): the partial routes it extends,
+the programmes open to what a route holds, the best routes kept per group, and the bounds that tell whether a partial
+route can still lead to a route worth keeping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from gaps.pathways.network import Network
+from gaps.pathways.nodes import NO_SKILLS, Found, Held, Node, SkillBits, opening
+from gaps.pathways.routes import (
+    BORDER_PENALTY_MONTHS,
+    COVERAGE_BONUS_MONTHS,
+    MAX_EXPANSIONS,
+    MAX_ROUTES,
+    MAX_STEPS,
+    ROUTES_PER_OCCUPATION_AND_COUNTRY,
+    STEP_PENALTY_MONTHS,
+    PathwayQuery,
+)
+
+Group = tuple[int, str, bool]
+"""(occupation id, country of the last step, whether the route is only listed apart for its unknown durations)."""
+
+_NOT_FULL = (
+    True,
+    float("inf"),
+)  # what a route must beat in a group that is not full: anything does
+
+
+@dataclass(
+    slots=True
+)  # not frozen: thousands are made per search, and a frozen one is slower to make
+class Partial:
+    """A route being built: its programmes so far and what they add up to."""
+
+    path: tuple[int, ...]
+    reasons: tuple[tuple[int, int], ...]
+    held: Held
+    # the skills taught so far (a SkillBits mask); an occupation's coverage is counted only when it is checked
+    taught: int
+    linked: frozenset[int]
+    targets: frozenset[int]  # occupations not reached yet
+    months: int  # the recorded durations added up
+    ranked_months: int
+    crossings: int
+    duration_unknown: bool  # a step so far has no recorded duration
+
+    @property
+    def bound(self) -> float:
+        """The best score any route through this partial route could still get."""
+        steps = max(len(self.path) - 1, 0)
+        return (
+            self.ranked_months
+            + STEP_PENALTY_MONTHS * steps
+            + BORDER_PENALTY_MONTHS * self.crossings
+            - COVERAGE_BONUS_MONTHS
+        )
+
+
+@dataclass(slots=True)
+class LastSteps:
+    """The programmes that could end a route of two or three steps at one occupation in one country (see
+    SearchState.worth_extending), and what the best of them offer."""
+
+    # the least one adds to a route's score (Node.ranked_months + penalty), and the same among those linked to the
+    # occupation
+    cheapest: float = float("inf")
+    cheapest_linked: float | None = None
+    most_taught: int = 0  # the most of the occupation's essential skills one teaches
+    shortest: int = 1_000_000  # the fewest recorded months one takes (Node.months)
+    # (cost, node index) of those linked to the occupation, cheapest first
+    linked: list[tuple[int, int]] = field(default_factory=list)
+    # (essential skills of the occupation taught, cost, node index) of the others, most taught first
+    teaching: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchState:
+    """One search's working state: the query, the programmes it may use and what it has found."""
+
+    query: PathwayQuery
+    network: Network
+    nodes: list[Node]
+    bits: SkillBits
+    start_id: int  # the qualification type the person holds
+    start_level: int | None
+    found: dict[Group, list[Found]] = field(
+        default_factory=dict
+    )  # the best routes of each group
+    by_programmes: dict[tuple[int, frozenset[int]], tuple[Group, Found]] = field(
+        default_factory=dict
+    )
+    _cutoff: float | None = None
+    complete: bool = True  # nothing was left untried (see _best_first)
+    max_expansions: int = MAX_EXPANSIONS
+    _open_steps: dict[tuple, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    _open_step_lists: dict[tuple, list[tuple[int, tuple[int, int]]]] = field(
+        default_factory=dict
+    )
+    # node index -> the occupations the programme reaches on its own, straight from the starting point
+    _alone: dict[int, frozenset[int]] = field(default_factory=dict)
+    _open_at_start: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # the nodes that touch a goal of the search (a last step must), and the open ones among them per held key
+    goal_nodes: frozenset[int] = frozenset()
+    _open_last_steps: dict[tuple, list[tuple[int, tuple[int, int]]]] = field(
+        default_factory=dict
+    )
+    targets: frozenset[int] = frozenset()  # the occupations the query asks for
+    # occupation id -> how many of its essential skills a route must teach to reach it by coverage
+    needed: dict[int, int] = field(default_factory=dict)
+    # the last steps of routes of two or three steps (see worth_extending): any programme, and those open per held key
+    any_last_steps: dict[tuple[int, str], LastSteps] = field(default_factory=dict)
+    _last_steps: dict[tuple, dict[tuple[int, str], LastSteps]] = field(
+        default_factory=dict
+    )
+    apart_options: tuple[bool, ...] = (
+        False,
+    )  # the groups a route without an unknown duration may yet fall in
+
+    def open_steps(self, held: Held) -> dict[int, tuple[int, int]]:
+        """The programmes open to someone holding `held`, by node index in node order, each with the (requirement,
+        held qualification) pair that opens it. Worked out once per set of qualifications: many partial routes
+        hold the same few, and a route is extended only by programmes open to it. Names do not open anything, so
+        routes through different programmes awarding the same qualification share the answer."""
+        key = tuple(
+            (qualification_id, level) for qualification_id, level, _name in held
+        )
+        if key not in self._open_steps:
+            self._open_steps[key] = {
+                node.index: reason
+                for node in self.nodes
+                if (reason := opening(node, held)) is not None
+            }
+        return self._open_steps[key]
+
+    def open_step_list(self, held: Held) -> list[tuple[int, tuple[int, int]]]:
+        """The items of open_steps(held) as a list, cheapest first."""
+        key = tuple(
+            (qualification_id, level) for qualification_id, level, _name in held
+        )
+        if key not in self._open_step_lists:
+            self._open_step_lists[key] = list(self.open_steps(held).items())
+        return self._open_step_lists[key]
+
+    def open_last_steps(self, held: Held) -> list[tuple[int, tuple[int, int]]]:
+        """The items of open_steps(held) whose programme touches a goal of the search: only they can be the last
+        step of a route, which is most of the steps tried when the data grows. Goals are only ever dropped, so
+        nothing outside them can touch a goal a partial route still has."""
+        key = tuple(
+            (qualification_id, level) for qualification_id, level, _name in held
+        )
+        if key not in self._open_last_steps:
+            self._open_last_steps[key] = [
+                (index, reason)
+                for index, reason in self.open_steps(held).items()
+                if index in self.goal_nodes
+            ]
+        return self._open_last_steps[key]
+
+    def reaches_alone(self, node: Node, threshold: float) -> frozenset[int]:
+        """The occupations the programme, taken straight from the starting point, would reach by itself: linked to
+        it, or enough of their essential skills taught by it. Worked out once per programme and search."""
+        if node.index not in self._alone:
+            reached: set[int] = set()
+            if node.index in self._open_at_start and self.may_start(node):
+                reached.update(node.links)
+                for occupation_id in node.touches - node.links:
+                    mask, count = self.bits.essential.get(occupation_id, NO_SKILLS)
+                    if count and (mask & node.skills).bit_count() / count >= threshold:
+                        reached.add(occupation_id)
+            self._alone[node.index] = frozenset(reached)
+        return self._alone[node.index]
+
+    def may_start(self, node: Node) -> bool:
+        """Whether the programme can be a first step: one that awards a qualification must award a higher level
+        than the starting point, unless it is in another field than the person's qualification (a change of field
+        may start lower); a course or module that awards none is upskilling and may come first. A programme that
+        asks for earlier education in a field the person's is not in cannot come first."""
+        if node.field_gate:
+            return False
+        if not node.awards or node.level is None or self.start_level is None:
+            return True
+        field = self.query.field
+        if (
+            field is not None
+            and node.field_id is not None
+            and node.field_id != field.pk
+        ):
+            return True
+        return node.level > self.start_level
+
+    def worst_kept(self, group: Group) -> tuple[bool, float]:
+        """What a new route of the group must beat, as (crosses the border more than once, score)."""
+        kept = self.found.get(group, [])
+        if len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
+            return _NOT_FULL
+        return kept[-1].crossings > 1, kept[-1].score
+
+    def keep(self, route: Found, group: Group) -> None:
+        """Keep the route among the best of its group, unless the same programmes in another order rank better."""
+        same = self.by_programmes.get(route.same_route)
+        if same is not None:
+            same_group, same_route = same
+            if same_route.rank <= route.rank:
+                return
+            self.found[same_group].remove(same_route)
+        kept = self.found.setdefault(group, [])
+        kept.append(route)
+        kept.sort(key=lambda r: r.rank)
+        for dropped in kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]:
+            self.by_programmes.pop(dropped.same_route, None)
+        del kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]
+        if route in kept:
+            self.by_programmes[route.same_route] = (group, route)
+        self._cutoff = None
+
+    def worth_extending(self, partial: Partial, least_step: float = 0) -> bool:
+        """Whether a longer route through the partial route could still be kept. It needs a last step that touches
+        a remaining target and does not reach it on its own (else the route is dropped), which ends the route in a
+        country and adds that step's cost: the route can only join the group of such a target and country, and only
+        if the cheapest such step would still beat the group's worst kept route (or the group is not full). When
+        that step comes next, it must also be open to what the partial route holds, and reach the target: be linked
+        to it, or teach enough of its essential skills to make up what the route still lacks. Without this a search
+        whose groups were full, or could never fill, went on until MAX_EXPANSIONS. `least_step`: the least the next step
+        adds (a partial route that has made its cheaper longer routes already)."""
+        path = partial.path
+        next_is_last = len(path) == MAX_STEPS - 1
+        options = self.last_steps(partial.held) if next_is_last else self.any_last_steps
+        previous = self.nodes[path[-1]].country if path else None
+        base = (
+            partial.ranked_months
+            + STEP_PENALTY_MONTHS * len(path)
+            - COVERAGE_BONUS_MONTHS
+        )
+        apart_options = (
+            (True,)
+            if partial.duration_unknown and self.apart_options != (False,)
+            else self.apart_options
+        )
+        essential = self.bits.essential
+        max_months = self.query.max_months
+        if max_months is None:
+            max_months = float("inf")
+        for occupation_id in partial.targets:
+            lacking = 0
+            if next_is_last:
+                mask, _count = essential.get(occupation_id, NO_SKILLS)
+                lacking = (
+                    self.needed[occupation_id] - (mask & partial.taught).bit_count()
+                )
+            for country in ("FI", "SE"):
+                option = options.get((occupation_id, country))
+                if option is None or partial.months + option.shortest > max_months:
+                    continue
+                if lacking > option.most_taught:
+                    cost = (
+                        option.cheapest_linked
+                    )  # only a programme linked to the target can reach it
+                    if cost is None:
+                        continue
+                else:
+                    cost = option.cheapest
+                cost = max(cost, least_step)
+                crossings = partial.crossings + (
+                    previous is not None and country != previous
+                )
+                rank = (crossings > 1, base + cost + BORDER_PENALTY_MONTHS * crossings)
+                for apart in apart_options:
+                    if rank < self.worst_kept((occupation_id, country, apart)):
+                        return True
+        return False
+
+    def last_steps(self, held: Held) -> dict[tuple[int, str], LastSteps]:
+        """The possible last steps open to someone holding `held` (see worth_extending), once per set of
+        qualifications like open_steps."""
+        key = tuple(
+            (qualification_id, level) for qualification_id, level, _name in held
+        )
+        if key not in self._last_steps:
+            top_level = max((level or 0 for _q, level, _n in held), default=0)
+            self._last_steps[key] = self.last_step_options(
+                self.nodes[index]
+                for index, _reason in self.open_last_steps(held)
+                if self.nodes[index].level is None
+                or self.nodes[index].level > top_level
+            )
+        return self._last_steps[key]
+
+    def last_step_options(
+        self, nodes: Iterable[Node]
+    ) -> dict[tuple[int, str], LastSteps]:
+        """For each target occupation and country, what the given programmes offer as the last step of a route of
+        two or three steps: the cheapest, the cheapest linked to the occupation, and the most of its essential skills
+        one teaches. A programme that reaches the occupation on its own from the starting point is no such step."""
+        threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+        options: dict[tuple[int, str], LastSteps] = {}
+        essential = self.bits.essential
+        for node in nodes:
+            if node.qualification_id == self.start_id:
+                continue
+            touched = node.touches & self.targets
+            if not touched:
+                continue
+            alone = self.reaches_alone(node, threshold)
+            cost = node.ranked_months + node.penalty
+            for occupation_id in touched - alone:
+                option = options.get((occupation_id, node.country))
+                if option is None:
+                    option = options[(occupation_id, node.country)] = LastSteps()
+                option.cheapest = min(option.cheapest, cost)
+                option.shortest = min(option.shortest, node.months)
+                if occupation_id in node.links and (
+                    option.cheapest_linked is None or cost < option.cheapest_linked
+                ):
+                    option.cheapest_linked = cost
+                mask, _count = essential.get(occupation_id, NO_SKILLS)
+                taught = (mask & node.skills).bit_count()
+                option.most_taught = max(option.most_taught, taught)
+                if occupation_id in node.links:
+                    option.linked.append((cost, node.index))
+                else:
+                    option.teaching.append((taught, cost, node.index))
+        for option in options.values():
+            option.linked.sort()
+            option.teaching.sort(key=lambda item: (-item[0], item[1], item[2]))
+        return options
+
+    def cutoff(self) -> float:
+        """The score of the last route that would be shown (infinite until MAX_ROUTES are kept). Only routes
+        within the study-time limit that cross the border at most once count: the others may be left out later."""
+        if self._cutoff is None:
+            scores = sorted(
+                r.score
+                for (_o, _c, apart), kept in self.found.items()
+                if not apart
+                for r in kept
+                if r.crossings <= 1
+            )
+            enough = len(scores) >= MAX_ROUTES
+            self._cutoff = scores[MAX_ROUTES - 1] if enough else float("inf")
+        return self._cutoff
+
+
+def possibly_open(search: SearchState, start: Held) -> list[Node]:
+    """The programmes that some route may reach: open to the starting point or to a qualification that a programme
+    open to it awards, or to one a programme open to that awards (MAX_STEPS - 1 awards in all). Order, levels and fields
+    are not checked, so this may include too many, never too few: a group of routes whose last steps are all outside
+    it cannot fill, and the search need not look for it."""
+    accepted: set[int | None] = {qualification_id for qualification_id, _l, _n in start}
+    top = max((level or 0 for _q, level, _n in start), default=0)
+    possible: list[Node] = []
+    for _round in range(MAX_STEPS - 1):
+        possible = [node for node in search.nodes if _may_open(node, accepted, top)]
+        for node in possible:
+            if node.awards:
+                accepted.add(node.qualification_id)
+                top = max(top, node.level or 0)
+    return [node for node in search.nodes if _may_open(node, accepted, top)]
+
+
+def _may_open(node: Node, accepted: set[int | None], top: int) -> bool:
+    return any(
+        (qualification_id is not None and qualification_id in accepted)
+        or (min_level is not None and min_level <= top)
+        for qualification_id, min_level in node.requirements
+    )

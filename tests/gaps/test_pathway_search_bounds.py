@@ -1,0 +1,162 @@
+"""How the in-memory pathway search stops: a step that adds nothing is no way round a rule, and a search stops
+looking for an occupation's routes once nothing left could rank among those it keeps."""
+
+import pytest
+
+from gaps.pathways.best_first import search_routes
+from gaps.pathways.search import PathwayQuery, find_pathways, load_network
+from skills.models import OccupationSkill
+from tests.factories import (
+    EducationFieldFactory,
+    EducationLevelFactory,
+    OccupationFactory,
+    QualificationTypeFactory,
+    SkillFactory,
+    pathway_programme,
+)
+
+pytestmark = pytest.mark.django_db
+
+programme = pathway_programme
+
+
+@pytest.fixture
+def levels():
+    return {n: EducationLevelFactory(level=n) for n in (2, 4, 5)}
+
+
+@pytest.fixture
+def vocational(levels):
+    return QualificationTypeFactory(code="fi-vocational", level=levels[4])
+
+
+def operator_with_skills(count: int):
+    operator = OccupationFactory(slug="operator", label_en="operator")
+    skills = SkillFactory.create_batch(count)
+    for skill in skills:
+        OccupationSkill.objects.create(occupation=operator, skill=skill)
+    return operator, skills
+
+
+def slugs(query: PathwayQuery) -> list[tuple[str, ...]]:
+    return [
+        tuple(s.programme.slug for s in r.steps) for r in find_pathways(query).routes
+    ]
+
+
+def test_a_course_that_teaches_nothing_of_the_goal_does_not_open_a_step_back(
+    levels, vocational
+):
+    """A step back in one's own field may not come first; putting an unrelated course before it changes nothing."""
+    engineering = EducationFieldFactory(code="07")
+    operator, _skills = operator_with_skills(2)
+    programme(
+        "same-qualification-again",
+        min_level=levels[2],
+        level=levels[4],
+        leads_to=[operator],
+        education_field=engineering,
+    )
+    programme(
+        "unrelated-course",
+        min_level=levels[2],
+        months=1,
+        teaches=SkillFactory.create_batch(2),
+    )
+    query = PathwayQuery(
+        starting_point=vocational, field=engineering, occupation=operator
+    )
+
+    assert slugs(query) == []
+
+
+def test_a_middle_step_that_adds_nothing_to_the_goal_is_left_out(levels, vocational):
+    """A course that awards nothing and teaches none of the occupation's skills only makes a route longer."""
+    basic = QualificationTypeFactory(code="fi-basic", level=levels[2])
+    operator, _skills = operator_with_skills(2)
+    programme(
+        "vocational",
+        accepts=[basic],
+        level=levels[4],
+        qualification=vocational,
+        months=36,
+    )
+    programme(
+        "specialist",
+        accepts=[vocational],
+        level=levels[5],
+        months=12,
+        leads_to=[operator],
+    )
+    programme(
+        "unrelated-course",
+        min_level=levels[2],
+        months=1,
+        teaches=SkillFactory.create_batch(2),
+    )
+
+    assert slugs(PathwayQuery(starting_point=basic, occupation=operator)) == [
+        ("vocational", "specialist")
+    ]
+
+
+def test_a_course_that_teaches_part_of_the_goal_may_still_come_first(
+    levels, vocational
+):
+    operator, skills = operator_with_skills(6)  # a route must teach three of them
+    programme("a-third", min_level=levels[2], months=2, teaches=skills[:2])
+    programme("another-third", min_level=levels[2], months=3, teaches=skills[2:4])
+
+    assert slugs(PathwayQuery(starting_point=vocational, occupation=operator)) == [
+        ("a-third", "another-third")
+    ]
+
+
+def test_a_search_stops_once_no_longer_route_can_beat_the_routes_kept(
+    levels, vocational
+):
+    """Two short programmes per country lead to the occupation; many longer courses teach a little of it. Once both
+    groups hold two routes no route through a course can beat, no partial route is extended beyond the start."""
+    operator, skills = operator_with_skills(6)
+    for country in ("FI", "SE"):
+        for n in range(2):
+            programme(
+                f"direct-{country}-{n}",
+                country=country,
+                min_level=levels[2],
+                months=2,
+                leads_to=[operator],
+            )
+    for n in range(12):
+        programme(f"course-{n}", min_level=levels[2], months=6, teaches=[skills[n % 6]])
+    query = PathwayQuery(starting_point=vocational, occupation=operator)
+
+    outcome = search_routes(query, load_network(), max_expansions=1)
+
+    assert sorted(r.steps[0].programme.slug for r in outcome.routes) == [
+        "direct-FI-0",
+        "direct-FI-1",
+        "direct-SE-0",
+        "direct-SE-1",
+    ]
+    assert outcome.complete
+
+
+def test_a_search_goes_on_while_a_group_can_still_fill(levels, vocational):
+    """Sweden has no direct programme: the search must look further, and finds the Swedish route of two courses."""
+    operator, skills = operator_with_skills(6)
+    programme("direct-FI", min_level=levels[2], months=2, leads_to=[operator])
+    programme(
+        "half-SE", country="SE", min_level=levels[2], months=6, teaches=skills[:2]
+    )
+    programme(
+        "other-half-SE",
+        country="SE",
+        min_level=levels[2],
+        months=7,
+        teaches=skills[2:4],
+    )
+    query = PathwayQuery(starting_point=vocational, occupation=operator)
+
+    assert search_routes(query, load_network(), max_expansions=1).complete is False
+    assert slugs(query) == [("direct-FI",), ("half-SE", "other-half-SE")]
