@@ -70,6 +70,7 @@ ADMISSION_FIELDS = (
     "audience",
     "audience_region",
     "min_age",
+    "min_age_waived_from",
     "required_fields",
     "prior_studies",
     "recognition_of_prior_learning",

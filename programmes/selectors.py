@@ -145,7 +145,7 @@ def _with_card_fields(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
     """What an API item shows, sorted by shown name (6 queries)."""
     return by_translated_name(
         programmes.select_related(
-            "provider", "awarded_level", "awarded_qualification"
+            "provider", "awarded_level", "awarded_qualification", "min_age_waived_from"
         ).prefetch_related("segments", "languages", offerings_with_places())
     )
 

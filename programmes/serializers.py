@@ -140,6 +140,12 @@ class ProgrammeSerializer(RowSerializer):
     awarded_level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
     )
+    min_age_waived_from = serializers.SlugRelatedField(
+        read_only=True,
+        allow_null=True,
+        slug_field="level",
+        help_text="The EQF level from which the minimum age does not apply (e.g. 4: an upper secondary diploma).",
+    )
     languages = serializers.SlugRelatedField(many=True, **CODES)
     segments = serializers.SlugRelatedField(many=True, **CODES)
     offerings = OfferingSerializer(many=True, read_only=True)
@@ -159,6 +165,7 @@ class ProgrammeSerializer(RowSerializer):
         "audience",
         "audience_region__code",
         "min_age",
+        "min_age_waived_from__level",
         "recognition_of_prior_learning",
         "free_of_charge",
         "pace",
@@ -193,6 +200,7 @@ class ProgrammeSerializer(RowSerializer):
             "audience",
             "audience_region",
             "min_age",
+            "min_age_waived_from",
             "required_fields",
             "prior_studies",
             "recognition_of_prior_learning",
@@ -273,6 +281,7 @@ class ProgrammeSerializer(RowSerializer):
                 "audience": row["audience"],
                 "audience_region": row["audience_region__code"],
                 "min_age": row["min_age"],
+                "min_age_waived_from": row["min_age_waived_from__level"],
                 "required_fields": codes["required_fields"][row["id"]],
                 "prior_studies": translated(row, "prior_studies"),
                 "recognition_of_prior_learning": row["recognition_of_prior_learning"],

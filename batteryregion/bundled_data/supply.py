@@ -84,7 +84,7 @@ class SupplyFiles:
             "slug", "provider", "kind", *_t("name"), *_t("description"), "awarded_qualification", "awarded_level",
             "education_field", "duration_months", "credits", "credit_unit", "languages", "delivery_mode", "places_per_year", "segments",
             "skills", "occupations", "entry_qualifications", "entry_min_level", *_t("entry_notes"), "audience",
-            "audience_region", "min_age", "required_fields", *_t("prior_studies"), "recognition_of_prior_learning",
+            "audience_region", "min_age", "min_age_waived_from", "required_fields", *_t("prior_studies"), "recognition_of_prior_learning",
             "free_of_charge", "pace", "opintopolku_oid", "susa_id", "provider_code", "source_url", "verified_on",
         ]  # fmt: skip
         self.programmes = Keyed((p.slug, p) for p in self.records(Programme))
@@ -152,6 +152,7 @@ class SupplyFiles:
             "audience": audience or Programme.Audience.EVERYONE,
             "audience_region": region,
             "min_age": row.integer("min_age", low=1, high=99),
+            "min_age_waived_from": row.ref("min_age_waived_from", self.levels),
             **row.translated("prior_studies", required=False),
             "recognition_of_prior_learning": row.maybe("recognition_of_prior_learning"),
             "free_of_charge": row.maybe("free_of_charge"),

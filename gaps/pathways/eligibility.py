@@ -168,7 +168,16 @@ def _audience_text(programme: Programme) -> str:
 def _age(programme: Programme, query: PathwayQuery) -> Rule | None:
     if programme.min_age is None:
         return None
-    text = _("From the age of %(age)s.") % {"age": programme.min_age}
+    waived_from = programme.min_age_waived_from
+    if waived_from is None:
+        text = _("From the age of %(age)s.") % {"age": programme.min_age}
+    else:
+        text = _(
+            "From the age of %(age)s, or younger with a qualification at EQF level %(level)s or above."
+        ) % {"age": programme.min_age, "level": waived_from.level}
+        start_level = query.starting_point.level
+        if start_level is not None and start_level.level >= waived_from.level:
+            return Rule("age", Answer.MET, text)
     if query.age is None:
         return Rule("age", Answer.MAYBE, text)
     youngest, oldest = AGE_GROUPS[query.age]

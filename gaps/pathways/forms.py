@@ -67,7 +67,8 @@ class PathwayChoices:
         record timestamps."""
         starting_points = (
             QualificationType.objects.filter(is_starting_point=True)
-            .only("code", "name", "country")
+            .select_related("level")
+            .only("code", "name", "country", "level__level")
             .order_by("order", "code")
         )
         occupations = by_translated_name(

@@ -69,6 +69,7 @@ _SHOWN_PROGRAMME_COLUMNS = (
     "audience_region__name_sv",
     "audience_region__name_en",
     "min_age",
+    "min_age_waived_from__level",
     "prior_studies",
     "prior_studies_fi",
     "prior_studies_sv",
@@ -99,7 +100,9 @@ def load_network() -> Network:
     """
     published = Programme.objects.published()
     programmes = list(
-        published.select_related("provider", "awarded_level", "audience_region")
+        published.select_related(
+            "provider", "awarded_level", "audience_region", "min_age_waived_from"
+        )
         .only(*_SHOWN_PROGRAMME_COLUMNS)
         .order_by("slug")
     )

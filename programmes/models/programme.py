@@ -226,6 +226,19 @@ class Programme(TrackedRecord, Publishable):
         ],
         help_text=_("Leave empty when the programme records no age rule."),
     )
+    min_age_waived_from = models.ForeignKey(
+        EducationLevel,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("no minimum age from EQF level"),
+        help_text=_(
+            "The minimum age does not apply to applicants who already hold a qualification at this EQF level or "
+            "above (Swedish municipal adult education: an upper secondary diploma, EQF 4). Leave empty when it "
+            "applies to everyone."
+        ),
+    )
     required_fields = models.ManyToManyField(
         EducationField,
         related_name="requiring_programmes",
@@ -345,18 +358,27 @@ class Programme(TrackedRecord, Publishable):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         wants_region = self.audience == self.Audience.RESIDENTS_REGION
         if wants_region and self.audience_region_id is None:
-            message = _("Choose the region whose residents may apply.")
-        elif not wants_region and self.audience_region_id is not None:
-            message = _(
-                "A region of residence is only given when the programme is for residents of a region."
+            errors["audience_region"] = ValidationError(
+                _("Choose the region whose residents may apply."),
+                code="audience_region",
             )
-        else:
-            return
-        raise ValidationError(
-            {"audience_region": ValidationError(message, code="audience_region")}
-        )
+        elif not wants_region and self.audience_region_id is not None:
+            errors["audience_region"] = ValidationError(
+                _(
+                    "A region of residence is only given when the programme is for residents of a region."
+                ),
+                code="audience_region",
+            )
+        if self.min_age_waived_from_id is not None and self.min_age is None:
+            errors["min_age_waived_from"] = ValidationError(
+                _("Give the minimum age that this level waives."),
+                code="min_age_waived_from",
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_admission_rules(self) -> bool:

@@ -133,6 +133,29 @@ def test_a_minimum_age_closes_younger_groups_and_asks_the_unsure(basic, operator
     assert unsure.steps[0].conditions == ("From the age of 20.",)
 
 
+def test_a_qualification_at_the_waiving_level_opens_a_programme_to_younger_people(
+    basic, vocational, levels, operator
+):
+    """Swedish municipal adult education admits people under 20 who hold an upper secondary diploma (EQF 4)."""
+    programme(
+        "komvux",
+        accepts=[basic, vocational],
+        leads_to=[operator],
+        min_age=20,
+        min_age_waived_from=levels[4],
+    )
+    assert slugs(PathwayQuery(starting_point=basic, age="under_18")) == []
+    assert slugs(PathwayQuery(starting_point=vocational, age="under_18")) == [
+        ("komvux",)
+    ]
+    diploma_holder = find_pathways(PathwayQuery(starting_point=vocational)).routes[0]
+    assert diploma_holder.steps[0].conditions == ()
+    unsure = find_pathways(PathwayQuery(starting_point=basic)).routes[0]
+    assert unsure.steps[0].conditions == (
+        "From the age of 20, or younger with a qualification at EQF level 4 or above.",
+    )
+
+
 def test_a_closed_programme_on_the_best_routes_is_listed_with_its_reason(
     basic, operator
 ):

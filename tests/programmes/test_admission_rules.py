@@ -16,6 +16,7 @@ from tests.factories import (
     ActorFactory,
     ApplicationPeriodFactory,
     EducationFieldFactory,
+    EducationLevelFactory,
     OfferingFactory,
     ProgrammeFactory,
     RegionFactory,
@@ -53,6 +54,20 @@ def test_a_region_of_residence_is_required_exactly_for_residents_of_a_region():
         audience_region=region,
     )
     assert "audience_region" not in errors_of(given)
+
+
+def test_a_level_that_waives_the_minimum_age_needs_a_minimum_age():
+    level = EducationLevelFactory(level=4)
+    without_age = ProgrammeFactory.build(
+        provider=ActorFactory(), min_age_waived_from=level
+    )
+    assert errors_of(without_age)["min_age_waived_from"] == [
+        "Give the minimum age that this level waives."
+    ]
+    with_age = ProgrammeFactory.build(
+        provider=ActorFactory(), min_age=20, min_age_waived_from=level
+    )
+    assert "min_age_waived_from" not in errors_of(with_age)
 
 
 def test_the_database_refuses_a_region_of_residence_for_another_audience():
