@@ -62,7 +62,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.serving_settings"
 import django  # noqa: E402 (after the settings module is chosen)
 from django.conf import settings  # noqa: E402
 
-from benchmarks.gaps import add_synthetic_data  # noqa: E402
+from benchmarks.gaps_data import add_synthetic_data  # noqa: E402
 from benchmarks.pathways import throwaway_database  # noqa: E402
 from benchmarks.serving_addresses import choose_addresses  # noqa: E402
 from benchmarks.serving_report import (  # noqa: E402

@@ -158,7 +158,7 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
                 qualification_id=programme.awarded_qualification_id,
                 months=months or 0,
                 duration_known=months is not None,
-                ranked_months=months if months is not None else UNKNOWN_DURATION_MONTHS,
+                ranked_months=ranked_months(programme),
                 requirements=programme.requirement_pairs,
                 skills=bits.mask(skills),
                 links=links,
@@ -181,9 +181,15 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
 def step_cost(programme: Programme, assessment: Assessment) -> int:
     """What a programme adds to a route's score wherever it is on the route: its months in the ranking and the
     penalty for a condition to check (Node.ranked_months + Node.penalty)."""
+    return ranked_months(programme) + (
+        CONDITION_PENALTY_MONTHS if assessment.conditions else 0
+    )
+
+
+def ranked_months(programme: Programme) -> int:
+    """The programme's months in the ranking: its duration, or UNKNOWN_DURATION_MONTHS when none is recorded."""
     months = programme.duration_months
-    ranked = months if months is not None else UNKNOWN_DURATION_MONTHS
-    return ranked + (CONDITION_PENALTY_MONTHS if assessment.conditions else 0)
+    return months if months is not None else UNKNOWN_DURATION_MONTHS
 
 
 def home_distance(programme: Programme, home: Home | None) -> int | None:
