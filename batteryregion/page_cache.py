@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -90,12 +91,18 @@ def _raise_version() -> None:
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
+public_data_changed = Signal()
+"""Sent at once, in the process that changes public data (before the commit): caches of this process that hold data
+rather than answers (gaps.pathways.network.cached_network) drop it. Other processes see the new data version."""
+
+
 def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Invalidate every cached public answer once the current transaction commits (at once outside one).
 
     Raising the version after the commit, never before, means a request that read the old version can only store
     what it saw under the old key, where nobody looks again. One raise per transaction, however many rows changed.
     """
+    public_data_changed.send(sender=None)
     connection = connections[using]
     if connection.in_atomic_block and any(
         callback is _raise_version

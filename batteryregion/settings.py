@@ -395,6 +395,8 @@ BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 # A route reaches an occupation without an explicit link when the programmes on it teach at least this share of the
 # occupation's essential skills (see gaps/pathways/search.py).
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))
+# Keep what the pathway search reads (gaps.pathways.network.cached_network) in each process until the data changes.
+PATHWAY_NETWORK_CACHE = env_bool("PATHWAY_NETWORK_CACHE", True)
 
 # A programme or actor whose last verified date is older than this many months (or missing) is stale: marked in the
 # admin and on its public page (batteryregion/staleness.py).

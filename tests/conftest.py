@@ -36,6 +36,9 @@ def _test_settings(settings):
     # The shared page cache would answer a test's second request without running the view (and without
     # response.context); tests/test_page_cache.py switches it on. The cache outlives each test's transaction.
     settings.PAGE_CACHE_SECONDS = 0
+    # Likewise the pathway search's network (gaps.pathways.network.cached_network): tests/gaps/test_pathway_network_cache.py
+    # switches it on.
+    settings.PATHWAY_NETWORK_CACHE = False
     cache.clear()
     yield
     # A request or a test may leave another language active in this thread; the next test starts in the default.

@@ -85,6 +85,9 @@ _RESIDENT_COUNTRIES = {
 }
 
 
+_MEMO_SIZE = 32  # people (and languages) whose answers a programme keeps
+
+
 def assess(programme: Programme, query: PathwayQuery) -> Assessment:
     """The programme's rules for the person of the query, as a first step (no queries: the search's network has
     read ``audience``, ``audience_region_id``, ``min_age``, ``required_field_ids``, ``required_field_names`` and
@@ -99,6 +102,8 @@ def assess(programme: Programme, query: PathwayQuery) -> Assessment:
     )
     answers = programme.__dict__.setdefault("_assessments", {})
     if key not in answers:
+        if len(answers) >= _MEMO_SIZE:
+            answers.clear()  # the network and its programmes outlive a request (network.cached_network)
         answers[key] = _assess(programme, query)
     return answers[key]
 

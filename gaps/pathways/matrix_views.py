@@ -5,7 +5,7 @@ many routes lead to each occupation of that goal (gaps/pathways/matrix.py), each
 for that starting point and occupation.
 
 Queries, whatever the amount of data: the form's choices (5, gaps.pathways.forms.PathwayChoices), then with a goal
-the pathway search's network (gaps.pathways.network.load_network), read once for all the starting points. An
+the pathway search's network (gaps.pathways.network.cached_network), read once for all the starting points. An
 unknown code is a 400 naming the field; no goal yet is the form with a hint (200).
 """
 
@@ -27,7 +27,7 @@ from batteryregion.i18n import shown
 from gaps.form_fields import CodeField
 from gaps.pathways.forms import PathwayChoices, occupation_label
 from gaps.pathways.matrix import MatrixCell, MatrixColumn, PathwayMatrix, pathway_matrix
-from gaps.pathways.network import load_network
+from gaps.pathways.network import cached_network
 from gaps.pathways.routes import ROUTES_PER_OCCUPATION_AND_COUNTRY
 from skills.models import Country, Occupation, QualificationType, Segment
 
@@ -137,7 +137,7 @@ def pathway_matrix_page(request: HttpRequest) -> HttpResponse:
     elif form.is_bound and any(form.goal().values()):
         goal = form.goal()
         matrix = pathway_matrix(
-            load_network(), choices.starting_points.values(), **goal
+            cached_network(), choices.starting_points.values(), **goal
         )
         context.update(_matrix_context(matrix, goal["occupation"] or goal["segment"]))
     return render(request, "gaps/pathway_matrix.html", context, status=status)

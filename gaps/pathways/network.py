@@ -3,13 +3,18 @@ occupations with their essential skills, and the EQF level of each qualification
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.utils.translation import get_language
 
 from batteryregion.i18n import shown
+from batteryregion.page_cache import recent_version
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
     EducationField,
@@ -85,6 +90,37 @@ _REGION_CHAIN = (
     "site__region__parent__parent__parent_id",
 )
 """An offering's region and its parents, up to NUTS level 0, for the region preference."""
+
+
+_networks: dict[tuple[int, str | None], Network] = {}
+_networks_lock = threading.Lock()
+
+
+def cached_network() -> Network:
+    """load_network(), kept in this process for the data version it was read at and the active language (its names
+    of fields and regions are in that language), so that a search reads no query while nothing changes: the version
+    is read at most once per PAGE_CACHE_VERSION_CHECK_SECONDS (batteryregion.page_cache.recent_version). A change made
+    in this process drops every kept network at once (forget_networks); one made in another process is seen within
+    that interval, as the page cache sees it. The search reads the network and never changes it, so concurrent
+    requests share it (eligibility.assess keeps a bounded memo on its programmes). Off with
+    PATHWAY_NETWORK_CACHE=false (and in the tests, but for the test of the cache itself)."""
+    if not settings.PATHWAY_NETWORK_CACHE:
+        return load_network()
+    key = (recent_version(), get_language())
+    network = _networks.get(key)
+    if network is None:
+        network = load_network()
+        with _networks_lock:
+            for old in [k for k in _networks if k[0] != key[0]]:
+                del _networks[old]
+            _networks[key] = network
+    return network
+
+
+def forget_networks(**_signal: Any) -> None:
+    """Drop the networks kept by cached_network() (a receiver of page_cache.public_data_changed)."""
+    with _networks_lock:
+        _networks.clear()
 
 
 def load_network() -> Network:

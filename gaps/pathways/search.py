@@ -42,8 +42,8 @@ The rules (also explained to users on the "How routes are chosen" page):
   is linked to it and no single programme teaches any of its essential skills, a cheap approximation of "no route
   from any starting point"), the result says so instead of blaming the starting point.
 
-The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py) and
-then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a
+The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py; each
+process keeps it until the data changes, ``cached_network``, so a search usually reads none) and then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a
 best-first branch and bound: partial routes are extended in order of the best score they could still reach, one step at
 a time, cheapest first; a partial route is dropped once every group of routes it could still join (a remaining
 occupation and a country) holds two routes that its cheapest possible last step could not beat, and the search stops
@@ -64,6 +64,7 @@ from gaps.pathways.eligibility import assess
 from gaps.pathways.network import (
     Network,
     ProgrammeSite,
+    cached_network,
     load_network,
     untrained_occupations,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "UNKNOWN_DURATION_MONTHS",
     "Blocker",
     "Network",
+    "cached_network",
     "PathwayQuery",
     "PathwayResult",
     "ProgrammeSite",
@@ -129,7 +131,7 @@ __all__ = [
 def find_pathways(query: PathwayQuery, network: Network | None = None) -> PathwayResult:
     """Routes for the query, best first, with how many each preference removed; when there are none, the
     preferences that removed them. The search runs again in memory once per preference set (no new queries)."""
-    network = network or load_network()
+    network = network or cached_network()
     outcome = search_routes(query, network)
     result = PathwayResult(
         query=query,
