@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -36,10 +36,17 @@ from gaps.pathways.search_state import Group, Partial, SearchState, possibly_ope
 
 
 def search_routes(
-    query: PathwayQuery, network: Network, max_expansions: int = MAX_EXPANSIONS
+    query: PathwayQuery,
+    network: Network,
+    max_expansions: int = MAX_EXPANSIONS,
+    seeds: SearchOutcome | None = None,
 ) -> SearchOutcome:
     """The best routes for the query, best first (at most MAX_ROUTES), how many there are in all, and the routes
-    listed apart because a step without a recorded duration may not fit the study-time limit."""
+    listed apart because a step without a recorded duration may not fit the study-time limit.
+
+    `seeds`: the outcome of a search for the same person with fewer programmes (a preference or the admission rules
+    not yet relaxed). Its routes are routes of this search too, with the same scores, so the search starts with them
+    kept: it then only looks for routes that beat them, and finds the same best routes as a search from nothing."""
     bits = SkillBits(network.essential)
     nodes = build_nodes(query, network, bits)
     start = query.starting_point
@@ -63,6 +70,8 @@ def search_routes(
     search.any_last_steps = search.last_step_options(possibly_open(search, held))
     if query.max_months is not None:
         search.apart_options = (False, True)
+    if seeds is not None:
+        _keep_seeds(search, seeds)
     _best_first(search, Partial((), (), held, 0, frozenset(), targets, 0, 0, 0, False))
     shown_routes, apart = _few_crossings(search.found)
     order = lambda r: (r.score, -r.places, r.nodes, r.occupation_id)  # noqa: E731
@@ -87,7 +96,26 @@ def search_routes(
             (tuple(nodes[i].programme.pk for i in r.nodes), r.occupation_id)
             for r in (*shown_routes, *apart)
         ),
+        seeds=tuple(
+            (tuple(nodes[i].programme.pk for i in r.nodes), r)
+            for kept_routes in search.found.values()
+            for r in kept_routes
+        ),
     )
+
+
+def _keep_seeds(search: SearchState, seeds: SearchOutcome) -> None:
+    """Keep the routes of an earlier search whose programmes are all among this search's, in their groups here (a
+    route listed apart for an unknown duration is not apart without a study-time limit)."""
+    index_of = {node.programme.pk: node.index for node in search.nodes}
+    limit = search.query.max_months is not None
+    for programmes, route in seeds.seeds:
+        if not all(pk in index_of for pk in programmes):
+            continue
+        path = tuple(index_of[pk] for pk in programmes)
+        apart = limit and any(not search.nodes[i].duration_known for i in path)
+        group = (route.occupation_id, search.nodes[path[-1]].country, apart)
+        search.keep(replace(route, nodes=path), group)
 
 
 def _few_crossings(found: dict[Group, list[Found]]) -> tuple[list[Found], list[Found]]:

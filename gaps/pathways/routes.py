@@ -4,6 +4,7 @@ that rank routes (the rules are explained in gaps/pathways/search.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from programmes.models import Programme
 from skills.models import EducationField, Occupation, QualificationType, Region, Segment
@@ -228,6 +229,8 @@ class SearchOutcome:
     found: frozenset[tuple[tuple[int, ...], int]] = frozenset()
     # False when the search stopped before trying everything (see best_first._best_first): total is then a lower bound
     complete: bool = True
+    # every route kept, as (programme ids in order, nodes.Found): what a search with more programmes starts from
+    seeds: tuple[tuple[tuple[int, ...], Any], ...] = ()
 
 
 def score(route: Route) -> float:

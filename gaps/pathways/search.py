@@ -29,7 +29,9 @@ The rules (also explained to users on the "How routes are chosen" page):
   duration does not fit a study-time limit; if its recorded durations fit, it is listed apart ("Duration not
   known"), and the route names the steps without one. Without a limit such routes are listed with the others, their
   total shown as "at least N months + unknown". For each preference that is set, the search runs again in memory
-  without it, and the result counts the routes it removed (``PathwayResult.removed``).
+  without it, and the result counts the routes it removed (``PathwayResult.removed``); that search starts from the
+  routes already found (they are its routes too) and only looks for better ones, as does the search without the
+  admission rules behind "Not open to you".
 * Routes are ranked by a score in months, lowest first (see ``score``): total duration (a step without a recorded
   duration weighs ``UNKNOWN_DURATION_MONTHS``, six months), plus six months for each step after the first and for each
   border crossing, minus up to twelve months for skill coverage; ties go to the route with more places. A longer
@@ -142,7 +144,7 @@ def find_pathways(query: PathwayQuery, network: Network | None = None) -> Pathwa
         unknown_duration=outcome.unknown_duration,
     )
     relaxed = {
-        constraint: search_routes(relaxed, network)
+        constraint: search_routes(relaxed, network, seeds=outcome)
         for constraint, relaxed in _relaxations(query)
     }
     listed = outcome.found
@@ -169,7 +171,7 @@ def _not_open(
         return []  # nothing is closed to the person: the search without the rules would find the same
     # Only the best routes matter here, and they are found first: a third of the main search's work will do.
     without_rules = search_routes(
-        replace(query, apply_rules=False), network, MAX_EXPANSIONS // 3
+        replace(query, apply_rules=False), network, MAX_EXPANSIONS // 3, outcome
     )
     listed = outcome.found
     closed: dict[int, NotOpen] = {}

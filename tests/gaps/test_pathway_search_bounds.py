@@ -160,3 +160,46 @@ def test_a_search_goes_on_while_a_group_can_still_fill(levels, vocational):
 
     assert search_routes(query, load_network(), max_expansions=1).complete is False
     assert slugs(query) == [("direct-FI",), ("half-SE", "other-half-SE")]
+
+
+def test_a_relaxed_search_started_from_the_routes_found_finds_what_a_fresh_one_finds(
+    levels, vocational
+):
+    """The search without a preference starts from the routes found with it (they are its routes too): the routes it
+    keeps are the ones a search from nothing keeps."""
+    basic = QualificationTypeFactory(code="fi-basic", level=levels[2])
+    operator, skills = operator_with_skills(6)
+    programme(
+        "vocational",
+        accepts=[basic],
+        level=levels[4],
+        qualification=vocational,
+        months=36,
+        languages=("fi",),
+    )
+    for n, (country, language, months) in enumerate(
+        [
+            ("FI", "fi", 12),
+            ("FI", "sv", 6),
+            ("SE", "sv", 9),
+            ("SE", "sv", 30),
+            ("FI", "fi", 40),
+            ("SE", "fi", 3),
+        ]
+    ):
+        programme(f"specialist-{n}", country=country, accepts=[vocational], level=levels[5], months=months,
+                  leads_to=[operator], languages=(language,))  # fmt: skip
+        programme(f"course-{n}", country=country, accepts=[basic], months=2 + n, teaches=skills[n : n + 2],
+                  languages=(language,))  # fmt: skip
+    network = load_network()
+    in_finnish = PathwayQuery(starting_point=basic, languages=frozenset({"fi"}))
+    any_language = PathwayQuery(starting_point=basic)
+
+    seeded = search_routes(
+        any_language, network, seeds=search_routes(in_finnish, network)
+    )
+    fresh = search_routes(any_language, network)
+
+    assert seeded.found == fresh.found
+    assert [r.key for r in seeded.routes] == [r.key for r in fresh.routes]
+    assert fresh.found != search_routes(in_finnish, network).found  # the preference matters
