@@ -67,6 +67,12 @@ def search_routes(
         search.needed[occupation_id] = next(
             (n for n in range(1, count + 1) if n / count >= threshold), count + 1
         )
+    for node in nodes:
+        for occupation_id in node.touches & targets:
+            mask, _count = bits.essential.get(occupation_id, NO_SKILLS)
+            taught = (mask & node.skills).bit_count()
+            if taught > search.most_taught.get(occupation_id, 0):
+                search.most_taught[occupation_id] = taught
     search.any_last_steps = search.last_step_options(possibly_open(search, held))
     if query.max_months is not None:
         search.apart_options = (False, True)

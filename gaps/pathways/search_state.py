@@ -112,6 +112,8 @@ class SearchState:
     targets: frozenset[int] = frozenset()  # the occupations the query asks for
     # occupation id -> how many of its essential skills a route must teach to reach it by coverage
     needed: dict[int, int] = field(default_factory=dict)
+    # occupation id -> the most of its essential skills one programme of the search teaches
+    most_taught: dict[int, int] = field(default_factory=dict)
     # the last steps of routes of two or three steps (see worth_extending): any programme, and those open per held key
     any_last_steps: dict[tuple[int, str], LastSteps] = field(default_factory=dict)
     _last_steps: dict[tuple, dict[tuple[int, str], LastSteps]] = field(
@@ -224,7 +226,8 @@ class SearchState:
         country and adds that step's cost: the route can only join the group of such a target and country, and only
         if the cheapest such step would still beat the group's worst kept route (or the group is not full). When
         that step comes next, it must also be open to what the partial route holds, and reach the target: be linked
-        to it, or teach enough of its essential skills to make up what the route still lacks. Without this a search
+        to it, or teach enough of its essential skills to make up what the route still lacks (with a step between, what
+        the most-teaching programme could add counts too). Without this a search
         whose groups were full, or could never fill, went on until MAX_EXPANSIONS. `least_step`: the least the next step
         adds (a partial route that has made its cheaper longer routes already)."""
         path = partial.path
@@ -246,12 +249,12 @@ class SearchState:
         if max_months is None:
             max_months = float("inf")
         for occupation_id in partial.targets:
-            lacking = 0
-            if next_is_last:
-                mask, _count = essential.get(occupation_id, NO_SKILLS)
-                lacking = (
-                    self.needed[occupation_id] - (mask & partial.taught).bit_count()
-                )
+            mask, _count = essential.get(occupation_id, NO_SKILLS)
+            lacking = self.needed[occupation_id] - (mask & partial.taught).bit_count()
+            # What steps before the last could still teach of the occupation's essential skills, at most.
+            lacking -= self.most_taught.get(occupation_id, 0) * (
+                MAX_STEPS - len(path) - 1
+            )
             for country in ("FI", "SE"):
                 option = options.get((occupation_id, country))
                 if option is None or partial.months + option.shortest > max_months:
