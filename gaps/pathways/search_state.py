@@ -128,9 +128,7 @@ class SearchState:
         held qualification) pair that opens it. Worked out once per set of qualifications: many partial routes
         hold the same few, and a route is extended only by programmes open to it. Names do not open anything, so
         routes through different programmes awarding the same qualification share the answer."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
+        key = _held_key(held)
         if key not in self._open_steps:
             self._open_steps[key] = {
                 node.index: reason
@@ -141,9 +139,7 @@ class SearchState:
 
     def open_step_list(self, held: Held) -> list[tuple[int, tuple[int, int]]]:
         """The items of open_steps(held) as a list, cheapest first."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
+        key = _held_key(held)
         if key not in self._open_step_lists:
             self._open_step_lists[key] = list(self.open_steps(held).items())
         return self._open_step_lists[key]
@@ -152,9 +148,7 @@ class SearchState:
         """The items of open_steps(held) whose programme touches a goal of the search: only they can be the last
         step of a route, which is most of the steps tried when the data grows. Goals are only ever dropped, so
         nothing outside them can touch a goal a partial route still has."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
+        key = _held_key(held)
         if key not in self._open_last_steps:
             self._open_last_steps[key] = [
                 (index, reason)
@@ -280,9 +274,7 @@ class SearchState:
     def last_steps(self, held: Held) -> dict[tuple[int, str], LastSteps]:
         """The possible last steps open to someone holding `held` (see worth_extending), once per set of
         qualifications like open_steps."""
-        key = tuple(
-            (qualification_id, level) for qualification_id, level, _name in held
-        )
+        key = _held_key(held)
         if key not in self._last_steps:
             top_level = max((level or 0 for _q, level, _n in held), default=0)
             self._last_steps[key] = self.last_step_options(
@@ -346,6 +338,11 @@ class SearchState:
             enough = len(scores) >= MAX_ROUTES
             self._cutoff = scores[MAX_ROUTES - 1] if enough else float("inf")
         return self._cutoff
+
+
+def _held_key(held: Held) -> tuple:
+    """What opens programmes in a set of held qualifications: their types and levels (names open nothing)."""
+    return tuple((qualification_id, level) for qualification_id, level, _name in held)
 
 
 def possibly_open(search: SearchState, start: Held) -> list[Node]:
