@@ -220,10 +220,20 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     candidates = search.open_step_list(held)
     least = partial.ranked_months + step_penalty + border - COVERAGE_BONUS_MONTHS
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
+    resumed_at = (
+        partial.bound
+    )  # the bound under which the frontier last handed this partial route over
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
+        least_here = least + node.ranked_months + node.penalty
+        if least_here > resumed_at:
+            # Every longer route left costs more than the frontier was told: back in the frontier under that bound,
+            # so that cheaper partial routes go first, and their routes may make these unnecessary.
+            yield None, least_here
+            cutoff = search.cutoff()
+            resumed_at = least_here
         ranked_months = partial.ranked_months + node.ranked_months + node.penalty
-        if least + node.ranked_months + node.penalty > cutoff:
+        if least_here > cutoff:
             # Nodes come cheapest first (nodes.step_cost), and far from home or across the border only adds: no
             # route through this or any later candidate can be shown any more.
             search.complete = False
@@ -267,11 +277,13 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             if not search.worth_extending(child):
                 continue  # dropped now rather than when its turn comes
             following = position + 1
-            if following < len(candidates):
-                after = nodes[candidates[following][0]]
-                yield child, least + after.ranked_months + after.penalty
-            else:
+            if following == len(candidates):
                 yield child, None
+                return
+            after = nodes[candidates[following][0]]
+            resumed_at = least + after.ranked_months + after.penalty
+            yield child, resumed_at
+            cutoff = search.cutoff()
 
 
 def _expand_last(search: SearchState, partial: Partial) -> None:

@@ -20,7 +20,9 @@ The rules (also explained to users on the "How routes are chosen" page):
   of the occupation's essential skills. No route is said to reach an occupation with less. A step that is not linked
   but teaches some of those skills shows its share of them ("teaches part of"). A route is not extended once it
   reaches an occupation: a longer route to the same occupation through it would only add time.
-* The same programmes in another order to the same occupation are one route: the better-ranked order is kept.
+* The same programmes in another order to the same occupation are one route: the better-ranked order is kept, or
+  another order where that one is not among the best routes ending in its country. Routes of the same score go by
+  places, then by a fixed order of the programmes, so the same search always gives the same routes.
 * A route crosses the border between Finland and Sweden at most once, unless no route crossing it at most once
   reaches that occupation.
 * Preferences filter the programmes: languages (the programme teaches in one of them; a programme without recorded

@@ -66,16 +66,41 @@ class LastSteps:
     """The programmes that could end a route of two or three steps at one occupation in one country (see
     SearchState.worth_extending), and what the best of them offer."""
 
-    # the least one adds to a route's score (Node.ranked_months + penalty), and the same among those linked to the
-    # occupation
-    cheapest: float = float("inf")
-    cheapest_linked: float | None = None
-    most_taught: int = 0  # the most of the occupation's essential skills one teaches
     shortest: int = 1_000_000  # the fewest recorded months one takes (Node.months)
-    # (cost, node index) of those linked to the occupation, cheapest first
+    # (cost, node index) of those linked to the occupation, cheapest first; a cost is what the step adds to a route's
+    # score (Node.ranked_months + penalty)
     linked: list[tuple[int, int]] = field(default_factory=list)
     # (essential skills of the occupation taught, cost, node index) of the others, most taught first
     teaching: list[tuple[int, int, int]] = field(default_factory=list)
+    # item n: the least cost of one that can make up n essential skills a route lacks (linked, or teaching n or
+    # more); beyond the end only a linked one can
+    _cheapest_for: list[float] = field(default_factory=list)
+    _cheapest_linked: float | None = None
+
+    def sort(self) -> None:
+        """Order the programmes and work out the least costs, once all are added."""
+        self.linked.sort()
+        self.teaching.sort(key=lambda item: (-item[0], item[1], item[2]))
+        self._cheapest_linked = self.linked[0][0] if self.linked else None
+        most_taught = self.teaching[0][0] if self.teaching else 0
+        least = float("inf") if self._cheapest_linked is None else self._cheapest_linked
+        cheapest_for = [least] * (most_taught + 1)
+        for (
+            taught,
+            cost,
+            _index,
+        ) in self.teaching:  # most taught first: a running minimum
+            least = min(least, cost)
+            cheapest_for[taught] = min(cheapest_for[taught], least)
+        for n in range(most_taught - 1, -1, -1):
+            cheapest_for[n] = min(cheapest_for[n], cheapest_for[n + 1])
+        self._cheapest_for = cheapest_for
+
+    def cheapest(self, lacking: int) -> float | None:
+        """The least cost of a programme here that can make up `lacking` essential skills (None if none can)."""
+        if lacking < len(self._cheapest_for):
+            return self._cheapest_for[max(lacking, 0)]
+        return self._cheapest_linked
 
 
 @dataclass
@@ -91,7 +116,11 @@ class SearchState:
     found: dict[Group, list[Found]] = field(
         default_factory=dict
     )  # the best routes of each group
-    by_programmes: dict[tuple[int, frozenset[int]], tuple[Group, Found]] = field(
+    # the same programmes to the same occupation -> the group and route that hold them, and their other orders found
+    _holder: dict[tuple[int, frozenset[int]], tuple[Group, Found]] = field(
+        default_factory=dict
+    )
+    _displaced: dict[tuple[int, frozenset[int]], list[tuple[Group, Found]]] = field(
         default_factory=dict
     )
     _cutoff: float | None = None
@@ -189,50 +218,74 @@ class SearchState:
             return True
         return node.level > self.start_level
 
-    def worst_kept(self, group: Group) -> tuple[bool, float]:
-        """What a new route of the group must beat, as (crosses the border more than once, score)."""
+    def worst_kept(self, group: Group) -> tuple:
+        """What a new route of the group must beat: the rank of its worst kept route (Found.rank). A bound, as
+        (crosses the border more than once, score), is below it also when it ties, so that routes of the same score
+        are tried and the one ranked first is kept, whichever the search met first."""
         kept = self.found.get(group, [])
         if len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
             return _NOT_FULL
-        return kept[-1].crossings > 1, kept[-1].score
+        return kept[-1].rank
 
     def keep(self, route: Found, group: Group) -> None:
-        """Keep the route among the best of its group, unless the same programmes in another order rank better."""
-        same = self.by_programmes.get(route.same_route)
+        """Keep the route among the best of its group, unless the same programmes in another order rank better. The
+        other order may end in another country, another group: the order ranked first is the one kept, and the others
+        wait (`_displaced`) to take its place in their own group should it drop out of its group."""
+        same = self._holder.get(route.same_route)
         if same is not None:
             same_group, same_route = same
             if same_route.rank <= route.rank:
+                self._displaced.setdefault(route.same_route, []).append((group, route))
                 return
             self.found[same_group].remove(same_route)
+            self._displaced.setdefault(route.same_route, []).append(same)
         kept = self.found.setdefault(group, [])
         kept.append(route)
         kept.sort(key=lambda r: r.rank)
-        for dropped in kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]:
-            self.by_programmes.pop(dropped.same_route, None)
+        self._holder[route.same_route] = (group, route)
+        dropped = kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]
         del kept[ROUTES_PER_OCCUPATION_AND_COUNTRY:]
-        if route in kept:
-            self.by_programmes[route.same_route] = (group, route)
         self._cutoff = None
+        for route_out in dropped:
+            del self._holder[route_out.same_route]
+            waiting = self._displaced.get(route_out.same_route)
+            if waiting:  # the best other order of the same programmes takes its place in its own group
+                best = min(waiting, key=lambda item: item[1].rank)
+                waiting.remove(best)
+                self.keep(best[1], best[0])
 
     def worth_extending(self, partial: Partial, least_step: float = 0) -> bool:
         """Whether a longer route through the partial route could still be kept. It needs a last step that touches
         a remaining target and does not reach it on its own (else the route is dropped), which ends the route in a
         country and adds that step's cost: the route can only join the group of such a target and country, and only
-        if the cheapest such step would still beat the group's worst kept route (or the group is not full). When
-        that step comes next, it must also be open to what the partial route holds, and reach the target: be linked
-        to it, or teach enough of its essential skills to make up what the route still lacks (with a step between, what
-        the most-teaching programme could add counts too). Without this a search
+        if the cheapest such step that can reach the target would still beat the group's worst kept route (or the
+        group is not full). Reaching it means being linked to it, or teaching enough of its essential skills to make
+        up what the route still lacks (with a step between, what the most-teaching programme could add counts too);
+        when that step comes next, it must also be open to what the partial route holds. Without this a search
         whose groups were full, or could never fill, went on until MAX_EXPANSIONS. `least_step`: the least the next step
         adds (a partial route that has made its cheaper longer routes already)."""
         path = partial.path
-        next_is_last = len(path) == MAX_STEPS - 1
-        options = self.last_steps(partial.held) if next_is_last else self.any_last_steps
         previous = self.nodes[path[-1]].country if path else None
         base = (
             partial.ranked_months
             + STEP_PENALTY_MONTHS * len(path)
             - COVERAGE_BONUS_MONTHS
         )
+        # The ways the route can end: the next step is the last (open to what the route holds now), or `between`
+        # more steps come first, each adding at least the cheapest step open now, and the last is any programme.
+        ways = [(self.last_steps(partial.held), 0, least_step)]
+        open_now = self.open_step_list(partial.held)
+        if open_now:
+            first = self.nodes[open_now[0][0]]
+            least_between = max(least_step, first.ranked_months + first.penalty)
+            ways.extend(
+                (
+                    self.any_last_steps,
+                    between,
+                    least_between + STEP_PENALTY_MONTHS * between,
+                )
+                for between in range(1, MAX_STEPS - len(path))
+            )
         apart_options = (
             (True,)
             if partial.duration_unknown and self.apart_options != (False,)
@@ -244,31 +297,33 @@ class SearchState:
             max_months = float("inf")
         for occupation_id in partial.targets:
             mask, _count = essential.get(occupation_id, NO_SKILLS)
-            lacking = self.needed[occupation_id] - (mask & partial.taught).bit_count()
-            # What steps before the last could still teach of the occupation's essential skills, at most.
-            lacking -= self.most_taught.get(occupation_id, 0) * (
-                MAX_STEPS - len(path) - 1
+            lacking_now = (
+                self.needed[occupation_id] - (mask & partial.taught).bit_count()
             )
-            for country in ("FI", "SE"):
-                option = options.get((occupation_id, country))
-                if option is None or partial.months + option.shortest > max_months:
-                    continue
-                if lacking > option.most_taught:
-                    cost = (
-                        option.cheapest_linked
-                    )  # only a programme linked to the target can reach it
-                    if cost is None:
+            most_taught = self.most_taught.get(occupation_id, 0)
+            for options, between, least_before in ways:
+                # What the steps between could still teach of the occupation's essential skills, at most.
+                lacking = lacking_now - most_taught * between
+                for country in ("FI", "SE"):
+                    option = options.get((occupation_id, country))
+                    if option is None or partial.months + option.shortest > max_months:
                         continue
-                else:
-                    cost = option.cheapest
-                cost = max(cost, least_step)
-                crossings = partial.crossings + (
-                    previous is not None and country != previous
-                )
-                rank = (crossings > 1, base + cost + BORDER_PENALTY_MONTHS * crossings)
-                for apart in apart_options:
-                    if rank < self.worst_kept((occupation_id, country, apart)):
-                        return True
+                    cost = option.cheapest(lacking)
+                    if cost is None:
+                        continue  # only a programme linked to the target could reach it, and none is
+                    cost = (
+                        max(cost, least_before) if not between else cost + least_before
+                    )
+                    crossings = partial.crossings + (
+                        previous is not None and country != previous
+                    )
+                    rank = (
+                        crossings > 1,
+                        base + cost + BORDER_PENALTY_MONTHS * crossings,
+                    )
+                    for apart in apart_options:
+                        if rank < self.worst_kept((occupation_id, country, apart)):
+                            return True
         return False
 
     def last_steps(self, held: Held) -> dict[tuple[int, str], LastSteps]:
@@ -289,8 +344,8 @@ class SearchState:
         self, nodes: Iterable[Node]
     ) -> dict[tuple[int, str], LastSteps]:
         """For each target occupation and country, what the given programmes offer as the last step of a route of
-        two or three steps: the cheapest, the cheapest linked to the occupation, and the most of its essential skills
-        one teaches. A programme that reaches the occupation on its own from the starting point is no such step."""
+        two or three steps: those linked to the occupation, and those teaching some of its essential skills, with how
+        many (LastSteps). A programme that reaches the occupation on its own from the starting point is no such step."""
         threshold = settings.PATHWAY_COVERAGE_THRESHOLD
         options: dict[tuple[int, str], LastSteps] = {}
         essential = self.bits.essential
@@ -306,22 +361,15 @@ class SearchState:
                 option = options.get((occupation_id, node.country))
                 if option is None:
                     option = options[(occupation_id, node.country)] = LastSteps()
-                option.cheapest = min(option.cheapest, cost)
                 option.shortest = min(option.shortest, node.months)
-                if occupation_id in node.links and (
-                    option.cheapest_linked is None or cost < option.cheapest_linked
-                ):
-                    option.cheapest_linked = cost
-                mask, _count = essential.get(occupation_id, NO_SKILLS)
-                taught = (mask & node.skills).bit_count()
-                option.most_taught = max(option.most_taught, taught)
                 if occupation_id in node.links:
                     option.linked.append((cost, node.index))
                 else:
+                    mask, _count = essential.get(occupation_id, NO_SKILLS)
+                    taught = (mask & node.skills).bit_count()
                     option.teaching.append((taught, cost, node.index))
         for option in options.values():
-            option.linked.sort()
-            option.teaching.sort(key=lambda item: (-item[0], item[1], item[2]))
+            option.sort()
         return options
 
     def cutoff(self) -> float:

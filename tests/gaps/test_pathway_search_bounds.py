@@ -4,7 +4,9 @@ looking for an occupation's routes once nothing left could rank among those it k
 import pytest
 
 from gaps.pathways.best_first import search_routes
+from gaps.pathways.nodes import Found
 from gaps.pathways.search import PathwayQuery, find_pathways, load_network
+from gaps.pathways.search_state import SearchState
 from skills.models import OccupationSkill
 from tests.factories import (
     EducationFieldFactory,
@@ -202,3 +204,40 @@ def test_a_relaxed_search_started_from_the_routes_found_finds_what_a_fresh_one_f
     assert fresh.found != preferred.found  # the preference matters
     assert seeded.found == fresh.found
     assert [r.key for r in seeded.routes] == [r.key for r in fresh.routes]
+
+
+def _route(nodes: tuple[int, ...], score: float) -> Found:
+    return Found(score=score, places=1, nodes=nodes, reasons=(), held=(), occupation_id=1, by_link=True,
+                 covered=0, months=0, crossings=0)  # fmt: skip
+
+
+def test_the_same_programmes_in_another_order_are_kept_once_and_never_lost():
+    """Two orders of the same programmes can end in different countries, so in different groups: the order ranked
+    first is kept, and should it drop out of its group, the other order takes its place in its own group."""
+    state = SearchState(None, None, [], None, 0, None)
+    finland, sweden = (1, "FI", False), (1, "SE", False)
+    ends_in_sweden = _route((1, 2), 10.0)
+    ends_in_finland = _route((2, 1), 12.0)
+    state.keep(ends_in_finland, finland)
+    state.keep(_route((3,), 15.0), finland)
+    state.keep(ends_in_sweden, sweden)
+
+    assert state.found[sweden] == [ends_in_sweden]
+    assert ends_in_finland not in state.found[finland]  # the same route, ranked lower
+
+    state.keep(_route((4,), 5.0), sweden)
+    state.keep(
+        _route((5,), 6.0), sweden
+    )  # the better order drops out of Sweden's two best
+
+    assert ends_in_sweden not in state.found[sweden]
+    assert state.found[finland] == [ends_in_finland, _route((3,), 15.0)]
+
+
+def test_routes_of_the_same_score_are_chosen_by_rank_whichever_comes_first():
+    state = SearchState(None, None, [], None, 0, None)
+    group = (1, "FI", False)
+    for nodes in [(9,), (8,), (7,)]:
+        state.keep(_route(nodes, 10.0), group)
+    assert [r.nodes for r in state.found[group]] == [(7,), (8,)]
+    assert state.worst_kept(group) > (False, 10.0)  # a bound that ties is still tried
