@@ -270,8 +270,10 @@ def plan_searches(pairs: int, rng: random.Random) -> list[Search]:
         Segment,
     )
 
-    starts = list(
-        QualificationType.objects.filter(is_starting_point=True).order_by("code")
+    starts = list(  # with their levels, as the search form reads them (gaps/pathways/forms.py)
+        QualificationType.objects.filter(is_starting_point=True)
+        .select_related("level")
+        .order_by("code")
     )
     occupations = list(Occupation.objects.order_by("slug"))
     segments = list(Segment.objects.order_by("code"))
@@ -349,6 +351,7 @@ def run_searches(searches: list[Search], budget: float) -> list[Measured]:
     # Warm up: the first connection, imports, translation catalogues and the network (network.cached_network) are
     # not a search's cost; the first search's queries are printed apart.
     forget_version()
+    reset_queries()  # loading the data filled DEBUG's query log, which would make the count below wrong
     with CaptureQueriesContext(connection) as first:
         find_pathways(searches[0].query)
     print(

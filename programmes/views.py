@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from batteryregion.active_filters import active_filters
 from batteryregion.i18n import Shown, shown
 from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
@@ -49,13 +50,21 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         else "programmes/programme_list.html"
     )
     if not filterset.is_valid():
-        return render(request, template, {"filterset": filterset}, status=400)
+        return render(
+            request, template, {"filterset": filterset, "invalid": True}, status=400
+        )
     page = paginate(filterset.qs, request, per_page=20)
     context = {
         "filterset": filterset,
         "page": page,
         "cards": rows.programme_cards(page.object_list),
         "page_query": query_without_page(request),
+        # An empty result offers to remove each filter set (read only then: the options may cost a query each).
+        "active_filters": (
+            active_filters(filterset.form, request.GET)
+            if not page.paginator.count
+            else []
+        ),
     }
     return render(request, template, context)
 

@@ -56,6 +56,7 @@ class GapForm(forms.Form):
         choices=Country.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen means both."),
     )
     status = forms.MultipleChoiceField(
         label=_("Needs that are"),

@@ -34,12 +34,10 @@ def with_defaults(params: QueryDict) -> QueryDict:
 
 def describe_fields(form: forms.Form) -> None:
     """Tie each control to its help text and errors (aria-describedby), and mark the invalid ones (aria-invalid)."""
-    if "country" in form.fields:
-        form.fields["country"].help_text = _("None chosen means both.")
     errors = form.errors if form.is_bound else {}
     for name, field in form.fields.items():
-        described = ([f"id_{name}-help"] if field.help_text else []) + [
-            f"id_{name}-error"
+        described = ([f"id_{name}_helptext"] if field.help_text else []) + [
+            f"id_{name}_error"
         ]
         field.described_by = " ".join(
             described

@@ -317,8 +317,8 @@ class PathwayForm(forms.Form):
         for name, field in fields.items():
             described = []
             if field.help_text:
-                described.append(f"id_{name}-help")
-            described.append(f"id_{name}-error")
+                described.append(f"id_{name}_helptext")
+            described.append(f"id_{name}_error")
             if not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["aria-describedby"] = " ".join(described)
             field.described_by = " ".join(described)

@@ -69,7 +69,7 @@ class MatrixForm(forms.Form):
             *((slug, occupation_label(o)) for slug, o in choices.occupations.items()),
         ]
         for name, field in self.fields.items():
-            field.widget.attrs["aria-describedby"] = f"id_{name}-error"
+            field.widget.attrs["aria-describedby"] = f"id_{name}_error"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -67,3 +67,51 @@ def test_the_language_switcher_keeps_the_page_and_its_filters(page, language):
     ).click()
     page.wait_for_url(f"{page.base}/{language}/programmes/?country=FI")
     assert page.locator("html").get_attribute("lang") == language
+
+
+def test_removing_a_filter_removes_it_from_the_results_the_address_and_the_language_links(
+    page,
+):
+    page.goto(f"{page.base}/en/programmes/")
+    everything = result_count(page)
+    segment = page.get_by_label("Recycling and second life")
+
+    segment.check()
+    page.wait_for_url(re.compile(r"segment=recycling"))
+    page.wait_for_function(
+        "() => document.querySelector('#results-status').innerText.trim() !== ''"
+    )
+    filtered = result_count(page)
+    assert filtered < everything
+    assert page.locator("#results-status").inner_text().startswith(f"{filtered} ")
+    suomi = page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name="Suomi"
+    )
+    assert "segment=recycling" in suomi.get_attribute("href")
+
+    segment.uncheck()
+    page.wait_for_function(
+        f"() => document.querySelector('#results-title').innerText.startsWith('{everything} ')"
+    )
+    assert "segment" not in page.url
+    assert "segment" not in suomi.get_attribute("href")
+    page.reload()
+    assert result_count(page) == everything
+    assert page.console_errors == []
+
+
+def test_a_search_without_matches_offers_to_remove_each_filter(page):
+    page.goto(f"{page.base}/en/programmes/?country=SE")
+    search = page.get_by_role("searchbox", name="Search")
+    search.fill("zzzz-no-such-programme")
+    search.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#results-title').innerText.startsWith('0 ')"
+    )
+    assert page.locator(".error-summary").count() == 0
+    links = page.locator(".active-filters a")
+    assert links.count() == 2  # the search words and the country
+    page.get_by_role("link", name=re.compile("Remove “Search")).click()
+    page.wait_for_url(re.compile(r"country=SE"))
+    assert "q=" not in page.url
+    assert result_count(page) > 0

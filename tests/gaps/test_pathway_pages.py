@@ -326,11 +326,11 @@ def test_the_field_with_an_error_is_marked_and_described(client, data):
     html = client.get("/en/pathways/", {"start": "nope"}).content.decode()
     assert re.search(r'<select name="start"[^>]*aria-invalid="true"', html)
     assert re.search(
-        r'<select name="start"[^>]*aria-describedby="id_start-help id_start-error"',
+        r'<select name="start"[^>]*aria-describedby="id_start_helptext id_start_error"',
         html,
     )
     assert (
-        '<div class="field-errors" id="id_start-error" data-for="start"><p class="error">'
+        '<div class="field-errors" id="id_start_error" data-for="start"><p class="error">'
         in html
     )
 
@@ -422,7 +422,7 @@ def test_htmx_gets_only_the_results_with_the_field_errors_out_of_band(client, da
     assert "<html" not in html and "<form" not in html
     assert 'class="route"' in html
     assert (
-        '<div class="field-errors" id="id_start-error" data-for="start" hx-swap-oob="true"></div>'
+        '<div class="field-errors" id="id_start_error" data-for="start" hx-swap-oob="true"></div>'
         in html
     )
     assert "HX-Request" in response.headers["Vary"]
@@ -432,7 +432,7 @@ def test_htmx_gets_only_the_results_with_the_field_errors_out_of_band(client, da
     )
     assert response.status_code == 400
     assert (
-        '<div class="field-errors" id="id_start-error" data-for="start" hx-swap-oob="true"><p class="error">'
+        '<div class="field-errors" id="id_start_error" data-for="start" hx-swap-oob="true"><p class="error">'
         in response.content.decode()
     )
 

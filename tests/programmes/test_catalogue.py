@@ -277,3 +277,34 @@ def test_the_filter_choices_are_read_once_per_data_version(
     assert "Cell manufacturing" in html
     SegmentFactory(code="anodes", name_en="Anodes", name_fi="Anodit")
     assert "Anodit" in client.get("/fi/programmes/").content.decode()
+
+
+def test_no_match_is_no_error_and_offers_to_remove_each_filter(client):
+    first, second = SegmentFactory(code="recycling"), SegmentFactory(code="cells")
+    ProgrammeFactory(segments=[first])
+
+    response = client.get("/en/programmes/?segment=recycling&segment=cells&q=zzz")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be applied" not in html
+    assert "No programme matches these filters." in html
+    removals = re.findall(r'<li><a href="(\?[^"]*)">Remove', html)
+    assert sorted(removals) == sorted(
+        [
+            "?segment=recycling&amp;segment=cells",
+            "?segment=cells&amp;q=zzz",
+            "?segment=recycling&amp;q=zzz",
+        ]
+    )
+    assert f"Remove “Value-chain segment: {second.name_en}”" in html
+
+
+def test_an_htmx_update_sends_the_count_and_the_language_links_out_of_band(client):
+    ProgrammeFactory.create_batch(2, provider__country="FI")
+    response = client.get("/sv/programmes/?country=FI", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert re.search(r'<p id="results-status" hx-swap-oob="innerHTML">\s*2 ', html)
+    assert 'id="language-switcher" aria-label="Språk" hx-swap-oob="true"' in html
+    assert 'href="/fi/programmes/?country=FI"' in html
+    assert "<html" not in html  # only the results, not the page
