@@ -122,7 +122,12 @@ class BlockerRow:
 def pathways(request: HttpRequest) -> HttpResponse:
     """The form, and with a starting point the routes; htmx gets only the results."""
     choices = PathwayChoices.load()
-    asked = any(name in request.GET for name in PathwayForm.base_fields)
+    htmx = getattr(request, "htmx", None)
+    # The form sent by htmx leaves empty fields out (pathways.js): "Show routes" with nothing chosen is still a
+    # question, answered with what is missing.
+    asked = any(name in request.GET for name in PathwayForm.base_fields) or bool(
+        htmx and not htmx.history_restore_request
+    )
     form = PathwayForm(request.GET if asked else None, choices=choices)
     context: dict[str, Any] = {"form": form}
     status = 200
@@ -132,7 +137,6 @@ def pathways(request: HttpRequest) -> HttpResponse:
             context.update(_results(request, result, choices))
         else:
             status = 400
-    htmx = getattr(request, "htmx", None)
     if htmx and not htmx.history_restore_request:
         context["swap"] = True
         template = "gaps/includes/pathway_results.html"

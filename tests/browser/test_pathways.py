@@ -448,3 +448,23 @@ def test_a_person_describes_themselves_with_the_keyboard_alone_and_gets_routes_n
     assert page.locator(".not-open li").count() > 0
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_show_routes_with_no_starting_point_says_so_visibly_and_to_screen_readers(
+    page,
+):
+    page.goto(f"{page.base}/en/pathways/")
+    page.get_by_role("button", name="Show routes").click()
+    error = page.locator("#id_start_error .error")
+    error.wait_for()
+    assert error.is_visible()
+    assert (
+        page.get_by_label("Your highest education", exact=True).get_attribute(
+            "aria-invalid"
+        )
+        == "true"
+    )
+    summary = page.locator("#pathway-results .error-summary[role=alert]")
+    assert summary.is_visible()  # an alert: screen readers say it as it appears
+    # Chromium logs the answer's 400 itself; nothing else may fail.
+    assert [e for e in page.console_errors if "status of 400" not in e] == []

@@ -437,6 +437,19 @@ def test_htmx_gets_only_the_results_with_the_field_errors_out_of_band(client, da
     )
 
 
+def test_show_routes_with_nothing_chosen_says_what_is_missing(client, data):
+    """pathways.js leaves empty fields out of the request, so the button sends no parameter at all."""
+    response = client.get("/en/pathways/", headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(
+        r'id="id_start_error" data-for="start" hx-swap-oob="true"><p class="error">[^<]+</p>',
+        html,
+    )
+    # A first visit, and going back to it, still show the empty form without an error.
+    assert client.get("/en/pathways/").status_code == 200
+
+
 def add_programmes(data, count: int) -> None:
     """More of everything: programmes on both sides of the border, each open to the vocational start and leading
     to an occupation of its own, with sites, languages and skills."""
