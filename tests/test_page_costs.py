@@ -277,6 +277,14 @@ def test_the_language_links_keep_the_address_and_its_query_once_per_page(client)
     html = client.get("/fi/programmes/?kind=degree&q=akku").content.decode()
     for code in ("fi", "sv", "en"):
         address = f"/{code}/programmes/?kind=degree&amp;q=akku"
-        assert f'<link rel="alternate" hreflang="{code}" href="{address}">' in html
+        alternate = f'<link rel="alternate" hreflang="{code}" href="http://testserver{address}">'
+        assert alternate in html
         assert f'href="{address}" hreflang="{code}" lang="{code}"' in html
     assert 'lang="fi" aria-current="true">Suomi</a>' in html
+    # Visitors whose language is none of these: the same page in the language their browser asks for.
+    default = "http://testserver/programmes/?kind=degree&amp;q=akku"
+    assert f'<link rel="alternate" hreflang="x-default" href="{default}">' in html
+    assert (
+        client.get("/programmes/?kind=degree", HTTP_ACCEPT_LANGUAGE="sv")["Location"]
+        == "/sv/programmes/?kind=degree"
+    )

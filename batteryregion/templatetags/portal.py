@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpRequest
@@ -64,6 +65,30 @@ class LanguageLink:
     name: str  # in its own language, capitalised: "Suomi", "Svenska", "English"
     url: str
     is_current: bool
+    absolute_url: (
+        str  # for <link rel="alternate">: search engines want the scheme and host
+    )
+
+
+@register.simple_tag(takes_context=True)
+def default_language_address(context: template.Context) -> str:
+    """{% default_language_address %}: the page without its language prefix, absolute: the hreflang="x-default"
+    alternate. The portal sends such an address on to the language the visitor's browser asks for."""
+    request = context["request"]
+    path = request.get_full_path()
+    prefix = f"{get_script_prefix()}{translation.get_language()}/"
+    if path.startswith(prefix):
+        path = get_script_prefix() + path[len(prefix) :]
+    return _absolute(request, path)
+
+
+def _absolute(request: HttpRequest, address: str) -> str:
+    """The address with the request's scheme and host; as it is on the error page of a request for an unknown host
+    (the host is what is wrong there)."""
+    try:
+        return request.build_absolute_uri(address)
+    except DisallowedHost:
+        return address
 
 
 @register.simple_tag(takes_context=True)
@@ -72,15 +97,19 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     alternates and the switcher (each address costs a reverse())."""
     request = context["request"]
     current = translation.get_language()
-    return [
-        LanguageLink(
-            code=code,
-            name=capfirst(translation.get_language_info(code)["name_local"]),
-            url=address_in_language(request, code),
-            is_current=code == current,
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = address_in_language(request, code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=capfirst(translation.get_language_info(code)["name_local"]),
+                url=url,
+                is_current=code == current,
+                absolute_url=_absolute(request, url),
+            )
         )
-        for code, _name in settings.LANGUAGES
-    ]
+    return links
 
 
 # The links of the header and footer, by the name base.html gives them.
