@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
 from batteryregion.validators import (
@@ -356,6 +358,16 @@ class Programme(TrackedRecord, Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def scope(self) -> str:
+        """The credits with their unit as the language writes a count: "180 osaamispistettä", "1 opintopiste",
+        "7,5 högskolepoäng" (a fraction takes the plural form). Empty without credits."""
+        if self.credits is None:
+            return ""
+        count = int(self.credits) if self.credits == int(self.credits) else 2
+        number = floatformat(self.credits, "-1")
+        phrase = _credit_phrase(self.credit_unit, count)
+        return phrase % {"credits": number}
+
     def clean(self) -> None:
         super().clean()
         errors = {}
@@ -402,3 +414,35 @@ class Programme(TrackedRecord, Publishable):
                 offering.site_id: offering.site for offering in self.offerings.all()
             }.values()
         )
+
+
+def _credit_phrase(unit: str, count: int) -> str:
+    """The count phrase of a credit unit, with the plural form the count takes in the current language."""
+    phrases = {
+        Programme.CreditUnit.ECTS: ngettext(
+            "%(credits)s ECTS credit", "%(credits)s ECTS credits", count
+        ),
+        Programme.CreditUnit.HP: ngettext(
+            "%(credits)s higher education credit (hp)",
+            "%(credits)s higher education credits (hp)",
+            count,
+        ),
+        Programme.CreditUnit.OSP: ngettext(
+            "%(credits)s competence point (osp)",
+            "%(credits)s competence points (osp)",
+            count,
+        ),
+        Programme.CreditUnit.YHP: ngettext(
+            "%(credits)s higher vocational credit (YH point)",
+            "%(credits)s higher vocational credits (YH points)",
+            count,
+        ),
+        Programme.CreditUnit.GYP: ngettext(
+            "%(credits)s upper secondary credit",
+            "%(credits)s upper secondary credits",
+            count,
+        ),
+    }
+    return phrases.get(
+        unit, ngettext("%(credits)s credit", "%(credits)s credits", count)
+    )

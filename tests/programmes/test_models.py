@@ -1,9 +1,12 @@
 """Database constraints of the supply side."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from programmes.models import EntryRequirement, Intake
+from programmes.models import EntryRequirement, Intake, Programme
 from tests.factories import (
     EducationLevelFactory,
     ProgrammeFactory,
@@ -60,3 +63,20 @@ def test_one_intake_per_programme_and_year():
     assert refused(
         lambda: Intake.objects.create(programme=programme, year=2022, places=30)
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "credits", "unit", "expected"),
+    [
+        ("fi", "180", "osp", "180 osaamispistettä (osp)"),
+        ("fi", "1", "ects", "1 opintopiste (ECTS)"),
+        ("fi", "7.5", "ects", "7,5 opintopistettä (ECTS)"),
+        ("sv", "7.5", "hp", "7,5 högskolepoäng (hp)"),
+        ("en", "1", "ects", "1 ECTS credit"),
+        ("en", "240", "ects", "240 ECTS credits"),
+    ],
+)
+def test_the_scope_reads_as_each_language_counts(language, credits, unit, expected):
+    programme = Programme(credits=Decimal(credits), credit_unit=unit)
+    with translation.override(language):
+        assert programme.scope() == expected
