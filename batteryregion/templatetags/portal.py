@@ -65,9 +65,8 @@ class LanguageLink:
     name: str  # in its own language, capitalised: "Suomi", "Svenska", "English"
     url: str
     is_current: bool
-    absolute_url: (
-        str  # for <link rel="alternate">: search engines want the scheme and host
-    )
+    # for <link rel="alternate">: search engines want the scheme and host
+    absolute_url: str
 
 
 @register.simple_tag(takes_context=True)

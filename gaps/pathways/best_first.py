@@ -220,9 +220,8 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     candidates = search.open_step_list(held)
     least = partial.ranked_months + step_penalty + border - COVERAGE_BONUS_MONTHS
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
-    resumed_at = (
-        partial.bound
-    )  # the bound under which the frontier last handed this partial route over
+    # The bound under which the frontier last handed this partial route over.
+    resumed_at = partial.bound
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         least_here = least + node.ranked_months + node.penalty

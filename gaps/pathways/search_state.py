@@ -85,14 +85,9 @@ class LastSteps:
         most_taught = self.teaching[0][0] if self.teaching else 0
         least = float("inf") if self._cheapest_linked is None else self._cheapest_linked
         cheapest_for = [least] * (most_taught + 1)
-        for (
-            taught,
-            cost,
-            _index,
-        ) in self.teaching:  # most taught first: a running minimum
-            least = min(least, cost)
-            cheapest_for[taught] = min(cheapest_for[taught], least)
-        for n in range(most_taught - 1, -1, -1):
+        for taught, cost, _index in self.teaching:
+            cheapest_for[taught] = min(cheapest_for[taught], cost)
+        for n in range(most_taught - 1, -1, -1):  # one teaching more makes up fewer too
             cheapest_for[n] = min(cheapest_for[n], cheapest_for[n + 1])
         self._cheapest_for = cheapest_for
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
 from batteryregion.validators import (
@@ -364,9 +364,8 @@ class Programme(TrackedRecord, Publishable):
         if self.credits is None:
             return ""
         count = int(self.credits) if self.credits == int(self.credits) else 2
-        number = floatformat(self.credits, "-1")
-        phrase = _credit_phrase(self.credit_unit, count)
-        return phrase % {"credits": number}
+        phrase = CREDIT_PHRASES.get(self.credit_unit, ANY_CREDIT)
+        return phrase % {"credits": floatformat(self.credits, "-1"), "count": count}
 
     def clean(self) -> None:
         super().clean()
@@ -416,33 +415,30 @@ class Programme(TrackedRecord, Publishable):
         )
 
 
-def _credit_phrase(unit: str, count: int) -> str:
-    """The count phrase of a credit unit, with the plural form the count takes in the current language."""
-    phrases = {
-        Programme.CreditUnit.ECTS: ngettext(
-            "%(credits)s ECTS credit", "%(credits)s ECTS credits", count
-        ),
-        Programme.CreditUnit.HP: ngettext(
-            "%(credits)s higher education credit (hp)",
-            "%(credits)s higher education credits (hp)",
-            count,
-        ),
-        Programme.CreditUnit.OSP: ngettext(
-            "%(credits)s competence point (osp)",
-            "%(credits)s competence points (osp)",
-            count,
-        ),
-        Programme.CreditUnit.YHP: ngettext(
-            "%(credits)s higher vocational credit (YH point)",
-            "%(credits)s higher vocational credits (YH points)",
-            count,
-        ),
-        Programme.CreditUnit.GYP: ngettext(
-            "%(credits)s upper secondary credit",
-            "%(credits)s upper secondary credits",
-            count,
-        ),
-    }
-    return phrases.get(
-        unit, ngettext("%(credits)s credit", "%(credits)s credits", count)
-    )
+# The count phrase of each credit unit; ngettext_lazy picks the plural form from the "count" it is given.
+CREDIT_PHRASES = {
+    Programme.CreditUnit.ECTS: ngettext_lazy(
+        "%(credits)s ECTS credit", "%(credits)s ECTS credits", "count"
+    ),
+    Programme.CreditUnit.HP: ngettext_lazy(
+        "%(credits)s higher education credit (hp)",
+        "%(credits)s higher education credits (hp)",
+        "count",
+    ),
+    Programme.CreditUnit.OSP: ngettext_lazy(
+        "%(credits)s competence point (osp)",
+        "%(credits)s competence points (osp)",
+        "count",
+    ),
+    Programme.CreditUnit.YHP: ngettext_lazy(
+        "%(credits)s higher vocational credit (YH point)",
+        "%(credits)s higher vocational credits (YH points)",
+        "count",
+    ),
+    Programme.CreditUnit.GYP: ngettext_lazy(
+        "%(credits)s upper secondary credit",
+        "%(credits)s upper secondary credits",
+        "count",
+    ),
+}
+ANY_CREDIT = ngettext_lazy("%(credits)s credit", "%(credits)s credits", "count")
