@@ -11,14 +11,6 @@ from programmes.models import Programme
 from tests.browser.conftest import PUBLIC_PAGES
 
 LANGUAGES = ["fi", "sv", "en"]
-# The gap analysis pages besides the public pages that test_accessibility.py lists; the map and the pathway search
-# are opened below, where their scripts are put to work.
-GAP_PAGES = [
-    "/gaps/",
-    "/gaps/segment/battery-chemicals/",
-    "/gaps/overlaps/",
-    "/gaps/how/",
-]
 
 
 def open_page(page, path: str) -> None:
@@ -76,7 +68,7 @@ def test_the_violation_recorder_runs_under_the_policy_and_reports_what_is_blocke
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_cause_no_policy_violations(page, language):
-    for path in PUBLIC_PAGES + GAP_PAGES:
+    for path in PUBLIC_PAGES:
         open_page(page, f"/{language}{path}")
 
     # htmx refreshes the catalogue in place.
