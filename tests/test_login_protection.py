@@ -1,5 +1,6 @@
 """The admin login refuses a username from an address after too many failed attempts (django-axes)."""
 
+import re
 from datetime import timedelta
 from html import unescape
 from io import StringIO
@@ -8,11 +9,14 @@ import pytest
 from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.db.models import F
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
 from batteryregion.client_ip import client_ip_address
@@ -252,3 +256,25 @@ def test_the_demo_coordinator_logs_in_through_the_admin_login_form(db, settings)
     settings.DEBUG = True
     call_command("demo_coordinator", stdout=StringIO())
     assert logged_in(log_in("coordinator", DEFAULT_PASSWORD))
+
+
+def test_the_login_and_set_password_forms_let_password_managers_fill_them(
+    coordinator,
+):
+    """Accessible authentication (WCAG 2.2, 3.3.8): no puzzle or transcription, and the browser or a password
+    manager may fill the fields (autocomplete names them; nothing blocks pasting)."""
+    page = Client().get(LOGIN).content.decode()
+    assert re.search(r'<input[^>]*name="username"[^>]*autocomplete="username"', page)
+    assert re.search(
+        r'<input[^>]*autocomplete="current-password"[^>]*name="password"|'
+        r'<input[^>]*name="password"[^>]*autocomplete="current-password"',
+        page,
+    )
+    assert "onpaste" not in page and "captcha" not in page.lower()
+
+    uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
+    token = default_token_generator.make_token(coordinator)
+    client = Client()
+    form = client.get(f"/admin/reset/{uid}/{token}/", follow=True).content.decode()
+    assert form.count('autocomplete="new-password"') == 2, form
+    assert "onpaste" not in form
