@@ -471,3 +471,23 @@ def test_the_needs_list_has_an_index_for_its_filter_and_order():
     index = constraints["skills_need_list_idx"]
     assert index["columns"] == ["state", "visibility", "stated_on", "slug"]
     assert index["orders"] == ["ASC", "ASC", "DESC", "ASC"]
+
+
+def test_the_browsable_api_is_a_page_of_the_portal_in_the_visitors_language(
+    api_client,
+):
+    """A browser gets the answer inside the portal's layout (its language, header and footer), with the list's filters
+    in a plain form and the JSON link; nothing of DRF's own page (its dialog, scripts or unnamed buttons) remains."""
+    complete_programme()
+
+    page = api_client.get(
+        "/api/v1/programmes/",
+        headers={"accept": "text/html", "accept-language": "sv"},
+    ).content.decode()
+
+    assert '<html lang="sv">' in page
+    assert '<h1 lang="en">Programme List</h1>' in page
+    assert 'href="/api/docs/"' in page and "?format=json" in page
+    assert '<form class="api-filter-form" method="get"' in page
+    assert "filtersModal" not in page and "data-toggle" not in page
+    assert page.count("<main") == 1

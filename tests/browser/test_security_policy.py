@@ -114,8 +114,8 @@ def test_the_api_documentation_and_the_browsable_api_cause_no_policy_violations(
     assert page.locator("img[src*='cdn.redoc.ly']").count() == 0
     # The browsable API, with its filter form.
     open_page(page, "/api/v1/programmes/")
-    page.locator("button[data-target='#filtersModal']").click()
-    page.wait_for_selector("#filtersModal form", state="visible")
+    page.locator(".api-filters > summary").click()
+    page.wait_for_selector(".api-filters form", state="visible")
 
 
 def test_the_admin_causes_no_policy_violations(page, admin_session, programme_pk):
