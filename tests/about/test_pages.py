@@ -4,6 +4,7 @@ with the partnership as coordinators entered it and the parts the law asks of an
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from about.models import PartnerOrganisation
@@ -152,3 +153,23 @@ def test_without_a_feedback_address_the_pages_say_where_to_turn_instead(client, 
         "saavutettavuus@avi.fi",
         "info@digg.se",
     }
+
+
+def test_the_about_page_reads_every_organisation_in_one_query(
+    client, django_assert_num_queries
+):
+    PartnerOrganisationFactory.create_batch(3, role=PartnerOrganisation.Role.FUNDER)
+    PartnerOrganisationFactory.create_batch(3, country="SE")
+    with django_assert_num_queries(1):
+        html = client.get("/en/about/").content.decode()
+    assert html.count('<li class="card">') == 6
+
+
+def test_an_organisation_needs_a_name_in_some_language():
+    organisation = PartnerOrganisation(name_fi="", name_sv="", name_en="")
+    with pytest.raises(ValidationError) as error:
+        organisation.full_clean()
+    assert error.value.messages == [
+        "Enter the organisation's name in at least one language."
+    ]
+    PartnerOrganisation(name_sv="Region Västerbotten").full_clean()
