@@ -30,16 +30,18 @@ class SupervisoryAuthority:
     report_form: str = ""
 
 
+# Finland: Traficom's unit has supervised digital accessibility since 2025 (before it, the Regional State
+# Administrative Agency for Southern Finland, whose agencies closed at the end of 2025); the website is the same.
 FINLAND = SupervisoryAuthority(
     name=_(
-        "Regional State Administrative Agency for Southern Finland, Accessibility Monitoring Unit"
+        "Finnish Transport and Communications Agency Traficom, Digital Accessibility Supervision Unit"
     ),
     # The authority's site in each language: saavutettavuusvaatimukset.fi, tillganglighetskrav.fi, webaccessibility.fi.
     website=_("https://www.webaccessibility.fi/"),
     website_label=_("www.webaccessibility.fi"),
-    email="saavutettavuus@avi.fi",
-    phone="0295 016 000",
-    phone_href="tel:+358295016000",
+    email="saavutettavuus@traficom.fi",
+    phone="029 534 5000",
+    phone_href="tel:+358295345000",
 )
 SWEDEN = SupervisoryAuthority(
     name=_("Agency for Digital Government (Digg), Sweden"),

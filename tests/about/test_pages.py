@@ -150,7 +150,7 @@ def test_without_a_feedback_address_the_pages_say_where_to_turn_instead(client, 
     assert 'href="/fi/actors/"' in html
     # The only addresses are the supervisory authorities' (on the accessibility statement).
     assert set(re.findall(r'href="mailto:([^"]+)"', html)) <= {
-        "saavutettavuus@avi.fi",
+        "saavutettavuus@traficom.fi",
         "info@digg.se",
     }
 

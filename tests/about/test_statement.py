@@ -50,10 +50,10 @@ def test_the_statement_has_every_statutory_part_in_english(client):
     )
     assert "We reply within 14 days." in section(html, "feedback")
     enforcement = section(html, "enforcement")
-    assert "Regional State Administrative Agency for Southern Finland" in enforcement
+    assert "Finnish Transport and Communications Agency Traficom" in enforcement
     assert 'href="https://www.webaccessibility.fi/"' in enforcement
-    assert 'href="mailto:saavutettavuus@avi.fi"' in enforcement
-    assert 'href="tel:+358295016000">0295 016 000</a>' in enforcement
+    assert 'href="mailto:saavutettavuus@traficom.fi"' in enforcement
+    assert 'href="tel:+358295345000">029 534 5000</a>' in enforcement
     assert "Agency for Digital Government (Digg)" in enforcement
     assert 'href="https://www.digg.se/tdosanmalan"' in enforcement
 
@@ -64,7 +64,7 @@ def test_the_statement_has_every_statutory_part_in_english(client):
         (
             "fi",
             "täyttää saavutettavuusvaatimukset osittain",
-            "Etelä-Suomen aluehallintovirasto, saavutettavuusvalvonnan yksikkö",
+            "Liikenne- ja viestintävirasto Traficom, digitaalisen esteettömyyden ja saavutettavuuden valvontayksikkö",
             "https://www.saavutettavuusvaatimukset.fi/",
             "Digg",
             "Vastaamme 14 päivän kuluessa.",
@@ -73,7 +73,7 @@ def test_the_statement_has_every_statutory_part_in_english(client):
         (
             "sv",
             "uppfyller delvis",
-            "Regionförvaltningsverket i Södra Finland, enheten för tillgänglighetstillsyn",
+            "Transport- och kommunikationsverket Traficom, enheten för tillsyn över digital tillgänglighet",
             "https://www.tillganglighetskrav.fi/",
             "Myndigheten för digital förvaltning (Digg)",
             "Vi svarar inom 14 dagar.",
