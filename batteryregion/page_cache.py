@@ -46,7 +46,7 @@ from django.utils.cache import (
 )
 
 # Apps whose models appear on public pages and in the API.
-PUBLIC_DATA_APPS = ("skills", "programmes", "gaps")
+PUBLIC_DATA_APPS = ("skills", "programmes", "gaps", "about")
 NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 

@@ -13,6 +13,8 @@ from coordinators.models import Coordinator
 COORDINATORS_GROUP = "Regional coordinators"
 LEAD_COORDINATORS_GROUP = "Lead coordinators"
 COORDINATOR_APPS = ("skills", "programmes")
+# Coordinators read the partnership's organisations; lead coordinators keep them (their group adds the rest).
+COORDINATOR_VIEWS = ("about",)
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
 VOCABULARY_MODELS = (
     "segment",
@@ -45,6 +47,8 @@ def coordinator_group_ensure() -> Group:
             content_type__model__in=VOCABULARY_MODELS,
             codename__startswith="delete_",
         )
+    ) | Permission.objects.filter(
+        content_type__app_label__in=COORDINATOR_VIEWS, codename__startswith="view_"
     )
     group.permissions.set(permissions)
     return group
@@ -59,6 +63,8 @@ def lead_coordinator_group_ensure() -> Group:
             content_type__app_label="coordinators",
             codename__in=["add_coordinator", "change_coordinator", "view_coordinator"],
         )
+        # Who runs the portal, for the About page and the privacy notice.
+        | Permission.objects.filter(content_type__app_label="about")
     )
     return group
 

@@ -18,7 +18,8 @@ import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "skills",
     "programmes",
     "gaps",
+    "about",
     "coordinators",
 ]
 
@@ -289,6 +291,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# The portal's general feedback address, shown on the About page, the privacy notice and the accessibility statement.
+# Empty: the pages say how to give feedback through the partner organisations instead of showing an address.
+FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "").strip()
+if FEEDBACK_EMAIL:
+    try:
+        validate_email(FEEDBACK_EMAIL)
+    except ValidationError as error:
+        raise ImproperlyConfigured(
+            "FEEDBACK_EMAIL must be an e-mail address."
+        ) from error
 
 # Map tiles come from a configurable URL; the region boundaries are bundled, so the map stays readable
 # when no tiles load. An empty TILE_URL draws the boundaries only.

@@ -9,7 +9,7 @@ from batteryregion import history_admin, views
 from coordinators.urls import password_reset_patterns
 
 admin.site.site_header = _("Battery Region Education Map")
-admin.site.site_title = _("Battery Region administration")
+admin.site.site_title = _("Administration of the Battery Region Education Map")
 admin.site.index_title = _("Data of the education and skills map")
 # The index links the change log for those who may read it (templates/admin/history/index.html).
 admin.site.index_template = "admin/history/index.html"
@@ -30,7 +30,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("accessibility/", views.accessibility, name="accessibility"),
+    # "For coordinators": sets the language cookie to the page's language, which the admin then follows.
+    path("coordinators/", views.admin_in_page_language, name="admin_in_page_language"),
+    # About, privacy notice and accessibility statement (named "about", "privacy", "accessibility").
+    path("", include("about.urls")),
     path("", include("programmes.urls")),
     path("", include("gaps.urls")),
 )

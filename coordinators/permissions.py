@@ -23,6 +23,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
+from about.models import PartnerOrganisation
 from coordinators.models import Coordinator
 from programmes.models import (
     ApplicationPeriod,
@@ -78,6 +79,8 @@ PROGRAMME_PARTS: tuple[type[Model], ...] = (EntryRequirement, Offering, Intake)
 # Parts of an offering (edited on the offering's page): they follow the offering's programme.
 OFFERING_PARTS: tuple[type[Model], ...] = (ApplicationPeriod,)
 EDITORS = (Role.COORDINATOR, Role.LEAD)
+# Who runs the portal (the About page): lead coordinators add, change and delete it; coordinators read it.
+PORTAL_INFORMATION: tuple[type[Model], ...] = (PartnerOrganisation,)
 
 
 class Scope:
@@ -176,7 +179,7 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
     records = model._default_manager.all()
     if scope.role == Role.SUPERUSER:
         return records
-    if model in VOCABULARY:
+    if model in VOCABULARY or model in PORTAL_INFORMATION:
         return records if scope.role == Role.LEAD else records.none()
     if model is Coordinator:
         if scope.role != Role.LEAD:
@@ -229,7 +232,7 @@ def can_add(user: User, model: type[Model]) -> bool:
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model in (Actor, Coordinator):
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator):  # fmt: skip
         return scope.role == Role.LEAD
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
@@ -248,6 +251,8 @@ def can_change(
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
+    if model in PORTAL_INFORMATION:
+        return scope.role == Role.LEAD
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
             return scope.role == Role.LEAD
@@ -268,6 +273,8 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
         return True
     if model in VOCABULARY or model is Coordinator:
         return False
+    if model in PORTAL_INFORMATION:
+        return scope.role == Role.LEAD
     if model is Actor and scope.role != Role.LEAD:
         return False
     return can_change(user, model, obj)
@@ -286,7 +293,7 @@ def holds(
         return True
     if isinstance(obj, Coordinator):
         return scope.role == Role.LEAD and obj.side == scope.side
-    if type(obj) in VOCABULARY:
+    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION:
         return scope.role == Role.LEAD
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from about.models import PartnerOrganisation
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
@@ -295,3 +296,16 @@ class MunicipalityFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     latitude = Decimal("65.0121")
     longitude = Decimal("25.4651")
+
+
+class PartnerOrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+
+    name_fi = factory.Sequence(lambda n: f"Kumppaniorganisaatio {n}")
+    name_sv = factory.Sequence(lambda n: f"Partnerorganisation {n}")
+    name_en = factory.Sequence(lambda n: f"Partner organisation {n}")
+    role = PartnerOrganisation.Role.PARTNER
+    country = "FI"
+    website = factory.Sequence(lambda n: f"https://www.partner-{n}.example.org/")
+    email = factory.Sequence(lambda n: f"info@partner-{n}.example.org")

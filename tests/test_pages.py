@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
     "home",
+    "about",
+    "privacy",
     "accessibility",
     "programmes:programme_list",
     "programmes:actor_list",

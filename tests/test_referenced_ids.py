@@ -19,6 +19,9 @@ PAGES = [
     "/en/gaps/",
     "/sv/gaps/?country=XX&min_level=9&max_level=2",
     "/en/gaps/overlaps/?segment=nope",
+    "/fi/about/",
+    "/sv/privacy/",
+    "/en/accessibility/",
 ]
 
 

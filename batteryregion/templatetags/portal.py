@@ -120,7 +120,9 @@ LAYOUT_VIEWS = {
     "map": "programmes:map",
     "occupations": "programmes:occupation_list",
     "actors": "programmes:actor_list",
-    "coordinators": "admin:index",
+    "coordinators": "admin_in_page_language",
+    "about": "about",
+    "privacy": "privacy",
     "accessibility": "accessibility",
 }
 

@@ -36,6 +36,8 @@ PUBLIC_PAGES = [
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
+    "/about/",
+    "/privacy/",
     "/accessibility/",
     "/pathways/",
     "/pathways/how/",

@@ -19,7 +19,14 @@ from django.utils import timezone
 from batteryregion.records import Publishable
 from tests.coordinators.world import ROLES, World, build_world, client_of, form_data
 
-PROJECT_APPS = {"batteryregion", "skills", "programmes", "gaps", "coordinators"}
+PROJECT_APPS = {
+    "batteryregion",
+    "skills",
+    "programmes",
+    "gaps",
+    "about",
+    "coordinators",
+}
 
 # What each role may do with each kind of record: (may add, access to "ours", access to "theirs").
 # "ours" is a record of organisation A in North Ostrobothnia (FI), "theirs" of actor D in Västerbotten (SE).
@@ -53,6 +60,13 @@ ACCOUNTS = {  # coordinator records: ours is coordinator A's (Finnish side), the
     "lead_se": (True, "hidden", "change"),
     "superuser": (True, "delete", "delete"),
 }
+PORTAL = {  # the partnership's organisations (the About page): leads keep them, whichever side
+    "coordinator_a": (False, "view", "view"),
+    "coordinator_b": (False, "view", "view"),
+    "lead_fi": (True, "delete", "delete"),
+    "lead_se": (True, "delete", "delete"),
+    "superuser": (True, "delete", "delete"),
+}
 ACCESS = {
     "skills.segment": VOCABULARY,
     "skills.region": VOCABULARY,
@@ -70,6 +84,7 @@ ACCESS = {
     # An offering's own page (with its application periods) follows its programme.
     "programmes.offering": PLACED,
     "coordinators.coordinator": ACCOUNTS,
+    "about.partnerorganisation": PORTAL,
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.
 REFERRED = {"skills.actor", "skills.site"}

@@ -28,6 +28,7 @@ from tests.factories import (
     MunicipalityFactory,
     OccupationFactory,
     OfferingFactory,
+    PartnerOrganisationFactory,
     ProgrammeFactory,
     QualificationTypeFactory,
     RegionFactory,
@@ -169,6 +170,10 @@ def build_world() -> World:
         "programmes.programme": (programme_a, programme_d),
         "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
+        "about.partnerorganisation": (
+            PartnerOrganisationFactory(country="FI"),
+            PartnerOrganisationFactory(country="SE"),
+        ),
     }
     for label, (ours, theirs) in pairs.items():
         world.records[label, "ours"] = ours
