@@ -434,7 +434,7 @@ def _describe(node: Node) -> tuple[str, str]:
     numbers = ", ".join(str(n) for n in node.numbers)
     name = node.name.text
     if node.kind == "start":
-        label = _("Your starting point: %(name)s") % {"name": name}
+        label = _("%(name)s (your starting point)") % {"name": name}
         status = ngettext(
             "%(count)s route starts from %(name)s. It is marked in the list.",
             "All %(count)s routes start from %(name)s. They are marked in the list.",
