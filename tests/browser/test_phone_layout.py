@@ -249,6 +249,8 @@ TARGETS = [
     ("/fi/gaps/", "#gap-form .checkbox input"),
     ("/fi/pathways/", "#pathway-form .checkbox input"),
     ("/fi/map/", ".leaflet-control-zoom a"),
+    ("/fi/actors/", "table.stack th a"),
+    ("/fi/gaps/", ".gap-table a"),
 ]
 
 
@@ -279,3 +281,41 @@ def test_controls_are_at_least_24_pixels_each_way(page, width):
                     f"{selector} {box[0]!r} on {address}: {box[1]:.1f} × {box[2]:.1f} px"
                 )
     assert not small, "\n".join(small)
+
+
+# Targets smaller than 24 × 24 px whose 24 px circle reaches another target (the spacing rule of 2.5.8), leaving out
+# links in running text (a paragraph, a list item or a cell with more words than the link) and the map's inside.
+CROWDED_TARGETS = """() => {
+  const targets = [...document.querySelectorAll("a[href], button, input, select, summary")]
+    .filter((element) => !element.closest(".leaflet-container"));
+  const boxes = targets.map((element) => element.getBoundingClientRect());
+  const crowded = [];
+  targets.forEach((element, index) => {
+    const box = boxes[index];
+    if (box.width === 0 || (box.width >= 24 && box.height >= 24)) return;
+    const parent = element.parentElement;
+    const ownWords = (element.textContent || "").trim().length;
+    if (["P", "LI", "DD", "TD"].includes(parent.tagName) && parent.textContent.trim().length > ownWords + 3) return;
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const near = boxes.some((other, j) => j !== index && other.width > 0
+      && Math.max(other.left - x, 0, x - other.right) ** 2 + Math.max(other.top - y, 0, y - other.bottom) ** 2 < 144);
+    if (near) crowded.push(`${element.tagName.toLowerCase()} "${(element.textContent || element.name || "").trim().slice(0, 30)}" `
+      + `${box.width.toFixed(1)} × ${box.height.toFixed(1)} px`);
+  });
+  return crowded;
+}"""
+
+
+def test_no_public_page_has_crowded_small_targets_on_a_phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    failures = []
+    for route in PUBLIC_ROUTES:
+        page.goto(f"{page.base}/fi{route}", wait_until="load")
+        for button in page.locator(
+            "button[data-filter-toggle][aria-expanded=false]"
+        ).all():
+            button.click()
+        failures += [
+            f"/fi{route}: {target}" for target in page.evaluate(CROWDED_TARGETS)
+        ]
+    assert not failures, "\n".join(failures)
