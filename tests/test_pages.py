@@ -77,7 +77,7 @@ def test_the_home_page_lists_segments_with_programmes_per_country_and_actors(cli
 
     cells_of_rows = re.findall(
         r'<tr>\s*<th scope="row">\s*<a href="[^"]+"><span lang="sv">(.*?)</span></a>.*?'
-        r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>',
+        r'<td class="num"[^>]*>(\d+)</td>\s*<td class="num"[^>]*>(\d+)</td>\s*<td class="num"[^>]*>(\d+)</td>',
         html,
         re.S,
     )
