@@ -13,6 +13,8 @@ from django.utils import translation
 # added to the address book and not here.
 PUBLIC_ROUTES = [
     "/",
+    "/about/",
+    "/privacy/",
     "/accessibility/",
     "/programmes/",
     "/programmes/?segment=recycling&country=SE",
@@ -36,10 +38,15 @@ PUBLIC_ROUTES = [
     "/gaps/skill/monitor-chemical-process-condition/",
     "/no-such-page/",  # the error page
 ]
-# Public pages outside the language prefixes.
-API_DOCUMENTATION = ["/api/docs/", "/api/redoc/"]
-# Not pages: downloads and data for scripts.
-NOT_PAGES = {"programmes:region_outlines", "gaps:export", "gaps:export_detail"}
+# Public pages outside the language prefixes (the API documentation and the browsable API).
+API_DOCUMENTATION = ["/api/docs/", "/api/redoc/", "/api/v1/programmes/"]
+# Not pages: downloads and data for scripts, and the way into the admin (a redirect).
+NOT_PAGES = {
+    "programmes:region_outlines",
+    "gaps:export",
+    "gaps:export_detail",
+    "admin_in_page_language",
+}
 
 # The element sticking out furthest past the right edge of the window, unless a scrolling or clipping box around it
 # keeps it in (a table in its scroll region, the tiles of a map): its tag, id, classes and first words.
