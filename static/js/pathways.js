@@ -143,8 +143,7 @@
       edges.forEach(function (edge) {
         mark(edge, wanted);
       });
-      const title = node && node.querySelector("title");
-      const name = title ? title.textContent : "";
+      const name = node ? node.getAttribute("data-name") || "" : "";
       items.forEach(function (item) {
         const on = Boolean(wanted && wanted.has(item.getAttribute("data-route")));
         item.classList.toggle("is-highlighted", on);

@@ -375,7 +375,7 @@ def test_no_graph_box_overlaps_another_in_the_browser(page):
     spill = page.locator("svg[data-route-graph] .graph-node").evaluate_all(
         """(nodes) => nodes.filter((node) => {
           const box = node.querySelector('.node-box').getBoundingClientRect();
-          const text = node.querySelector('.node-text').getBoundingClientRect();
+          const text = node.nextElementSibling.querySelector('.node-text').getBoundingClientRect();
           return text.left < box.left || text.right > box.right + 1 || text.top < box.top || text.bottom > box.bottom;
         }).map((node) => node.dataset.node)"""
     )
