@@ -19,5 +19,6 @@ class PartnerOrganisationAdmin(RecordAdmin):
     ]
     list_filter = ["role", "country", MissingTranslationFilter]
     list_editable = ["position"]
-    search_fields = ["name_fi", "name_sv", "name_en", "email"]
+    search_fields = ["name_fi", "name_sv", "name_en", "slug", "email"]
+    prepopulated_fields = {"slug": ["name_en"]}
     translation_check_fields = ("name", "description")

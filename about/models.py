@@ -19,6 +19,7 @@ class PartnerOrganisation(TrackedRecord):
         PARTNER = "partner", _("Partner")
         FUNDER = "funder", _("Funder")
 
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     role = models.CharField(
         _("role in the partnership"),
@@ -49,6 +50,7 @@ class PartnerOrganisation(TrackedRecord):
             "to a person's own."
         ),
     )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,

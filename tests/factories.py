@@ -302,6 +302,7 @@ class PartnerOrganisationFactory(DjangoModelFactory):
     class Meta:
         model = PartnerOrganisation
 
+    slug = factory.Sequence(lambda n: f"partner-organisation-{n}")
     name_fi = factory.Sequence(lambda n: f"Kumppaniorganisaatio {n}")
     name_sv = factory.Sequence(lambda n: f"Partnerorganisation {n}")
     name_en = factory.Sequence(lambda n: f"Partner organisation {n}")

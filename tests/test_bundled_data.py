@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 DATA_MODELS = [
     model
     for model in apps.get_models()
-    if model._meta.app_label in {"skills", "programmes"}
+    if model._meta.app_label in {"skills", "programmes", "about"}
 ]
 
 

@@ -5,6 +5,7 @@ gap status. The data is loaded once for the module, inside a transaction rolled 
 import pytest
 from django.db import transaction
 
+from about.models import PartnerOrganisation
 from batteryregion.bundled_data import load_bundled_data
 from programmes.models import Programme
 from skills.models import (
@@ -66,6 +67,7 @@ def test_every_bundled_label_exists_in_finnish_swedish_and_english():
         Occupation: ["label", "description"],
         Actor: ["name", "description"],
         Programme: ["name", "description"],
+        PartnerOrganisation: ["name", "description"],
     }
     for model, fields in translated.items():
         for field in fields:

@@ -2,7 +2,7 @@
 
 - ``rows``: reading the CSV files, with translated errors naming file, row and field.
 - ``loader``: the comparison of each row with its record (add, update, keep and report, keep deleted), in one
-  transaction; ``vocabulary`` and ``supply`` hold the steps per file.
+  transaction; ``vocabulary``, ``supply`` and ``partnership`` hold the steps per file.
 - ``history``: what simple-history says about a record (still as loaded? once the loader's key?).
 - ``report``: counts and the per-field report, in the command's language.
 """

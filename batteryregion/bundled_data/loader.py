@@ -22,12 +22,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from about.models import PartnerOrganisation
 from batteryregion.bundled_data.history import (
     OVERWRITE_REASON,
     RESTORE_REASON,
     RecordHistory,
     history_model,
 )
+from batteryregion.bundled_data.partnership import PartnershipFiles
 from batteryregion.bundled_data.report import (
     Difference,
     LoadReport,
@@ -69,12 +71,12 @@ from skills.models import (
 
 BUNDLED_MODELS: tuple[type[models.Model], ...] = (
     Segment, Language, EducationField, Region, Municipality, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
-    Programme, EntryRequirement, Offering, Intake, CompetenceNeed,
+    Programme, EntryRequirement, Offering, Intake, CompetenceNeed, PartnerOrganisation,
 )  # fmt: skip
 BUNDLED_FILES = (
     "segments.csv", "languages.csv", "education_fields.csv", "regions.csv", "municipalities.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
     "occupations.csv", "occupation_skills.csv", "actors.csv", "sites.csv", "programmes.csv", "offerings.csv",
-    "intakes.csv", "competence_needs.csv",
+    "intakes.csv", "competence_needs.csv", "partners.csv",
 )  # fmt: skip
 VERSIONED_SUFFIXES = {".csv", ".geojson"}
 # Records deleted together with the one they belong to (on_delete=CASCADE) come back when it is restored.
@@ -97,7 +99,7 @@ class LoadChoices:
     restore: frozenset[tuple[str, str]] = frozenset()
 
 
-class Loader(VocabularyFiles, SupplyFiles):
+class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles):
     """One run of the loader over one folder of files."""
 
     def __init__(self, directory: Path, choices: LoadChoices | None = None) -> None:
@@ -136,6 +138,7 @@ class Loader(VocabularyFiles, SupplyFiles):
                     self.load_offerings,
                     self.load_intakes,
                     self.load_needs,
+                    self.load_partners,
                 ):
                     step()
                     if self.errors:

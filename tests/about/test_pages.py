@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from about.models import PartnerOrganisation
+from batteryregion.bundled_data import load_bundled_data
 from tests.factories import PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,37 @@ def test_the_about_page_lists_the_organisations_by_role_with_contacts_per_countr
     assert "EU-programmet" not in contacts  # no address, so no contact
 
 
+def test_the_bundled_partnership_shows_on_the_about_page_and_in_the_privacy_notice(
+    client,
+):
+    load_bundled_data()
+    name_h4 = r'<h4><span lang="fi">(.*?)</span></h4>'
+
+    html = client.get("/fi/about/").content.decode()
+    partnership = html[html.index('id="partnership-title"') : html.index("Rahoitus")]
+    coordinators, partners = partnership.split("<h3>Kumppanit</h3>")
+    assert "<h3>Koordinoiva kumppani</h3>" in coordinators  # one, so singular
+    assert re.findall(name_h4, coordinators) == ["Region Västerbotten"]
+    assert re.findall(name_h4, partners) == [
+        "Skellefteån kunta",
+        "Pohjois-Pohjanmaan liitto",
+        "OSAO – Oulun seudun ammattiopisto",
+    ]
+    funding = html[html.index("Rahoitus") : html.index("Yhteystiedot")]
+    assert re.findall(r'<h3><span lang="fi">(.*?)</span></h3>', funding) == [
+        "Interreg Pohjoinen",
+        "Lapin liitto",
+    ]
+    assert '<a href="https://www.osao.fi">osao.fi</a>' in partners
+    assert "ei ole vielä lueteltu" not in html.split("Yhteystiedot")[0]
+
+    privacy = client.get("/sv/privacy/").content.decode()
+    assert (
+        "Personuppgiftsansvarig är partnerskapet Battery Region, genom sin samordnande "
+        'partner:</p>\n  <ul><li><span lang="sv">Region Västerbotten</span></li></ul>'
+    ) in privacy
+
+
 def test_the_about_page_says_what_is_missing_when_nothing_is_entered(client):
     html = client.get("/en/about/").content.decode()
     assert "The organisations of the partnership have not been listed here yet." in html
@@ -166,10 +198,14 @@ def test_the_about_page_reads_every_organisation_in_one_query(
 
 
 def test_an_organisation_needs_a_name_in_some_language():
-    organisation = PartnerOrganisation(name_fi="", name_sv="", name_en="")
+    organisation = PartnerOrganisation(
+        slug="nameless", name_fi="", name_sv="", name_en=""
+    )
     with pytest.raises(ValidationError) as error:
         organisation.full_clean()
     assert error.value.messages == [
         "Enter the organisation's name in at least one language."
     ]
-    PartnerOrganisation(name_sv="Region Västerbotten").full_clean()
+    PartnerOrganisation(
+        slug="region-vasterbotten", name_sv="Region Västerbotten"
+    ).full_clean()
