@@ -81,14 +81,15 @@ def test_filters_change_the_figures_and_stay_in_the_address(page):
 
 def test_the_export_downloads_a_csv_of_the_table_in_the_page_language(page):
     page.goto(f"{page.base}/fi/gaps/?country=FI")
+    # The first link is the Finnish spreadsheets' convention: semicolons and a decimal comma.
     with page.expect_download() as download_info:
         page.locator('a[href*="/gaps/export/segments.csv"]').first.click()
     download = download_info.value
     assert download.suggested_filename.endswith("-fi.csv")
     text = open(download.path(), encoding="utf-8").read()
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:])))
-    assert "Tila" in rows[0]
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert "Tila" in rows[0] and len(rows[0]) == 29
     codes = {
         row[rows[0].index("NUTS code") if "NUTS code" in rows[0] else 3]
         for row in rows[1:]
