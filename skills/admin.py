@@ -274,7 +274,7 @@ class CompetenceNeedAdmin(RecordAdmin):
         "employer",
         "region",
         "headcount",
-        "needed_by",
+        "target_year",
         "urgency",
         "status",
         "visibility",
@@ -311,11 +311,6 @@ class CompetenceNeedAdmin(RecordAdmin):
     class Media:
         js = ["js/admin_language_switch.js"]
         css = {"all": ["css/admin_forms.css"]}
-
-    @admin.display(description=_("needed by (year)"), ordering="target_year")
-    def needed_by(self, obj: CompetenceNeed) -> str:
-        # A year, not a quantity: "2027", never "2 027" with the thousands separator of the list's numbers.
-        return str(obj.target_year)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CompetenceNeed]:
         # Confidential workshop data stays with those allowed to see it, in the admin too.

@@ -174,3 +174,29 @@ def test_the_api_keeps_plain_json_numbers(client, oulu):
     response = client.get("/api/v1/competence-needs/big/", HTTP_ACCEPT_LANGUAGE="fi")
     assert b'"headcount":12345' in response.content
     assert b'"target_year":2030' in response.content
+
+
+def test_the_needs_admin_lists_the_target_year_as_a_year(coordinator_client, oulu):
+    CompetenceNeedFactory(slug="big", region=oulu, headcount=12345, target_year=2030)
+    html = coordinator_client.get("/admin/skills/competenceneed/").content.decode()
+    assert '<td class="field-target_year">2030</td>' in html
+    assert "2,030" not in html and f"2{NBSP}030" not in html
+    assert "12,345" in html  # the headcount is a quantity and keeps its grouping
+
+
+def test_read_only_admin_views_show_years_as_years(coordinator_client, oulu):
+    # The coordinator of this test may read every record and change none: the admin shows the read-only view.
+    need = CompetenceNeedFactory(
+        slug="big", region=oulu, headcount=12345, target_year=2030
+    )
+    intake = IntakeFactory(year=2026, places=1500)
+    html = coordinator_client.get(
+        f"/admin/skills/competenceneed/{need.pk}/change/"
+    ).content.decode()
+    assert '<div class="readonly">2030</div>' in html
+    assert '<div class="readonly">12,345</div>' in html
+    html = coordinator_client.get(
+        f"/admin/programmes/programme/{intake.programme.pk}/change/"
+    ).content.decode()
+    assert "<p>2026</p>" in html and "2,026" not in html
+    assert "<p>1,500</p>" in html

@@ -14,6 +14,7 @@ from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecor
 from batteryregion.validators import (
     BoundedPositiveIntegerField,
     BoundedPositiveSmallIntegerField,
+    YearField,
     validate_not_in_future,
 )
 from skills.models.esco import Occupation, Skill
@@ -232,7 +233,7 @@ class CompetenceNeed(TrackedRecord, Publishable):
         _("people needed"),
         validators=[MinValueValidator(1, _("People needed must be at least 1."))],
     )
-    target_year = BoundedPositiveSmallIntegerField(
+    target_year = YearField(
         _("needed by (year)"),
         validators=[
             MinValueValidator(
