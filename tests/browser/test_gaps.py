@@ -3,6 +3,7 @@ export and the print view, for an anonymous visitor and for a coordinator, in th
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -95,6 +96,23 @@ def test_the_export_downloads_a_csv_of_the_table_in_the_page_language(page):
         for row in rows[1:]
     }
     assert codes and all(code.startswith("FI") for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern"),
+    [
+        ("fi", r"\d{1,2}\. \w+kuuta \d{4}"),
+        ("sv", r"\d{1,2} [a-z]+ \d{4}"),
+        ("en", r"\d{1,2} [A-Z][a-z]+ \d{4}"),
+    ],
+)
+def test_the_printed_date_takes_the_languages_long_form(page, language, pattern):
+    page.goto(f"{page.base}/{language}/gaps/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.locator("[data-print-date]").first.text_content()
+    assert re.fullmatch(pattern, printed), (
+        printed
+    )  # English: "4 December 2026", not "December 4, 2026"
 
 
 def test_the_print_view_leaves_out_navigation_and_forms(page):
