@@ -191,6 +191,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Numbers as each language writes them: "12 345,7" (a non-breaking space) in Finnish and Swedish, "12,345.7" in
+# English. Years, codes and identifiers are shown with |unlocalize or as text; batteryregion/templatetags/numbers.py
+# adds the real minus sign and the percent sign.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["batteryregion.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")

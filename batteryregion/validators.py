@@ -116,3 +116,18 @@ class BoundedPositiveSmallIntegerField(
     BoundsFromValidators, models.PositiveSmallIntegerField
 ):
     """A small positive integer whose admin form says what its validators say."""
+
+
+class YearField(BoundedPositiveSmallIntegerField):
+    """A calendar year: "2026" in the admin's lists, read-only views and history, never grouped like a quantity.
+
+    The admin shows an integer field with Django's number format, which groups thousands ("2 026", "2,026") now
+    that the pages group numbers; a field with choices it shows by their labels instead. So the field offers its
+    years as labels there, while forms, validation and the API still see a plain integer field without choices.
+    """
+
+    FIRST, LAST = 1900, 2200
+
+    @property
+    def flatchoices(self) -> list[tuple[int, str]]:
+        return [(year, str(year)) for year in range(self.FIRST, self.LAST + 1)]

@@ -211,7 +211,7 @@ def test_a_discontinued_programme_keeps_its_page_with_its_end_date_and_successor
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "This programme ended on June 30, 2025." in html
+    assert "This programme ended on 30 June 2025." in html
     assert re.search(
         r'The programme that replaces it:\s*<a href="/en/programmes/published-programme/">'
         r'<span lang="en">The published programme</span></a>',
@@ -284,7 +284,7 @@ def test_a_discontinued_actor_keeps_its_page_with_the_organisation_that_carries_
     discontinued.successor = actors["published"]
     discontinued.save()
     html = page(client, "/en/actors/discontinued-employer/")
-    assert "This organisation ended on June 30, 2025." in html
+    assert "This organisation ended on 30 June 2025." in html
     assert re.search(
         r'The organisation that carries on its work:\s*<a href="/en/actors/published-employer/">',
         html,

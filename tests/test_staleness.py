@@ -150,7 +150,7 @@ def test_the_last_checked_date_is_written_as_the_language_writes_dates(client):
 
     assert (
         last_checked_line(page(client, programme, "en"))
-        == "Last checked March 2, 2025; may be out of date."
+        == "Last checked 2 March 2025; may be out of date."
     )
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from batteryregion.numbers import format_number
 from gaps.analysis.compare import Cell, GapAnalysis
 from gaps.analysis.input_dates import Dates, dates_with_age
 from gaps.analysis.parameters import KEY_MODELS, key_code
@@ -39,21 +40,21 @@ class CellRow:
     def needs_words(self) -> str:
         count = self.cell.needs
         return ngettext("%(counter)s need", "%(counter)s needs", count) % {
-            "counter": count
+            "counter": format_number(count)
         }
 
     @property
     def sources_words(self) -> str:
         count = self.cell.sources
         return ngettext("%(counter)s source", "%(counter)s sources", count) % {
-            "counter": count
+            "counter": format_number(count)
         }
 
     @property
     def programmes_words(self) -> str:
         count = self.cell.programmes
         return ngettext("%(counter)s programme", "%(counter)s programmes", count) % {
-            "counter": count
+            "counter": format_number(count)
         }
 
     @property
@@ -61,7 +62,7 @@ class CellRow:
         count = self.cell.unknown_places
         return ngettext(
             "%(counter)s with unknown places", "%(counter)s with unknown places", count
-        ) % {"counter": count}
+        ) % {"counter": format_number(count)}
 
     @property
     def dates(self) -> tuple[Dates, Dates]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from gaps.analysis.across_border import needs_met_only_across_border
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
+from gaps.analysis.csv_format import download_options, query_without_format
 from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardForm
 from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
 from gaps.analysis.parameters import MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
@@ -75,7 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     describe_fields(form)
     context: dict[str, Any] = {
         "form": form,
-        "query_string": request.GET.urlencode(),
+        "query_string": query_without_format(request.GET),
+        "csv_options": download_options(),
         "statuses": list(STATUSES.values()),
         "min_sources": MIN_SOURCES,
     }

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import analyse, shared_inputs
+from gaps.analysis.csv_format import download_options, query_without_format
 from gaps.analysis.demand import needs_listed
 from gaps.analysis.forms import GapForm
 from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
@@ -113,10 +114,11 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     describe_fields(form)
     filters = request.GET.copy()
     filters.pop(SHOW_ALL, None)  # the filters, which links to other pages carry on
-    query_string = filters.urlencode()
+    query_string = query_without_format(filters)
     context: dict[str, Any] = {
         "form": form,
         "query_string": query_string,
+        "csv_options": download_options(),
         "dimension": dimension,
         "dimension_label": Dimension(dimension).label,
         "key": obj,

@@ -2,8 +2,10 @@
 
 Files open in spreadsheet programs, so text that a person entered is made safe against formula injection: a cell that
 would start with ``=``, ``+``, ``-``, ``@``, a tab or a line break gets a leading apostrophe, which spreadsheets show as
-text (OWASP's advice). Numbers the analysis computes are written as plain numbers with a dot as decimal separator.
-The file is UTF-8 with a byte-order mark, so that Excel reads å, ä and ö right.
+text (OWASP's advice). Numbers the analysis computes are written as plain numbers, without thousands separators and
+with a hyphen-minus, so that spreadsheets read them as numbers. The separator and the decimal mark follow the page
+language or ``?format=`` (gaps.analysis.csv_format): semicolons and a decimal comma for Finnish and Swedish, commas
+and a decimal point for English. The file is UTF-8 with a byte-order mark, so that Excel reads å, ä and ö right.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from batteryregion.i18n import shown
 from gaps.analysis.across_border import needs_met_only_across_border
 from gaps.analysis.compare import Cell, GapAnalysis, analyse
+from gaps.analysis.csv_format import COMMA, CsvFormat, UnknownCsvFormat, csv_format_of
 from gaps.analysis.demand import needs_behind
 from gaps.analysis.forms import GapForm, OverlapForm
 from gaps.analysis.overlaps import Overlap, find_overlaps
@@ -40,14 +43,15 @@ TABLE_DIMENSIONS = {
 }
 
 
-def safe(value: Any) -> Any:
-    """A value as a CSV cell: text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+def safe(value: Any, csv_format: CsvFormat = COMMA) -> Any:
+    """A value as a CSV cell: text that a spreadsheet would read as a formula is prefixed with an apostrophe, a
+    decimal number has two decimals and the format's decimal mark."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return f"{value:.2f}".replace(".", csv_format.decimal_mark)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, int):
@@ -65,20 +69,26 @@ class _Echo:
         return value
 
 
-def csv_rows(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+def csv_rows(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], csv_format: CsvFormat = COMMA
+) -> Iterator[str]:
     """The lines of a CSV file: a byte-order mark, the header, then each row made safe."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([safe(title) for title in header])
+    writer = csv.writer(_Echo(), delimiter=csv_format.delimiter)
+    yield "\ufeff" + writer.writerow([safe(title, csv_format) for title in header])
     for row in rows:
-        yield writer.writerow([safe(value) for value in row])
+        yield writer.writerow([safe(value, csv_format) for value in row])
 
 
 def csv_response(
-    name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    csv_format: CsvFormat,
+    name: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
 ) -> StreamingHttpResponse:
+    """The file in the given convention, named for the table, the day and the page language."""
     filename = f"{name}-{timezone.localdate().isoformat()}-{get_language()}.csv"
     response = StreamingHttpResponse(
-        csv_rows(header, rows), content_type="text/csv; charset=utf-8"
+        csv_rows(header, rows, csv_format), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -254,7 +264,7 @@ def need_row(need: CompetenceNeed) -> list[Any]:
     return [
         need.slug,
         shown(need, "description").text,
-        shown(need.employer, "name").text if need.employer else need.source_name,
+        shown(need.employer, "name").text if need.employer else need.source_shown,
         shown(need.occupation, "label").text if need.occupation else "",
         shown(need.region, "name").text,
         need.region.code,
@@ -306,7 +316,7 @@ def detail_table(
                 shown(need, "description").text or need.slug,
                 shown(need.employer, "name").text
                 if need.employer
-                else need.source_name,
+                else need.source_shown,
                 _levels(need.min_level, need.max_level),
                 need.headcount,
                 need.target_year,
@@ -355,6 +365,10 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the dashboard or the overlaps page as CSV, with the filters of the page's address."""
     if table not in TABLES:
         raise Http404(_("There is no such table to export."))
+    try:
+        csv_format = csv_format_of(request)
+    except UnknownCsvFormat as error:
+        return _plain_bad_request([str(error)])
     form = GapForm(request.GET)
     if not form.is_valid():
         return _bad_request(form)
@@ -362,6 +376,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
         dimension = TABLE_DIMENSIONS[table]
         analysis = analyse(form.gap_query(dimension), request.user)
         return csv_response(
+            csv_format,
             f"gap-analysis-{table}",
             cell_header(dimension),
             (cell_row(cell) for cell in analysis.cells),
@@ -373,15 +388,16 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
                 analyse(form.gap_query(Dimension.SKILL), request.user),
             ]
         )
-        return csv_response("gap-analysis-unmet", header, rows)
+        return csv_response(csv_format, "gap-analysis-unmet", header, rows)
     if table == "overlaps":
         overlap_form = OverlapForm(request.GET, segments=OverlapForm.load_segments())
         if not overlap_form.is_valid():
             return _bad_request(overlap_form)
         header, rows = overlap_table(find_overlaps(overlap_form.query()))
-        return csv_response("overlapping-programmes", header, rows)
+        return csv_response(csv_format, "overlapping-programmes", header, rows)
     needs = needs_met_only_across_border(form.gap_query(), request.user)
     return csv_response(
+        csv_format,
         "needs-met-only-across-the-border",
         need_header(),
         (need_row(need) for need in needs),
@@ -397,19 +413,28 @@ def export_detail(request: HttpRequest, dimension: str, key: str) -> HttpRespons
     obj = model.objects.filter(**{lookup: key}).first()
     if obj is None:
         raise Http404(_("There is nothing with this code in the gap analysis."))
+    try:
+        csv_format = csv_format_of(request)
+    except UnknownCsvFormat as error:
+        return _plain_bad_request([str(error)])
     form = GapForm(request.GET)
     if not form.is_valid():
         return _bad_request(form)
     header, rows = detail_table(form, dimension, obj, request.user)
-    return csv_response(f"gap-analysis-{dimension}-{key}", header, rows)
+    return csv_response(csv_format, f"gap-analysis-{dimension}-{key}", header, rows)
 
 
 def _bad_request(form: GapForm) -> HttpResponse:
-    lines = [
-        f"{form.fields[name].label if name in form.fields else name}: {message}"
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
+    return _plain_bad_request(
+        [
+            f"{form.fields[name].label if name in form.fields else name}: {message}"
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+    )
+
+
+def _plain_bad_request(lines: list[str]) -> HttpResponse:
     return HttpResponse(
         "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
     )

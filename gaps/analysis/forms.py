@@ -83,7 +83,8 @@ class GapForm(forms.Form):
         if chosen.isdigit() and 2000 <= int(chosen) <= 2100:
             years.add(int(chosen))  # an address may ask for any year; the list shows it
         self.fields["horizon"].widget = forms.Select(
-            choices=[("", _("Any year"))] + [(year, year) for year in sorted(years)]
+            choices=[("", _("Any year"))]
+            + [(year, str(year)) for year in sorted(years)]
         )
 
     def clean(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from batteryregion.i18n import Shown, shown
 from batteryregion.pagination import paginate, query_without_page
 from gaps.analysis.cell_rows import AddressPattern
+from gaps.analysis.csv_format import download_options, query_without_format
 from gaps.analysis.forms import OverlapForm
 from gaps.analysis.overlaps import (
     MIN_SHARED,
@@ -75,7 +76,8 @@ def overlaps(request: HttpRequest) -> HttpResponse:
     describe_fields(form)
     context: dict[str, Any] = {
         "form": form,
-        "query_string": request.GET.urlencode(),
+        "query_string": query_without_format(request.GET),
+        "csv_options": download_options(),
         "min_similarity": round(MIN_SIMILARITY * 100),
         "min_shared": MIN_SHARED,
     }

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from batteryregion.numbers import format_percent_lazy
 from gaps.analysis.parameters import BALANCED_RANGE
 
 
@@ -34,27 +35,23 @@ STATUS_EXPLANATIONS = {
         "No programme in this country serves it; programmes across the border do."
     ),
     Status.UNDER_SUPPLIED: format_lazy(
-        # xgettext:no-python-format
-        _("Places per year cover less than {low} % of the demand."),
-        low=_LOW,
+        _("Places per year cover less than {low} of the demand."),
+        low=format_percent_lazy(_LOW),
     ),
     Status.RECRUITMENT_GAP: format_lazy(
-        # xgettext:no-python-format
         _(
-            "Places would cover the demand, but they stay unfilled: filled places cover less than {low} %."
+            "Places would cover the demand, but they stay unfilled: filled places cover less than {low}."
         ),
-        low=_LOW,
+        low=format_percent_lazy(_LOW),
     ),
     Status.BALANCED: format_lazy(
-        # xgettext:no-python-format
-        _("Places per year cover {low}–{high} % of the demand."),
+        _("Places per year cover {low}–{high} of the demand."),
         low=_LOW,
-        high=_HIGH,
+        high=format_percent_lazy(_HIGH),
     ),
     Status.OVER_SUPPLIED: format_lazy(
-        # xgettext:no-python-format
-        _("Places per year exceed {high} % of the demand."),
-        high=_HIGH,
+        _("Places per year exceed {high} of the demand."),
+        high=format_percent_lazy(_HIGH),
     ),
     Status.NO_NEED: _("Training exists, but no counted need asks for it."),
 }

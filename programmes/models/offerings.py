@@ -12,7 +12,7 @@ from batteryregion.validators import (
     MAX_APPLICANTS,
     MAX_PLACES,
     BoundedPositiveIntegerField,
-    BoundedPositiveSmallIntegerField,
+    YearField,
     validate_intake_year,
     validate_start_date,
 )
@@ -156,7 +156,7 @@ class Intake(TrackedRecord):
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="intakes", verbose_name=_("programme")
     )
-    year = BoundedPositiveSmallIntegerField(
+    year = YearField(
         _("year"),
         validators=[
             MinValueValidator(

@@ -14,6 +14,7 @@ from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecor
 from batteryregion.validators import (
     BoundedPositiveIntegerField,
     BoundedPositiveSmallIntegerField,
+    YearField,
     validate_not_in_future,
 )
 from skills.models.esco import Occupation, Skill
@@ -141,6 +142,24 @@ def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
     return Q(visibility=CompetenceNeed.Visibility.PUBLIC)
 
 
+# The source names the bundled data gives its illustrative needs and its one report are the project's own words, so they
+# are translated like the page text; any other source name is shown as a coordinator wrote it.
+PROJECT_SOURCE_NAMES = {
+    "Example: workshop with employers (illustration)": _(
+        "Example: workshop with employers (illustration)"
+    ),
+    "Example: employer interview (illustration)": _(
+        "Example: employer interview (illustration)"
+    ),
+    "Example: employer survey (illustration)": _(
+        "Example: employer survey (illustration)"
+    ),
+    "Battery Region competence mapping 2020–2022 (Interreg Nord; Region Västerbotten, Skellefteå municipality, Council of Oulu Region, OSAO)": _(
+        "Battery Region competence mapping 2020–2022 (Interreg Nord; Region Västerbotten, Skellefteå municipality, Council of Oulu Region, OSAO)"
+    ),
+}
+
+
 class CompetenceNeedQuerySet(PublishableQuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """The needs the user may see (see ``visible_needs``)."""
@@ -214,7 +233,7 @@ class CompetenceNeed(TrackedRecord, Publishable):
         _("people needed"),
         validators=[MinValueValidator(1, _("People needed must be at least 1."))],
     )
-    target_year = BoundedPositiveSmallIntegerField(
+    target_year = YearField(
         _("needed by (year)"),
         validators=[
             MinValueValidator(
@@ -322,6 +341,12 @@ class CompetenceNeed(TrackedRecord, Publishable):
                 ),
             ),
         ]
+
+    @property
+    def source_shown(self) -> str:
+        """The source name in the page language when it is one of the project's own phrases (the bundled example
+        needs' sources), otherwise as it was written: a report's title, a named workshop."""
+        return str(PROJECT_SOURCE_NAMES.get(self.source_name, self.source_name))
 
     def __str__(self) -> str:
         what = self.occupation.label if self.occupation_id else self.source_name

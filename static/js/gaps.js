@@ -8,9 +8,13 @@
 (function () {
   "use strict";
 
+  // English pages write dates as in Europe ("4 December 2026"), like the dates the server writes; plain "en" is American.
+  const LOCALES = { en: "en-GB" };
+
   function printDate() {
-    const language = document.documentElement.lang || undefined;
-    const today = new Date().toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric" });
+    const language = document.documentElement.lang;
+    const locale = LOCALES[language] || language || undefined;
+    const today = new Date().toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
     document.querySelectorAll("[data-print-date]").forEach(function (element) {
       element.textContent = today;
     });

@@ -3,6 +3,7 @@ export and the print view, for an anonymous visitor and for a coordinator, in th
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -81,19 +82,37 @@ def test_filters_change_the_figures_and_stay_in_the_address(page):
 
 def test_the_export_downloads_a_csv_of_the_table_in_the_page_language(page):
     page.goto(f"{page.base}/fi/gaps/?country=FI")
+    # The first link is the Finnish spreadsheets' convention: semicolons and a decimal comma.
     with page.expect_download() as download_info:
         page.locator('a[href*="/gaps/export/segments.csv"]').first.click()
     download = download_info.value
     assert download.suggested_filename.endswith("-fi.csv")
     text = open(download.path(), encoding="utf-8").read()
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:])))
-    assert "Tila" in rows[0]
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert "Tila" in rows[0] and len(rows[0]) == 29
     codes = {
         row[rows[0].index("NUTS code") if "NUTS code" in rows[0] else 3]
         for row in rows[1:]
     }
     assert codes and all(code.startswith("FI") for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern"),
+    [
+        ("fi", r"\d{1,2}\. \w+kuuta \d{4}"),
+        ("sv", r"\d{1,2} [a-z]+ \d{4}"),
+        ("en", r"\d{1,2} [A-Z][a-z]+ \d{4}"),
+    ],
+)
+def test_the_printed_date_takes_the_languages_long_form(page, language, pattern):
+    page.goto(f"{page.base}/{language}/gaps/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.locator("[data-print-date]").first.text_content()
+    assert re.fullmatch(pattern, printed), (
+        printed
+    )  # English: "4 December 2026", not "December 4, 2026"
 
 
 def test_the_print_view_leaves_out_navigation_and_forms(page):

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -56,12 +57,13 @@ def test_plain_values_are_kept(value, cell):
     assert safe(value) == cell
 
 
-def read_csv(response) -> list[list[str]]:
+def read_csv(response, delimiter: str = ",") -> list[list[str]]:
+    """The rows of a CSV download, read with the separator the file is expected to use (",", or ";" in fi and sv)."""
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
 @pytest.fixture
@@ -139,13 +141,13 @@ def test_dashboard_table_escapes_what_people_typed_and_keeps_numbers(
 
 def test_headers_and_labels_follow_the_page_language(client, oulu, segment):
     need(oulu, segment, slug="n1")
-    rows = read_csv(client.get("/fi/gaps/export/segments.csv"))
+    rows = read_csv(client.get("/fi/gaps/export/segments.csv"), delimiter=";")
     assert "Tila" in rows[0] and "Alue" in rows[0]
     assert rows[1][0] == "Kierrätys"
     assert rows[1][rows[0].index("Alue")] == "Pohjois-Pohjanmaa"
     response = client.get("/sv/gaps/export/segments.csv")
     assert response["Content-Disposition"].endswith('-sv.csv"')
-    assert read_csv(response)[1][0] == "Återvinning"
+    assert read_csv(response, delimiter=";")[1][0] == "Återvinning"
 
 
 def test_filters_of_the_address_apply_and_bad_ones_are_named(client, oulu, segment):
@@ -308,3 +310,104 @@ def test_the_file_of_a_key_names_the_intakes_behind_each_programme(
     assert row[header.index("Intakes too old to count, the latest")] == str(
         this_year - 5
     )
+
+
+def test_finnish_and_swedish_files_use_semicolons_and_a_decimal_comma_and_english_commas_and_a_point(
+    client, oulu, segment
+):
+    need(oulu, segment, slug="n1", headcount=1234)
+    sweden = RegionFactory(code="SE331", country="SE", level=3, name_en="Västerbotten")
+    programme = ProgrammeFactory(places_per_year=8)
+    programme.segments.set([segment])
+    OfferingFactory(programme=programme, site=SiteFactory(region=sweden))
+    years_left = 2030 - datetime.date.today().year + 1
+    demand = f"{1234 / years_left:.2f}"
+
+    for language, delimiter, decimal_mark in [
+        ("fi", ";", ","),
+        ("sv", ";", ","),
+        ("en", ",", "."),
+    ]:
+        response = client.get(f"/{language}/gaps/export/segments.csv")
+        rows = read_csv(response, delimiter=delimiter)
+        assert len(rows[0]) == 29, (
+            language
+        )  # every column read apart, none run together
+        finland = next(row for row in rows[1:] if row[3] == "FI1D9")
+        assert (
+            finland[5] == "1234"
+        )  # people needed: a plain number, no thousands separator
+        assert finland[6] == demand.replace(".", decimal_mark)
+        assert finland[9] == "-" + demand.replace(
+            ".", decimal_mark
+        )  # a hyphen-minus, read as a number
+        sweden_row = next(row for row in rows[1:] if row[3] == "SE331")
+        assert sweden_row[7] == f"8{decimal_mark}00"
+
+
+def test_the_format_option_gives_the_other_convention_in_any_language(
+    client, oulu, segment
+):
+    need(oulu, segment, slug="n1")
+    rows = read_csv(client.get("/fi/gaps/export/segments.csv?format=csv-comma"))
+    assert len(rows[0]) == 29 and rows[0][0] == "Arvoketjun osa"
+    assert "." in rows[1][6] and "," not in rows[1][6]
+    rows = read_csv(
+        client.get("/en/gaps/export/segments.csv?format=csv-semicolon"), delimiter=";"
+    )
+    assert len(rows[0]) == 29 and rows[0][0] == "Value-chain segment"
+    assert "," in rows[1][6]
+    rows = read_csv(
+        client.get("/sv/gaps/export/segment/recycling.csv?format=csv-comma")
+    )
+    assert rows[0][:3] == ["Radtyp", "Region", "NUTS-kod"]
+    # The option sits beside the page's filters and does not disturb them.
+    rows = read_csv(
+        client.get("/en/gaps/export/segments.csv?horizon=2030&format=csv-semicolon"),
+        delimiter=";",
+    )
+    assert rows[1][5] == "10"
+
+
+@pytest.mark.parametrize(
+    "address", ["/sv/gaps/export/segments.csv", "/sv/gaps/export/segment/recycling.csv"]
+)
+def test_an_unknown_format_is_a_translated_400_that_names_the_parameter(
+    client, oulu, segment, address
+):
+    need(oulu, segment, slug="n1")
+    response = client.get(address + "?format=xlsx")
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Parametern ”format” måste vara csv-semicolon eller csv-comma, inte ”xlsx”.\n"
+    )
+    assert (
+        client.get(address + "?format=").status_code == 200
+    )  # empty: the language's own
+
+
+def test_download_links_offer_both_conventions_the_page_languages_first(
+    client, oulu, segment
+):
+    need(oulu, segment, slug="n1")
+    page = client.get("/fi/gaps/?format=csv-comma&horizon=2030").content.decode()
+    semicolon = page.index(
+        'href="/fi/gaps/export/segments.csv?horizon=2030&amp;format=csv-semicolon"'
+    )
+    comma = page.index(
+        'href="/fi/gaps/export/segments.csv?horizon=2030&amp;format=csv-comma"'
+    )
+    assert semicolon < comma
+    assert "CSV puolipistein (suomen- tai ruotsinkielinen Excel)" in page
+    # The page's own ?format= is not carried into its download links.
+    downloads = re.findall(r'href="(/fi/gaps/export/[^"]*)"', page)
+    assert (
+        len(downloads) == 14
+    )  # seven download lines (segments twice), two conventions each
+    assert all(link.count("format=") == 1 for link in downloads)
+    page = client.get("/en/gaps/segment/recycling/").content.decode()
+    comma = page.index('href="/en/gaps/export/segment/recycling.csv?format=csv-comma"')
+    semicolon = page.index(
+        'href="/en/gaps/export/segment/recycling.csv?format=csv-semicolon"'
+    )
+    assert comma < semicolon

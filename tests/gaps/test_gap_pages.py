@@ -295,31 +295,31 @@ def test_the_list_table_has_every_figure_of_a_cell_with_its_inputs_and_marks(
     ]
     # segment, region, people, demand, places, filled, difference, ratio, status, needs, programmes, dates, marks
     assert rows[1] == (
-        "Cell manufacturing North and East Finland FI1D 6 3.0 12.0 12.0 9.0 400 % ▲ Over-supplied 1 need 1 source "
-        "2 programmes 1 with unknown places May 1, 2026 ("
+        "Cell manufacturing North and East Finland FI1D 6 3.0 12.0 12.0 9.0 400% ▲ Over-supplied 1 need 1 source "
+        "2 programmes 1 with unknown places 1 May 2026 ("
         + age("2026-05-01")
-        + ") Jan. 15, 2026 ("
+        + ") 15 January 2026 ("
         + age("2026-01-15")
         + ") rests mostly on example data The need is an example. This figure rests mostly on example data: "
         "check it without example data before acting on it."
     )
     assert rows[2] == (
-        "Cell manufacturing North Ostrobothnia FI1D9 16 20.0 12.0 12.0 -8.0 60 % ▼ Under-supplied 2 needs "
-        "2 sources 2 programmes 1 with unknown places March 1, 2025 – May 1, 2026 (the oldest "
+        "Cell manufacturing North Ostrobothnia FI1D9 16 20.0 12.0 12.0 −8.0 60% ▼ Under-supplied 2 needs "
+        "2 sources 2 programmes 1 with unknown places 1 March 2025 – 1 May 2026 (the oldest "
         + age("2025-03-01")
-        + ") Jan. 15, 2026 ("
+        + ") 15 January 2026 ("
         + age("2026-01-15")
         + ") some confidential needs withheld"
     )
     assert rows[5].startswith(
-        "Recycling Västerbotten SE331 5 5.0 0.0 0.0 -5.0 0 % ⇄ Covered only across the border 1 need 1 source "
+        "Recycling Västerbotten SE331 5 5.0 0.0 0.0 −5.0 0% ⇄ Covered only across the border 1 need 1 source "
         "0 programmes"
     )
     assert len(rows) == 6  # the header and five cells
     inputs = text(html.split('class="gap-inputs">')[1].split("</p>")[0])
     assert inputs == (
-        f"Needs stated between March 1, 2025 and May 1, 2026 (the oldest {age('2025-03-01')}). "
-        f"Programmes verified on Jan. 15, 2026 ({age('2026-01-15')})."
+        f"Needs stated between 1 March 2025 and 1 May 2026 (the oldest {age('2025-03-01')}). "
+        f"Programmes verified on 15 January 2026 ({age('2026-01-15')})."
     )
 
 
@@ -373,7 +373,10 @@ def test_the_dashboard_links_every_export_with_the_filters_and_the_how_page(
         "overlaps",
         "across-border",
     ]:
-        assert f'href="/en/gaps/export/{table}.csv?horizon=2030&amp;country=FI"' in html
+        assert (
+            f'href="/en/gaps/export/{table}.csv?horizon=2030&amp;country=FI&amp;format=csv-comma"'
+            in html
+        )
     assert 'href="/en/gaps/how/"' in html
     assert (
         '<button type="button" class="secondary" data-print hidden>Print report</button>'
@@ -501,7 +504,7 @@ def test_the_drill_down_lists_exactly_the_needs_and_offerings_behind_each_figure
     assert "example data" in text(north)
     assert 'href="/en/actors/employer-oulu-operators/"' in oulu
     assert 'href="/en/programmes/oulu-cell-course/"' in oulu
-    assert 'href="/en/gaps/export/segment/cells.csv"' in html
+    assert 'href="/en/gaps/export/segment/cells.csv?format=csv-comma"' in html
 
 
 def test_the_drill_down_lists_the_first_needs_and_programmes_of_a_region_and_all_on_request(
@@ -548,7 +551,10 @@ def test_the_drill_down_of_an_occupation_keeps_the_filters(client, data):
     )
     assert listed_needs(section(html, "region-FI1D9")) == ["oulu-operators"]
     assert listed_programmes(section(html, "region-FI1D9")) == ["oulu-cell-course"]
-    assert 'href="/en/gaps/export/occupation/cell-operator.csv?country=FI"' in html
+    assert (
+        'href="/en/gaps/export/occupation/cell-operator.csv?country=FI&amp;format=csv-comma"'
+        in html
+    )
     assert 'href="/en/occupations/cell-operator/"' in html
 
 
@@ -573,9 +579,10 @@ def test_the_overlaps_page_lists_pairs_with_their_shared_skills(client, data):
     pairs = text(section(html, "pairs"))
     assert "1 overlapping pair" in pairs
     assert "Programme oulu-cell-course" in pairs and "Programme umea-cells" in pairs
-    assert "across the border 100 % 2 skills" in pairs
+    assert "across the border 100% 2 skills" in pairs
     assert (
-        'href="/en/gaps/export/overlaps.csv?segment=cells&amp;across_border=on"' in html
+        'href="/en/gaps/export/overlaps.csv?segment=cells&amp;across_border=on&amp;format=csv-comma"'
+        in html
     )
     assert (
         "Part of the value chain Cell manufacturing Pairs Across the border only"
@@ -587,9 +594,9 @@ def test_the_how_page_explains_the_rules_with_the_numbers_of_the_analysis(client
     html = text(client.get(url("gaps:method")).content.decode())
 
     assert "Low 0.5 Medium 1 High 1.5 Critical 2" in html
-    assert "from 80 % to 125 % of the demand is balanced" in html
+    assert "from 80% to 125% of the demand is balanced" in html
     assert "at least 3 different employers" in html
-    assert "A pair is listed from 50 % similarity with at least 2 shared skills" in html
+    assert "A pair is listed from 50% similarity with at least 2 shared skills" in html
     assert (
         f"in {Y} a need for 12 people by {Y + 2}, of high urgency, adds 12 × 1.5 / 3 = 6 people per year"
         in html
@@ -605,7 +612,7 @@ def test_the_how_page_explains_the_rules_with_the_numbers_of_the_analysis(client
     )
     assert "Drafts and discontinued programmes do not count." in html
     assert (
-        "A figure rests mostly on example data when more than 50 % of its demand or of its places comes from "
+        "A figure rests mostly on example data when more than 50% of its demand or of its places comes from "
         "examples" in html
     )
 
@@ -768,9 +775,9 @@ def test_a_row_says_in_words_how_much_of_it_is_example_data(client, data):
         for r in re.findall(r"<tr>(.*?)</tr>", section(html, "segment-list"), re.S)
     ]
     recycling = next(r for r in rows if r.startswith("Recycling North Ostrobothnia"))
-    # 8 of the 10 people a year come from the example need: 80 % of the demand.
+    # 8 of the 10 people a year come from the example need: 80% of the demand.
     assert recycling.endswith(
-        "rests mostly on example data 1 of 2 needs is an example: 80 % of the demand. "
+        "rests mostly on example data 1 of 2 needs is an example: 80% of the demand. "
         "This figure rests mostly on example data: check it without example data before acting on it."
     )
 
