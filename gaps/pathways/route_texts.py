@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from batteryregion.i18n import shown
+from batteryregion.numbers import format_percent
 from gaps.pathways.search import NEAR_HOME_KM, PathwayQuery, Route, Step
 
 
@@ -100,8 +101,12 @@ def contribution_text(step: Step, route: Route) -> str:
         return _("Leads directly to this occupation.")
     if step.covered_skills and route.essential_skills:
         return _(
-            "Teaches part of what this occupation needs (%(percent)s %% of its essential skills)."
-        ) % {"percent": round(step.covered_skills / route.essential_skills * 100)}
+            "Teaches part of what this occupation needs (%(percent)s of its essential skills)."
+        ) % {
+            "percent": format_percent(
+                step.covered_skills / route.essential_skills * 100
+            )
+        }
     return ""
 
 
@@ -129,9 +134,9 @@ def why_text(route: Route) -> str:
     if route.by_link:
         return _("Leads directly to this occupation.")
     return _(
-        "Teaches %(covered)s of its %(essential)s essential skills (%(percent)s %%)."
+        "Teaches %(covered)s of its %(essential)s essential skills (%(percent)s)."
     ) % {
         "covered": route.covered_skills,
         "essential": route.essential_skills,
-        "percent": round(route.coverage * 100),
+        "percent": format_percent(route.coverage * 100),
     }

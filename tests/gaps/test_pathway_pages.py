@@ -185,7 +185,7 @@ def test_routes_render_with_their_steps_reasons_and_totals(client, data):
     assert '<a href="/en/programmes/battery-course/">' in course
     assert "no EQF level (short course or module)" in course
     assert "Open to people with: Finnish vocational qualification." in course
-    assert "Teaches 3 of its 4 essential skills (75 %)." in course
+    assert "Teaches 3 of its 4 essential skills (75%)." in course
     assert (
         ">Finland</span>" in course and 'Finland: <span lang="en">Oulu</span>' in course
     )
@@ -574,12 +574,15 @@ def test_a_step_leads_directly_only_when_its_programme_is_linked(client, data):
 
     course = bodies["battery-course>cell-operator"]
     assert (
-        "Teaches part of what this occupation needs (75 % of its essential skills)."
+        "Teaches part of what this occupation needs (75% of its essential skills)."
         in course
     )
     assert "Leads directly" not in course
     yh = bodies["yh-battery>cell-operator"]
     assert '<p class="step-contribution">Leads directly to this occupation.</p>' in yh
+    # Finnish keeps a no-break space before the percent sign.
+    finnish = client.get("/fi/pathways/", {"start": "fi-vocational"}).content.decode()
+    assert "(75\u00a0% sen olennaisista taidoista)" in finnish
 
 
 def test_the_headline_counts_every_route_when_the_cap_cuts_the_list(
