@@ -105,13 +105,21 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def actor_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     country = request.GET.get("country", "")
-    errors = []
+    # Each error with the id and label of its field: the summary links to the field, the field points at its error.
+    errors: dict[str, dict[str, str]] = {}
     if kind and kind not in Actor.Kind.values:
-        errors.append(_("“%(value)s” is not a type of actor.") % {"value": kind})
+        errors["kind"] = {
+            "id": "actor-kind",
+            "label": _("Type of actor"),
+            "message": _("“%(value)s” is not a type of actor.") % {"value": kind},
+        }
     if country and country not in Country.values:
-        errors.append(
-            _("“%(value)s” is not a country of the map.") % {"value": country}
-        )
+        errors["country"] = {
+            "id": "actor-country",
+            "label": _("Country"),
+            "message": _("“%(value)s” is not a country of the map.")
+            % {"value": country},
+        }
     page = None
     if not errors:
         actors = selectors.actors_for_list().filter(

@@ -13,6 +13,7 @@ PAGES = [
     "/fi/programmes/?segment=nope&level=12&q=akku",
     "/sv/programmes/?q=zzzz-nothing",
     "/en/map/?country=XX",
+    "/fi/actors/?kind=pirate&country=XX",
     "/en/pathways/",
     "/fi/pathways/?start=nope&months=7",
     "/en/pathways/matrix/?segment=nope",

@@ -229,9 +229,19 @@ def test_the_actor_list_filters_by_type_and_refuses_unknown_types(client):
     ActorFactory(name_en="Factory", kind="employer")
     html = client.get("/en/actors/?kind=employer").content.decode()
     assert "Factory" in html and "College" not in html
-    response = client.get("/en/actors/?kind=pirate")
+    response = client.get("/en/actors/?kind=pirate&country=XX")
     assert response.status_code == 400
-    assert "“pirate” is not a type of actor." in response.content.decode()
+    html = response.content.decode()
+    # Each error stands by its field, which points at it, and the summary links to the field.
+    for field, message in [
+        ("kind", "“pirate” is not a type of actor."),
+        ("country", "“XX” is not a country of the map."),
+    ]:
+        assert f'<p class="error" id="actor-{field}_error">{message}</p>' in html
+        assert f'aria-invalid="true" aria-describedby="actor-{field}_error"' in html
+    summary = html[html.index('class="error-summary"') :]
+    assert '<a href="#actor-kind">Type of actor</a>: “pirate” is not a type' in summary
+    assert '<a href="#actor-country">Country</a>: “XX” is not a country' in summary
 
 
 def test_occupation_and_skill_pages_do_the_same_queries_for_1_and_50_programmes(
