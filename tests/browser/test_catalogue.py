@@ -115,3 +115,17 @@ def test_a_search_without_matches_offers_to_remove_each_filter(page):
     page.wait_for_url(re.compile(r"country=SE"))
     assert "q=" not in page.url
     assert result_count(page) > 0
+
+
+def test_a_link_of_the_error_summary_takes_the_focus_to_its_field(page):
+    page.goto(f"{page.base}/en/programmes/?segment=nope&q=" + "x" * 300)
+    summary = page.locator(".error-summary")
+    links = summary.get_by_role("link")
+    assert links.count() == 2  # the segments and the search words
+    for target in ["id_segment", "id_q"]:
+        summary.locator(f'a[href="#{target}"]').click()
+        assert page.evaluate("() => document.activeElement.id") == target
+    # The group of segments is announced by its legend and described by its error.
+    group = page.locator("#id_segment")
+    assert group.get_attribute("aria-describedby") == "id_segment_error"
+    assert "nope" in page.locator("#id_segment_error").inner_text()
