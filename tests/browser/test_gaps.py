@@ -158,3 +158,33 @@ def test_gap_pages_have_no_serious_accessibility_violations(
         assert response.status == 200, path
         violations = axe_violations(page)
         assert violations == [], f"{language}{path}: {describe(violations)}"
+
+
+@pytest.mark.parametrize(
+    ("path", "scroller"),
+    [
+        ("/en/gaps/", ".gap-scroll"),
+        ("/en/pathways/matrix/?segment=cell-manufacturing", ".table-scroll"),
+    ],
+)
+def test_a_cell_reached_by_keyboard_is_not_hidden_under_the_sticky_column(
+    page, path, scroller
+):
+    """Focus not obscured (WCAG 2.2): on a phone the wide table scrolls inside its region, and a link taken by the
+    keyboard comes to rest beside the column of row names that stays in view, not under it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + path)
+    region = page.locator(scroller).first
+    assert region.evaluate("(r) => r.scrollWidth > r.clientWidth")
+    region.evaluate("(r) => { r.scrollLeft = r.scrollWidth; }")
+    links = page.locator(f"{scroller} tbody tr:has(th + td a)").first.locator("td a")
+    assert links.count() > 1
+    covered = links.first.evaluate(
+        """(link) => {
+          link.focus();
+          const cell = link.getBoundingClientRect();
+          const names = link.closest("tr").querySelector("th").getBoundingClientRect();
+          return cell.left < names.right - 1;
+        }"""
+    )
+    assert not covered
