@@ -397,6 +397,8 @@ BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))
 # Keep what the pathway search reads (gaps.pathways.network.cached_network) in each process until the data changes.
 PATHWAY_NETWORK_CACHE = env_bool("PATHWAY_NETWORK_CACHE", True)
+# Keep the region outlines the maps draw (programmes.outlines.current_outlines) in each process until the data changes.
+MAP_OUTLINES_CACHE = env_bool("MAP_OUTLINES_CACHE", True)
 
 # A programme or actor whose last verified date is older than this many months (or missing) is stale: marked in the
 # admin and on its public page (batteryregion/staleness.py).

@@ -276,7 +276,7 @@ def test_a_new_record_in_the_file_is_added(data_dir):
 
     segment = Segment.objects.get(code="hydrogen")
     assert segment.origin == "bundled"
-    assert segment.source_version.startswith("2026-11-29+")
+    assert segment.source_version.startswith("2026-12-04+")
     assert Offering.objects.filter(programme__slug=PROGRAMME).count() == 2
     assert output[-1] == "Bundled data loaded."
 
