@@ -82,6 +82,7 @@
   const FALLBACK_KIND = { colour: "#1b2430", shape: '<circle cx="12" cy="12" r="9"/>' };
   const REGION_STYLE = { color: "#3d4a5c", weight: 1.5, opacity: 0.9, fillColor: "#d9ebe3", fillOpacity: 0.75 };
   const LABEL_MIN_ZOOM = 4.5; // the whole area on a wide screen; on a phone, the names come with the first zoom
+  const LABEL_FULL_ZOOM = 5.5; // below this, smaller names, so that neighbouring regions' names do not overlap
   const FOCUS_MAX_ZOOM = 6.5; // the first view of one programme's or actor's places
   const OUTLINES_WAIT_MS = 2000; // the full map draws its markers without the boundaries after this
   const WHOLE_AREA = L.latLngBounds([62.2, 14.5], [67.5, 30.0]); // when there is nothing to fit to
@@ -393,6 +394,7 @@
     // Region names only when there is room for them.
     const toggleLabels = function () {
       pane.classList.toggle("map-labels-hidden", map.getZoom() < LABEL_MIN_ZOOM);
+      pane.classList.toggle("map-labels-small", map.getZoom() < LABEL_FULL_ZOOM);
     };
     map.on("zoomend", toggleLabels);
     map.whenReady(toggleLabels);
