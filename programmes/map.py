@@ -14,7 +14,10 @@ listing each programme given there once, however many start dates it has). Filte
 
 Queries, whatever the amount of data: segments and levels for the form (2), actor sites with their actor and region
 (1), offerings with their programme, provider, site and region (1). The region boundaries are not in the pages: map.js
-fetches them from one address (`region_boundaries()`, served by map_views.region_outlines), 1 query when not cached.
+fetches them from an address that names their digest (`boundaries_url()`, served by map_views.region_outlines), which
+browsers keep; programmes/outlines.py reads them (1 query) once per data version and language in each process.
+`?programme=<slug>` or `?actor=<slug>` (`map_focus()`) shows one record's places, for the link under the small map
+of its page.
 """
 
 import unicodedata
@@ -389,12 +392,14 @@ def map_url_for(*, programme: str = "", actor: str = "") -> str:
     return f"{reverse('programmes:map')}?{query}"
 
 
-def map_config(*, boundaries: bool = True) -> dict[str, Any]:
+def map_config(*, boundaries: bool = True, versioned: bool = False) -> dict[str, Any]:
     """What map.js needs besides the items: tiles, the address of the boundaries, attribution and interface text
-    (see map.js); no queries while the outlines are kept (boundaries_url).
+    (see map.js); no queries.
 
     The boundaries themselves (8 KB of GeoJSON) are not embedded: every page with a map would carry and escape them
-    again, while their address, which names their digest, is fetched once and then kept by the browser. Pages with a
+    again, while one address is fetched once. `versioned=True` (the map page) gives the address that names their
+    digest, which the browser keeps for a year (no query while the outlines are kept in the process: boundaries_url);
+    otherwise the plain address, revalidated with its ETag (the pathway page's map, opened on demand). Pages with a
     small map can pass this as their `data-map-config` json_script too; `boundaries=False` leaves the region outlines
     out.
     """
@@ -402,7 +407,11 @@ def map_config(*, boundaries: bool = True) -> dict[str, Any]:
         "tiles": {"url": settings.TILE_URL, "attribution": settings.TILE_ATTRIBUTION}
         if settings.TILE_URL
         else None,
-        "boundariesUrl": boundaries_url() if boundaries else None,
+        "boundariesUrl": (
+            (boundaries_url() if versioned else reverse("programmes:region_outlines"))
+            if boundaries
+            else None
+        ),
         "boundaryAttribution": gettext(
             "© EuroGeographics for the administrative boundaries."
         ),

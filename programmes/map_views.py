@@ -52,7 +52,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             request, "programmes/includes/map_results.html", context, status=status
         )
     else:
-        context["map_config"] = map_config()
+        context["map_config"] = map_config(versioned=True)
         context["kinds"] = kind_choices()
         response = render(request, "programmes/map.html", context, status=status)
     # The same address answers with the page or the results: caches and the back button must tell them apart.

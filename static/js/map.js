@@ -46,8 +46,8 @@
  *      {"tiles": {"url": "https://…/{z}/{x}/{y}.png", "attribution": "<a …>…</a>"} or null (no tiles),
  *       "boundariesUrl": the address of the region boundaries, or null: a GeoJSON FeatureCollection with properties
  *                        name, lang and label ([longitude, latitude] inside the region, where its name is written)
- *                        (programmes.map_views.region_outlines; the address carries the outlines' digest, so the
- *                        browser keeps the answer),
+ *                        (programmes.map_views.region_outlines; on the map page the address carries the
+ *                        outlines' digest, so the browser keeps the answer),
  *       "boundaryAttribution": "© EuroGeographics for the administrative boundaries.",
  *       "text": {"zoomIn", "zoomOut", "closePopup", "cluster" (with %(count)s), "map"}}   (translated)
  *
