@@ -218,7 +218,10 @@ class PublicPageCacheMiddleware:
             return response
         # The same address answers htmx with only the results; keep the two apart, in browsers too.
         patch_vary_headers(response, ["HX-Request"])
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # An answer that can never change at its address (its content's digest is in it) keeps its own long
+        # lifetime; every other one is revalidated each time.
+        if "immutable" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if has_vary_header(response, "*"):
             return response
         if not response.has_header("ETag"):

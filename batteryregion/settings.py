@@ -295,6 +295,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No link inside each operation's toggle button (a link in a button cannot be reached or read properly, and
+    # was a 19 px target): the operations still open and close, and the address does not follow them. Examples in
+    # plain light text on dark: the highlighting themes colour numbers and keys below 4.5:1 contrast.
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": False,
+        "syntaxHighlight": {"activated": False},
+    },
 }
 
 # The portal's general feedback address, shown on the About page, the privacy notice and the accessibility statement.
@@ -415,6 +422,8 @@ BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))
 # Keep what the pathway search reads (gaps.pathways.network.cached_network) in each process until the data changes.
 PATHWAY_NETWORK_CACHE = env_bool("PATHWAY_NETWORK_CACHE", True)
+# Keep the region outlines the maps draw (programmes.outlines.current_outlines) in each process until the data changes.
+MAP_OUTLINES_CACHE = env_bool("MAP_OUTLINES_CACHE", True)
 
 # A programme or actor whose last verified date is older than this many months (or missing) is stale: marked in the
 # admin and on its public page (batteryregion/staleness.py).

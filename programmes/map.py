@@ -14,7 +14,10 @@ listing each programme given there once, however many start dates it has). Filte
 
 Queries, whatever the amount of data: segments and levels for the form (2), actor sites with their actor and region
 (1), offerings with their programme, provider, site and region (1). The region boundaries are not in the pages: map.js
-fetches them from one address (`region_boundaries()`, served by map_views.region_outlines), 1 query when not cached.
+fetches them from an address that names their digest (`boundaries_url()`, served by map_views.region_outlines), which
+browsers keep; programmes/outlines.py reads them (1 query) once per data version and language in each process.
+`?programme=<slug>` or `?actor=<slug>` (`map_focus()`) shows one record's places, for the link under the small map
+of its page.
 """
 
 import unicodedata
@@ -27,13 +30,15 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from batteryregion.i18n import Shown, shown
 from batteryregion.records import PublicationState
 from programmes.models import Offering, Programme
-from skills.models import Actor, Country, EducationLevel, Region, Segment, Site
+from programmes.outlines import current_outlines
+from skills.models import Actor, Country, EducationLevel, Segment, Site
 
 PROGRAMME = "programme"
 """The map's type for programme places, beside the `Actor.Kind` values."""
@@ -95,6 +100,39 @@ class MapFilters:
     kind: str = ""
     level: int | None = None
     country: str = ""
+    # One programme's or one actor's places only (by slug): the link under the small map of its page.
+    programme: str = ""
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class MapFocus:
+    """The programme or actor whose places the map shows, named for the note above the list."""
+
+    programme: str
+    actor: str
+    name: Shown
+
+
+def map_focus(query: Any) -> tuple[MapFocus | None, str]:
+    """The published programme or actor that `?programme=<slug>` or `?actor=<slug>` names (1 query when asked), and
+    an error message when it names none."""
+    programme, actor = query.get("programme", ""), query.get("actor", "")
+    if programme:
+        found = Programme.objects.published().filter(slug=programme).first()
+        if found is None:
+            return None, gettext("No programme has the address “%(slug)s”.") % {
+                "slug": programme
+            }
+        return MapFocus(programme=programme, actor="", name=shown(found, "name")), ""
+    if actor:
+        found = Actor.objects.published().filter(slug=actor).first()
+        if found is None:
+            return None, gettext("No actor has the address “%(slug)s”.") % {
+                "slug": actor
+            }
+        return MapFocus(programme="", actor=actor, name=shown(found, "name")), ""
+    return None, ""
 
 
 @dataclass(frozen=True)
@@ -222,6 +260,8 @@ _SLUG = "__slug__"  # stands in for the slug while reversing; no other part of a
 def _actor_items(filters: MapFilters) -> list[MapItem]:
     """Each published actor at each of its sites (1 query: site, actor and region joined)."""
     sites = Site.objects.filter(actor__state=PublicationState.PUBLISHED)
+    if filters.actor:
+        sites = sites.filter(actor__slug=filters.actor)
     if filters.kind:
         sites = sites.filter(actor__kind=filters.kind)
     if filters.segment:
@@ -257,6 +297,8 @@ def _programme_items(filters: MapFilters) -> list[MapItem]:
     """The published programmes at each site they are given at, one place per site (1 query: offering, programme,
     provider, site, region)."""
     offerings = Offering.objects.filter(programme__state=PublicationState.PUBLISHED)
+    if filters.programme:
+        offerings = offerings.filter(programme__slug=filters.programme)
     if filters.segment:
         offerings = offerings.filter(programme__segments__code=filters.segment)
     if filters.level is not None:
@@ -316,48 +358,60 @@ def map_items(filters: MapFilters | None = None) -> list[MapItem]:
     """The places the filters pick, sorted by country, region and name (at most 2 queries)."""
     filters = filters or MapFilters()
     items: list[MapItem] = []
-    if filters.kind != PROGRAMME:
+    if filters.kind != PROGRAMME and not filters.programme:
         items += _actor_items(filters)
-    if filters.kind in ("", PROGRAMME):
+    if filters.kind in ("", PROGRAMME) and not filters.actor:
         items += _programme_items(filters)
     return sorted(items, key=_sort_key)
 
 
 def region_boundaries() -> dict[str, Any]:
-    """The NUTS 3 regions that have a boundary, as a GeoJSON FeatureCollection named in the active language (1 query)."""
-    regions = Region.objects.filter(level=3, boundary__isnull=False).order_by("code")
-    features = []
-    for region in regions:
-        if not region.boundary:
-            continue
-        name = shown(region, "name")
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": region.boundary,
-                "properties": {
-                    "code": region.code,
-                    "name": name.text,
-                    "lang": name.lang,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    """The NUTS 3 regions that have a boundary, as a GeoJSON FeatureCollection named in the active language, with
+    coordinates rounded to 4 decimals and a label point in each region (programmes/outlines.py; 1 query when not
+    kept)."""
+    return current_outlines().collection
 
 
-def map_config(*, boundaries: bool = True) -> dict[str, Any]:
+def boundaries_url() -> str:
+    """The address of the region outlines, with their digest in it: the answer never changes at one address, so
+    browsers keep it (map_views.region_outlines); 1 query when the outlines are not kept in this process."""
+    return reverse(
+        "programmes:region_outlines_versioned", args=[current_outlines().digest]
+    )
+
+
+def map_url_for(*, programme: str = "", actor: str = "") -> str:
+    """The full map showing one programme's or actor's places, for the link under the small map of its page."""
+    query = urlencode(
+        {
+            key: value
+            for key, value in (("programme", programme), ("actor", actor))
+            if value
+        }
+    )
+    return f"{reverse('programmes:map')}?{query}"
+
+
+def map_config(*, boundaries: bool = True, versioned: bool = False) -> dict[str, Any]:
     """What map.js needs besides the items: tiles, the address of the boundaries, attribution and interface text
     (see map.js); no queries.
 
-    The boundaries themselves (11 KB of GeoJSON) are not embedded: every page with a map would carry and escape them
-    again, while one address is cached once and revalidated by browsers with its ETag. Pages with a small map can pass
-    this as their `data-map-config` json_script too; `boundaries=False` leaves the region outlines out.
+    The boundaries themselves (8 KB of GeoJSON) are not embedded: every page with a map would carry and escape them
+    again, while one address is fetched once. `versioned=True` (the map page) gives the address that names their
+    digest, which the browser keeps for a year (no query while the outlines are kept in the process: boundaries_url);
+    otherwise the plain address, revalidated with its ETag (the pathway page's map, opened on demand). Pages with a
+    small map can pass this as their `data-map-config` json_script too; `boundaries=False` leaves the region outlines
+    out.
     """
     return {
         "tiles": {"url": settings.TILE_URL, "attribution": settings.TILE_ATTRIBUTION}
         if settings.TILE_URL
         else None,
-        "boundariesUrl": reverse("programmes:region_outlines") if boundaries else None,
+        "boundariesUrl": (
+            (boundaries_url() if versioned else reverse("programmes:region_outlines"))
+            if boundaries
+            else None
+        ),
         "boundaryAttribution": gettext(
             "© EuroGeographics for the administrative boundaries."
         ),

@@ -16,11 +16,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from batteryregion.i18n import (
     by_translated_name,
-    shown,
 )
 from batteryregion.records import PublicationState
 from programmes.models import (
@@ -267,6 +265,7 @@ def programme_for_page(slug: str, *, include_drafts: bool = False) -> ProgrammeP
             "site__latitude",
             "site__longitude",
             *translated_columns("town", "site__"),
+            "site__region__code",
             "site__region__country",
             *translated_columns("name", "site__region__"),
             *translated_columns("name", "language__"),
@@ -387,6 +386,7 @@ def actor_for_page(slug: str, *, include_drafts: bool = False) -> ActorPage:
             "latitude",
             "longitude",
             *translated_columns("town"),
+            "region__code",
             *translated_columns("name", "region__"),
         )
         .order_by("-is_main", "slug")
@@ -525,32 +525,3 @@ def skill_for_page(slug: str) -> SkillPage:
         .order_by("relation", "occupation__slug")
     )
     return SkillPage(skill=skill, occupation_links=list(links))
-
-
-def map_items_for_programme(page: ProgrammePage) -> list[dict]:
-    """The programme's sites for the small map (static/js/map.js contract), from its page's offerings."""
-    sites = {offering.site.pk: offering.site for offering in page.offerings}
-    name = shown(page.programme, "name").text
-    return [
-        _site_item(site, name, "", "programme", _("Programme"))
-        for site in sites.values()
-    ]
-
-
-def map_items_for_actor(page: ActorPage) -> list[dict]:
-    """The actor's sites for the small map, from its page's sites."""
-    actor = page.actor
-    name, kind_label = shown(actor, "name").text, actor.get_kind_display()
-    return [_site_item(site, name, "", actor.kind, kind_label) for site in page.sites]
-
-
-def _site_item(site: Site, name: str, url: str, kind: str, kind_label: str) -> dict:
-    return {
-        "name": name,
-        "url": url,
-        "kind": kind,
-        "kind_label": str(kind_label),
-        "town": shown(site, "town").text,
-        "lat": float(site.latitude),
-        "lng": float(site.longitude),
-    }

@@ -16,4 +16,9 @@ urlpatterns = [
     path("skills/<slug:slug>/", views.skill_detail, name="skill_detail"),
     path("map/", map_views.map_page, name="map"),
     path("map/regions.json", map_views.region_outlines, name="region_outlines"),
+    path(
+        "map/regions-<slug:digest>.json",
+        map_views.region_outlines,
+        name="region_outlines_versioned",
+    ),
 ]

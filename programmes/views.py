@@ -22,8 +22,9 @@ from coordinators.permissions import may_preview_drafts
 from programmes import rows, selectors
 from programmes.filters import ProgrammeFilter, share_choices
 from programmes.jsonld import programme_json_ld
-from programmes.map import map_config
+from programmes.map import map_url_for
 from programmes.models import Programme
+from programmes.region_picture import region_picture
 from skills.models import Actor, Country, Occupation, OccupationSkill, Skill
 from skills.selectors import public_successor
 
@@ -94,8 +95,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": programme_json_ld(page, request),
         "skills": concept_links(page.skills, "programmes:skill_detail"),
         "occupations": concept_links(page.occupations, "programmes:occupation_detail"),
-        "map_items": selectors.map_items_for_programme(page),
-        "map_config": map_config(),
+        "region_picture": region_picture(offering.site for offering in page.offerings),
+        "full_map_url": map_url_for(programme=programme.slug),
     }
     return preview_safe(
         render(request, "programmes/programme_detail.html", context), programme
@@ -172,8 +173,8 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             for need in selectors.with_need_labels(list(needs))
         ],
         "page_query": query_without_page(request),
-        "map_items": selectors.map_items_for_actor(page),
-        "map_config": map_config(),
+        "region_picture": region_picture(page.sites),
+        "full_map_url": map_url_for(actor=actor.slug),
     }
     return preview_safe(render(request, "programmes/actor_detail.html", context), actor)
 

@@ -39,6 +39,8 @@ def _test_settings(settings):
     # Likewise the pathway search's network (gaps.pathways.network.cached_network): tests/gaps/test_pathway_network_cache.py
     # switches it on.
     settings.PATHWAY_NETWORK_CACHE = False
+    # And the region outlines of the maps (programmes.outlines.current_outlines).
+    settings.MAP_OUTLINES_CACHE = False
     cache.clear()
     yield
     # A request or a test may leave another language active in this thread; the next test starts in the default.

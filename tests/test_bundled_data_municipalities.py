@@ -118,8 +118,8 @@ def test_every_municipality_of_the_seven_regions_is_loaded_in_three_languages():
 def test_every_municipal_centre_lies_inside_its_regions_boundary_box():
     regions = Region.objects.filter(code__in=EXPECTED, boundary__isnull=False)
     assert (
-        regions.count() >= 5
-    )  # Lapland and Kainuu have no boundary in the bundled files
+        regions.count() == 7
+    )  # every NUTS 3 region of the map, Lapland and Kainuu included
 
     outside = []
     for region in regions:

@@ -7,7 +7,8 @@
  * 1. The actor and education map (/<lang>/map/, templates/programmes/map.html):
  *      <div id="map" data-map-list="map-results" data-map-config="map-config" role="region" aria-label="…">
  *    Clustered markers (leaflet.markercluster), the region boundaries, a popup per place. The first view fits the
- *    regions and the places, so the markers wait for the boundaries (OUTLINES_WAIT_MS at most). The places are the rows
+ *    regions and the places, so the markers wait for the boundaries (OUTLINES_WAIT_MS at most); when the list has a
+ *    [data-map-focus] element (?programme= or ?actor=, one record's places), it fits those places instead. The places are the rows
  *    of the list beside the map (templates/programmes/includes/map_results.html), so the page holds them once:
  *      <tr data-kind="provider" data-lat="65.0121" data-lng="25.4651"> with, inside it, the elements
  *      [data-place=name] (a link; its href, text and lang), [data-place=kind], [data-place=town] and, for a
@@ -18,7 +19,8 @@
  *      same server response.
  *    data-map-items="ID" (a json_script of items) instead of data-map-list works too.
  *
- * 2. A small map of a few places, for the programme and actor pages:
+ * 2. A small map of a few places, for the pathway results (the programme and actor pages show a server-drawn SVG
+ *    picture instead, programmes/region_picture.py, and load no map library):
  *      <div class="site-map" data-map-items="ID" aria-label="…" [data-map-config="CONFIG_ID"]></div>
  *      {{ items|json_script:"ID" }}
  *    One marker per item, not clustered, zoomed to fit them. Give the element an aria-label (for example
@@ -29,8 +31,8 @@
  *    static/css/map.css (.site-map). Without data-map-config there are no tiles and no region outlines, only the
  *    markers on a plain background: pass programmes.map.map_config() for those.
  *
- * Items (a JSON array for the small maps: programmes/selectors.py map_items_for_programme() and
- * map_items_for_actor(), gaps/pathways/views.py for the pathway page; placesInList() reads the same fields from the list):
+ * Items (a JSON array for the small maps: gaps/pathways/views.py for the pathway page; placesInList() reads the same
+ * fields from the list):
  *      {"name": "OSAO", "url": "/fi/actors/osao/", "kind": "provider", "kind_label": "Education provider",
  *       "town": "Oulu", "lat": 65.0121, "lng": 25.4651}
  *    kind is an Actor.Kind value or "programme" (it picks the colour and the shape); an empty url shows the name
@@ -43,7 +45,9 @@
  * Config (optional for small maps; programmes.map.map_config() builds it, boundaries=False skips the outlines):
  *      {"tiles": {"url": "https://…/{z}/{x}/{y}.png", "attribution": "<a …>…</a>"} or null (no tiles),
  *       "boundariesUrl": the address of the region boundaries, or null: a GeoJSON FeatureCollection with properties
- *                        name and lang (programmes.map_views.region_outlines, one cacheable answer for every page),
+ *                        name, lang and label ([longitude, latitude] inside the region, where its name is written)
+ *                        (programmes.map_views.region_outlines; on the map page the address carries the
+ *                        outlines' digest, so the browser keeps the answer),
  *       "boundaryAttribution": "© EuroGeographics for the administrative boundaries.",
  *       "text": {"zoomIn", "zoomOut", "closePopup", "cluster" (with %(count)s), "map"}}   (translated)
  *
@@ -77,7 +81,9 @@
   };
   const FALLBACK_KIND = { colour: "#1b2430", shape: '<circle cx="12" cy="12" r="9"/>' };
   const REGION_STYLE = { color: "#3d4a5c", weight: 1.5, opacity: 0.9, fillColor: "#d9ebe3", fillOpacity: 0.75 };
-  const LABEL_MIN_ZOOM = 5.5;
+  const LABEL_MIN_ZOOM = 4.5; // the whole area on a wide screen; on a phone, the names come with the first zoom
+  const LABEL_FULL_ZOOM = 5.5; // below this, smaller names, so that neighbouring regions' names do not overlap
+  const FOCUS_MAX_ZOOM = 6.5; // the first view of one programme's or actor's places
   const OUTLINES_WAIT_MS = 2000; // the full map draws its markers without the boundaries after this
   const WHOLE_AREA = L.latLngBounds([62.2, 14.5], [67.5, 30.0]); // when there is nothing to fit to
   let captionCount = 0;
@@ -364,20 +370,31 @@
       attribution: escapeHTML(attribution || ""),
       onEachFeature: function (feature, layer) {
         const properties = feature.properties || {};
-        if (properties.name) {
-          layer.bindTooltip(textElement("span", "", properties.name, properties.lang), {
-            permanent: true,
-            direction: "center",
-            className: "map-region-label",
-            pane: "regionLabels",
-            opacity: 1,
-          });
+        if (!properties.name) {
+          return;
+        }
+        const tooltip = {
+          permanent: true,
+          direction: "center",
+          className: "map-region-label",
+          pane: "regionLabels",
+          opacity: 1,
+        };
+        const content = textElement("span", "", properties.name, properties.lang);
+        const label = properties.label;
+        if (Array.isArray(label) && label.length === 2) {
+          // The point the server chose inside the region ([longitude, latitude]); the centre of a bent region's
+          // bounding box can be outside it.
+          L.tooltip(tooltip).setLatLng([label[1], label[0]]).setContent(content).addTo(map);
+        } else {
+          layer.bindTooltip(content, tooltip);
         }
       },
     }).addTo(map);
     // Region names only when there is room for them.
     const toggleLabels = function () {
       pane.classList.toggle("map-labels-hidden", map.getZoom() < LABEL_MIN_ZOOM);
+      pane.classList.toggle("map-labels-small", map.getZoom() < LABEL_FULL_ZOOM);
     };
     map.on("zoomend", toggleLabels);
     map.whenReady(toggleLabels);
@@ -444,6 +461,13 @@
       );
       if (!fitted) {
         fitted = true;
+        const list = element.dataset.mapList && document.getElementById(element.dataset.mapList);
+        if (list && list.querySelector("[data-map-focus]") && markerBounds.isValid()) {
+          // One programme's or actor's places (?programme= or ?actor=): zoom to them, not to the whole area.
+          map.fitBounds(markerBounds, { padding: [40, 40], maxZoom: FOCUS_MAX_ZOOM, animate: false });
+          element.dataset.mapPlaces = String(items.length);
+          return;
+        }
         const bounds = L.latLngBounds([]);
         if (outlines) {
           bounds.extend(outlines.getBounds());

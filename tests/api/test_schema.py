@@ -234,6 +234,7 @@ def test_the_redoc_page_loads_only_our_own_static_files(api_client):
     assert urls == [
         "/static/css/redoc.css",
         "/static/js/redoc.js",
+        "/static/js/api_docs.js",
         "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js",
     ]
     for url in urls:

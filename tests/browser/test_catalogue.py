@@ -52,9 +52,16 @@ def test_a_programme_card_leads_to_its_page_with_its_sites_on_a_map(page):
     first.click()
     page.wait_for_selector("h1")
     assert page.locator("h1").inner_text() == title
-    page.wait_for_selector(
-        ".site-map .leaflet-marker-icon, .site-map .leaflet-interactive"
-    )
+    # A picture of the regions with its places marked, named by its title; no map library on the page.
+    picture = page.get_by_role("img", name=re.compile("Map of the region"))
+    marks = picture.locator("circle").count()
+    assert marks >= 1
+    assert page.evaluate("typeof window.L") == "undefined"
+    # Its link opens the full map with only the programme's places, zoomed to them.
+    page.get_by_role("link", name="Show on the full map").click()
+    page.wait_for_selector("#map[data-map-places]")
+    assert page.locator("#map").get_attribute("data-map-places") == str(marks)
+    assert page.locator(".map-focus").is_visible()
     assert page.console_errors == []
 
 

@@ -71,8 +71,9 @@ def test_the_map_shows_the_places_of_the_list_beside_it(page):
     # The dense towns are clustered.
     assert page.locator("#map .map-cluster").count() > 0
     assert page.evaluate(PLACES_ON_MAP) == rows
-    # The five NUTS 3 project regions are drawn, so the map reads without tiles.
-    assert page.locator("#map .leaflet-overlay-pane path").count() == 5
+    # The seven NUTS 3 regions of the map are drawn, each with its name, so the map reads without tiles.
+    assert page.locator("#map .leaflet-overlay-pane path").count() == 7
+    assert page.locator("#map .map-region-label").count() == 7
     attribution = page.locator("#map .leaflet-control-attribution").inner_text()
     assert "EuroGeographics" in attribution
     # Beside each other on a wide screen.
