@@ -43,6 +43,7 @@ API_DOCUMENTATION = ["/api/docs/", "/api/redoc/", "/api/v1/programmes/"]
 # Not pages: downloads and data for scripts, and the way into the admin (a redirect).
 NOT_PAGES = {
     "programmes:region_outlines",
+    "programmes:region_outlines_versioned",
     "gaps:export",
     "gaps:export_detail",
     "admin_in_page_language",
