@@ -222,6 +222,9 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
     # The bound under which the frontier last handed this partial route over.
     resumed_at = partial.bound
+    # Steps that award a qualification, by what they give a longer route (_award_class): the months, places and
+    # touched occupations of each tried so far, cheapest first (see _outclassed).
+    tried: dict[tuple, list[tuple[int, int, frozenset[int]]]] = {}
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         least_here = least + node.ranked_months + node.penalty
@@ -251,6 +254,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
+        outclassed = _outclassed(tried, node, path, targets)
         step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
         # programme's occupations can be reached here.
@@ -260,7 +264,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             if _try_route(search, partial, step, occupation_id)
         }
         cutoff = search.cutoff()
-        remaining = targets - reached
+        remaining = targets - reached - outclassed
         if not (node.awards or node.field_id in search.gate_fields):
             # A step that awards nothing and opens no field-gated programme helps a later step only with the
             # skills it teaches: a route through it to an occupation it teaches none of is a longer way to what the
@@ -283,6 +287,53 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             resumed_at = least + after.ranked_months + after.penalty
             yield child, resumed_at
             cutoff = search.cutoff()
+
+
+def _outclassed(
+    tried: dict[tuple, list[tuple[int, int, frozenset[int]]]],
+    node: Node,
+    path: tuple[int, ...],
+    targets: frozenset[int],
+) -> frozenset[int]:
+    """The targets that longer routes through this step need not be sought for: each one that it teaches nothing of
+    and does not lead to, when two cheaper steps of its class that do not touch it either were tried before it here,
+    each in no more months and with at least as many places. A step of the class (_award_class) gives a longer route
+    the same qualification, country and field, so every route through this step to such a target has two routes at
+    least as good beside it, the same but for this step (their later steps touch the target or award more, so they are
+    neither of the two), and each group keeps two. Records the step among those tried."""
+    kind = _award_class(node, path)
+    if kind is None:
+        return frozenset()
+    earlier = tried.setdefault(kind, [])
+    better = [
+        touches
+        for months, places, touches in earlier
+        if months <= node.months and places >= node.places
+    ]
+    earlier.append((node.months, node.places, node.touches))
+    if len(better) < 2:
+        return frozenset()
+    return frozenset(
+        occupation_id
+        for occupation_id in targets - node.touches
+        if sum(occupation_id not in touches for touches in better) >= 2
+    )
+
+
+def _award_class(node: Node, path: tuple[int, ...]) -> tuple | None:
+    """What a step that awards a qualification at a level gives a longer route besides its cost, months and places: the
+    qualification, its country and field, whether its duration is known and, as a first step, whether it is far from
+    home. None for a step that awards no level."""
+    if not node.awards or node.level is None:
+        return None
+    return (
+        node.qualification_id,
+        node.level,
+        node.country,
+        node.field_id,
+        node.duration_known,
+        not path and node.far,
+    )
 
 
 def _expand_last(search: SearchState, partial: Partial) -> None:

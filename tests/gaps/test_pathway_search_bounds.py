@@ -1,9 +1,11 @@
 """How the in-memory pathway search stops: a step that adds nothing is no way round a rule, and a search stops
 looking for an occupation's routes once nothing left could rank among those it keeps."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from gaps.pathways.best_first import search_routes
+from gaps.pathways.best_first import _outclassed, search_routes
 from gaps.pathways.nodes import Found
 from gaps.pathways.search import PathwayQuery, find_pathways, load_network
 from gaps.pathways.search_state import SearchState
@@ -241,3 +243,64 @@ def test_routes_of_the_same_score_are_chosen_by_rank_whichever_comes_first():
         state.keep(_route(nodes, 10.0), group)
     assert [r.nodes for r in state.found[group]] == [(7,), (8,)]
     assert state.worst_kept(group) > (False, 10.0)  # a bound that ties is still tried
+
+
+def opener(months: int, places: int = 20, touches=frozenset(), **fields):
+    """A stand-in for a search node that awards a level-4 qualification in Finland (only what _outclassed reads)."""
+    values = {
+        "awards": True,
+        "qualification_id": 1,
+        "level": 4,
+        "country": "FI",
+        "field_id": None,
+        "duration_known": True,
+        "far": False,
+        "months": months,
+        "places": places,
+        "touches": frozenset(touches),
+    }
+    return SimpleNamespace(**{**values, **fields})
+
+
+def test_a_step_outclassed_by_two_cheaper_ones_of_its_class_drops_the_targets_it_does_not_touch():
+    """Two cheaper steps giving a longer route the same (qualification, country, field), in no more months and with
+    as many places, make every longer route through a third one to a target none of them touches rank below two
+    routes beside it: the search no longer looks for those. A target it touches, or one a cheaper step touches (that
+    step may reach it and go no further), stays."""
+    tried: dict = {}
+    targets = frozenset({1, 2, 3})
+    assert _outclassed(tried, opener(6, touches={3}), (), targets) == frozenset()
+    assert _outclassed(tried, opener(7), (), targets) == frozenset()
+    # Third of its class: target 1 is touched by none, 2 by itself, 3 by a cheaper one.
+    assert _outclassed(tried, opener(8, touches={2}), (), targets) == {1}
+    # More months or fewer places than the cheaper ones: not outclassed by them.
+    assert _outclassed(tried, opener(9, places=30), (), targets) == frozenset()
+    assert _outclassed({}, opener(5), (), targets) == frozenset()
+    # Another class (another country, field, level, a first step far from home) is compared with its own kind only.
+    for other in [
+        {"country": "SE"},
+        {"field_id": 7},
+        {"level": 5, "qualification_id": 2},
+        {"duration_known": False},
+        {"far": True},
+    ]:
+        assert _outclassed(tried, opener(10, **other), (), targets) == frozenset()
+    # A step that awards no level is in no class.
+    assert _outclassed(tried, opener(10, level=None), (), targets) == frozenset()
+
+
+def test_the_two_cheapest_ways_in_are_the_routes_kept_of_three_alike(levels):
+    """Three programmes award the same qualification; a programme open to it leads to the occupation. The two
+    cheapest ways in are kept for the occupation in Finland; the third ranks below them."""
+    basic = QualificationTypeFactory(code="fi-basic", level=levels[2])
+    diploma = QualificationTypeFactory(code="fi-vocational", level=levels[4])
+    operator, _skills = operator_with_skills(2)
+    for slug, months in [("way-c", 9), ("way-a", 6), ("way-b", 7)]:
+        programme(
+            slug, months=months, accepts=[basic], qualification=diploma, level=levels[4]
+        )
+    programme("job-training", months=3, accepts=[diploma], leads_to=[operator])
+
+    query = PathwayQuery(starting_point=basic, occupation=operator)
+
+    assert slugs(query) == [("way-a", "job-training"), ("way-b", "job-training")]
