@@ -8,6 +8,7 @@ from django.utils import formats, translation
 
 from batteryregion.numbers import format_number, format_percent
 from gaps.analysis.parameters import this_year
+from skills.models import CompetenceNeed
 from tests.factories import (
     CompetenceNeedFactory,
     IntakeFactory,
@@ -200,3 +201,16 @@ def test_read_only_admin_views_show_years_as_years(coordinator_client, oulu):
     ).content.decode()
     assert "<p>2026</p>" in html and "2,026" not in html
     assert "<p>1,500</p>" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fi", "1\u00a0200 henkilöä vuoteen 2030"), ("en", "1,200 people by 2030")],
+)
+def test_a_need_names_its_headcount_as_a_quantity_and_its_year_as_a_year(
+    language, expected
+):
+    """How the admin names a need (its lists, history and choices)."""
+    need = CompetenceNeed(source_name="Workshop", headcount=1200, target_year=2030)
+    with translation.override(language):
+        assert expected in str(need)

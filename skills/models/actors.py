@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from batteryregion.numbers import format_number
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
 from batteryregion.validators import (
     BoundedPositiveIntegerField,
@@ -355,4 +356,8 @@ class CompetenceNeed(TrackedRecord, Publishable):
             "%(what)s: %(count)s people by %(year)s",
             self.headcount,
         )
-        return text % {"what": what, "count": self.headcount, "year": self.target_year}
+        return text % {
+            "what": what,
+            "count": format_number(self.headcount),  # a quantity: "1 200" in fi and sv
+            "year": self.target_year,  # a year: never grouped
+        }
