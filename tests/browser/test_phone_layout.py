@@ -151,8 +151,10 @@ def test_a_table_on_a_phone_becomes_cards_whose_column_names_screen_readers_get_
     assert "Type: " not in snapshot
 
 
-# The filter forms that fold away on phones: the page, the button's name in Finnish and the form it controls.
+# What folds away on phones (the main menu and the filter forms): the page, the button's name in Finnish and the
+# element it controls.
 FOLDING_FORMS = [
+    ("/fi/", "Valikko", "main-menu"),  # the main menu, on every page
     ("/fi/programmes/", "Suodattimet", "catalogue-filters"),
     ("/fi/actors/", "Suodattimet", "actor-filters"),
     ("/fi/map/", "Suodattimet", "map-filters"),
@@ -236,7 +238,9 @@ def test_filters_stay_in_view_on_wide_screens_and_without_javascript(
 ):
     page.goto(f"{page.base}/fi/programmes/")  # 1280 px wide
     assert page.locator("#catalogue-filters").is_visible()
-    assert page.locator("button[data-filter-toggle]").is_hidden()
+    assert page.locator("button[aria-controls='catalogue-filters']").is_hidden()
+    assert page.locator("#main-menu").is_visible()
+    assert page.locator("button[aria-controls='main-menu']").is_hidden()
 
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 390, "height": 844}
@@ -245,9 +249,21 @@ def test_filters_stay_in_view_on_wide_screens_and_without_javascript(
         phone = context.new_page()
         phone.goto(f"{bundled_site}/fi/programmes/")
         assert phone.locator("#catalogue-filters").is_visible()
-        assert phone.locator("button[data-filter-toggle]").is_hidden()
+        assert phone.locator("#main-menu").is_visible()
+        assert phone.locator("button[data-filter-toggle]").count() == 2
+        for button in phone.locator("button[data-filter-toggle]").all():
+            assert button.is_hidden()
     finally:
         context.close()
+
+
+def open_folded(page) -> None:
+    """Open what is folded away on a phone: the menu and a filter form."""
+    folded = page.locator("button[data-filter-toggle][aria-expanded=false]")
+    for controls in folded.evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-controls'))"
+    ):
+        page.locator(f"button[aria-controls='{controls}']").click()
 
 
 # Controls that are not links in running text, and the pages that have them.
@@ -277,9 +293,7 @@ def test_controls_are_at_least_24_pixels_each_way(page, width):
         if address != loaded:
             page.goto(page.base + address)
             loaded = address
-            folded = page.locator("button[data-filter-toggle][aria-expanded=false]")
-            if folded.count():
-                folded.click()  # a phone: open the filters to measure them
+            open_folded(page)  # a phone: open the menu and the filters to measure them
         if selector == "button[data-filter-toggle]" and width > 640:
             continue  # only phones have it
         if selector.startswith(".leaflet"):
@@ -325,10 +339,7 @@ def test_no_public_page_has_crowded_small_targets_on_a_phone(page):
     failures = []
     for route in PUBLIC_ROUTES:
         page.goto(f"{page.base}/fi{route}", wait_until="load")
-        for button in page.locator(
-            "button[data-filter-toggle][aria-expanded=false]"
-        ).all():
-            button.click()
+        open_folded(page)
         failures += [
             f"/fi{route}: {target}" for target in page.evaluate(CROWDED_TARGETS)
         ]
