@@ -222,9 +222,9 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
     # The bound under which the frontier last handed this partial route over.
     resumed_at = partial.bound
-    # Steps that award a qualification, by what they give a longer route (_award_class): the months, places and
+    # Steps that award a qualification, by what they give a longer route (_award_class): the cost, months, places and
     # touched occupations of each tried so far, cheapest first (see _outclassed).
-    tried: dict[tuple, list[tuple[int, int, frozenset[int]]]] = {}
+    tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]] = {}
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         least_here = least + node.ranked_months + node.penalty
@@ -254,7 +254,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
-        outclassed = _outclassed(tried, node, path, targets)
+        outclassed = _outclassed(search, tried, node, path, targets)
         step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
         # programme's occupations can be reached here.
@@ -290,27 +290,33 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
 
 
 def _outclassed(
-    tried: dict[tuple, list[tuple[int, int, frozenset[int]]]],
+    search: SearchState,
+    tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]],
     node: Node,
     path: tuple[int, ...],
     targets: frozenset[int],
 ) -> frozenset[int]:
     """The targets that longer routes through this step need not be sought for: each one that it teaches nothing of
-    and does not lead to, when two cheaper steps of its class that do not touch it either were tried before it here,
-    each in no more months and with at least as many places. A step of the class (_award_class) gives a longer route
-    the same qualification, country and field, so every route through this step to such a target has two routes at
-    least as good beside it, the same but for this step (their later steps touch the target or award more, so they are
-    neither of the two), and each group keeps two. Records the step among those tried."""
-    kind = _award_class(node, path)
+    and does not lead to, when two steps of its class that do not touch it either were tried before it here, each
+    ranking a route at least as well: cheaper, or as cheap with at least as many places (tried first, it is also
+    first in the fixed order of programmes), and with a study-time limit in no more months. A step of the class
+    (_award_class) gives a longer route the same qualification, country and, where a later programme asks for one, the
+    same field, so every route through this step to such a target has two routes at least as good beside it, the same
+    but for this step (their later steps touch the target or award more, so they are neither of the two), and each
+    group keeps two. Records the step among those tried."""
+    kind = _award_class(search, node, path)
     if kind is None:
         return frozenset()
     earlier = tried.setdefault(kind, [])
+    cost = node.ranked_months + node.penalty
+    limit = search.query.max_months is not None
     better = [
         touches
-        for months, places, touches in earlier
-        if months <= node.months and places >= node.places
+        for earlier_cost, months, places, touches in earlier
+        if (earlier_cost < cost or places >= node.places)
+        and not (limit and months > node.months)
     ]
-    earlier.append((node.months, node.places, node.touches))
+    earlier.append((cost, node.months, node.places, node.touches))
     if len(better) < 2:
         return frozenset()
     return frozenset(
@@ -320,17 +326,19 @@ def _outclassed(
     )
 
 
-def _award_class(node: Node, path: tuple[int, ...]) -> tuple | None:
+def _award_class(
+    search: SearchState, node: Node, path: tuple[int, ...]
+) -> tuple | None:
     """What a step that awards a qualification at a level gives a longer route besides its cost, months and places: the
-    qualification, its country and field, whether its duration is known and, as a first step, whether it is far from
-    home. None for a step that awards no level."""
+    qualification, its country, its field where a programme of the search asks for earlier education in it, whether
+    its duration is known and, as a first step, whether it is far from home. None for a step that awards no level."""
     if not node.awards or node.level is None:
         return None
     return (
         node.qualification_id,
         node.level,
         node.country,
-        node.field_id,
+        node.field_id if node.field_id in search.gate_fields else None,
         node.duration_known,
         not path and node.far,
     )

@@ -52,8 +52,9 @@ best-first branch and bound: partial routes are extended in order of the best sc
 a time, cheapest first; a partial route is dropped once every group of routes it could still join (a remaining
 occupation and a country) holds two routes that its cheapest possible last step could not beat, and the search stops
 when nothing left can beat the routes to be shown, or after ``MAX_EXPANSIONS`` partial routes. A step that awards a
-qualification is not extended towards a target it does not touch once two cheaper steps awarding the same qualification in
-the same country and field, which do not touch it either, were tried in its place (each route through it would rank
+qualification is not extended towards a target it does not touch once two steps as cheap or cheaper awarding the same
+qualification in the same country (and field, where a programme asks for earlier education in one), which do not touch
+it either, were tried in its place (each route through it would rank
 below the two through them; best_first._outclassed). gaps/pathways/search_state.py has the bounds;
 benchmarks/pathways.py measures the search. What a search is asked and answers (``PathwayQuery``, ``Route``,
 ``PathwayResult``) and the ranking numbers are in gaps/pathways/routes.py; this module brings the parts together and is

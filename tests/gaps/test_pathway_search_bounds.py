@@ -256,37 +256,91 @@ def opener(months: int, places: int = 20, touches=frozenset(), **fields):
         "duration_known": True,
         "far": False,
         "months": months,
+        "ranked_months": months,
+        "penalty": 0,
         "places": places,
         "touches": frozenset(touches),
     }
     return SimpleNamespace(**{**values, **fields})
 
 
+def search_with(max_months=None, gate_fields=frozenset()):
+    """A stand-in for the search state (only what _outclassed reads)."""
+    return SimpleNamespace(
+        query=SimpleNamespace(max_months=max_months), gate_fields=gate_fields
+    )
+
+
 def test_a_step_outclassed_by_two_cheaper_ones_of_its_class_drops_the_targets_it_does_not_touch():
-    """Two cheaper steps giving a longer route the same (qualification, country, field), in no more months and with
-    as many places, make every longer route through a third one to a target none of them touches rank below two
-    routes beside it: the search no longer looks for those. A target it touches, or one a cheaper step touches (that
-    step may reach it and go no further), stays."""
+    """Two steps giving a longer route the same (qualification, country, field), each cheaper or as cheap with as many
+    places, make every longer route through a third one to a target none of them touches rank below two routes beside
+    it: the search no longer looks for those. A target it touches, or one an earlier step touches (that step may reach
+    it and go no further), stays."""
+    search = search_with()
     tried: dict = {}
     targets = frozenset({1, 2, 3})
-    assert _outclassed(tried, opener(6, touches={3}), (), targets) == frozenset()
-    assert _outclassed(tried, opener(7), (), targets) == frozenset()
+    assert (
+        _outclassed(search, tried, opener(6, touches={3}), (), targets) == frozenset()
+    )
+    assert _outclassed(search, tried, opener(7), (), targets) == frozenset()
     # Third of its class: target 1 is touched by none, 2 by itself, 3 by a cheaper one.
-    assert _outclassed(tried, opener(8, touches={2}), (), targets) == {1}
-    # More months or fewer places than the cheaper ones: not outclassed by them.
-    assert _outclassed(tried, opener(9, places=30), (), targets) == frozenset()
-    assert _outclassed({}, opener(5), (), targets) == frozenset()
-    # Another class (another country, field, level, a first step far from home) is compared with its own kind only.
+    assert _outclassed(search, tried, opener(8, touches={2}), (), targets) == {1}
+    # More places than the cheaper ones do not help a dearer step: its routes still score worse. Of the three before
+    # it, two touch none of 1, 2 and 3.
+    assert _outclassed(search, tried, opener(9, places=30), (), targets) == {1, 2, 3}
+    assert _outclassed(search, {}, opener(5), (), targets) == frozenset()
+    # Another class (another country, level, a first step far from home) is compared with its own kind only.
     for other in [
         {"country": "SE"},
-        {"field_id": 7},
         {"level": 5, "qualification_id": 2},
         {"duration_known": False},
         {"far": True},
     ]:
-        assert _outclassed(tried, opener(10, **other), (), targets) == frozenset()
+        assert (
+            _outclassed(search, tried, opener(10, **other), (), targets) == frozenset()
+        )
     # A step that awards no level is in no class.
-    assert _outclassed(tried, opener(10, level=None), (), targets) == frozenset()
+    assert (
+        _outclassed(search, tried, opener(10, level=None), (), targets) == frozenset()
+    )
+
+
+def test_as_cheap_a_step_is_outclassed_only_by_steps_with_as_many_places():
+    """Routes of the same score go by places: a step as cheap as two tried before it, with more places than they
+    have, may give a route ranked above theirs."""
+    tried: dict = {}
+    targets = frozenset({1})
+    search = search_with()
+    for _ in range(2):
+        _outclassed(search, tried, opener(6, places=12), (), targets)
+    assert _outclassed(search, tried, opener(6, places=30), (), targets) == frozenset()
+    assert _outclassed(search, tried, opener(6, places=12), (), targets) == {1}
+
+
+def test_with_a_study_time_limit_only_steps_in_no_more_months_outclass():
+    """Under a study-time limit a cheaper step that takes more months (its duration weighs less than a condition to
+    check) may not fit where the dearer one does."""
+    tried: dict = {}
+    targets = frozenset({1})
+    search = search_with(max_months=24)
+    for _ in range(2):
+        _outclassed(search, tried, opener(10), (), targets)
+    assert _outclassed(search, tried, opener(8, penalty=6), (), targets) == frozenset()
+    assert _outclassed(search, tried, opener(12), (), targets) == {1}
+
+
+def test_the_field_separates_classes_only_where_a_programme_asks_for_it():
+    """A step's field matters to a longer route only when a programme of the search asks for earlier education in
+    that field (a field gate); otherwise steps in different fields are of one class."""
+    targets = frozenset({1})
+    for gate_fields, outclassed in [(frozenset(), {1}), (frozenset({7}), frozenset())]:
+        search = search_with(gate_fields=gate_fields)
+        tried: dict = {}
+        for _ in range(2):
+            _outclassed(search, tried, opener(6), (), targets)
+        assert (
+            _outclassed(search, tried, opener(8, field_id=7), (), targets) == outclassed
+        )
 
 
 def test_the_two_cheapest_ways_in_are_the_routes_kept_of_three_alike(levels):
