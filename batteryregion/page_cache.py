@@ -6,8 +6,9 @@ Cookie and HX-Request are honoured). Any change to a model of the public data â€
 a migration â€” raises the version once its transaction commits, so the next request misses the cache and sees the
 change. Stale answers are never found again; they expire after PAGE_CACHE_SECONDS.
 
-Only GET and HEAD requests without a session cookie, outside /admin/ and /i18n/, are served from the cache: a
-logged-in user (coordinator, partner) always has one, so their pages never are; theirs are marked private. Answers to
+Only GET and HEAD requests without a session cookie and without credentials (an Authorization or X-Api-Key header:
+a partner API key), outside /admin/ and /i18n/, are served from the cache: a logged-in user (coordinator, partner)
+always has a session cookie, so their pages never are; theirs, and answers to credentials, are marked private. Answers to
 logged-in users, answers that set a cookie (a CSRF token), are not 200, or say no-store/private are not stored.
 Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an ETag, so browsers and proxies
 revalidate every time and get a 304 while nothing changed.
@@ -156,7 +157,13 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
         and request.method in {"GET", "HEAD"}
         and not request.path.startswith(NOT_CACHED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not _sends_credentials(request)
     )
+
+
+def _sends_credentials(request: HttpRequest) -> bool:
+    """Whether the request carries credentials (a partner API key): its answer is for that caller alone."""
+    return "HTTP_AUTHORIZATION" in request.META or "HTTP_X_API_KEY" in request.META
 
 
 def _is_logged_in(request: HttpRequest) -> bool:
@@ -193,7 +200,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _request_is_cacheable(request):
             response = self.get_response(request)
-            if _is_logged_in(request):
+            if _is_logged_in(request) or _sends_credentials(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 

@@ -9,6 +9,7 @@ The README's "Configuration" and "Production" sections list the rest.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,12 +73,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
+    # The partner keys' base model; its own key model and admin are unused (partners.admin takes the admin's place).
+    "rest_framework_api_key",
     "batteryregion",
     "skills",
     "programmes",
     "gaps",
     "about",
     "coordinators",
+    "partners",
 ]
 
 # Order matters: health checks answer before anything that could touch the database; the public page cache answers
@@ -86,6 +91,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "batteryregion.health.HealthCheckMiddleware",
+    # CORS headers for /api/v1/ and /api/schema/ (CORS_URLS_REGEX), on cached answers too; it answers preflights.
+    "corsheaders.middleware.CorsMiddleware",
+    # Anonymous API requests count toward their address's rate limit even when the page cache answers them, and
+    # every counted API answer gets its RateLimit headers (partners/throttling.py).
+    "partners.middleware.RateLimitMiddleware",
     # Anonymous answers come from here, finished (compressed, with their headers): see batteryregion/page_cache.py.
     "batteryregion.page_cache.PublicPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -264,12 +274,34 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Rate limits of the partner API (partners/throttling.py): requests per second, minute, hour or day ("60/min").
+# Anonymous callers per client address, partner keys per key, logged-in users (coordinators) per user; an empty
+# API_RATE_SESSION leaves them unlimited.
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "60/min")
+API_RATE_KEY = os.environ.get("API_RATE_KEY", "600/min")
+API_RATE_SESSION = os.environ.get("API_RATE_SESSION", "") or None
+for _rate_name, _rate in [("API_RATE_ANONYMOUS", API_RATE_ANONYMOUS), ("API_RATE_KEY", API_RATE_KEY), ("API_RATE_SESSION", API_RATE_SESSION)]:  # fmt: skip
+    if _rate is not None and not re.fullmatch(
+        r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _rate
+    ):
+        raise ImproperlyConfigured(f"{_rate_name} must be a number of requests per s, min, hour or day, such as 60/min.")  # fmt: skip
+
 REST_FRAMEWORK = {
-    # Coordinators use the API through their browser session; no HTTP Basic (passwords would travel with every call
-    # and escape the login lockout). Partner keys are a separate mechanism.
+    # Partners send a key (partners/authentication.py: `Authorization: Api-Key <key>` or `X-Api-Key`); coordinators
+    # use the API through their browser session. No HTTP Basic (passwords would travel with every call and escape
+    # the login lockout). The key comes first, so that a refused key answers 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication"
+        "partners.authentication.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.PartnerThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": API_RATE_ANONYMOUS,
+        "key": API_RATE_KEY,
+        "session": API_RATE_SESSION,
+    },
+    # DRF's, with the reason for a 429 in the request's language.
+    "EXCEPTION_HANDLER": "partners.errors.api_exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -298,11 +330,32 @@ SPECTACULAR_SETTINGS = {
     # No link inside each operation's toggle button (a link in a button cannot be reached or read properly, and
     # was a 19 px target): the operations still open and close, and the address does not follow them. Examples in
     # plain light text on dark: the highlighting themes colour numbers and keys below 4.5:1 contrast.
+    # Every operation documents 401 (a refused partner key), 429 (rate limit) and the RateLimit headers.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.schema.document_limits",
+    ],
     "SWAGGER_UI_SETTINGS": {
         "deepLinking": False,
         "syntaxHighlight": {"activated": False},
     },
 }
+
+# CORS (django-cors-headers): the read-only partner API and its schema may be read by a page of any site, without
+# cookies or other credentials; a partner's widget may send its key in Authorization or X-Api-Key. Nothing else of the
+# portal (pages, admin) answers with CORS headers.
+CORS_URLS_REGEX = r"^/api/(v1|schema)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "x-api-key"]
+# What a page may read of an answer besides the simple headers: the rate limit, and when to try again.
+CORS_EXPOSE_HEADERS = [
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+]
 
 # The portal's general feedback address, shown on the About page, the privacy notice and the accessibility statement.
 # Empty: the pages say how to give feedback through the partner organisations instead of showing an address.

@@ -8,8 +8,10 @@ Roles (``role_of``):
   their organisations or in their regions and subregions, and their organisations' own actor records; they see the
   rest read-only;
 - lead coordinators: everything a coordinator of their side of the border can be given (every record whose actor or
-  region is on their side), the actors themselves, the shared vocabulary, and the coordinator accounts of their side;
-- superusers: everything; they alone delete vocabulary and coordinator records.
+  region is on their side), the actors themselves, the shared vocabulary, the coordinator accounts of their side,
+  and the partner API keys of both sides (issue, see, revoke);
+- superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
+  revoked, not deleted, so that its use stays on record).
 
 Nobody deletes a record that other records refer to (``coordinators.selectors.referring_records``); programmes,
 actors and needs are discontinued instead. Django's model permissions (the coordinators' groups) stay the coarse
@@ -25,6 +27,7 @@ from django.db.models import Model, Q, QuerySet
 
 from about.models import PartnerOrganisation
 from coordinators.models import Coordinator
+from partners.models import PartnerKey
 from programmes.models import (
     ApplicationPeriod,
     EntryRequirement,
@@ -81,6 +84,9 @@ OFFERING_PARTS: tuple[type[Model], ...] = (ApplicationPeriod,)
 EDITORS = (Role.COORDINATOR, Role.LEAD)
 # Who runs the portal (the About page): lead coordinators add, change and delete it; coordinators read it.
 PORTAL_INFORMATION: tuple[type[Model], ...] = (PartnerOrganisation,)
+# Keys to the partner API: lead coordinators issue, see and revoke them (any side: partners are shared); nobody else
+# sees them. They are revoked, never deleted, except by a superuser.
+PARTNER_KEYS: tuple[type[Model], ...] = (PartnerKey,)
 
 
 class Scope:
@@ -179,7 +185,7 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
     records = model._default_manager.all()
     if scope.role == Role.SUPERUSER:
         return records
-    if model in VOCABULARY or model in PORTAL_INFORMATION:
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS:
         return records if scope.role == Role.LEAD else records.none()
     if model is Coordinator:
         if scope.role != Role.LEAD:
@@ -217,6 +223,8 @@ def can_view(user: User, model: type[Model], obj: Model | None = None) -> bool:
         if scope.role == Role.SUPERUSER:
             return True
         return scope.role == Role.LEAD and (obj is None or obj.side == scope.side)
+    if model in PARTNER_KEYS:
+        return scope.role in (Role.LEAD, Role.SUPERUSER)
     return True
 
 
@@ -232,7 +240,7 @@ def can_add(user: User, model: type[Model]) -> bool:
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator):  # fmt: skip
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator, *PARTNER_KEYS):  # fmt: skip
         return scope.role == Role.LEAD
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
@@ -251,7 +259,7 @@ def can_change(
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in PORTAL_INFORMATION:
+    if model in PORTAL_INFORMATION or model in PARTNER_KEYS:
         return scope.role == Role.LEAD
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
@@ -271,7 +279,7 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model is Coordinator:
+    if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS:
         return False
     if model in PORTAL_INFORMATION:
         return scope.role == Role.LEAD
@@ -293,7 +301,7 @@ def holds(
         return True
     if isinstance(obj, Coordinator):
         return scope.role == Role.LEAD and obj.side == scope.side
-    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION:
+    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS:  # fmt: skip
         return scope.role == Role.LEAD
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped

@@ -134,11 +134,13 @@ def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
     """The one rule that decides who sees which needs; pages, API, admin, exports and the gap analysis use it.
 
     Coordinators (permission ``view_confidential_needs``) see every need, other logged-in users (partners) public
-    and partner needs, anonymous visitors public needs only.
+    and partner needs, anonymous visitors public needs only. A viewer that says ``sees_partner_needs = False`` sees
+    public needs only: the holder of a partner API key of scope "public" (partners.principal.KeyHolder), whose key
+    of scope "partners" sees public and partner needs like a logged-in partner.
     """
     if user.is_active and user.has_perm("skills.view_confidential_needs"):
         return Q()
-    if user.is_authenticated:
+    if user.is_authenticated and getattr(user, "sees_partner_needs", True):
         return ~Q(visibility=CompetenceNeed.Visibility.COORDINATORS)
     return Q(visibility=CompetenceNeed.Visibility.PUBLIC)
 
