@@ -257,6 +257,8 @@ def can_change(
     as it would be saved.
     """
     scope = scope_of(user)
+    if model in PARTNER_KEYS and obj is not None and obj.revoked:
+        return False  # a revoked key stays revoked, for everyone
     if scope.role == Role.SUPERUSER:
         return True
     if model in PORTAL_INFORMATION or model in PARTNER_KEYS:
