@@ -35,7 +35,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
         "organisation",
         "prefix",
         "scope",
-        "state",
+        "validity",
         "expiry_date",
         "request_count",
         "last_used",
@@ -59,13 +59,13 @@ class PartnerKeyAdmin(admin.ModelAdmin):
             return self.get_fields(request, obj)
         return list(USAGE_FIELDS)
 
-    @admin.display(description=_("state"))
-    def state(self, obj: PartnerKey) -> str:
+    @admin.display(description=_("validity"))
+    def validity(self, obj: PartnerKey) -> str:
         if obj.revoked:
             return format_html("<strong>{}</strong>", _("revoked"))
         if obj.has_expired:
             return format_html("<strong>{}</strong>", _("expired"))
-        return _("in use")
+        return _("valid")
 
     @admin.action(description=_("Revoke the selected keys"))
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[PartnerKey]) -> None:  # fmt: skip
