@@ -24,8 +24,10 @@ def too_many_requests(seconds: int) -> str:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, with the translated reason for a refused rate (REST_FRAMEWORK["EXCEPTION_HANDLER"])."""
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # Whole seconds, rounded up: DRF would write Retry-After rounded down, a second too early.
+        exc.wait = max(1, math.ceil(exc.wait))
         exc.detail = exceptions.ErrorDetail(
-            too_many_requests(math.ceil(exc.wait)), code=exc.default_code
+            too_many_requests(exc.wait), code=exc.default_code
         )
     return exception_handler(exc, context)
 

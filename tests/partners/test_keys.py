@@ -145,3 +145,24 @@ def test_counting_adds_to_the_stored_figure_rather_than_overwriting_it(partners_
     record_use(stale)
 
     assert PartnerKey.objects.get().request_count == 42
+
+
+def test_a_key_request_does_the_same_queries_for_3_and_23_needs(partners_key, django_assert_num_queries):  # fmt: skip
+    # 1 the key, 2 counting its request, then what the list costs anyone: 3 the page count, 4–5 the needs and their
+    # many-to-many rows
+    for n in range(3):
+        CompetenceNeedFactory(slug=f"need-{n}", visibility=CompetenceNeed.Visibility.PARTNERS)  # fmt: skip
+    client = partners_key.client()
+
+    with django_assert_num_queries(5):
+        assert len(slugs(client.get(LIST))) == 3
+    CompetenceNeedFactory.create_batch(20, visibility=CompetenceNeed.Visibility.PARTNERS)  # fmt: skip
+    with django_assert_num_queries(5):
+        assert client.get(LIST).json()["count"] == 23
+
+
+def test_the_browsable_api_answers_a_key_holder(partners_key, partner_need):
+    response = partners_key.client().get(LIST, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert "partners-need" in response.content.decode()

@@ -161,3 +161,19 @@ def test_a_refused_key_is_not_cached_either(settings, public_key):
 
     assert response.status_code == 401
     assert "private" in response["Cache-Control"]
+
+
+def test_a_key_over_its_limit_waits_until_its_oldest_request_leaves_the_window(rates, clock, public_key):  # fmt: skip
+    client = public_key.client()
+    assert limits(client.get(LIST)) == ("2", "1", "60")
+    clock[0] += 10.5
+    assert limits(client.get(LIST)) == ("2", "0", "50")
+    clock[0] += 10
+
+    refused = client.get(LIST)
+
+    # 39.5 s until the first request is a minute old: whole seconds, rounded up.
+    assert refused.status_code == 429
+    assert (refused["Retry-After"], limits(refused)) == ("40", ("2", "0", "40"))
+    with translation.override("en"):
+        assert refused.json() == {"detail": "Too many requests. Try again in 40 seconds."}  # fmt: skip
