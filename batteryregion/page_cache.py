@@ -8,8 +8,9 @@ change. Stale answers are never found again; they expire after PAGE_CACHE_SECOND
 
 Only GET and HEAD requests without a session cookie and without credentials (an Authorization or X-Api-Key header:
 a partner API key), outside /admin/ and /i18n/, are served from the cache: a logged-in user (coordinator, partner)
-always has a session cookie, so their pages never are; theirs, and answers to credentials, are marked private. Answers to
-logged-in users, answers that set a cookie (a CSRF token), are not 200, or say no-store/private are not stored.
+always has a session cookie, so their pages never are; theirs, and answers to credentials, are marked private.
+Answers to logged-in users, answers that set a cookie (a CSRF token), are not 200, or say no-store/private are not
+stored.
 Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an ETag, so browsers and proxies
 revalidate every time and get a 304 while nothing changed.
 
