@@ -2,7 +2,8 @@
 
 A request without a key goes on to the session (coordinators in their browser) or stays anonymous. A request with a
 key that is unknown, revoked or expired is refused with 401 and a translated reason, never answered as anonymous:
-a partner whose key stopped working should learn it, not quietly get less data.
+a partner whose key stopped working should learn it, not quietly get less data. Refused keys count toward their
+address's anonymous rate limit, so that keys cannot be guessed at speed.
 """
 
 from django.db.models import F
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 
 from partners.models import PartnerKey
 from partners.principal import KeyHolder
+from partners.throttling import ANONYMOUS, PartnerThrottle, anonymous_ident
 
 KEYWORD = "Api-Key"
 HEADER = "HTTP_X_API_KEY"  # X-Api-Key
@@ -57,6 +59,18 @@ def record_use(record: PartnerKey) -> None:
     )
 
 
+def refuse_guessing(request: Request) -> None:
+    """Count a refused key against its client address, as an anonymous request; over the limit, answer 429.
+
+    So that keys cannot be tried faster than the anonymous rate allows (API_RATE_ANONYMOUS).
+    """
+    throttle = PartnerThrottle()
+    if not throttle.count(
+        request._request, ANONYMOUS, anonymous_ident(request._request)
+    ):
+        raise exceptions.Throttled(throttle.wait())
+
+
 class PartnerKeyAuthentication(BaseAuthentication):
     """Authenticates a request by its partner key: request.user is a KeyHolder, request.auth the key record."""
 
@@ -66,7 +80,11 @@ class PartnerKeyAuthentication(BaseAuthentication):
             return None
         if not key:
             raise exceptions.AuthenticationFailed(INVALID)
-        record = key_record(key)
+        try:
+            record = key_record(key)
+        except exceptions.AuthenticationFailed:
+            refuse_guessing(request)
+            raise
         record_use(record)
         return KeyHolder(record), record
 

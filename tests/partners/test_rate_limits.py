@@ -177,3 +177,19 @@ def test_a_key_over_its_limit_waits_until_its_oldest_request_leaves_the_window(r
     assert (refused["Retry-After"], limits(refused)) == ("40", ("2", "0", "40"))
     with translation.override("en"):
         assert refused.json() == {"detail": "Too many requests. Try again in 40 seconds."}  # fmt: skip
+
+
+def test_refused_keys_count_toward_the_addresss_anonymous_limit(rates, public_key):
+    guesser = APIClient(REMOTE_ADDR="192.0.2.9")
+    guesser.credentials(HTTP_AUTHORIZATION=f"Api-Key {public_key.record.prefix}.{'x' * 32}")  # fmt: skip
+
+    answers = [guesser.get(LIST) for _ in range(4)]
+
+    assert [r.status_code for r in answers] == [401, 401, 401, 429]
+    assert [limits(r)[1] for r in answers] == ["2", "1", "0", "0"]
+    assert int(answers[-1]["Retry-After"]) > 0
+    # The right key from the same address still works: it has its own count.
+    client = public_key.client()
+    client.defaults["REMOTE_ADDR"] = "192.0.2.9"
+    assert client.get(LIST).status_code == 200
+    assert PartnerKey.objects.get().request_count == 1
