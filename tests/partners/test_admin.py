@@ -197,3 +197,11 @@ def test_the_key_admin_speaks_the_users_language(key, language):
 
     assert response.status_code == 200
     assert response["Content-Language"] == language
+
+
+def test_the_librarys_own_key_model_has_no_admin_that_would_bypass_the_rules():
+    from django.contrib import admin
+    from rest_framework_api_key.models import APIKey
+
+    assert APIKey not in admin.site._registry
+    assert PartnerKey in admin.site._registry
