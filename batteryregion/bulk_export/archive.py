@@ -157,12 +157,14 @@ def write_resource(
     rows: list[dict] = []
     tables_of = object_lists(items)
     children: dict[str, list[dict]] = {name: [] for name in sorted(tables_of)}
+    # The record a child row belongs to: programmes.slug (the child's own columns may have the same name).
+    owner = f"{resource.name}.{resource.key}"
     for item in items:
         row, tables = flatten(item, tables_of)
         rows.append(row)
         for name, objects in tables.items():
             children[name].extend(
-                {resource.key: item[resource.key], **flatten(child, set())[0]}
+                {owner: item[resource.key], **flatten(child, set())[0]}
                 for child in objects
             )
     csv_files = [f"csv/{resource.name}.csv"]
@@ -188,7 +190,7 @@ def write_export(target: Path, base_url: str) -> dict[str, Any]:
         "csv": {
             "list_separator": LIST_SEPARATOR,
             "note": "Objects are dotted columns (name.fi); lists of objects are tables of their own "
-            "(<resource>__<list>.csv) keyed by the record's key.",
+            "(<resource>__<list>.csv) whose first column is the record's key (programmes.slug).",
         },
         "licence": licence(),
         "resources": {},
