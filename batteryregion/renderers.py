@@ -1,9 +1,13 @@
-"""The partner API's JSON, written by orjson: the same bytes as DRF's JSONRenderer, several times faster."""
+"""The partner API's JSON, written by orjson: the same bytes as DRF's JSONRenderer, several times faster; and the
+JSON-LD renderers of the views that describe their records in linked data (schema.org, the Europass Learning
+Model)."""
 
 from typing import Any
 
 import orjson
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework.utils.encoders import JSONEncoder
 
 # Dates and times, dataclasses and anything orjson does not know go to DRF's encoder (it writes a UTC time with "Z",
@@ -40,3 +44,58 @@ class FastJSONRenderer(JSONRenderer):
                 PARAGRAPH_SEPARATOR, b"\\u2029"
             )
         return content
+
+
+class LinkedDataRenderer(BaseRenderer):
+    """JSON-LD (`Accept: application/ld+json` or ?format=jsonld) of a view that describes its records in linked
+    data: the view's linked_data(data, profile) writes the document of a list or a detail. Anything else the view
+    answers (an error, OPTIONS) stays the plain JSON it is."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+    charset = None
+    profile = "schema.org"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        context = renderer_context or {}
+        view, response = context.get("view"), context.get("response")
+        if (
+            data is None
+            or view is None
+            or getattr(view, "action", None) not in ("list", "retrieve")
+            or (response is not None and response.status_code >= 400)
+        ):
+            return FastJSONRenderer().render(data)
+        return FastJSONRenderer().render(view.linked_data(data, self.profile))
+
+
+class ElmRenderer(LinkedDataRenderer):
+    """Europass Learning Model (ELM 3) JSON-LD: ?format=elm, or the JSON-LD media type with the ELM's profile."""
+
+    media_type = 'application/ld+json; profile="http://data.europa.eu/snb/model/elm/"'
+    format = "elm"
+    profile = "elm"
+
+
+class FormatFirstNegotiation(DefaultContentNegotiation):
+    """?format= picks its renderer whatever the Accept header says (DRF would still match the header against it,
+    and a media type with a parameter, such as the ELM's profile, matches no wildcard); without it, Accept decides."""
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: list[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        chosen = format_suffix or request.query_params.get(
+            self.settings.URL_FORMAT_OVERRIDE
+        )
+        if chosen:
+            renderer = self.filter_renderers(renderers, chosen)[0]
+            return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)

@@ -279,21 +279,31 @@ def rows_by_owner(
 
 
 def linked(
-    owners: list[Any], **relations: tuple[ManyToManyDescriptor, str]
+    owners: list[Any], **relations: tuple[ManyToManyDescriptor, str | tuple[str, ...]]
 ) -> dict[str, defaultdict[Any, list[Any]]]:
     """One column of the rows that many-to-many fields link each owner to, in the linked model's order (as a
     prefetch has them): what SlugRelatedField(many=True) writes. One query for all the fields (UNION ALL).
 
-    `relations` name each field with its descriptor and column: segments=(Programme.segments, "code").
-    Returns {name: {owner id: [value, …]}}.
+    `relations` name each field with its descriptor and column: segments=(Programme.segments, "code"); a tuple of
+    columns gives tuples: skills=(Programme.skills, ("slug", "esco_uri")). Returns {name: {owner id: [value, …]}}.
     """
     found = _linked_rows(
         owners,
-        {name: (relation, [column]) for name, (relation, column) in relations.items()},
+        {
+            name: (relation, list(column) if isinstance(column, tuple) else [column])
+            for name, (relation, column) in relations.items()
+        },
     )
     return {
         name: defaultdict(
-            list, {owner: [row[0] for row in rows] for owner, rows in by_owner.items()}
+            list,
+            {
+                owner: [
+                    row if isinstance(relations[name][1], tuple) else row[0]
+                    for row in rows
+                ]
+                for owner, rows in by_owner.items()
+            },
         )
         for name, by_owner in found.items()
     }
@@ -325,6 +335,8 @@ def _linked_rows(
     order, so that the order survives the union; a single field needs no union, and its query is simply ordered (a
     window function costs more to compile than the query takes to run)."""
     single = len(relations) == 1
+    # The parts of a union have one width: a field with fewer columns repeats its first to fill the row.
+    width = max(len(columns) for _relation, columns in relations.values())
     parts = []
     for name, (relation, columns) in relations.items():
         field = relation.field
@@ -347,6 +359,7 @@ def _linked_rows(
                 "position",
                 f"{owner}_id",
                 *(f"{target}__{column}" for column in columns),
+                *[f"{target}__{columns[0]}"] * (width - len(columns)),
             )
         )
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
@@ -354,7 +367,7 @@ def _linked_rows(
         name: defaultdict(list) for name in relations
     }
     for part, _position, owner_id, *values in sorted(rows, key=lambda row: row[:2]):
-        found[part][owner_id].append(tuple(values))
+        found[part][owner_id].append(tuple(values[: len(relations[part][1])]))
     return found
 
 

@@ -470,6 +470,14 @@ LOGGING = {
 # The data a new installation starts with (see batteryregion/data/README.md).
 BUNDLED_DATA_DIR = BASE_DIR / "batteryregion" / "data"
 
+# Where the bulk export (GET /api/v1/export/) keeps the zip of the current data version; each app server writes its
+# own when it has none (a shared folder saves the work).
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR") or BASE_DIR / "var" / "exports")
+# The licence of the portal's own data, as the export's manifest states it (e.g. "CC BY 4.0" and its address); empty
+# until the partnership declares one.
+DATA_LICENCE = os.environ.get("DATA_LICENCE", "").strip()
+DATA_LICENCE_URL = os.environ.get("DATA_LICENCE_URL", "").strip()
+
 # A route reaches an occupation without an explicit link when the programmes on it teach at least this share of the
 # occupation's essential skills (see gaps/pathways/search.py).
 PATHWAY_COVERAGE_THRESHOLD = float(os.environ.get("PATHWAY_COVERAGE_THRESHOLD", "0.5"))

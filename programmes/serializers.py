@@ -35,7 +35,15 @@ from skills.models import Actor, Occupation, Skill
 from skills.serializers import (
     CODES,
     SLUGS,
+    EqfUriField,
+    eqf_uri,
+    esco_uris_field,
 )
+
+# Per kind (skills, occupations): the items per programme, and the ESCO URIs beside them (null for a local entry).
+Taught = tuple[
+    tuple[dict[int, list], dict[int, list]], tuple[dict[int, list], dict[int, list]]
+]
 
 
 class ProviderSerializer(PublicSerializer):
@@ -79,10 +87,11 @@ class EntryRequirementSerializer(PublicSerializer):
     min_level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
     )
+    min_level_uri = EqfUriField(source="min_level")
 
     class Meta:
         model = EntryRequirement
-        fields = ["qualification_type", "min_level"]
+        fields = ["qualification_type", "min_level", "min_level_uri"]
 
 
 class ProgrammeSkillSerializer(PublicSerializer):
@@ -92,7 +101,7 @@ class ProgrammeSkillSerializer(PublicSerializer):
 
     class Meta:
         model = Skill
-        fields = ["slug", "label"]
+        fields = ["slug", "esco_uri", "label"]
 
 
 class ProgrammeOccupationSerializer(PublicSerializer):
@@ -102,7 +111,7 @@ class ProgrammeOccupationSerializer(PublicSerializer):
 
     class Meta:
         model = Occupation
-        fields = ["slug", "label"]
+        fields = ["slug", "esco_uri", "label"]
 
 
 class IntakeSerializer(PublicSerializer):
@@ -140,6 +149,7 @@ class ProgrammeSerializer(RowSerializer):
     awarded_level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
     )
+    awarded_level_uri = EqfUriField(source="awarded_level")
     min_age_waived_from = serializers.SlugRelatedField(
         read_only=True,
         allow_null=True,
@@ -151,7 +161,9 @@ class ProgrammeSerializer(RowSerializer):
     offerings = OfferingSerializer(many=True, read_only=True)
     entry_requirements = EntryRequirementSerializer(many=True, read_only=True)
     skills = serializers.SlugRelatedField(many=True, **SLUGS)
+    skill_esco_uris = esco_uris_field(source="skills")
     occupations = serializers.SlugRelatedField(many=True, **SLUGS)
+    occupation_esco_uris = esco_uris_field(source="occupations")
     columns = (
         "id",
         "slug",
@@ -208,6 +220,7 @@ class ProgrammeSerializer(RowSerializer):
             "pace",
             "awarded_qualification",
             "awarded_level",
+            "awarded_level_uri",
             "education_field",
             "duration_months",
             "credits",
@@ -219,7 +232,9 @@ class ProgrammeSerializer(RowSerializer):
             "offerings",
             "entry_requirements",
             "skills",
+            "skill_esco_uris",
             "occupations",
+            "occupation_esco_uris",
             "opintopolku_oid",
             "susa_id",
             "provider_code",
@@ -233,8 +248,8 @@ class ProgrammeSerializer(RowSerializer):
     coded = {
         "languages": (Programme.languages, "code"),
         "segments": (Programme.segments, "code"),
-        "skills": (Programme.skills, "slug"),
-        "occupations": (Programme.occupations, "slug"),
+        "skills": (Programme.skills, ("slug", "esco_uri")),
+        "occupations": (Programme.occupations, ("slug", "esco_uri")),
         "required_fields": (Programme.required_fields, "code"),
     }
 
@@ -262,7 +277,7 @@ class ProgrammeSerializer(RowSerializer):
             "qualification_type__code",
             "min_level__level",
         )
-        skills, occupations = self.taught(ids, codes)
+        (skills, skill_uris), (occupations, occupation_uris) = self.taught(ids, codes)
         return [
             {
                 "slug": row["slug"],
@@ -289,6 +304,7 @@ class ProgrammeSerializer(RowSerializer):
                 "pace": text(row["pace"]),
                 "awarded_qualification": row["awarded_qualification__code"],
                 "awarded_level": row["awarded_level__level"],
+                "awarded_level_uri": eqf_uri(row["awarded_level__level"]),
                 "education_field": row["education_field__code"],
                 "duration_months": row["duration_months"],
                 "credits": number(row["credits"]),
@@ -302,11 +318,14 @@ class ProgrammeSerializer(RowSerializer):
                     {
                         "qualification_type": requirement["qualification_type__code"],
                         "min_level": requirement["min_level__level"],
+                        "min_level_uri": eqf_uri(requirement["min_level__level"]),
                     }
                     for requirement in requirements[row["id"]]
                 ],
                 "skills": skills[row["id"]],
+                "skill_esco_uris": skill_uris[row["id"]],
                 "occupations": occupations[row["id"]],
+                "occupation_esco_uris": occupation_uris[row["id"]],
                 "opintopolku_oid": text(row["opintopolku_oid"]),
                 "susa_id": text(row["susa_id"]),
                 "provider_code": text(row["provider_code"]),
@@ -316,12 +335,25 @@ class ProgrammeSerializer(RowSerializer):
             for row in rows
         ]
 
-    def taught(
-        self, ids: list[int], codes: dict[str, dict[int, list]]
-    ) -> tuple[dict[int, list], dict[int, list]]:
-        """The skills and occupations of these programmes: slugs here (already among the codes), labelled in the
-        detail."""
-        return codes["skills"], codes["occupations"]
+    def taught(self, ids: list[int], codes: dict[str, dict[int, list]]) -> Taught:
+        """The skills and occupations of these programmes, each with the ESCO URIs beside them: slugs here (already
+        among the codes, with their URIs), labelled in the detail."""
+        return tuple(
+            (
+                defaultdict(
+                    list,
+                    {o: [slug for slug, _uri in v] for o, v in codes[name].items()},
+                ),
+                defaultdict(
+                    list,
+                    {
+                        o: [uri or None for _slug, uri in v]
+                        for o, v in codes[name].items()
+                    },
+                ),
+            )
+            for name in ("skills", "occupations")
+        )
 
 
 def offering_item(offering: dict) -> dict:
@@ -370,27 +402,37 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
             ]
         return items
 
-    def taught(
-        self, ids: list[int], codes: dict[str, dict[int, list]]
-    ) -> tuple[dict[int, list], dict[int, list]]:
+    def taught(self, ids: list[int], codes: dict[str, dict[int, list]]) -> Taught:
         # Both in one query; written as ProgrammeSkillSerializer and ProgrammeOccupationSerializer write them.
         found = linked_dicts(
             ids,
-            ["slug", *translated_columns("label")],
+            ["slug", "esco_uri", *translated_columns("label")],
             skills=Programme.skills,
             occupations=Programme.occupations,
         )
-        labelled = {
-            name: defaultdict(
-                list,
-                {
-                    owner: [
-                        {"slug": row["slug"], "label": translated(row, "label")}
-                        for row in rows
-                    ]
-                    for owner, rows in by_owner.items()
-                },
+        return tuple(
+            (
+                defaultdict(
+                    list,
+                    {
+                        owner: [
+                            {
+                                "slug": row["slug"],
+                                "esco_uri": text(row["esco_uri"]),
+                                "label": translated(row, "label"),
+                            }
+                            for row in rows
+                        ]
+                        for owner, rows in by_owner.items()
+                    },
+                ),
+                defaultdict(
+                    list,
+                    {
+                        owner: [text(row["esco_uri"]) for row in rows]
+                        for owner, rows in by_owner.items()
+                    },
+                ),
             )
-            for name, by_owner in found.items()
-        }
-        return labelled["skills"], labelled["occupations"]
+            for by_owner in (found["skills"], found["occupations"])
+        )

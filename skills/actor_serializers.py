@@ -31,7 +31,7 @@ from skills.models import (
     CompetenceNeed,
     Site,
 )
-from skills.serializers import CODES, SLUGS
+from skills.serializers import CODES, SLUGS, EqfUriField, eqf_uri, esco_uris_field
 
 
 @extend_schema_field(
@@ -179,9 +179,18 @@ class CompetenceNeedSerializer(RowSerializer):
 
     employer = serializers.SlugRelatedField(**SLUGS, allow_null=True)
     occupation = serializers.SlugRelatedField(**SLUGS, allow_null=True)
+    occupation_esco_uri = serializers.URLField(
+        source="occupation.esco_uri",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The occupation's ESCO URI; null for a local occupation."),
+    )
     skills = serializers.SlugRelatedField(many=True, **SLUGS)
+    skill_esco_uris = esco_uris_field(source="skills")
     segments = serializers.SlugRelatedField(many=True, **CODES)
     region = serializers.SlugRelatedField(**CODES)
+    min_level_uri = EqfUriField(source="min_level")
+    max_level_uri = EqfUriField(source="max_level")
     description = TranslatedField()
     columns = (
         "id",
@@ -194,6 +203,7 @@ class CompetenceNeedSerializer(RowSerializer):
         "source_name",
         "source_url",
         "occupation__slug",
+        "occupation__esco_uri",
         "headcount",
         "target_year",
         "region__code",
@@ -216,13 +226,17 @@ class CompetenceNeedSerializer(RowSerializer):
             "source_name",
             "source_url",
             "occupation",
+            "occupation_esco_uri",
             "skills",
+            "skill_esco_uris",
             "segments",
             "headcount",
             "target_year",
             "region",
             "min_level",
+            "min_level_uri",
             "max_level",
+            "max_level_uri",
             "urgency",
             "stated_on",
             "description",
@@ -234,7 +248,7 @@ class CompetenceNeedSerializer(RowSerializer):
             return []
         codes = linked(
             [row["id"] for row in rows],
-            skills=(CompetenceNeed.skills, "slug"),
+            skills=(CompetenceNeed.skills, ("slug", "esco_uri")),
             segments=(CompetenceNeed.segments, "code"),
         )
         return [
@@ -248,13 +262,19 @@ class CompetenceNeedSerializer(RowSerializer):
                 "source_name": text(row["source_name"]),
                 "source_url": text(row["source_url"]),
                 "occupation": row["occupation__slug"],
-                "skills": codes["skills"][row["id"]],
+                "occupation_esco_uri": text(row["occupation__esco_uri"]),
+                "skills": [slug for slug, _uri in codes["skills"][row["id"]]],
+                "skill_esco_uris": [
+                    text(uri) for _slug, uri in codes["skills"][row["id"]]
+                ],
                 "segments": codes["segments"][row["id"]],
                 "headcount": row["headcount"],
                 "target_year": row["target_year"],
                 "region": row["region__code"],
                 "min_level": row["min_level"],
+                "min_level_uri": eqf_uri(row["min_level"]),
                 "max_level": row["max_level"],
+                "max_level_uri": eqf_uri(row["max_level"]),
                 "urgency": row["urgency"],
                 "stated_on": iso_date(row["stated_on"]),
                 "description": translated(row, "description"),

@@ -1,5 +1,7 @@
 """Partner API representations of the shared vocabulary and the demand side: explicit fields, public identifiers."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -37,6 +39,64 @@ from skills.models import (
 CODES = {"read_only": True, "slug_field": "code"}
 SLUGS = {"read_only": True, "slug_field": "slug"}
 
+# The EU's EQF vocabulary (Publications Office, used by Europass): one concept per level, in this scheme.
+EQF_SCHEME_URI = "http://data.europa.eu/snb/eqf/25831c2"
+# The NUTS version of every region code the API gives (code_2016 and code_2024 give the others).
+NUTS_VERSION = "2021"
+
+
+def eqf_uri(level: int | None) -> str | None:
+    """The EU concept URI of an EQF level: 4 → http://data.europa.eu/snb/eqf/4."""
+    return None if level is None else f"http://data.europa.eu/snb/eqf/{level}"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "uri",
+        "nullable": True,
+        "description": "The EQF level's concept URI in the EU's EQF vocabulary (http://data.europa.eu/snb/eqf/1 … /8).",
+    }
+)
+class EqfUriField(serializers.Field):
+    """The EU URI of an EQF level, from the level (an EducationLevel or its number)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, level: EducationLevel | int) -> str | None:
+        return eqf_uri(level.level if isinstance(level, EducationLevel) else level)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [NUTS_VERSION],
+        "description": "The NUTS version of the region codes (code, parent, and every region elsewhere in the API).",
+    }
+)
+class NutsVersionField(serializers.Field):
+    """The NUTS version of the region codes: the same for every region."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, region: Any) -> str:
+        return NUTS_VERSION
+
+
+def esco_uris_field(**kwargs: Any) -> serializers.SlugRelatedField:
+    """The ESCO URIs of linked skills or occupations, in the order of their slugs; null for a local one."""
+    return serializers.SlugRelatedField(
+        many=True,
+        read_only=True,
+        slug_field="esco_uri",
+        help_text=_(
+            "ESCO URIs in the order of the slugs beside them; null for a local entry, which ESCO lacks."
+        ),
+        **kwargs,
+    )
+
 
 class SegmentSerializer(RowSerializer):
     """A part of the battery value chain, or a cross-cutting area."""
@@ -66,6 +126,7 @@ class RegionSerializer(RowSerializer):
     """A NUTS region with its 2016 and 2024 codes."""
 
     parent = serializers.SlugRelatedField(**CODES, allow_null=True)
+    nuts_version = NutsVersionField()
     name = TranslatedField()
     columns = (
         "code",
@@ -82,6 +143,7 @@ class RegionSerializer(RowSerializer):
         model = Region
         fields = [
             "code",
+            "nuts_version",
             "code_2016",
             "code_2024",
             "level",
@@ -99,6 +161,7 @@ class RegionSerializer(RowSerializer):
     def item(row: dict) -> dict:
         return {
             "code": row["code"],
+            "nuts_version": NUTS_VERSION,
             "code_2016": text(row["code_2016"]),
             "code_2024": text(row["code_2024"]),
             "level": row["level"],
@@ -195,6 +258,7 @@ class EducationFieldSerializer(RowSerializer):
 class EducationLevelSerializer(RowSerializer):
     """An EQF level with the descriptors of the Council Recommendation of 22 May 2017."""
 
+    uri = EqfUriField(source="*")
     name = TranslatedField()
     knowledge = TranslatedField()
     skills = TranslatedField()
@@ -209,6 +273,7 @@ class EducationLevelSerializer(RowSerializer):
         model = EducationLevel
         fields = [
             "level",
+            "uri",
             "name",
             "knowledge",
             "skills",
@@ -221,6 +286,7 @@ class EducationLevelSerializer(RowSerializer):
         return [
             {
                 "level": row["level"],
+                "uri": eqf_uri(row["level"]),
                 "name": translated(row, "name"),
                 "knowledge": translated(row, "knowledge"),
                 "skills": translated(row, "skills"),
@@ -237,6 +303,7 @@ class QualificationTypeSerializer(RowSerializer):
     level = serializers.SlugRelatedField(
         read_only=True, allow_null=True, slug_field="level"
     )
+    level_uri = EqfUriField(source="level")
     name = TranslatedField()
     columns = (
         "code",
@@ -256,6 +323,7 @@ class QualificationTypeSerializer(RowSerializer):
             "code",
             "country",
             "level",
+            "level_uri",
             "nqf_level",
             "category",
             "is_starting_point",
@@ -271,6 +339,7 @@ class QualificationTypeSerializer(RowSerializer):
                 "code": row["code"],
                 "country": text(row["country"]),
                 "level": row["level__level"],
+                "level_uri": eqf_uri(row["level__level"]),
                 "nqf_level": row["nqf_level"],
                 "category": row["category"],
                 "is_starting_point": row["is_starting_point"],
@@ -406,12 +475,28 @@ class OccupationDetailSerializer(OccupationSerializer):
         read_only=True,
         help_text=_("Slugs of the skills it may use."),
     )
+    essential_skill_esco_uris = serializers.ListField(
+        child=serializers.URLField(allow_null=True),
+        read_only=True,
+        help_text=_(
+            "ESCO URIs of the skills the occupation requires, in the order of essential_skills; null for a local skill."
+        ),
+    )
+    optional_skill_esco_uris = serializers.ListField(
+        child=serializers.URLField(allow_null=True),
+        read_only=True,
+        help_text=_(
+            "ESCO URIs of the skills it may use, in the order of optional_skills; null for a local skill."
+        ),
+    )
 
     class Meta(OccupationSerializer.Meta):
         fields = [
             *OccupationSerializer.Meta.fields,
             "essential_skills",
             "optional_skills",
+            "essential_skill_esco_uris",
+            "optional_skill_esco_uris",
         ]
 
     def represent(self, rows: list[dict]) -> list[dict]:
@@ -422,18 +507,25 @@ class OccupationDetailSerializer(OccupationSerializer):
             ).order_by("skill__slug"),
             "occupation_id",
             "skill__slug",
+            "skill__esco_uri",
             "relation",
+        )
+        essential, optional = (
+            OccupationSkill.Relation.ESSENTIAL,
+            OccupationSkill.Relation.OPTIONAL,
         )
         for row, item in zip(rows, items, strict=True):
             skills = links[row["id"]]
-            item["essential_skills"] = self._slugs(
-                skills, OccupationSkill.Relation.ESSENTIAL
+            item["essential_skills"] = self._column(skills, essential, "skill__slug")
+            item["optional_skills"] = self._column(skills, optional, "skill__slug")
+            item["essential_skill_esco_uris"] = self._column(
+                skills, essential, "skill__esco_uri"
             )
-            item["optional_skills"] = self._slugs(
-                skills, OccupationSkill.Relation.OPTIONAL
+            item["optional_skill_esco_uris"] = self._column(
+                skills, optional, "skill__esco_uri"
             )
         return items
 
     @staticmethod
-    def _slugs(links: list[dict], relation: str) -> list[str]:
-        return [link["skill__slug"] for link in links if link["relation"] == relation]
+    def _column(links: list[dict], relation: str, column: str) -> list[str | None]:
+        return [link[column] or None for link in links if link["relation"] == relation]

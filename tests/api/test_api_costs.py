@@ -356,6 +356,12 @@ def test_an_occupation_detail_lists_its_essential_and_optional_skills_in_slug_or
         "optional_skills": [
             link.skill.slug for link in links if link.relation == "optional"
         ],
+        "essential_skill_esco_uris": [
+            link.skill.esco_uri for link in links if link.relation == "essential"
+        ],
+        "optional_skill_esco_uris": [
+            link.skill.esco_uri for link in links if link.relation == "optional"
+        ],
     }
     assert detail["essential_skills"][0] == "a-skill"
 

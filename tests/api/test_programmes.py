@@ -64,11 +64,18 @@ def test_a_programme_item_uses_public_identifiers_and_gives_every_language(api_c
         }
     ]
     assert item["entry_requirements"] == [
-        {"qualification_type": "fi-basic", "min_level": None},
-        {"qualification_type": None, "min_level": 3},
+        {"qualification_type": "fi-basic", "min_level": None, "min_level_uri": None},
+        {
+            "qualification_type": None,
+            "min_level": 3,
+            "min_level_uri": "http://data.europa.eu/snb/eqf/3",
+        },
     ]
+    assert item["awarded_level_uri"] == "http://data.europa.eu/snb/eqf/4"
     assert item["skills"] == [programme.skills.get().slug]
+    assert item["skill_esco_uris"] == [programme.skills.get().esco_uri]
     assert item["occupations"] == [programme.occupations.get().slug]
+    assert item["occupation_esco_uris"] == [programme.occupations.get().esco_uri]
     assert item["page_url"] == {
         "fi": "http://testserver/fi/programmes/battery-operator/",
         "sv": "http://testserver/sv/programmes/battery-operator/",
@@ -109,6 +116,7 @@ def test_the_detail_labels_skills_and_occupations_and_lists_intakes(api_client):
     assert detail["skills"] == [
         {
             "slug": skill.slug,
+            "esco_uri": skill.esco_uri,
             "label": {"fi": skill.label_fi, "sv": skill.label_sv, "en": skill.label_en},
         }
     ]

@@ -1,0 +1,106 @@
+"""What the bulk export holds: every record an anonymous partner can read through the API, per resource, written by
+the API's own serializers (the detail's where there is one), so each line is the object the API gives."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from batteryregion.serializers import RowSerializer
+from programmes.selectors import programmes_for_api
+from programmes.serializers import ProgrammeDetailSerializer
+from skills import selectors
+from skills.actor_serializers import ActorSerializer, CompetenceNeedSerializer
+from skills.serializers import (
+    EducationFieldSerializer,
+    EducationLevelSerializer,
+    MunicipalitySerializer,
+    OccupationDetailSerializer,
+    QualificationTypeSerializer,
+    RegionDetailSerializer,
+    SegmentSerializer,
+    SkillSerializer,
+)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of the export: its name (the API's, in snake case), the records, their serializer and key."""
+
+    name: str
+    records: Callable[[], QuerySet]
+    serializer: type[RowSerializer]
+    key: str
+
+
+# Published and discontinued records (discontinued ones say so in state, ended_on and successor, so that partners
+# can remove them), the needs an anonymous caller may see; never drafts.
+RESOURCES = [
+    Resource("segments", selectors.segments_for_api, SegmentSerializer, "code"),
+    Resource(
+        "regions",
+        lambda: selectors.regions_for_api(with_boundary=True),
+        RegionDetailSerializer,
+        "code",
+    ),
+    Resource(
+        "municipalities",
+        selectors.municipalities_for_api,
+        MunicipalitySerializer,
+        "code",
+    ),
+    Resource("levels", selectors.levels_for_api, EducationLevelSerializer, "level"),
+    Resource(
+        "qualification_types",
+        selectors.qualification_types_for_api,
+        QualificationTypeSerializer,
+        "code",
+    ),
+    Resource(
+        "education_fields",
+        selectors.education_fields_for_api,
+        EducationFieldSerializer,
+        "code",
+    ),
+    Resource("skills", selectors.skills_for_api, SkillSerializer, "slug"),
+    Resource(
+        "occupations",
+        lambda: selectors.occupations_for_api(with_skills=True),
+        OccupationDetailSerializer,
+        "slug",
+    ),
+    Resource("actors", selectors.actors_for_api, ActorSerializer, "slug"),
+    Resource(
+        "programmes",
+        programmes_for_api,
+        ProgrammeDetailSerializer,
+        "slug",
+    ),
+    Resource(
+        "competence_needs",
+        lambda: selectors.competence_needs_for_api(AnonymousUser()),
+        CompetenceNeedSerializer,
+        "slug",
+    ),
+]
+
+
+class BaseAddress:
+    """Stands for the request in the serializers' context: page addresses are made absolute against a base URL."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def build_absolute_uri(self, location: str) -> str:
+        return urljoin(self.base_url, location) if self.base_url else location
+
+
+def resource_items(resource: Resource, base_url: str) -> list[dict[str, Any]]:
+    """Every record of the resource as the API writes it, in the API's order, in the serializer's fixed number of
+    queries whatever the number of records."""
+    serializer = resource.serializer(context={"request": BaseAddress(base_url)})
+    rows = list(resource.serializer.rows(resource.records()))
+    return serializer.represent(rows)
