@@ -82,6 +82,8 @@ class TextFilter(filters.CharFilter):
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        # The limit is on the text as sent (the schema's maxLength); the search itself ignores outer spaces.
+        kwargs.setdefault("strip", False)
         super().__init__(**kwargs)
 
 
@@ -182,6 +184,7 @@ class OccupationFilter(filters.FilterSet):
         label=_("ISCO-08 group"),
         field_name="isco_code",
         lookup_expr="startswith",  # a major, sub-major or minor group code matches its unit groups
+        strip=False,  # " 81" is not a code either
         validators=[
             # \Z, not $: "81\n" is not a code.
             RegexValidator(
