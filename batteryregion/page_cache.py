@@ -12,7 +12,7 @@ always has a session cookie, so their pages never are; theirs, and answers to cr
 Answers to logged-in users, answers that set a cookie (a CSRF token), are not 200, or say no-store/private are not
 stored.
 Public answers carry `Cache-Control: public, max-age=0, must-revalidate` and an ETag, so browsers and proxies
-revalidate every time and get a 304 while nothing changed.
+revalidate every time and get a 304 while nothing changed; so do they when PAGE_CACHE_SECONDS=0 keeps no page cache.
 
 A hit should cost little more than the framework's own minimum, so the middleware sits near the top of the stack:
 - before compression, so that what it stores is the finished answer, already gzipped for clients that accept it
@@ -192,6 +192,16 @@ def _stored_copy(response: HttpResponse) -> HttpResponse:
     return stored
 
 
+def _mark_public(response: HttpResponse) -> None:
+    """Cache-Control and Vary of an answer that anyone may store, provided they revalidate it."""
+    # The same address answers htmx with only the results; keep the two apart, in browsers too.
+    patch_vary_headers(response, ["HX-Request"])
+    # An answer that can never change at its address (its content's digest is in it) keeps its own long
+    # lifetime; every other one is revalidated each time.
+    if "immutable" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous public answers from the cache; sets Cache-Control on every page and API answer."""
 
@@ -203,6 +213,11 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             if _is_logged_in(request) or _sends_credentials(request):
                 patch_cache_control(response, private=True, no_cache=True)
+            elif _response_is_cacheable(response) and not request.path.startswith(
+                NOT_CACHED_PREFIXES
+            ):
+                # The same validators and revalidation whether this server keeps a page cache or not.
+                _mark_public(response)
             return response
 
         # Cache keys end in the page's language (Django then leaves Accept-Language out of them); LocaleMiddleware,
@@ -224,12 +239,7 @@ class PublicPageCacheMiddleware:
             return response
         if not _response_is_cacheable(response):
             return response
-        # The same address answers htmx with only the results; keep the two apart, in browsers too.
-        patch_vary_headers(response, ["HX-Request"])
-        # An answer that can never change at its address (its content's digest is in it) keeps its own long
-        # lifetime; every other one is revalidated each time.
-        if "immutable" not in response.get("Cache-Control", ""):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        _mark_public(response)
         if has_vary_header(response, "*"):
             return response
         if not response.has_header("ETag"):

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,12 +123,17 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str]) -> Iterator[str]:
-    """gunicorn as the README starts it, on a free loopback port; stopped by its PID (SIGTERM) at the end."""
+def gunicorn(env: dict[str, str], log: IO[bytes] | None = None) -> Iterator[str]:
+    """gunicorn as the README starts it, on a free loopback port; stopped by its PID (SIGTERM) at the end. Its
+    output goes to `log` when given (else to ours)."""
     port = free_port()
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
     process = subprocess.Popen(
-        [GUNICORN, "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=server_env
+        [GUNICORN, "-c", "deploy/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=server_env,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:

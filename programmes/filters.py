@@ -13,11 +13,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from batteryregion.i18n import by_translated_name
 from batteryregion.page_cache import recent_version
 from programmes.models import Programme
-from skills.filters import CodesFilter, PublicationStateFilter
+from skills.filters import (
+    SEARCH_MAX_LENGTH,
+    CodesFilter,
+    PublicationStateFilter,
+    TextFilter,
+    text_schema,
+)
 from skills.models import (
     Country,
     EducationLevel,
@@ -140,10 +147,13 @@ def starting_points(request: HttpRequest | None) -> QuerySet[QualificationType]:
 
 
 class ProgrammeFilter(filters.FilterSet):
+    # The catalogue page searches the page's language; the API all three (ProgrammeApiFilter).
+    search_languages: tuple[str, ...] | None = None
+
     q = filters.CharFilter(
         label=_("Search"),
         method="search",
-        max_length=200,
+        max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     segment = CodesFilter(
@@ -241,25 +251,38 @@ class ProgrammeFilter(filters.FilterSet):
     def search(
         self, queryset: QuerySet[Programme], name: str, value: str
     ) -> QuerySet[Programme]:
-        """Names and descriptions in the current language; PostgreSQL adds stemmed full-text matching."""
+        """Names, descriptions and provider names in the search languages (the current one unless the class names
+        them); PostgreSQL adds stemmed full-text matching in each language's own configuration. One subquery, so the
+        count of queries stays the same."""
         value = value.strip()
         if not value:
             return queryset
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        matches = (
-            Q(**{f"name_{language}__icontains": value})
-            | Q(**{f"description_{language}__icontains": value})
-            | Q(**{f"provider__name_{language}__icontains": value})
+        languages = self.search_languages or (
+            (get_language() or settings.LANGUAGE_CODE)[:2],
         )
+        matches = Q()
+        for language in languages:
+            matches |= (
+                Q(**{f"name_{language}__icontains": value})
+                | Q(**{f"description_{language}__icontains": value})
+                | Q(**{f"provider__name_{language}__icontains": value})
+            )
         if connection.vendor == "postgresql":
-            config = SEARCH_CONFIG.get(language, "simple")
-            vector = SearchVector(
-                f"name_{language}", f"description_{language}", config=config
-            )
-            stemmed = Programme.objects.annotate(_search=vector).filter(
-                _search=SearchQuery(value, config=config, search_type="websearch")
-            )
-            matches |= Q(pk__in=stemmed.values("pk"))
+            vectors, stemmed = {}, Q()
+            for language in languages:
+                config = SEARCH_CONFIG.get(language, "simple")
+                vectors[f"_search_{language}"] = SearchVector(
+                    f"name_{language}", f"description_{language}", config=config
+                )
+                stemmed |= Q(
+                    **{
+                        f"_search_{language}": SearchQuery(
+                            value, config=config, search_type="websearch"
+                        )
+                    }
+                )
+            found = Programme.objects.annotate(**vectors).filter(stemmed)
+            matches |= Q(pk__in=found.values("pk"))
         return queryset.filter(matches)
 
     def filter_region(
@@ -305,8 +328,24 @@ def share_choices(form: forms.Form) -> None:
         form.fields[name].widget.choices = options
 
 
+@extend_schema_field(
+    text_schema(
+        _(
+            "Text to look for in programme names and descriptions and in provider names. Finnish, Swedish and "
+            "English are all searched, whatever the language of the request; at most 200 characters."
+        )
+    )
+)
+class ProgrammeSearchFilter(TextFilter):
+    pass
+
+
 class ProgrammeApiFilter(ProgrammeFilter):
     """The catalogue's parameters, and ?state= for partners who remove discontinued programmes (API only: the
-    catalogue page shows published programmes only)."""
+    catalogue page shows published programmes only). ?q= searches Finnish, Swedish and English whatever the request's
+    language: a partner's program cannot know which language a name was written in."""
 
+    search_languages = tuple(code for code, _name in settings.LANGUAGES)
+
+    q = ProgrammeSearchFilter(label=_("Search"), method="search")
     state = PublicationStateFilter()

@@ -6,6 +6,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
 from batteryregion.pagination import CountedRows
+from batteryregion.query_parameters import KnownQueryParameters
 from batteryregion.serializers import PartnerPagination, RowSerializer
 from coordinators.permissions import may_preview_drafts
 from skills import selectors
@@ -46,8 +47,10 @@ from skills.serializers import (
 )
 
 
-class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     """List and detail of one resource; querysets come from selectors per request (modeltranslation needs that).
+
+    A parameter the list does not filter by, or any but ?format= on a detail, is a 400 (batteryregion/query_parameters.py).
 
     The filters narrow the selector's model queryset; the serializer (a RowSerializer) then reads only the columns
     it writes, as values() dicts, and loads the related rows itself, once per page.

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -39,10 +40,15 @@ class BooleanFilter(filters.TypedChoiceFilter):
         )
 
 
-class IntegerFilter(filters.NumberFilter):
-    """A whole number (NumberFilter would accept 2028.5)."""
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
+class YearFilter(filters.NumberFilter):
+    """A year as a whole number (NumberFilter would accept 2028.5); one far outside this century is a 400, not a
+    number too large for the database."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(min_value=1900, max_value=2200, **kwargs)
 
 
 def in_region(lookup: str, region: Region) -> Q:
@@ -55,14 +61,40 @@ def in_region(lookup: str, region: Region) -> Q:
     )
 
 
-class TranslatedSearchFilter(filters.CharFilter):
+SEARCH_MAX_LENGTH = 200
+SEARCH_HELP = _(
+    "Text to look for. Finnish, Swedish and English are all searched, whatever the language of the request; "
+    "at most 200 characters."
+)
+
+
+def text_schema(description: Promise) -> dict[str, object]:
+    """The schema of a TextFilter: the length limit, and the description (drf-spectacular then takes it from here)."""
+    return {
+        "type": "string",
+        "maxLength": SEARCH_MAX_LENGTH,
+        "description": description,
+    }
+
+
+class TextFilter(filters.CharFilter):
+    """Free text of at most 200 characters (a longer value is a 400); subclasses declare that in the schema."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        # The limit is on the text as sent (the schema's maxLength); the search itself ignores outer spaces.
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(text_schema(SEARCH_HELP))
+class TranslatedSearchFilter(TextFilter):
     """?q=: rows whose translated field (field_name) contains the text in any language, so that a Finnish
     name is found from a Swedish request too."""
 
     def __init__(self, field_name: str, **kwargs: object) -> None:
-        super().__init__(
-            field_name=field_name, label=_("Search"), max_length=200, **kwargs
-        )
+        kwargs.setdefault("help_text", SEARCH_HELP)
+        super().__init__(field_name=field_name, label=_("Search"), **kwargs)
 
     def filter(self, queryset: QuerySet, value: str) -> QuerySet:
         value = (value or "").strip()
@@ -122,13 +154,23 @@ def segment_filter() -> CodesFilter:
     )
 
 
+@extend_schema_field(text_schema(_("The skill's ESCO concept URI, exactly.")))
+class EscoUriFilter(TextFilter):
+    pass
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{1,4}$"})
+class IscoGroupFilter(filters.CharFilter):
+    """One to four digits of an ISCO-08 code, so declared in the schema."""
+
+
 class SkillFilter(filters.FilterSet):
     q = TranslatedSearchFilter("label")
     type = filters.ChoiceFilter(
         label=_("Type"), field_name="skill_type", choices=Skill.Type.choices
     )
     is_local = BooleanFilter(label=_("Local entry"))
-    esco_uri = filters.CharFilter(label=_("ESCO URI"), max_length=200)
+    esco_uri = EscoUriFilter(label=_("ESCO URI"))
 
     class Meta:
         model = Skill
@@ -138,13 +180,15 @@ class SkillFilter(filters.FilterSet):
 class OccupationFilter(filters.FilterSet):
     q = TranslatedSearchFilter("label")
     segment = segment_filter()
-    isco = filters.CharFilter(
+    isco = IscoGroupFilter(
         label=_("ISCO-08 group"),
         field_name="isco_code",
         lookup_expr="startswith",  # a major, sub-major or minor group code matches its unit groups
+        strip=False,  # " 81" is not a code either
         validators=[
+            # \Z, not $: "81\n" is not a code.
             RegexValidator(
-                r"^[0-9]{1,4}$", _("Enter one to four digits of an ISCO-08 code.")
+                r"^[0-9]{1,4}\Z", _("Enter one to four digits of an ISCO-08 code.")
             )
         ],
     )
@@ -218,7 +262,7 @@ class CompetenceNeedFilter(filters.FilterSet):
         label=_("Occupation"), to_field_name="slug", queryset=Occupation.objects.all()
     )
     is_example = BooleanFilter(label=_("Example data"))
-    target_year = IntegerFilter(label=_("Needed by (year)"))
+    target_year = YearFilter(label=_("Needed by (year)"))
 
     class Meta:
         model = CompetenceNeed

@@ -21,6 +21,7 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from batteryregion.query_parameters import KnownQueryParameters
 from gaps.analysis.api_schema import (
     GAP_EXAMPLE,
     GAP_PARAMETERS,
@@ -58,6 +59,10 @@ UNKNOWN_KEY = {
     Dimension.SKILL: _("“%(value)s” is not a skill on the map."),
 }
 LEVELS_REVERSED = _("The highest level must not be below the lowest level.")
+PAGE_PARAMETER_NAMES = (
+    AnalysisPagination.page_query_param,
+    AnalysisPagination.page_size_query_param,
+)
 
 
 class GapParameters(GapForm):
@@ -154,7 +159,7 @@ class OverlapParameters(forms.Form):
 # --- views -----------------------------------------------------------------------------------------------------------
 
 
-class GapViewSet(viewsets.ViewSet):
+class GapViewSet(KnownQueryParameters, viewsets.ViewSet):
     """Demand (competence needs) against supply (study places) per segment, occupation or skill and region.
 
     The same analysis as the gap pages (rules: "How the gap analysis works"): demand in weighted people per year,
@@ -162,6 +167,9 @@ class GapViewSet(viewsets.ViewSet):
     least thresholds.min_sources sources; otherwise the row says withheld. Rows in value-chain order (segments) or
     by slug, then by region code; paged, with the parameters, rules and data dates of the whole answer on every page.
     """
+
+    query_form = GapParameters
+    query_parameters = PAGE_PARAMETER_NAMES
 
     @extend_schema(
         operation_id="v1_gaps_list",
@@ -217,7 +225,7 @@ class GapViewSet(viewsets.ViewSet):
         return Response(GapPageSerializer(body, context=context).data)
 
 
-class OverlapViewSet(viewsets.ViewSet):
+class OverlapViewSet(KnownQueryParameters, viewsets.ViewSet):
     """Pairs of programmes that teach largely the same skills: candidates for joint teaching, shared teachers and
     joint student recruitment.
 
@@ -225,6 +233,9 @@ class OverlapViewSet(viewsets.ViewSet):
     regions), whose skills overlap by at least min_similarity (Jaccard index) with at least two shared skills. Pairs
     best first; groups chain the pairs of the whole answer (A–B, B–C) and are the same on every page.
     """
+
+    query_form = OverlapParameters
+    query_parameters = PAGE_PARAMETER_NAMES
 
     @extend_schema(
         operation_id="v1_overlaps_list",

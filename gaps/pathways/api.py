@@ -13,10 +13,10 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from batteryregion.query_parameters import KnownQueryParameters
 from gaps.pathways.applying import load_application_details
 from gaps.pathways.forms import PathwayChoices, PathwayForm
 from gaps.pathways.search import find_pathways
@@ -35,7 +35,7 @@ class PathwayParameters(PathwayForm):
 
     Two differences, both for programs: ``months`` takes any number of months, not only the page's choices, and
     ``max_months``, its earlier name, is still understood. A parameter the search does not know is an error (400),
-    never silently ignored.
+    never silently ignored (batteryregion/query_parameters.py).
     """
 
     months = forms.IntegerField(min_value=1, required=False)
@@ -44,22 +44,11 @@ class PathwayParameters(PathwayForm):
     def __init__(self, data: Any) -> None:
         super().__init__(data, choices=PathwayChoices.load())
 
-    def unknown_parameters(self) -> dict[str, list[str]]:
-        """Each parameter given that the search does not know, with the reason (the 400's body)."""
-        unknown = sorted(set(self.data) - set(self.fields) - ALLOWED_OTHERS)
-        shown = [name[:40] for name in unknown]  # a long name is not echoed whole
-        return {name: [str(UNKNOWN_PARAMETER % {"name": name})] for name in shown}
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("months") is None and data.get("max_months") is not None:
             data["months"] = data["max_months"]
         return data
-
-
-UNKNOWN_PARAMETER = _("“%(name)s” is not a parameter of the pathway search.")
-ALLOWED_OTHERS = frozenset({"format"})
-"""Parameters the API itself reads (format=json) rather than the search."""
 
 
 PARAMETERS = [
@@ -210,7 +199,7 @@ PARAMETER_ERRORS = OpenApiResponse(
 )
 
 
-class PathwayViewSet(viewsets.ViewSet):
+class PathwayViewSet(KnownQueryParameters, viewsets.ViewSet):
     """Routes from a starting point through one to three programmes to the occupations of the battery industry.
 
     The same search as the pathway pages (rules: gaps/pathways/search.py). Not paginated: the answer holds at most a few
@@ -218,6 +207,8 @@ class PathwayViewSet(viewsets.ViewSet):
     preference removed; when there are none, blockers say which preference removed them and how many routes
     relaxing it would give. Texts meant for people (reason, message) follow Accept-Language.
     """
+
+    query_form = PathwayParameters
 
     @extend_schema(
         operation_id="v1_pathways_search",
@@ -228,8 +219,6 @@ class PathwayViewSet(viewsets.ViewSet):
         # Queries: the page form's choices (gaps.pathways.forms.PathwayChoices), then load_network()'s fixed few,
         # and one for the steps' application details when there are routes; nothing per programme or route.
         parameters = PathwayParameters(request.query_params)
-        if unknown := parameters.unknown_parameters():
-            raise ValidationError(unknown)
         if not parameters.is_valid():
             raise translate_validation(parameters.errors)  # 400 {parameter: [reasons]}
         result = find_pathways(parameters.query())

@@ -406,7 +406,10 @@ def test_an_unknown_parameter_is_a_400_naming_it(api_client, chain):
     response = api_client.get(SEARCH, {"start": "fi-basic", "max_month": "12"})
     assert response.status_code == 400
     assert response.json() == {
-        "max_month": ["“max_month” is not a parameter of the pathway search."]
+        "max_month": [
+            "“max_month” is not a parameter of this address. It takes: age, country, field, format, home, "
+            "language, max_months, mobility, months, occupation, region, segment, situation, start."
+        ]
     }
 
 

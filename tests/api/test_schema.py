@@ -190,6 +190,7 @@ def test_a_pathway_search_has_exactly_the_properties_of_its_schema_at_every_dept
         "age",
         "situation",
         "mobility",
+        "format",
     }
     assert all(parameter.get("description") for parameter in pathways["parameters"])
     assert "400" in pathways["responses"]
@@ -317,6 +318,7 @@ def test_the_gap_parameters_are_those_of_the_gap_form_and_pages(schema):
         "examples",
         "page",
         "page_size",
+        "format",
     }
     assert names["/api/v1/overlaps/"] == {
         "min_level",
@@ -327,4 +329,5 @@ def test_the_gap_parameters_are_those_of_the_gap_form_and_pages(schema):
         "min_similarity",
         "page",
         "page_size",
+        "format",
     }
