@@ -324,10 +324,12 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The answers, headers and parameters every operation shares (304, 400, 404, 406, 503, ETag, ?format=).
+    # The answers, headers and parameters every operation shares (304, 400, 404, 406, 503, ETag, ?format=), then
+    # 401 (a refused partner key), 429 (rate limit) and the RateLimit headers.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "batteryregion.schema_hooks.add_common_responses",
+        "partners.schema.document_limits",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -335,11 +337,6 @@ SPECTACULAR_SETTINGS = {
     # No link inside each operation's toggle button (a link in a button cannot be reached or read properly, and
     # was a 19 px target): the operations still open and close, and the address does not follow them. Examples in
     # plain light text on dark: the highlighting themes colour numbers and keys below 4.5:1 contrast.
-    # Every operation documents 401 (a refused partner key), 429 (rate limit) and the RateLimit headers.
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "partners.schema.document_limits",
-    ],
     "SWAGGER_UI_SETTINGS": {
         "deepLinking": False,
         "syntaxHighlight": {"activated": False},

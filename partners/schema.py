@@ -62,11 +62,15 @@ def document_limits(
 ) -> dict[str, Any]:
     """Add the 401 and 429 answers and the RateLimit headers to every operation of the schema."""
     components = result.setdefault("components", {})
-    components.setdefault("schemas", {})[ERROR] = {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
-    }
+    # The error body every other error answer uses (batteryregion/schema_hooks.py), unless that hook did not run.
+    components.setdefault("schemas", {}).setdefault(
+        ERROR,
+        {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        },
+    )
     error = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR}"}}}
     limit_headers = {
         name: _header(description) for name, description in RATE_LIMIT_HEADERS.items()

@@ -9,7 +9,7 @@ from batteryregion.query_parameters import formats
 
 pytestmark = pytest.mark.django_db
 
-COMMON = {"200", "304", "400", "404", "406", "503"}
+COMMON = {"200", "304", "400", "401", "404", "406", "429", "503"}
 
 
 @pytest.fixture
