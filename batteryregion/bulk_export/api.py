@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from batteryregion.bulk_export.archive import Export, current_export
+from batteryregion.query_parameters import KnownQueryParameters
 from batteryregion.renderers import FastJSONRenderer
 
 
@@ -32,7 +33,7 @@ def _not_modified(request: Request, export: Export) -> bool:
     return export.etag in [tag.strip() for tag in asked.split(",")] or asked == "*"
 
 
-class ExportViewSet(viewsets.ViewSet):
+class ExportViewSet(KnownQueryParameters, viewsets.ViewSet):
     """The whole public dataset (published and discontinued records, public competence needs) in one zip: every
     resource as JSON Lines (jsonl/, one API object per line, as the API's detail writes it) and as CSV (csv/), with
     manifest.json (counts, files, data version, bundled data version, licence and attributions).
