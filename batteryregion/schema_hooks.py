@@ -151,18 +151,22 @@ def _add_format(operation: dict[str, Any], view: APIView) -> None:
     """?format= with the view's renderers; the browsable API (format=api) answers HTML."""
     name = settings.REST_FRAMEWORK.get("URL_FORMAT_OVERRIDE", "format")
     parameters = operation.setdefault("parameters", [])
-    if any(parameter["name"] == name for parameter in parameters):
-        return
-    parameters.append(
-        {
-            "in": "query",
-            "name": name,
-            "schema": {"type": "string", "enum": formats(view)},
-            "description": (
-                "The answer's format instead of the Accept header's: json, or api for the browsable page (HTML)."
-            ),
-        }
-    )
+    declared = [parameter for parameter in parameters if parameter["name"] == name]
+    if (
+        declared
+    ):  # a view that describes its own formats: the values are still its renderers'
+        declared[0].setdefault("schema", {"type": "string"})["enum"] = formats(view)
+    else:
+        parameters.append(
+            {
+                "in": "query",
+                "name": name,
+                "schema": {"type": "string", "enum": formats(view)},
+                "description": (
+                    "The answer's format instead of the Accept header's: json, or api for the browsable page (HTML)."
+                ),
+            }
+        )
     # Every answer DRF renders comes in the chosen format: a 400 with ?format=api is a page too.
     media_types = [
         renderer.media_type.split(";")[0] for renderer in view.renderer_classes

@@ -31,8 +31,8 @@ def linked_data_schema(json_serializer: type) -> dict:
                 "format",
                 str,
                 enum=["json", "jsonld", "elm"],
-                description="jsonld: schema.org JSON-LD; elm: Europass Learning Model (ELM 3) JSON-LD. "
-                "Overrides the Accept header.",
+                description="jsonld: schema.org JSON-LD; elm: Europass Learning Model (ELM 3) JSON-LD; api: the "
+                "browsable page (HTML). Overrides the Accept header.",
             )
         ],
         "responses": {
