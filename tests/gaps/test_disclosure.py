@@ -35,9 +35,11 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
+from batteryregion.page_cache import forget_version
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (
     ActorFactory,
@@ -387,3 +389,40 @@ def test_each_hidden_need_in_a_row_counts_for_coordinators(request, data):
         if need.occupation_id or need.segments.exists() or need.skills.exists():
             with removed([need]):
                 assert differing(seen, wide_answers(coordinators)), need.slug
+
+
+CACHED_ADDRESSES = [
+    f"{GAPS}?dimension=skill",
+    "/en/gaps/?status=standing&status=paused",
+    "/en/gaps/segment/cells/",
+    "/en/gaps/how/",
+]
+
+
+def test_the_page_cache_never_stores_or_serves_a_logged_in_viewers_figures(
+    request, data, settings
+):
+    """Anonymous answers are cached; coordinators' and partners' answers are neither stored for nor served to others."""
+    anonymous = Client()
+    expected = {address: _body(anonymous.get(address)) for address in CACHED_ADDRESSES}
+    settings.PAGE_CACHE_SECONDS = 600
+    forget_version()
+    cache.clear()
+
+    for role in ("coordinator", "partner"):
+        client = viewer(request, role)
+        for address in CACHED_ADDRESSES:
+            own = client.get(address)
+            assert "X-Cache" not in own and "private" in own["Cache-Control"], address
+            if (
+                role == "coordinator"
+            ):  # partners may see the same page as visitors (the method page)
+                assert own.content != expected[address], address
+    for address in CACHED_ADDRESSES:
+        first, second = anonymous.get(address), anonymous.get(address)
+        assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit"), address
+        assert first.content == second.content == expected[address], address
+    coordinators = viewer(request, "coordinator")
+    for address in CACHED_ADDRESSES:
+        own = coordinators.get(address)
+        assert "X-Cache" not in own and own.content != expected[address], address
