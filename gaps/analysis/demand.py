@@ -96,7 +96,8 @@ def needs_for_key(
 
 
 def _need_paths(query: GapQuery, user: Viewer) -> tuple[QuerySet[CompetenceNeed], Any]:
-    """The counted needs (of the viewer) joined to the query's dimension, and the expression of the key each row counts toward.
+    """The viewer's counted needs joined to the query's dimension, and the expression of the key each row counts
+    toward.
 
     A need counts toward a segment it names or, when it names none, toward the segments of its occupation. The
     occupation is joined only for needs with no segment of their own (a condition on the join, not a second query),
@@ -153,9 +154,8 @@ def demand_groups(query: GapQuery, user: Viewer) -> Iterable[dict[str, Any]]:
     needs = needs.annotate(key_id=key_path).filter(key_id__isnull=False)
     if query.keys:
         needs = needs.filter(key_id__in=query.keys)
-    aggregates = _figures(
-        need_demand(query)
-    )  # the demand expression built once, used in three sums
+    # The demand expression is built once and used in two sums.
+    aggregates = _figures(need_demand(query))
     return needs.values("key_id", "region_id").annotate(**aggregates).order_by()
 
 

@@ -47,8 +47,9 @@ SHOW_ALL = "all"
 class RegionGroup:
     """One region of the drill-down: its figures and the needs and offerings behind them, the first ones listed.
 
-    The totals are of every need the viewer may see (the figures count no other) and every offering, listed or not, so
-    that they add up to the figures whatever is listed; ``show_all_url`` leads to the same page with every need and offering of the region.
+    The totals are of every need the viewer may see (the figures count no other) and every offering, listed or not,
+    so that they add up to the figures whatever is listed; ``show_all_url`` leads to the same page with every need
+    and offering of the region.
     """
 
     row: CellRow
