@@ -165,29 +165,31 @@ def test_the_example_data_shows_every_gap_status_on_both_sides_of_the_border():
             assert needs.filter(visibility=visibility).exists(), (country, visibility)
 
 
-def test_the_example_data_shows_confidential_needs_both_counted_and_withheld():
-    """Partner and coordinator needs from at least three employers count in a public figure; from fewer they are
-    withheld (gaps.analysis.compare.MIN_SOURCES)."""
-    from django.contrib.auth.models import AnonymousUser
+def test_the_example_data_has_figures_that_confidential_needs_change_for_coordinators_only():
+    """Partner and coordinator needs count in the figures of those who may see them and in no one else's: a public
+    figure counts exactly the needs a visitor may see (gaps.analysis.demand)."""
+    from django.contrib.auth.models import AnonymousUser, Permission, User
 
     from gaps.analysis.compare import analyse
     from gaps.analysis.demand import needs_behind
     from gaps.analysis.parameters import GapQuery
 
     query = GapQuery(dimension="segment")
-    cells = analyse(query, AnonymousUser()).cells
-    assert any(cell.withheld for cell in cells)
-    counted_unseen = [
-        cell
-        for cell in cells
-        if not cell.withheld
-        and cell.needs
-        > needs_behind(query, cell.key.pk, AnonymousUser())
-        .filter(region=cell.region)
-        .count()
-    ]
-    assert counted_unseen
-    assert all(cell.sources >= 3 for cell in counted_unseen)
+    anonymous = AnonymousUser()
+    cells = analyse(query, anonymous).cells
+    for cell in cells:
+        seen = needs_behind(query, cell.key.pk, anonymous).filter(region=cell.region)
+        assert cell.needs == seen.count(), (cell.key, cell.region)
+    coordinator = User.objects.create_user("reader")
+    coordinator.user_permissions.add(
+        Permission.objects.get(codename="view_confidential_needs")
+    )
+    coordinator = User.objects.get(pk=coordinator.pk)
+    every = {
+        (c.key.pk, c.region.pk): c.people for c in analyse(query, coordinator).cells
+    }
+    public = {(c.key.pk, c.region.pk): c.people for c in cells}
+    assert any(every[pair] > public.get(pair, 0) for pair in every)
 
 
 def test_intake_figures_without_a_source_are_marked_as_examples():

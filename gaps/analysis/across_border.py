@@ -19,7 +19,7 @@ from batteryregion.records import PublicationState
 from gaps.analysis.demand import counted_needs
 from gaps.analysis.parameters import GapQuery
 from programmes.models import Programme
-from skills.models import CompetenceNeed, Country, visible_needs
+from skills.models import CompetenceNeed, Country
 
 
 def needs_met_only_across_border(
@@ -32,20 +32,16 @@ def needs_met_only_across_border(
     it serves one of the need's segments. One query.
     """
     # alias(), not annotate(): the expressions are only filtered on, so each is compiled and run once, in WHERE.
-    needs = (
-        counted_needs(query)
-        .filter(visible_needs(user))
-        .alias(
-            other_country=Case(
-                When(region__country=Country.FINLAND, then=Value(Country.SWEDEN)),
-                default=Value(Country.FINLAND),
-            ),
-            names_skills=Exists(
-                CompetenceNeed.skills.through.objects.filter(
-                    competenceneed_id=OuterRef("pk")
-                )
-            ),
-        )
+    needs = counted_needs(query, user).alias(
+        other_country=Case(
+            When(region__country=Country.FINLAND, then=Value(Country.SWEDEN)),
+            default=Value(Country.FINLAND),
+        ),
+        names_skills=Exists(
+            CompetenceNeed.skills.through.objects.filter(
+                competenceneed_id=OuterRef("pk")
+            )
+        ),
     )
     return (
         needs.alias(

@@ -1,7 +1,8 @@
 """Partner API of the gap analysis and of overlapping programmes: /api/v1/gaps/ and /api/v1/overlaps/.
 
 The same analyses as the gap pages (rules: gaps/analysis/compare.py, gaps/analysis/overlaps.py), with the same filters (GapForm) and
-the same visibility rule: anonymous callers get the public aggregate, logged-in partners and coordinators more.
+the same visibility rule: every figure counts only the needs the caller may see (anonymous callers public needs,
+logged-in partners also partners' needs, coordinators all).
 Both answer one analysis in pages of rows; the rows are computed in a fixed number of queries and paged in Python.
 Their OpenAPI parameters and examples are in gaps/analysis/api_schema.py.
 """
@@ -163,9 +164,14 @@ class GapViewSet(KnownQueryParameters, viewsets.ViewSet):
     """Demand (competence needs) against supply (study places) per segment, occupation or skill and region.
 
     The same analysis as the gap pages (rules: "How the gap analysis works"): demand in weighted people per year,
-    supply in places per year, a status per row. Needs the caller may not see count only when they come from at
-    least thresholds.min_sources sources; otherwise the row says withheld. Rows in value-chain order (segments) or
-    by slug, then by region code; paged, with the parameters, rules and data dates of the whole answer on every page.
+    supply in places per year, a status per row. Every figure counts only the needs the caller may see: anonymous
+    callers public needs, logged-in partners also partners' needs, coordinators all, confidential ones included (not
+    to be published as such). A need the caller may not see changes nothing in the answer, whatever the parameters.
+    Rows in value-chain order (segments) or by slug, then by region code; paged, with the parameters, rules and data
+    dates of the whole answer on every page.
+
+    Changed in December 2026: the row field `withheld` and `thresholds.min_sources` are gone. Needs hidden from the
+    caller used to count when they came from at least three sources; they no longer count at all.
     """
 
     query_form = GapParameters

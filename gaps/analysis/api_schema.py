@@ -215,7 +215,6 @@ GAP_EXAMPLE = OpenApiExample(
                 "example_programmes": 0,
                 "example_places": 0.0,
                 "rests_on_examples": False,
-                "withheld": False,
                 "programmes": 1,
                 "unknown_places": 0,
                 "programmes_in_country": 1,

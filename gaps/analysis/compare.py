@@ -37,10 +37,11 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   other country; *under-supplied* when places cover less than ``BALANCED_RANGE[0]`` (80 %) of demand; *recruitment
   gap* when places would cover it but filled places do not; *balanced* up to ``BALANCED_RANGE[1]`` (125 %);
   *over-supplied* above that; *no stated need* when there is training but no counted need.
-* **Confidential needs.** A viewer sees the needs ``skills.models.visible_needs`` allows. Needs hidden from the viewer
-  still count in a figure when they come from at least ``MIN_SOURCES`` different employers (or, for needs stated by a
-  workshop, survey or report, sources); otherwise they are left out of that figure, and the figure says that some
-  needs are withheld. So no published figure rests on one or two employers' confidential needs.
+* **Confidential needs.** Every figure counts only the needs its viewer may see (``skills.models.visible_needs``):
+  anonymous visitors public needs, logged-in partners also partners' needs, coordinators every need. A need hidden
+  from a viewer therefore changes nothing they see, neither a figure nor whether a row exists, whatever filters they
+  combine or compare, and no figure says whether hidden needs lie behind it. Figures for coordinators include
+  confidential needs, and the pages tell them not to publish them as such.
 
 Everything is computed in a fixed number of queries (``analyse``: five for each view, plus the permission check of a
 logged-in user; three for each further view of the same query, which shares the regions and offerings). Needs are
@@ -88,7 +89,6 @@ class Cell:
     needs: int
     sources: int  # different employers or other sources behind the counted needs
     examples: int  # counted needs that are examples
-    withheld: bool  # confidential needs left out (fewer than MIN_SOURCES sources)
     programmes: int  # programmes in the region
     unknown_places: int  # of which with no known places
     example_programmes: int  # of which with example intake figures
@@ -222,8 +222,8 @@ def analyse(
     regions = shared.regions
     ancestors = {pk: enclosing_regions(pk, regions) for pk in regions}
 
-    # Demand per (key, region), with the confidential needs that do not count withheld.
-    shown_demand, withheld = counted_demand(query, user)
+    # Demand per (key, region): the needs the viewer may see.
+    shown_demand = counted_demand(query, user)
 
     # Supply per (key, site region), then rolled up to every enclosing region; programmes per country.
     supply: dict[tuple[int, int], Places] = defaultdict(Places)
@@ -277,7 +277,6 @@ def analyse(
                 needs=demand.needs,
                 sources=demand.sources,
                 examples=demand.examples,
-                withheld=(key_id, region_pk) in withheld,
                 programmes=places.programmes,
                 unknown_places=places.unknown_places,
                 example_programmes=places.examples,

@@ -23,9 +23,10 @@ from gaps.analysis.across_border import needs_met_only_across_border
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
 from gaps.analysis.csv_format import download_options, query_without_format
+from gaps.analysis.demand import counts_every_need
 from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardForm
 from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
-from gaps.analysis.parameters import MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
+from gaps.analysis.parameters import MOSTLY_EXAMPLES, Dimension
 from gaps.analysis.statuses import STATUSES
 from skills.models import Region
 
@@ -79,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query_string": query_without_format(request.GET),
         "csv_options": download_options(),
         "statuses": list(STATUSES.values()),
-        "min_sources": MIN_SOURCES,
+        "counts_every_need": counts_every_need(request.user),
     }
     if not valid:
         return render(request, "gaps/dashboard.html", context, status=400)

@@ -1,5 +1,9 @@
 """The demand side of the gap analysis: which needs count, their weighted demand in people per year, the needs of each
-segment, occupation or skill aggregated in SQL, the confidentiality rule, and the needs behind one row's figures.
+segment, occupation or skill aggregated in SQL, and the needs behind one row's figures.
+
+Every figure counts only the needs its viewer may see (``skills.models.visible_needs``): ``counted_needs`` applies that
+rule before anything is added up, so a need hidden from a viewer changes nothing in what they see, whatever filters
+they combine, and a figure never says whether hidden needs lie behind it.
 
 Needs are read and weighted only here, so that the dashboard's figures (``counted_demand``), the drill-down's list of
 needs (``needs_behind``, its first ones per region ``needs_listed``) and the needs met only across the border
@@ -34,14 +38,25 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
 
-from gaps.analysis.parameters import MIN_SOURCES, URGENCY_WEIGHTS, Dimension, GapQuery
+from gaps.analysis.parameters import URGENCY_WEIGHTS, Dimension, GapQuery
 from skills.models import CompetenceNeed, visible_needs
 
+Viewer = AbstractBaseUser | AnonymousUser
 
-def counted_needs(query: GapQuery) -> QuerySet[CompetenceNeed]:
-    """Published needs the query counts, before visibility: status, horizon, level band, country and examples."""
+
+def counts_every_need(user: Viewer) -> bool:
+    """Whether the viewer may see every need, confidential ones too, so that their figures include them all
+    (coordinators): ``visible_needs`` then sets no condition. No query for an anonymous visitor."""
+    return not visible_needs(user)
+
+
+def counted_needs(query: GapQuery, user: Viewer) -> QuerySet[CompetenceNeed]:
+    """Published needs the query counts for this viewer: the ones they may see, by status, horizon, level band,
+    country and examples."""
     needs = CompetenceNeed.objects.published().filter(
-        status__in=query.statuses, region__country__in=query.country_codes
+        visible_needs(user),
+        status__in=query.statuses,
+        region__country__in=query.country_codes,
     )
     if not query.examples:
         needs = needs.filter(is_example=False)
@@ -71,21 +86,24 @@ def need_demand(query: GapQuery) -> Any:
     )
 
 
-def needs_for_key(query: GapQuery, key_id: int) -> QuerySet[CompetenceNeed]:
-    """The counted needs that belong to one segment, occupation or skill (before visibility)."""
+def needs_for_key(
+    query: GapQuery, key_id: int, user: Viewer
+) -> QuerySet[CompetenceNeed]:
+    """The counted needs the viewer may see that belong to one segment, occupation or skill."""
     # Joined as demand_groups() joins them (each need once per key), not WHERE pk IN (…) OR pk IN (…): seconds at 50,000 needs.
-    needs, key_path = _need_paths(query)
+    needs, key_path = _need_paths(query, user)
     return needs.alias(key_id=key_path).filter(key_id=key_id)
 
 
-def _need_paths(query: GapQuery) -> tuple[QuerySet[CompetenceNeed], Any]:
-    """The counted needs joined to the query's dimension, and the expression of the key each row counts toward.
+def _need_paths(query: GapQuery, user: Viewer) -> tuple[QuerySet[CompetenceNeed], Any]:
+    """The viewer's counted needs joined to the query's dimension, and the expression of the key each row counts
+    toward.
 
     A need counts toward a segment it names or, when it names none, toward the segments of its occupation. The
     occupation is joined only for needs with no segment of their own (a condition on the join, not a second query),
     so that each need is one row per segment it counts toward and both kinds of need add up in one query.
     """
-    needs = counted_needs(query)
+    needs = counted_needs(query, user)
     if query.dimension == Dimension.SEGMENT:
         needs = needs.alias(named_segment=F("segments")).alias(
             unnamed_occupation=FilteredRelation(
@@ -98,56 +116,46 @@ def _need_paths(query: GapQuery) -> tuple[QuerySet[CompetenceNeed], Any]:
     return needs, F("skills")
 
 
-def _figures(demand: Any, prefix: str, rule: Q) -> dict[str, Any]:
-    """The aggregates of Figures over the needs that match the rule, named with the prefix; ``demand`` is need_demand().
+def _figures(demand: Any) -> dict[str, Any]:
+    """The aggregates of Figures over a group of needs; ``demand`` is need_demand().
 
     Sums over no row are NULL here and 0 in Figures.of(): fewer expression layers for Django to build per query.
     """
-    example = rule & Q(is_example=True)
+    example = Q(is_example=True)
     return {
-        f"{prefix}people": Sum("headcount", filter=rule),
-        f"{prefix}demand": Sum(demand, filter=rule),
-        f"{prefix}needs": Count("pk", filter=rule),
-        f"{prefix}examples": Count("pk", filter=example),
-        f"{prefix}example_people": Sum("headcount", filter=example),
-        f"{prefix}example_demand": Sum(demand, filter=example),
-        f"{prefix}sources": _sources(rule),
-        f"{prefix}oldest": Min("stated_on", filter=rule),
-        f"{prefix}newest": Max("stated_on", filter=rule),
+        "people": Sum("headcount"),
+        "demand": Sum(demand),
+        "needs": Count("pk"),
+        "examples": Count("pk", filter=example),
+        "example_people": Sum("headcount", filter=example),
+        "example_demand": Sum(demand, filter=example),
+        "sources": _sources(),
+        "oldest": Min("stated_on"),
+        "newest": Max("stated_on"),
     }
 
 
-def _sources(rule: Q) -> Any:
-    """SQL expression: how many different sources the needs that match the rule come from.
+def _sources() -> Any:
+    """SQL expression: how many different sources the needs of a group come from.
 
     A need comes from its employer or, without one, from the workshop, survey or report it names: employers and
     named sources are counted apart and added, as no source is both.
     """
     named = Case(When(employer__isnull=True, then=F("source_name")))
-    return Count("employer", distinct=True, filter=rule) + Count(
-        named, distinct=True, filter=rule
-    )
+    return Count("employer", distinct=True) + Count(named, distinct=True)
 
 
-def demand_groups(
-    query: GapQuery, user: AbstractBaseUser | AnonymousUser
-) -> Iterable[dict[str, Any]]:
-    """Needs aggregated by (key, region): one query, whatever the number of needs.
+def demand_groups(query: GapQuery, user: Viewer) -> Iterable[dict[str, Any]]:
+    """The needs the viewer may see, aggregated by (key, region): one query, whatever the number of needs.
 
-    Each group has the figures of all its needs (no prefix) and, when the user may not see every need, those of the
-    needs they see (prefix ``visible_``) and how many sources the others come from (``hidden_sources``). Sources
-    are counted in SQL (COUNT DISTINCT), so that Python handles groups, not needs.
+    Sources are counted in SQL (COUNT DISTINCT), so that Python handles groups, not needs.
     """
-    needs, key_path = _need_paths(query)
+    needs, key_path = _need_paths(query, user)
     needs = needs.annotate(key_id=key_path).filter(key_id__isnull=False)
     if query.keys:
         needs = needs.filter(key_id__in=query.keys)
-    demand = need_demand(query)  # built once, used in four sums
-    aggregates = _figures(demand, "", Q())
-    rule = visible_needs(user)
-    if rule is not None:
-        aggregates |= _figures(demand, "visible_", rule)
-        aggregates["hidden_sources"] = _sources(~rule)
+    # The demand expression is built once and used in two sums.
+    aggregates = _figures(need_demand(query))
     return needs.values("key_id", "region_id").annotate(**aggregates).order_by()
 
 
@@ -157,7 +165,7 @@ DEMAND_DIGITS = 9
 
 @dataclass
 class Figures:
-    """Aggregated needs of one row, as they count after the confidentiality rule."""
+    """Aggregated needs of one row: the needs its viewer may see."""
 
     people: int = 0
     demand: float = 0.0
@@ -170,58 +178,40 @@ class Figures:
     newest: datetime.date | None = None
 
     @classmethod
-    def of(cls, group: dict[str, Any], prefix: str = "") -> Figures:
-        """The figures of a group of demand_groups(): of all its needs, or with prefix="visible_" of those shown."""
+    def of(cls, group: dict[str, Any]) -> Figures:
+        """The figures of a group of demand_groups()."""
         return cls(
-            people=group[f"{prefix}people"] or 0,
+            people=group["people"] or 0,
             # Rounded far below what any page shows, so that the order in which SQL adds needs up cannot tip a
             # figure that lies halfway between two shown values (2094.15 shown as 2094.1 or 2094.2).
-            demand=round(group[f"{prefix}demand"] or 0.0, DEMAND_DIGITS),
-            needs=group[f"{prefix}needs"],
-            examples=group[f"{prefix}examples"],
-            example_people=group[f"{prefix}example_people"] or 0,
-            example_demand=round(
-                group[f"{prefix}example_demand"] or 0.0, DEMAND_DIGITS
-            ),
-            sources=group[f"{prefix}sources"],
-            oldest=group[f"{prefix}oldest"],
-            newest=group[f"{prefix}newest"],
+            demand=round(group["demand"] or 0.0, DEMAND_DIGITS),
+            needs=group["needs"],
+            examples=group["examples"],
+            example_people=group["example_people"] or 0,
+            example_demand=round(group["example_demand"] or 0.0, DEMAND_DIGITS),
+            sources=group["sources"],
+            oldest=group["oldest"],
+            newest=group["newest"],
         )
 
 
-def counted_demand(
-    query: GapQuery, user: AbstractBaseUser | AnonymousUser
-) -> tuple[dict[tuple[int, int], Figures], set[tuple[int, int]]]:
-    """The figures of the needs each (key, region) counts, and the pairs whose confidential needs are withheld.
-
-    The confidentiality rule: needs the user may see always count; needs hidden from them count only when they come
-    from at least MIN_SOURCES different sources, and are otherwise left out of the figure, which then says so.
-    """
-    shown_demand: dict[tuple[int, int], Figures] = {}
-    withheld: set[tuple[int, int]] = set()
-    for group in demand_groups(query, user):
-        cell_key = (group["key_id"], group["region_id"])
-        hidden = group["needs"] - group.get("visible_needs", group["needs"])
-        if not hidden or group["hidden_sources"] >= MIN_SOURCES:
-            shown_demand[cell_key] = Figures.of(group)  # every need counts
-            continue
-        withheld.add(cell_key)
-        if group["visible_needs"]:
-            shown_demand[cell_key] = Figures.of(group, "visible_")
-    return shown_demand, withheld
+def counted_demand(query: GapQuery, user: Viewer) -> dict[tuple[int, int], Figures]:
+    """The figures of the needs the viewer may see, per (key, region) that has any."""
+    return {
+        (group["key_id"], group["region_id"]): Figures.of(group)
+        for group in demand_groups(query, user)
+    }
 
 
 def needs_behind(
-    query: GapQuery, key_id: int, user: AbstractBaseUser | AnonymousUser
+    query: GapQuery, key_id: int, user: Viewer
 ) -> QuerySet[CompetenceNeed]:
-    """The needs the user may see behind the figures of one segment, occupation or skill, with their demand.
+    """The needs behind the viewer's figures of one segment, occupation or skill, with their demand.
 
-    Each need carries ``weighted``, its demand in people per year; the rows of a region add up to its figure, except
-    for confidential needs that count without being shown (see the rules in gaps/analysis/compare.py).
+    Each need carries ``weighted``, its demand in people per year; the rows of a region add up to its figure.
     """
     return (
-        needs_for_key(query, key_id)
-        .filter(visible_needs(user))
+        needs_for_key(query, key_id, user)
         .annotate(weighted=need_demand(query))
         .select_related("employer", "occupation", "region")
         .defer(
@@ -234,7 +224,7 @@ def needs_behind(
 def needs_listed(
     query: GapQuery,
     key_id: int,
-    user: AbstractBaseUser | AnonymousUser,
+    user: Viewer,
     per_region: int,
     show_all: str = "",
 ) -> QuerySet[CompetenceNeed]:

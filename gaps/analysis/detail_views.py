@@ -26,10 +26,10 @@ from django.utils.translation import gettext_lazy
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import analyse, shared_inputs
 from gaps.analysis.csv_format import download_options, query_without_format
-from gaps.analysis.demand import needs_listed
+from gaps.analysis.demand import counts_every_need, needs_listed
 from gaps.analysis.forms import GapForm
 from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
-from gaps.analysis.parameters import KEY_MODELS, MIN_SOURCES, MOSTLY_EXAMPLES, Dimension
+from gaps.analysis.parameters import KEY_MODELS, MOSTLY_EXAMPLES, Dimension
 from gaps.analysis.statuses import STATUSES
 from gaps.analysis.supply import enclosing_regions, offerings_behind
 from programmes.models import Offering
@@ -47,8 +47,9 @@ SHOW_ALL = "all"
 class RegionGroup:
     """One region of the drill-down: its figures and the needs and offerings behind them, the first ones listed.
 
-    The totals are of every need the viewer may see and every offering, listed or not, so that they add up to the
-    figures whatever is listed; ``show_all_url`` leads to the same page with every need and offering of the region.
+    The totals are of every need the viewer may see (the figures count no other) and every offering, listed or not,
+    so that they add up to the figures whatever is listed; ``show_all_url`` leads to the same page with every need
+    and offering of the region.
     """
 
     row: CellRow
@@ -61,11 +62,6 @@ class RegionGroup:
     listed_demand: float
     show_all: bool
     show_all_url: str
-
-    @property
-    def hidden_needs(self) -> int:
-        """Confidential needs counted in the figure that the viewer cannot see."""
-        return max(0, self.row.cell.needs - self.visible_needs)
 
     @property
     def shown_offerings(self) -> list[tuple[Offering, Region]]:
@@ -128,7 +124,7 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
         if _KEY_PAGES[dimension]
         else None,
         "statuses": list(STATUSES.values()),
-        "min_sources": MIN_SOURCES,
+        "counts_every_need": counts_every_need(request.user),
     }
     if not valid:
         return render(request, "gaps/detail.html", context, status=400)

@@ -6,6 +6,9 @@ text (OWASP's advice). Numbers the analysis computes are written as plain number
 with a hyphen-minus, so that spreadsheets read them as numbers. The separator and the decimal mark follow the page
 language or ``?format=`` (gaps.analysis.csv_format): semicolons and a decimal comma for Finnish and Swedish, commas
 and a decimal point for English. The file is UTF-8 with a byte-order mark, so that Excel reads å, ä and ö right.
+
+A file holds the figures of its downloader: only the needs they may see count (gaps/analysis/demand.py). A file whose
+figures include confidential needs (a coordinator's) says so in its name, so that it is not published by mistake.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from batteryregion.i18n import shown
 from gaps.analysis.across_border import needs_met_only_across_border
 from gaps.analysis.compare import Cell, GapAnalysis, analyse
 from gaps.analysis.csv_format import COMMA, CsvFormat, UnknownCsvFormat, csv_format_of
-from gaps.analysis.demand import needs_behind
+from gaps.analysis.demand import counts_every_need, needs_behind
 from gaps.analysis.forms import GapForm, OverlapForm
 from gaps.analysis.overlaps import Overlap, find_overlaps
 from gaps.analysis.parameters import KEY_MODELS, Dimension, key_code
@@ -79,14 +82,21 @@ def csv_rows(
         yield writer.writerow([safe(value, csv_format) for value in row])
 
 
+CONFIDENTIAL_SUFFIX = "-confidential"
+"""Ends the name of a file whose figures or needs include confidential ones."""
+
+
 def csv_response(
     csv_format: CsvFormat,
     name: str,
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
+    confidential: bool = False,
 ) -> StreamingHttpResponse:
-    """The file in the given convention, named for the table, the day and the page language."""
-    filename = f"{name}-{timezone.localdate().isoformat()}-{get_language()}.csv"
+    """The file in the given convention, named for the table, the day and the page language, and marked
+    ``-confidential`` when it includes needs only coordinators may see."""
+    suffix = CONFIDENTIAL_SUFFIX if confidential else ""
+    filename = f"{name}-{timezone.localdate().isoformat()}-{get_language()}{suffix}.csv"
     response = StreamingHttpResponse(
         csv_rows(header, rows, csv_format), content_type="text/csv; charset=utf-8"
     )
@@ -116,7 +126,6 @@ def cell_header(dimension: str) -> list[str]:
         _("Example needs"),
         _("People needed by example needs"),
         _("Demand per year from example needs"),
-        _("Confidential needs withheld"),
         _("Programmes"),
         _("Programmes with unknown places"),
         _("Programmes with example intake figures"),
@@ -150,7 +159,6 @@ def cell_row(cell: Cell) -> list[Any]:
         cell.examples,
         cell.example_people,
         cell.example_demand,
-        cell.withheld,
         cell.programmes,
         cell.unknown_places,
         cell.example_programmes,
@@ -372,6 +380,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
     form = GapForm(request.GET)
     if not form.is_valid():
         return _bad_request(form)
+    confidential = counts_every_need(request.user)
     if table in TABLE_DIMENSIONS:
         dimension = TABLE_DIMENSIONS[table]
         analysis = analyse(form.gap_query(dimension), request.user)
@@ -380,6 +389,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
             f"gap-analysis-{table}",
             cell_header(dimension),
             (cell_row(cell) for cell in analysis.cells),
+            confidential,
         )
     if table == "unmet":
         header, rows = unmet_table(
@@ -388,7 +398,9 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
                 analyse(form.gap_query(Dimension.SKILL), request.user),
             ]
         )
-        return csv_response(csv_format, "gap-analysis-unmet", header, rows)
+        return csv_response(
+            csv_format, "gap-analysis-unmet", header, rows, confidential
+        )
     if table == "overlaps":
         overlap_form = OverlapForm(request.GET, segments=OverlapForm.load_segments())
         if not overlap_form.is_valid():
@@ -401,6 +413,7 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
         "needs-met-only-across-the-border",
         need_header(),
         (need_row(need) for need in needs),
+        confidential,
     )
 
 
@@ -421,7 +434,13 @@ def export_detail(request: HttpRequest, dimension: str, key: str) -> HttpRespons
     if not form.is_valid():
         return _bad_request(form)
     header, rows = detail_table(form, dimension, obj, request.user)
-    return csv_response(csv_format, f"gap-analysis-{dimension}-{key}", header, rows)
+    return csv_response(
+        csv_format,
+        f"gap-analysis-{dimension}-{key}",
+        header,
+        rows,
+        counts_every_need(request.user),
+    )
 
 
 def _bad_request(form: GapForm) -> HttpResponse:

@@ -1,7 +1,8 @@
 """The page that explains how the gap analysis works, in plain words, with the numbers the analysis really uses.
 
 The numbers come from the analysis's own parameters (gaps/analysis/parameters.py, gaps/analysis/overlaps.py) rather than from the
-template, so that the explanation cannot drift from the rules. The page makes no queries
+template, so that the explanation cannot drift from the rules. It tells coordinators that their figures include
+confidential needs, and everyone else that theirs do not. The page makes no queries for an anonymous visitor
 (tests/gaps/test_gap_pages.py).
 """
 
@@ -11,10 +12,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gaps.analysis.demand import counts_every_need
 from gaps.analysis.overlaps import MIN_SHARED, MIN_SIMILARITY
 from gaps.analysis.parameters import (
     BALANCED_RANGE,
-    MIN_SOURCES,
     MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
     this_year,
@@ -24,7 +25,8 @@ from skills.models import CompetenceNeed
 
 
 def method(request: HttpRequest) -> HttpResponse:
-    """How the gap analysis works, in plain words, with the numbers the analysis uses (no queries)."""
+    """How the gap analysis works, in plain words, with the numbers the analysis uses (no queries for an anonymous
+    visitor; a logged-in one's session, user and permissions)."""
     low, high = BALANCED_RANGE
     context = {
         "weights": [
@@ -33,7 +35,7 @@ def method(request: HttpRequest) -> HttpResponse:
         ],
         "low": round(low * 100),
         "high": round(high * 100),
-        "min_sources": MIN_SOURCES,
+        "counts_every_need": counts_every_need(request.user),
         "min_similarity": round(MIN_SIMILARITY * 100),
         "min_shared": MIN_SHARED,
         "statuses": list(STATUSES.values()),

@@ -1,6 +1,6 @@
 """The parameters of the gap analysis: what one analysis is asked (``GapQuery``, its ``Dimension`` and the models
-whose rows it lists) and the fixed numbers of its rules (urgency weights, the balanced range, how many sources
-confidential needs must come from, and the share of example data above which a figure rests on it).
+whose rows it lists) and the fixed numbers of its rules (urgency weights, the balanced range, and the share of example
+data above which a figure rests on it).
 
 The demand, supply and status modules, and the forms, pages and API that ask for an analysis, all read these; they sit
 apart from the queries so that each of those imports one definition without importing the others.
@@ -25,8 +25,6 @@ URGENCY_WEIGHTS = {
 }
 BALANCED_RANGE = (0.8, 1.25)
 """Places per needed person per year that count as balanced; below is under-supplied, above over-supplied."""
-MIN_SOURCES = 3
-"""Different employers (or other sources) that confidential needs must come from to count in a figure."""
 MOSTLY_EXAMPLES = 0.5
 """A figure rests mostly on example data when more than this share of its demand or of its places comes from it."""
 

@@ -32,7 +32,6 @@ from gaps.analysis.compare import Cell
 from gaps.analysis.forms import EXAMPLE_CHOICES
 from gaps.analysis.parameters import (
     BALANCED_RANGE,
-    MIN_SOURCES,
     MOSTLY_EXAMPLES,
     URGENCY_WEIGHTS,
     Dimension,
@@ -146,7 +145,10 @@ class GapCellSerializer(serializers.Serializer):
         2, help_text="Demand per year that filled places do not cover."
     )
     status = EnumField("GapStatusEnum", choices=Status.choices)
-    needs = serializers.IntegerField(read_only=True, help_text="Counted needs.")
+    needs = serializers.IntegerField(
+        read_only=True,
+        help_text="Counted needs: only needs the caller may see count in any figure.",
+    )
     sources = serializers.IntegerField(
         read_only=True,
         help_text="Different employers (or workshops, surveys, reports) behind the counted needs.",
@@ -173,13 +175,6 @@ class GapCellSerializer(serializers.Serializer):
         help_text=(
             "True when more than thresholds.mostly_examples of the demand or of the places comes from example "
             "data: check the row with examples=exclude before acting on it."
-        ),
-    )
-    withheld = serializers.BooleanField(
-        read_only=True,
-        help_text=(
-            "True when needs hidden from the caller were left out because they come from fewer than "
-            "thresholds.min_sources sources."
         ),
     )
     programmes = serializers.IntegerField(
@@ -249,7 +244,6 @@ class GapCellSerializer(serializers.Serializer):
             "example_programmes": int(cell.example_programmes),
             "example_places": rounded(cell.example_places, 2),
             "rests_on_examples": cell.rests_on_examples,
-            "withheld": cell.withheld,
             "programmes": int(cell.programmes),
             "unknown_places": int(cell.unknown_places),
             "programmes_in_country": int(cell.programmes_in_country),
@@ -327,10 +321,6 @@ class GapThresholdsSerializer(serializers.Serializer):
         max_length=2,
         help_text="Places per needed person per year that count as balanced: below under-supplied, above over-supplied.",
     )
-    min_sources = serializers.IntegerField(
-        read_only=True,
-        help_text="Different sources that needs hidden from the caller must come from to count in a figure.",
-    )
     urgency_weights = UrgencyWeightsSerializer(read_only=True)
     mostly_examples = serializers.FloatField(
         read_only=True,
@@ -351,7 +341,6 @@ def thresholds() -> dict[str, Any]:
     """The analysis' constants, as GapThresholdsSerializer writes them."""
     return {
         "balanced_range": list(BALANCED_RANGE),
-        "min_sources": MIN_SOURCES,
         "urgency_weights": {str(urgency): w for urgency, w in URGENCY_WEIGHTS.items()},
         "mostly_examples": MOSTLY_EXAMPLES,
     }

@@ -262,7 +262,6 @@ def test_a_row_names_its_key_and_region_counts_its_sources_and_links_to_its_page
         "example_programmes": 0,
         "example_places": 0.0,
         "rests_on_examples": False,
-        "withheld": False,
         "programmes": 1,
         "unknown_places": 0,
         "programmes_in_country": 1,
@@ -297,7 +296,6 @@ def test_the_answer_states_its_parameters_rules_and_data_dates(
     }
     assert body["thresholds"] == {
         "balanced_range": [0.8, 1.25],
-        "min_sources": 3,
         "urgency_weights": {"low": 0.5, "medium": 1.0, "high": 1.5, "critical": 2.0},
         "mostly_examples": 0.5,
     }
@@ -459,56 +457,44 @@ def confidential(regions, segments) -> dict:
     return {"regions": regions, "recycling": recycling, "common": common}
 
 
-VISIBILITY_FIELDS = ("demand", "people", "needs", "sources", "withheld")
+VISIBILITY_FIELDS = ("demand", "people", "needs", "sources")
+PUBLIC_ONLY = {"demand": 7.5, "people": 10, "needs": 1, "sources": 1}
+WITH_PARTNERS = {"demand": 9.5, "people": 12, "needs": 2, "sources": 2}
 
 
 @pytest.mark.parametrize(
     ("client", "expected"),
     [
-        # Two hidden needs from two employers: fewer than three sources, so left out and withheld.
-        (
-            "api_client",
-            {"demand": 7.5, "people": 10, "needs": 1, "sources": 1, "withheld": True},
-        ),
-        # The partners' need is visible; the one hidden need stays out.
-        (
-            "partner_client",
-            {"demand": 9.5, "people": 12, "needs": 2, "sources": 2, "withheld": True},
-        ),
+        ("api_client", PUBLIC_ONLY),
+        ("partner_client", WITH_PARTNERS),
         (
             "coordinator_api_client",
-            {"demand": 11.5, "people": 14, "needs": 3, "sources": 3, "withheld": False},
+            {"demand": 11.5, "people": 14, "needs": 3, "sources": 3},
         ),
     ],
 )
-def test_needs_hidden_from_the_caller_count_only_from_three_sources(
+def test_figures_count_only_the_needs_the_caller_may_see(
     request, confidential, client, expected
 ):
     rows = cells(request.getfixturevalue(client).get(GAPS))
 
     assert figures(rows["recycling", "FI1D9"], *VISIBILITY_FIELDS) == expected
+    assert "withheld" not in rows["recycling", "FI1D9"]
 
 
 @pytest.mark.parametrize(
     ("client", "expected"),
     [
-        # Hidden from anonymous callers: partner-, confidential- and second-employer: three sources, so counted.
-        (
-            "api_client",
-            {"demand": 13.5, "people": 16, "needs": 4, "sources": 4, "withheld": False},
-        ),
-        # Hidden from partners: only two coordinators' needs, so still withheld.
-        (
-            "partner_client",
-            {"demand": 9.5, "people": 12, "needs": 2, "sources": 2, "withheld": True},
-        ),
+        # However many employers state them, needs hidden from a caller never count for them.
+        ("api_client", PUBLIC_ONLY),
+        ("partner_client", WITH_PARTNERS),
         (
             "coordinator_api_client",
-            {"demand": 13.5, "people": 16, "needs": 4, "sources": 4, "withheld": False},
+            {"demand": 13.5, "people": 16, "needs": 4, "sources": 4},
         ),
     ],
 )
-def test_a_third_employers_need_lets_hidden_needs_count_for_those_they_are_hidden_from(
+def test_a_third_employers_hidden_need_changes_nothing_for_those_it_is_hidden_from(
     request, confidential, client, expected
 ):
     need(

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gaps.analysis.compare import Cell, GapAnalysis, analyse
+from gaps.analysis.demand import counts_every_need
 from gaps.analysis.parameters import (
     BALANCED_RANGE,
-    MIN_SOURCES,
     URGENCY_WEIGHTS,
     Dimension,
     GapQuery,
@@ -151,7 +151,7 @@ def make_cell(**figures) -> Cell:
         field.name: None if field.name.endswith(("oldest", "newest")) else 0
         for field in dataclasses.fields(Cell)
     }
-    defaults.update(key=None, region=None, withheld=False, status="")
+    defaults.update(key=None, region=None, status="")
     return Cell(**{**defaults, **figures})
 
 
@@ -161,7 +161,6 @@ def make_cell(**figures) -> Cell:
 def test_the_constants_of_the_rules():
     assert URGENCY_WEIGHTS == {LOW: 0.5, MEDIUM: 1.0, HIGH: 1.5, CRITICAL: 2.0}
     assert BALANCED_RANGE == (0.8, 1.25)
-    assert MIN_SOURCES == 3
     assert GapQuery().statuses == (STANDING,)
     assert GapQuery().country_codes == ("FI", "SE")
     assert GapQuery(countries=("SE",)).country_codes == ("SE",)
@@ -959,12 +958,12 @@ def _three_visibilities(regions) -> Segment:
     return segment
 
 
-def test_anonymous_visitors_count_public_needs_and_the_rest_is_withheld(regions):
+def test_anonymous_visitors_count_public_needs_only(regions):
     segment = _three_visibilities(regions)
 
     cell = row(gap(), segment, regions.fi1d9)
 
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (1, 1, 1, True)
+    assert (cell.people, cell.needs, cell.sources) == (1, 1, 1)
     assert cell.demand == 1.0
 
 
@@ -973,7 +972,7 @@ def test_partners_also_count_partner_needs(regions, partner):
 
     cell = row(gap(partner), segment, regions.fi1d9)
 
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (3, 2, 2, True)
+    assert (cell.people, cell.needs, cell.sources) == (3, 2, 2)
 
 
 def test_coordinators_count_every_need(regions, coordinator):
@@ -981,7 +980,7 @@ def test_coordinators_count_every_need(regions, coordinator):
 
     cell = row(gap(coordinator), segment, regions.fi1d9)
 
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (7, 3, 3, False)
+    assert (cell.people, cell.needs, cell.sources) == (7, 3, 3)
 
 
 def test_the_permission_itself_shows_every_need(regions, viewer_with_permission):
@@ -989,10 +988,29 @@ def test_the_permission_itself_shows_every_need(regions, viewer_with_permission)
 
     cell = row(gap(viewer_with_permission), segment, regions.fi1d9)
 
-    assert (cell.people, cell.sources, cell.withheld) == (7, 3, False)
+    assert (cell.people, cell.sources) == (7, 3)
 
 
-def test_hidden_needs_from_three_employers_count(regions, partner):
+@pytest.mark.parametrize(
+    ("viewer", "every_need"),
+    [
+        ("anonymous", False),
+        ("partner", False),
+        ("coordinator", True),
+        ("viewer_with_permission", True),
+    ],
+)
+def test_only_those_who_may_see_every_need_count_every_need(
+    request, viewer, every_need
+):
+    user = AnonymousUser() if viewer == "anonymous" else request.getfixturevalue(viewer)
+
+    assert counts_every_need(user) is every_need
+
+
+def test_hidden_needs_count_for_no_one_they_are_hidden_from_however_many_employers(
+    regions, partner, coordinator
+):
     segment = SegmentFactory()
     need(regions.fi1d9, 8, segments=[segment], visibility=PUBLIC)
     need(regions.fi1d9, 1, segments=[segment], visibility=COORDINATORS)
@@ -1000,19 +1018,17 @@ def test_hidden_needs_from_three_employers_count(regions, partner):
     need(regions.fi1d9, 4, segments=[segment], visibility=COORDINATORS)
 
     anonymous = row(gap(), segment, regions.fi1d9)
-    assert (anonymous.people, anonymous.needs, anonymous.sources) == (15, 4, 4)
-    assert anonymous.demand == pytest.approx(15.0)
-    assert anonymous.withheld is False
-    # The partner sees one of the three: the other two come from two employers only.
+    assert (anonymous.people, anonymous.needs, anonymous.sources) == (8, 1, 1)
+    assert anonymous.demand == pytest.approx(8.0)
     partner_row = row(gap(partner), segment, regions.fi1d9)
-    assert (partner_row.people, partner_row.sources, partner_row.withheld) == (
-        10,
-        2,
-        True,
-    )
+    assert (partner_row.people, partner_row.needs, partner_row.sources) == (10, 2, 2)
+    every = row(gap(coordinator), segment, regions.fi1d9)
+    assert (every.people, every.needs, every.sources) == (15, 4, 4)
 
 
-def test_needs_of_one_employer_under_different_source_names_are_one_source(regions):
+def test_needs_of_one_employer_under_different_source_names_are_one_source(
+    regions, coordinator
+):
     segment = SegmentFactory()
     need(regions.fi1d9, 8, segments=[segment], visibility=PUBLIC)
     employer = ActorFactory(kind=Actor.Kind.EMPLOYER, slug="one-employer")
@@ -1034,15 +1050,10 @@ def test_needs_of_one_employer_under_different_source_names_are_one_source(regio
     )
     need(regions.fi1d9, 4, segments=[segment], visibility=PARTNERS)
 
+    cell = row(gap(coordinator), segment, regions.fi1d9)
+    assert (cell.people, cell.needs, cell.sources) == (15, 4, 3)
     cell = row(gap(), segment, regions.fi1d9)
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (8, 1, 1, True)
-
-    need(
-        regions.fi1d9, 16, segments=[segment], visibility=COORDINATORS
-    )  # third employer
-
-    cell = row(gap(), segment, regions.fi1d9)
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (31, 5, 4, False)
+    assert (cell.people, cell.needs, cell.sources) == (8, 1, 1)
 
 
 def _stated_by(source_kind: str, source_name: str, **kwargs) -> dict:
@@ -1055,15 +1066,16 @@ def _stated_by(source_kind: str, source_name: str, **kwargs) -> dict:
     }
 
 
-def test_needs_without_employer_count_their_sources_by_name(regions):
+def test_needs_without_employer_count_their_sources_by_name(regions, coordinator):
     segment = SegmentFactory()
     need(regions.fi1d9, 1, segments=[segment], **_stated_by("workshop", "Workshop A"))
     need(regions.fi1d9, 2, segments=[segment], **_stated_by("survey", "Survey B"))
     need(regions.fi1d9, 4, segments=[segment], **_stated_by("report", "Report C"))
 
-    cell = row(gap(), segment, regions.fi1d9)
+    cell = row(gap(coordinator), segment, regions.fi1d9)
 
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (7, 3, 3, False)
+    assert (cell.people, cell.needs, cell.sources) == (7, 3, 3)
+    assert gap().cells == []
 
 
 def test_needs_of_one_named_source_are_one_source(regions, coordinator):
@@ -1072,15 +1084,15 @@ def test_needs_of_one_named_source_are_one_source(regions, coordinator):
     need(regions.fi1d9, 2, segments=[segment], **_stated_by("workshop", "Workshop A"))
     need(regions.fi1d9, 4, segments=[segment], **_stated_by("survey", "Survey B"))
 
-    # Two sources only: the row would exist only because of them, so it does not.
+    # The row would exist only because of needs hidden from visitors, so for them it does not.
     anonymous = gap()
     assert anonymous.cells == [] and anonymous.keys == [] and anonymous.regions == []
 
     cell = row(gap(coordinator), segment, regions.fi1d9)
-    assert (cell.people, cell.needs, cell.sources, cell.withheld) == (7, 3, 2, False)
+    assert (cell.people, cell.needs, cell.sources) == (7, 3, 2)
 
 
-def test_a_row_that_exists_only_because_of_withheld_needs_does_not_appear(regions):
+def test_a_row_that_exists_only_because_of_hidden_needs_does_not_appear(regions):
     segment, other = SegmentFactory(order=1), SegmentFactory(order=2)
     need(regions.fi1d9, 5, segments=[segment], visibility=PUBLIC)
     need(regions.fi1d7, 4, segments=[segment], visibility=COORDINATORS)
@@ -1092,28 +1104,28 @@ def test_a_row_that_exists_only_because_of_withheld_needs_does_not_appear(region
     assert rows(analysis) == [(segment.code, "FI1D9", Status.NO_TRAINING)]
     assert analysis.keys == [segment]
     assert [r.code for r in analysis.regions] == ["FI1D9"]
-    assert analysis.cells[0].withheld is False
 
 
-def test_a_row_with_training_and_only_withheld_needs_says_so(regions):
+def test_a_row_with_training_and_only_hidden_needs_is_as_if_they_did_not_exist(
+    regions,
+):
     segment = SegmentFactory()
     programme(regions.fi1d9, 20, segments=[segment])
-    need(regions.fi1d9, 30, segments=[segment], visibility=COORDINATORS)
+    hidden = need(regions.fi1d9, 30, segments=[segment], visibility=COORDINATORS)
 
     cell = row(gap(), segment, regions.fi1d9)
+    hidden.delete()
 
     assert (cell.demand, cell.people, cell.needs, cell.sources) == (0.0, 0, 0, 0)
-    assert cell.withheld is True
     assert cell.status == Status.NO_NEED
+    assert cell == row(gap(), segment, regions.fi1d9)
 
 
-def test_sources_of_hidden_needs_are_counted_per_row(regions, coordinator):
+def test_hidden_needs_count_in_no_row_whatever_their_sources(regions, coordinator):
     segment, other = SegmentFactory(order=1), SegmentFactory(order=2)
-    # Three employers in all, but two in one region and one in the other.
     need(regions.fi1d9, 1, segments=[segment], visibility=COORDINATORS)
     need(regions.fi1d9, 2, segments=[segment], visibility=COORDINATORS)
     need(regions.fi1d7, 4, segments=[segment], visibility=COORDINATORS)
-    # Three employers in one region, but two for one segment and one for the other.
     need(regions.se331, 1, segments=[segment], visibility=COORDINATORS)
     need(regions.se331, 2, segments=[segment], visibility=COORDINATORS)
     need(regions.se331, 4, segments=[other], visibility=COORDINATORS)
@@ -1122,16 +1134,17 @@ def test_sources_of_hidden_needs_are_counted_per_row(regions, coordinator):
     assert len(gap(coordinator).cells) == 4
 
 
-def test_a_need_hidden_from_some_counts_in_every_row_it_belongs_to(regions):
+def test_a_need_counts_in_every_row_it_belongs_to_for_those_who_may_see_it(
+    regions, partner
+):
     first, second = SegmentFactory(order=1), SegmentFactory(order=2)
     for headcount in (1, 2, 4):
         need(regions.fi1d9, headcount, segments=[first, second], visibility=PARTNERS)
 
-    analysis = gap()
-
-    assert [(c.key, c.people, c.sources, c.withheld) for c in analysis.cells] == [
-        (first, 7, 3, False),
-        (second, 7, 3, False),
+    assert gap().cells == []
+    assert [(c.key, c.people, c.sources) for c in gap(partner).cells] == [
+        (first, 7, 3),
+        (second, 7, 3),
     ]
 
 
@@ -1162,7 +1175,7 @@ def test_examples_sources_and_dates_of_a_row(regions):
         regions.fi1d9,
         8,
         segments=[segment],
-        visibility=COORDINATORS,  # withheld: its date is not behind the figure
+        visibility=COORDINATORS,  # hidden from visitors: its date is not behind their figure
         stated_on=datetime.date(2020, 1, 1),
     )
     programme(
@@ -1185,7 +1198,6 @@ def test_examples_sources_and_dates_of_a_row(regions):
         datetime.date(2025, 1, 10),
         datetime.date(2026, 2, 1),
     )
-    assert cell.withheld is True
 
 
 def test_a_row_without_programmes_or_needs_has_no_dates(regions):

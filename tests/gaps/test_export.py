@@ -192,10 +192,35 @@ def test_confidential_needs_stay_out_of_the_public_file(
         return needs, table[1][table[0].index("People needed")]
 
     assert figures(client) == (["public-need"], "4")
-    # The confidential need comes from one employer: withheld from anonymous visitors, counted for coordinators.
+    # Only the needs a downloader may see count: coordinators' files include the confidential need.
     assert figures(coordinator_client) == (["secret-need", "public-need"], "44")
     table = read_csv(client.get("/en/gaps/export/segments.csv"))
-    assert table[1][table[0].index("Confidential needs withheld")] == "yes"
+    assert not any("withheld" in title or "onfidential" in title for title in table[0])
+
+
+def test_a_file_with_confidential_figures_says_so_in_its_name(
+    client, coordinator_client, partner, oulu, segment
+):
+    need(oulu, segment, slug="public-need", headcount=4)
+    addresses = [
+        "/en/gaps/export/segments.csv",
+        "/en/gaps/export/unmet.csv",
+        "/en/gaps/export/across-border.csv",
+        "/en/gaps/export/segment/recycling.csv",
+    ]
+
+    def names(client: Client) -> list[str]:
+        return [
+            client.get(address)["Content-Disposition"].split('filename="')[1]
+            for address in addresses
+        ]
+
+    assert all(
+        name.endswith('-en-confidential.csv"') for name in names(coordinator_client)
+    )
+    assert all(name.endswith('-en.csv"') for name in names(client))
+    client.force_login(partner)
+    assert all(name.endswith('-en.csv"') for name in names(client))
 
 
 def test_overlaps_file_lists_both_programmes_and_their_skills(client, oulu):
@@ -330,7 +355,7 @@ def test_finnish_and_swedish_files_use_semicolons_and_a_decimal_comma_and_englis
     ]:
         response = client.get(f"/{language}/gaps/export/segments.csv")
         rows = read_csv(response, delimiter=delimiter)
-        assert len(rows[0]) == 29, (
+        assert len(rows[0]) == 28, (
             language
         )  # every column read apart, none run together
         finland = next(row for row in rows[1:] if row[3] == "FI1D9")
@@ -350,12 +375,12 @@ def test_the_format_option_gives_the_other_convention_in_any_language(
 ):
     need(oulu, segment, slug="n1")
     rows = read_csv(client.get("/fi/gaps/export/segments.csv?format=csv-comma"))
-    assert len(rows[0]) == 29 and rows[0][0] == "Arvoketjun osa"
+    assert len(rows[0]) == 28 and rows[0][0] == "Arvoketjun osa"
     assert "." in rows[1][6] and "," not in rows[1][6]
     rows = read_csv(
         client.get("/en/gaps/export/segments.csv?format=csv-semicolon"), delimiter=";"
     )
-    assert len(rows[0]) == 29 and rows[0][0] == "Value-chain segment"
+    assert len(rows[0]) == 28 and rows[0][0] == "Value-chain segment"
     assert "," in rows[1][6]
     rows = read_csv(
         client.get("/sv/gaps/export/segment/recycling.csv?format=csv-comma")

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from gaps.analysis import detail_views
 from gaps.analysis.forms import DashboardForm
 from gaps.analysis.input_dates import age_in_words
-from gaps.analysis.parameters import MIN_SOURCES, this_year
+from gaps.analysis.parameters import this_year
 from programmes.models import Programme
 from skills.models import Actor, CompetenceNeed
 from tests.factories import (
@@ -309,7 +309,7 @@ def test_the_list_table_has_every_figure_of_a_cell_with_its_inputs_and_marks(
         + age("2025-03-01")
         + ") 15 January 2026 ("
         + age("2026-01-15")
-        + ") some confidential needs withheld"
+        + ")"
     )
     assert rows[5].startswith(
         "Recycling Västerbotten SE331 5 5.0 0.0 0.0 −5.0 0% ⇄ Covered only across the border 1 need 1 source "
@@ -335,7 +335,7 @@ def test_the_dashboard_ranks_the_largest_unmet_needs_by_occupation_and_skill(
     occupations = text(section(html, "largest-unmet").split('id="unmet-skills')[0])
     # Only the cell operator need names an occupation: 18 per year needed, 12 places (the course leads to it).
     assert (
-        "1 cell operator North Ostrobothnia FI1D9 6.0 18.0 12.0 ▼ Under-supplied some confidential needs withheld"
+        "1 cell operator North Ostrobothnia FI1D9 6.0 18.0 12.0 ▼ Under-supplied"
         in occupations
     )
     assert (
@@ -421,8 +421,7 @@ def test_a_confidential_need_of_one_employer_is_neither_listed_nor_counted_for_t
     assert "demand per year 20 /" in heat_cell(public, "Cell manufacturing", 1)
     public_detail = section(client.get(cells).content.decode(), "region-FI1D9")
     assert "oulu-secret" not in public_detail
-    assert "some confidential needs withheld" in public_detail
-    assert "Some confidential needs are withheld" in public_detail
+    assert "withheld" not in public_detail
 
     client.force_login(partner)
     assert "oulu-secret" not in client.get(cells).content.decode()
@@ -434,29 +433,61 @@ def test_a_confidential_need_of_one_employer_is_neither_listed_nor_counted_for_t
     assert "withheld" not in detail
 
 
-def test_confidential_needs_of_enough_employers_count_without_being_listed(
-    client, data
+def test_confidential_needs_count_for_no_visitor_however_many_employers_state_them(
+    client, coordinator_client, data
 ):
-    for n in range(MIN_SOURCES):
+    for n in range(3):
         need(f"secret-{n}", data["oulu"], 1, Urgency.MEDIUM, segments=[data["recycling"]],
              visibility=Visibility.COORDINATORS)  # fmt: skip
 
+    recycling = url("gaps:detail", dimension="segment", key="recycling")
     html = client.get(url("gaps:dashboard")).content.decode()
+    assert heat_cell(html, "Recycling", 1) == (
+        "gap-no-stated-need | ○ No need: No stated need, demand per year 0 / places per year 8"
+    )
+    detail = section(client.get(recycling).content.decode(), "region-FI1D9")
+    assert "secret-" not in detail
+    assert "No need that you may see is behind this figure." in detail
+    assert "not shown publicly" not in detail
+
+    html = coordinator_client.get(url("gaps:dashboard")).content.decode()
     assert heat_cell(html, "Recycling", 1) == (
         "gap-over-supplied | ▲ Over: Over-supplied, demand per year 3 / places per year 8"
     )
-    detail = section(
-        client.get(
-            url("gaps:detail", dimension="segment", key="recycling")
-        ).content.decode(),
-        "region-FI1D9",
-    )
-    assert "secret-" not in detail
-    assert "No need that you may see is behind this figure." in detail
-    assert (
-        "Plus 3 needs from at least 3 employers, not shown publicly, counted in the figures."
-        in text(detail)
-    )
+    detail = section(coordinator_client.get(recycling).content.decode(), "region-FI1D9")
+    assert [n for n in listed_needs(detail) if n.startswith("secret-")] == [
+        "secret-0",
+        "secret-1",
+        "secret-2",
+    ]
+
+
+CONFIDENTIAL_NOTE = "Your figures include confidential needs, which only coordinators may see. Do not publish them as such"
+NO_CONFIDENTIAL_NOTE = "Confidential needs are not counted in the figures you see"
+
+
+@pytest.mark.parametrize(
+    ("viewer", "note"),
+    [
+        ("anonymous", NO_CONFIDENTIAL_NOTE),
+        ("partner", NO_CONFIDENTIAL_NOTE),
+        ("coordinator", CONFIDENTIAL_NOTE),
+    ],
+)
+def test_the_pages_say_whether_their_figures_include_confidential_needs(
+    request, client, data, viewer, note
+):
+    if viewer != "anonymous":
+        client.force_login(request.getfixturevalue(viewer))
+    other = ({CONFIDENTIAL_NOTE, NO_CONFIDENTIAL_NOTE} - {note}).pop()
+    for address in (
+        url("gaps:dashboard"),
+        url("gaps:detail", dimension="segment", key="recycling"),
+        url("gaps:method"),
+    ):
+        page = text(client.get(address).content.decode())
+        assert note in page, address
+        assert other not in page, address
 
 
 # The drill-down --------------------------------------------------------------------------------------------------
@@ -595,7 +626,10 @@ def test_the_how_page_explains_the_rules_with_the_numbers_of_the_analysis(client
 
     assert "Low 0.5 Medium 1 High 1.5 Critical 2" in html
     assert "from 80% to 125% of the demand is balanced" in html
-    assert "at least 3 different employers" in html
+    assert "Every figure counts only the needs its viewer may see." in html
+    assert (
+        "employers" not in html.split("Confidential needs")[1].split("Example data")[0]
+    )
     assert "A pair is listed from 50% similarity with at least 2 shared skills" in html
     assert (
         f"in {Y} a need for 12 people by {Y + 2}, of high urgency, adds 12 × 1.5 / 3 = 6 people per year"
