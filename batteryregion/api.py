@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from batteryregion.sync.api import ChangeViewSet
 from gaps.analysis.api import GapViewSet, OverlapViewSet
 from gaps.pathways.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
@@ -43,6 +44,7 @@ router.register("competence-needs", CompetenceNeedViewSet, basename="competence-
 router.register("pathways", PathwayViewSet, basename="pathway")
 router.register("gaps", GapViewSet, basename="gap")
 router.register("overlaps", OverlapViewSet, basename="overlap")
+router.register("changes", ChangeViewSet, basename="change")
 
 
 # ReDoc adds <style> elements while it runs, so its page allows exactly two style texts, by their hashes: the empty
