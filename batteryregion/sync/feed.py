@@ -93,6 +93,19 @@ def _after(resource: Resource, time_field: str, after: Position | None) -> Q:
     )
 
 
+def _columns(
+    resource: Resource, *, time: str, record: str, kind: Any
+) -> dict[str, Any]:
+    """The feed's columns, in the order of COLUMNS (a UNION matches its branches' columns by position)."""
+    return {
+        "sync_time": F(time),
+        "sync_resource": Value(resource.name, output_field=TextField()),
+        "sync_key": Cast(resource.identifier, TextField()),
+        "sync_record": F(record),
+        "sync_kind": kind,
+    }
+
+
 def _listed_records(
     resource: Resource,
     user: AbstractBaseUser | AnonymousUser,
@@ -107,19 +120,21 @@ def _listed_records(
         )
         kinds.insert(0, discontinued)
     return (
-        resource.model._base_manager.order_by()
+        # A plain QuerySet: modeltranslation's rewrites values() and reorders its columns.
+        QuerySet(resource.model)
+        .order_by()
         .filter(resource.listed(user), updated_at__gte=since)
-        .annotate(
-            sync_time=F("updated_at"),
-            sync_resource=Value(resource.name, output_field=TextField()),
-            sync_key=Cast(resource.identifier, TextField()),
-            sync_record=F("pk"),
-            sync_kind=Case(
-                *kinds, default=Value(Kind.UPDATED), output_field=TextField()
-            ),
+        .values(
+            **_columns(
+                resource,
+                time="updated_at",
+                record="pk",
+                kind=Case(
+                    *kinds, default=Value(Kind.UPDATED), output_field=TextField()
+                ),
+            )
         )
         .filter(_after(resource, "updated_at", after))
-        .values(*COLUMNS)
     )
 
 
@@ -147,15 +162,15 @@ def _tombstones(
         )
     return (
         versions.filter(~Exists(newer))
-        .annotate(
-            sync_time=F("history_date"),
-            sync_resource=Value(resource.name, output_field=TextField()),
-            sync_key=Cast(resource.identifier, TextField()),
-            sync_record=F(pk),
-            sync_kind=Value(Kind.DELETED, output_field=TextField()),
+        .values(
+            **_columns(
+                resource,
+                time="history_date",
+                record=pk,
+                kind=Value(Kind.DELETED, output_field=TextField()),
+            )
         )
         .filter(_after(resource, "history_date", after))
-        .values(*COLUMNS)
     )
 
 
