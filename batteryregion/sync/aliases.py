@@ -40,7 +40,7 @@ def identifier_errors(record: models.Model) -> dict[str, list[str]]:
         return {}
     field = record._meta.get_field(resource.identifier)
     message = _(
-        "Another %(kind)s had this %(field)s before; its old links still lead there, so choose another %(field)s."
+        "Another %(kind)s had this %(field)s before, and its old links still lead there; choose another."
     ) % {"kind": record._meta.verbose_name, "field": field.verbose_name}
     return {resource.identifier: [message]}
 

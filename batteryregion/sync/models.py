@@ -19,7 +19,11 @@ class IdentifierAlias(models.Model):
         verbose_name_plural = _("old identifiers")
         constraints = [
             models.UniqueConstraint(
-                fields=["resource", "identifier"], name="sync_alias_unique"
+                fields=["resource", "identifier"],
+                name="sync_alias_unique",
+                violation_error_message=_(
+                    "This old identifier already leads to a record of the resource."
+                ),
             )
         ]
         indexes = [
