@@ -301,3 +301,16 @@ def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     apply_feed(api_client, mirror, since)
 
     assert mirror == full_copy(api_client)
+
+
+def test_a_record_renamed_and_then_deleted_leaves_a_tombstone_naming_both_identifiers(
+    api_client,
+):
+    programme = ProgrammeFactory(slug="first-name")
+    since = timezone.now()
+    programme.slug = "second-name"
+    programme.save()
+    programme.delete()
+    assert summary(feed(api_client, since, type="programme")) == [
+        ("programme", "second-name", "deleted", ["first-name"])
+    ]
