@@ -11,6 +11,7 @@ QuerySet.update() elsewhere would pass unseen, and nothing in the project writes
 
 import functools
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -52,22 +53,32 @@ SHOWN: dict[str, tuple[str, ...]] = {
 }
 
 
-def _end_of(model: type[models.Model], lookup: str) -> type[models.Model]:
+@dataclass(frozen=True)
+class Path:
+    resource: type[models.Model]
+    lookup: str
+    # Whether the row holds the key to what shows it (an offering its programme): only then can a new row already
+    # be shown; a new skill or region is linked to nothing yet.
+    row_points_back: bool
+
+
+def _path(resource: type[models.Model], lookup: str) -> tuple[type[models.Model], Path]:
+    model, field = resource, None
     for name in lookup.split("__"):
-        model = model._meta.get_field(name).related_model
-    return model
+        field = model._meta.get_field(name)
+        model = field.related_model
+    points_back = field.auto_created and not field.concrete
+    return model, Path(resource, lookup, points_back)
 
 
 @functools.cache
-def dependents() -> dict[type[models.Model], list[tuple[type[models.Model], str]]]:
-    """Each model whose rows some resource shows → (that resource, its lookup to the row)."""
-    found: dict[type[models.Model], list[tuple[type[models.Model], str]]] = defaultdict(
-        list
-    )
+def dependents() -> dict[type[models.Model], list[Path]]:
+    """Each model whose rows some resource shows → the paths from those resources to the row."""
+    found: dict[type[models.Model], list[Path]] = defaultdict(list)
     for label, lookups in SHOWN.items():
-        resource = apps.get_model(label)
         for lookup in lookups:
-            found[_end_of(resource, lookup)].append((resource, lookup))
+            model, path = _path(apps.get_model(label), lookup)
+            found[model].append(path)
     return dict(found)
 
 
@@ -76,15 +87,16 @@ def touch(model: type[models.Model], condition: models.Q) -> None:
     model._base_manager.filter(condition).update(updated_at=timezone.now())
 
 
-def touch_showing(record: models.Model) -> None:
+def touch_showing(record: models.Model, *, created: bool = False) -> None:
     """Move the modified time of every resource whose JSON shows this row (one UPDATE per path)."""
-    for resource, lookup in dependents().get(type(record), ()):
-        touch(resource, models.Q(**{lookup: record.pk}))
+    for path in dependents().get(type(record), ()):
+        if path.row_points_back or not created:
+            touch(path.resource, models.Q(**{path.lookup: record.pk}))
 
 
 def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
-        touch_showing(instance)
+        touch_showing(instance, created=kwargs.get("created", False))
 
 
 def _on_delete(

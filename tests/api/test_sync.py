@@ -22,6 +22,7 @@ from tests.factories import (
     EducationFieldFactory,
     EducationLevelFactory,
     MunicipalityFactory,
+    OfferingFactory,
     ProgrammeFactory,
     QualificationTypeFactory,
     RegionFactory,
@@ -100,13 +101,14 @@ def test_a_change_of_an_offering_an_entry_requirement_or_a_skill_link_moves_the_
     steps = [
         lambda: change_places(Offering.objects.get(programme=programme)),
         lambda: programme.entry_requirements.first().delete(),
+        lambda: OfferingFactory(programme=programme),
         lambda: programme.skills.add(SkillFactory()),
         lambda: programme.skills.clear(),
         lambda: programme.intakes.first().delete(),
         # A row the programme shows through another record: the town of the site it is given at.
         lambda: (
             SiteFactory._meta.model.objects.filter(offerings__programme=programme)
-            .get()
+            .first()
             .save()
         ),
         # A skill's slug, from the skill's side.
