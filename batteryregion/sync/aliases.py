@@ -127,6 +127,10 @@ class IdentifierRedirectMiddleware:
         if resource is None or resource.identifier not in match.kwargs:
             return None
         old = str(match.kwargs[resource.identifier])
+        if (
+            "\x00" in old
+        ):  # PostgreSQL refuses text with a NUL character; no identifier holds one
+            return None
         new = current_identifier(resource, old, request.user)
         if new is None or new == old:
             return None
