@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from batteryregion.serializers import EnumField, PartnerPagination, utc_time
 from batteryregion.sync.feed import Change, Kind, Position, changes_since
 from batteryregion.sync.filters import parse_moment
+from batteryregion.sync.models import IdentifierAlias
 from batteryregion.sync.resources import Resource, resources
 
 KINDS = [
@@ -215,6 +216,8 @@ class ChangeViewSet(viewsets.GenericViewSet):
     programmes and actors)."""
 
     serializer_class = ChangeSerializer
+    # The feed reads its rows itself (feed.changes_since); the browsable API wants a queryset to draw filter forms.
+    queryset = IdentifierAlias.objects.none()
     filter_backends = [ChangeFeedFilter]
     pagination_class = ChangeCursorPagination
 

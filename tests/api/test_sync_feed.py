@@ -314,3 +314,12 @@ def test_a_record_renamed_and_then_deleted_leaves_a_tombstone_naming_both_identi
     assert summary(feed(api_client, since, type="programme")) == [
         ("programme", "second-name", "deleted", ["first-name"])
     ]
+
+
+def test_a_browser_gets_the_feed_as_a_page_of_the_browsable_api(client):
+    ProgrammeFactory(slug="shown")
+    response = client.get(
+        "/api/v1/changes/", {"since": "2000-01-01"}, HTTP_ACCEPT="text/html"
+    )
+    assert response.status_code == 200
+    assert "/api/v1/programmes/shown/" in response.content.decode()
