@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from batteryregion.bulk_export.api import ExportViewSet
+from batteryregion.sync.api import ChangeViewSet
 from gaps.analysis.api import GapViewSet, OverlapViewSet
 from gaps.pathways.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
@@ -44,6 +45,7 @@ router.register("competence-needs", CompetenceNeedViewSet, basename="competence-
 router.register("pathways", PathwayViewSet, basename="pathway")
 router.register("gaps", GapViewSet, basename="gap")
 router.register("overlaps", OverlapViewSet, basename="overlap")
+router.register("changes", ChangeViewSet, basename="change")
 router.register("export", ExportViewSet, basename="export")
 
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Self
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone
@@ -63,6 +64,19 @@ class TrackedRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        super().validate_unique(exclude)
+        # An identifier a record had before keeps leading to it: no other record takes it (batteryregion/sync).
+        from batteryregion.sync.aliases import identifier_errors
+
+        errors = {
+            field: messages
+            for field, messages in identifier_errors(self).items()
+            if not exclude or field not in exclude
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 _channel: ContextVar[str | None] = ContextVar("change_channel", default=None)

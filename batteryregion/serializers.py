@@ -5,7 +5,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_choice_description_list, build_choice_field
@@ -199,15 +200,56 @@ class RowListSerializer(serializers.ListSerializer):
     """A page of a RowSerializer: the child writes all the rows at once, so related rows load once per page."""
 
     def to_representation(self, data: Iterable[dict[str, Any]]) -> list[dict]:
-        return self.child.represent(list(data))
+        return self.child.items(list(data))
+
+
+def utc_time(value: datetime | None) -> str | None:
+    """A time as UtcTimeField writes it: ISO 8601 in UTC, "Z" for the offset."""
+    if value is None:
+        return None
+    written = value.astimezone(UTC).isoformat()
+    return (
+        written.removesuffix("+00:00") + "Z" if written.endswith("+00:00") else written
+    )
+
+
+def utc_time_field(source: str, help_text: str) -> serializers.DateTimeField:
+    return serializers.DateTimeField(
+        source=source, read_only=True, default_timezone=UTC, help_text=help_text
+    )
+
+
+TIMESTAMPS = ("created", "modified")
 
 
 class RowSerializer(PublicSerializer):
     # No docstring: drf-spectacular would show it as every subclass's description.
     # Subclasses name the values() `columns` they read and write their items in represent(); their Meta sets
-    # list_serializer_class = RowListSerializer.
+    # list_serializer_class = RowListSerializer. Every item ends with the record's created and modified times, which
+    # partners sync by (batteryregion/sync); they are added here, for every resource alike.
 
+    created = utc_time_field(
+        "created_at", _("When the record was created (ISO 8601, UTC).")
+    )
+    modified = utc_time_field(
+        "updated_at",
+        _(
+            "When anything in this item last changed, its parts and the names and codes it shows included (ISO "
+            "8601, UTC); ?modified_since= filters by it."
+        ),
+    )
     columns: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "created_at" not in cls.columns:
+            cls.columns = (*cls.columns, "created_at", "updated_at")
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and "fields" in meta.__dict__:
+            meta.fields = [
+                *(name for name in meta.fields if name not in TIMESTAMPS),
+                *TIMESTAMPS,
+            ]
 
     @classmethod
     def rows(cls, queryset: QuerySet) -> QuerySet:
@@ -215,7 +257,15 @@ class RowSerializer(PublicSerializer):
         return queryset.prefetch_related(None).values(*cls.columns)
 
     def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        return self.represent([row])[0]
+        return self.items([row])[0]
+
+    def items(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items of represent(), each ending with its created and modified times."""
+        written = self.represent(rows)
+        for row, item in zip(rows, written, strict=True):
+            item["created"] = utc_time(row["created_at"])
+            item["modified"] = utc_time(row["updated_at"])
+        return written
 
     def represent(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The items of these rows, in their order, in a fixed number of queries."""

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "about",
     "coordinators",
     "partners",
+    "batteryregion.sync",
 ]
 
 # Order matters: health checks answer before anything that could touch the database; the public page cache answers
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A detail asked for by an old slug or code answers 301 to the current one (batteryregion/sync/aliases.py).
+    "batteryregion.sync.aliases.IdentifierRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -303,7 +306,11 @@ REST_FRAMEWORK = {
     # DRF's, with the reason for a 429 in the request's language.
     "EXCEPTION_HANDLER": "partners.errors.api_exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        # ?modified_since= on every list of a resource (batteryregion/sync/filters.py).
+        "batteryregion.sync.filters.ModifiedSinceFilter",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     # The same JSON as DRF's renderer, written by orjson; browsers still get the browsable API.
     "DEFAULT_RENDERER_CLASSES": [

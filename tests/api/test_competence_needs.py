@@ -69,6 +69,7 @@ def test_a_need_names_its_employer_occupation_skills_and_region_by_public_identi
 
     item = api_client.get(f"{LIST}cell-operators-2028/").json()
 
+    assert item.pop("created") <= item.pop("modified")  # ISO 8601 in UTC (test_sync.py)
     assert item == {
         "slug": "cell-operators-2028",
         "is_example": True,

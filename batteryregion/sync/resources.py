@@ -1,0 +1,53 @@
+"""The resources of the partner API as the sync sees them: the router's name, the model, the identifier its detail
+URL takes, and which records a viewer finds in its lists."""
+
+import functools
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.db.models import Q
+
+from batteryregion.records import PublicationState, Publishable
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # the router's basename: "programme", "competence-need"
+    prefix: str  # the list's path under /api/v1/: "programmes"
+    model: type[models.Model]
+    identifier: str  # the field the detail URL takes: slug, code or level
+
+    def listed(self, user: AbstractBaseUser | AnonymousUser) -> Q:
+        """The records of this resource the user finds in its lists (with ?state=all where there is one); the same
+        condition holds on the model's historical versions, so that it also tells whether a version was listed."""
+        from skills.models import CompetenceNeed, visible_needs
+
+        if self.model is CompetenceNeed:
+            return Q(state=PublicationState.PUBLISHED) & visible_needs(user)
+        if issubclass(self.model, Publishable):
+            return ~Q(state=PublicationState.DRAFT)
+        return Q()
+
+
+@functools.cache
+def resources() -> dict[str, Resource]:
+    """Every resource of the router that lists records with an identifier, by name, in the router's order."""
+    from batteryregion.api import router
+    from skills.api import PublicViewSet
+
+    return {
+        basename: Resource(
+            name=basename,
+            prefix=prefix,
+            model=viewset.serializer_class.Meta.model,
+            identifier=viewset.lookup_field,
+        )
+        for prefix, viewset, basename in router.registry
+        if issubclass(viewset, PublicViewSet)
+    }
+
+
+@functools.cache
+def resource_of_model() -> dict[type[models.Model], Resource]:
+    return {resource.model: resource for resource in resources().values()}
