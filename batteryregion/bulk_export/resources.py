@@ -103,4 +103,4 @@ def resource_items(resource: Resource, base_url: str) -> list[dict[str, Any]]:
     queries whatever the number of records."""
     serializer = resource.serializer(context={"request": BaseAddress(base_url)})
     rows = list(resource.serializer.rows(resource.records()))
-    return serializer.represent(rows)
+    return serializer.items(rows)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from batteryregion.query_parameters import KnownQueryParameters
 from batteryregion.serializers import EnumField, PartnerPagination, utc_time
 from batteryregion.sync.feed import Change, Kind, Position, changes_since
 from batteryregion.sync.filters import parse_moment
@@ -206,7 +207,7 @@ class ChangeCursorPagination(BasePagination):
         }
 
 
-class ChangeViewSet(viewsets.GenericViewSet):
+class ChangeViewSet(KnownQueryParameters, viewsets.GenericViewSet):
     """What changed in the API's resources since a moment, oldest first: one entry per record at its latest change.
 
     Created, updated and discontinued records come with their detail URL; deleted ones are tombstones. A record

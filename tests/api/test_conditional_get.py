@@ -23,7 +23,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # What the endpoints that are not resources need to answer 200.
-QUERIES = {"pathways": {"start": "fi-basic"}}
+QUERIES = {
+    "pathways": {"start": "fi-basic"},
+    "changes": {"since": "2000-01-01T00:00:00Z"},
+}
 ENDPOINTS = [
     *(
         pytest.param(prefix, "list", id=f"{prefix}-list")

@@ -105,7 +105,7 @@ def test_the_reasons_come_in_the_requests_language(api_client, language):
             "page": [gettext(REPEATED) % {"name": "page"}],
             "region": [
                 gettext(UNKNOWN)
-                % {"name": "region", "names": "format, page, page_size"}
+                % {"name": "region", "names": "format, modified_since, page, page_size"}
             ],
         }
 

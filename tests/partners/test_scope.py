@@ -63,15 +63,15 @@ def test_a_coordinators_need_is_never_shown_to_a_key_even_with_a_coordinators_se
 @pytest.mark.parametrize(
     ("scope", "expected"),
     [
-        # As an anonymous caller: the two hidden needs come from two employers, fewer than three, so left out.
+        # As an anonymous caller: only the public need counts.
         (
             PartnerKey.Scope.PUBLIC,
-            {"demand": 7.5, "people": 10, "needs": 1, "sources": 1, "withheld": True},
+            {"demand": 7.5, "people": 10, "needs": 1, "sources": 1},
         ),
-        # As a logged-in partner: the partners' need counts; the coordinators' need stays out.
+        # As a logged-in partner: the partners' need counts too; the coordinators' need stays out.
         (
             PartnerKey.Scope.PARTNERS,
-            {"demand": 9.5, "people": 12, "needs": 2, "sources": 2, "withheld": True},
+            {"demand": 9.5, "people": 12, "needs": 2, "sources": 2},
         ),
     ],
 )
