@@ -41,6 +41,15 @@ def _test_settings(settings):
     settings.PATHWAY_NETWORK_CACHE = False
     # And the region outlines of the maps (programmes.outlines.current_outlines).
     settings.MAP_OUTLINES_CACHE = False
+    # Many tests read the API far faster than an anonymous caller may (60 a minute); tests/partners set small
+    # rates of their own to test the limits.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "anonymous": "100000/min",
+        },
+    }
     cache.clear()
     yield
     # A request or a test may leave another language active in this thread; the next test starts in the default.

@@ -258,18 +258,6 @@ def apply_feed(client: Any, mirror: dict, since: datetime.datetime) -> None:
             ).json()
 
 
-@pytest.fixture
-def unlimited(settings):
-    """A full copy reads every detail: more requests than an anonymous caller's rate allows in a minute (a
-    partner would use a key; tests/partners check the limits)."""
-    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**rates, "anonymous": "100000/min"},
-    }
-
-
-@pytest.mark.usefixtures("unlimited")
 def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     programme = complete_programme(slug="battery-tech")
     other = complete_programme(slug="chemistry", kind="course")
