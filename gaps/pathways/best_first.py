@@ -15,6 +15,7 @@ from gaps.pathways.network import Network
 from gaps.pathways.nodes import (
     NO_SKILLS,
     Found,
+    Held,
     Node,
     SkillBits,
     build_nodes,
@@ -32,7 +33,14 @@ from gaps.pathways.routes import (
     PathwayQuery,
     SearchOutcome,
 )
-from gaps.pathways.search_state import Group, Partial, SearchState, possibly_open
+from gaps.pathways.search_state import (
+    Ending,
+    Group,
+    Partial,
+    SearchState,
+    ends_of,
+    possibly_open,
+)
 
 
 def search_routes(
@@ -67,6 +75,10 @@ def search_routes(
         search.needed[occupation_id] = next(
             (n for n in range(1, count + 1) if n / count >= threshold), count + 1
         )
+    search.target_bits = {
+        occupation_id: (bits.essential.get(occupation_id, NO_SKILLS)[0], needed)
+        for occupation_id, needed in search.needed.items()
+    }
     for node in nodes:
         for occupation_id in node.touches & targets:
             mask, _count = bits.essential.get(occupation_id, NO_SKILLS)
@@ -74,6 +86,7 @@ def search_routes(
             if taught > search.most_taught.get(occupation_id, 0):
                 search.most_taught[occupation_id] = taught
     search.any_last_steps = search.last_step_options(possibly_open(search, held))
+    search.any_ends = ends_of(search.any_last_steps)
     if query.max_months is not None:
         search.apart_options = (False, True)
     if seeds is not None:
@@ -225,6 +238,13 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     # Steps that award a qualification, by what they give a longer route (_award_class): the cost, months, places and
     # touched occupations of each tried so far, cheapest first (see _outclassed).
     tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]] = {}
+    last_follows = (
+        len(path) + 2 == MAX_STEPS
+    )  # a longer route made here can only be ended by its next step
+    child_steps = STEP_PENALTY_MONTHS * (len(path) + 1)
+    useful_after: dict[
+        tuple | None, _UsefulSteps
+    ] = {}  # by what the step awards (see _UsefulSteps)
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         least_here = least + node.ranked_months + node.penalty
@@ -254,6 +274,17 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
+        if last_follows:
+            award = (node.qualification_id, node.level) if node.awards else None
+            useful = useful_after.get(award)
+            if useful is None:
+                new_held = held
+                if node.awards:
+                    new_held = (*held, (node.qualification_id, node.level, node.name))
+                useful = useful_after[award] = _UsefulSteps(search, partial, new_held)
+            if useful.futile(search, partial, node):
+                _record_tried(search, tried, node, path)
+                continue  # it completes no route, and no route through it could be kept (see _UsefulSteps)
         outclassed = _outclassed(search, tried, node, path, targets)
         step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
@@ -274,10 +305,19 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             new_held = held
             if node.awards:
                 new_held = (*held, (node.qualification_id, node.level, node.name))
-            child = Partial((*path, index), (*partial.reasons, reason), new_held, partial.taught | node.skills,
+            taught = partial.taught | node.skills
+            duration_unknown = partial.duration_unknown or not node.duration_known
+            if last_follows:
+                # SearchState.worth_extending of the longer route, whose next step can only be its last, checked
+                # before the partial route is made: most are dropped here.
+                ending = Ending(remaining, taught, route_months, ranked_months + child_steps - COVERAGE_BONUS_MONTHS,
+                                crossings, node.country, search.apart_groups(duration_unknown))  # fmt: skip
+                if not search.may_join(ending, search.ends(new_held), 0, 0):
+                    continue  # dropped now rather than when its turn comes
+            child = Partial((*path, index), (*partial.reasons, reason), new_held, taught,
                              partial.linked | node.links, remaining, route_months, ranked_months, crossings,
-                             partial.duration_unknown or not node.duration_known)  # fmt: skip
-            if not search.worth_extending(child):
+                             duration_unknown)  # fmt: skip
+            if not last_follows and not search.worth_extending(child):
                 continue  # dropped now rather than when its turn comes
             following = position + 1
             if following == len(candidates):
@@ -287,6 +327,69 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             resumed_at = least + after.ranked_months + after.penalty
             yield child, resumed_at
             cutoff = search.cutoff()
+
+
+class _UsefulSteps:
+    """Which next steps of a partial route can matter when the route after them can only take one more (its last):
+    a step matters if it completes a route to a remaining target (linked to it on the route, or the skills taught
+    reach the coverage threshold), or if some programme open after it could end a longer route to a target the
+    longer route keeps, linked to it or teaching enough of its essential skills to make up what the route then lacks.
+    That is a necessary condition of SearchState.worth_extending for the longer route (which also weighs the cost and
+    the groups' routes), so a step failing it would be tried in vain: no route kept, no longer route. One per partial
+    route and qualification the step awards (the same programmes are open after the same qualifications)."""
+
+    __slots__ = ("makes_up", "untouched")
+
+    def __init__(self, search: SearchState, partial: Partial, held: Held) -> None:
+        # target -> the most essential skills a last step open after `held` can make up (any number when one is
+        # linked to the target)
+        self.makes_up: dict[int, float] = {}
+        for occupation_id, options in search.ends(held).items():
+            self.makes_up[occupation_id] = max(
+                len(cheapest_for) - 1 if linked is None else float("inf")
+                for _country, _shortest, cheapest_for, linked in options
+            )
+        # the targets a longer route could still reach through a step teaching none of their skills
+        self.untouched = frozenset(
+            occupation_id
+            for occupation_id in partial.targets
+            if self._lacking(search, partial.taught, occupation_id)
+            <= self.makes_up.get(occupation_id, -1)
+        )
+
+    @staticmethod
+    def _lacking(search: SearchState, taught: int, occupation_id: int) -> int:
+        mask, needed = search.target_bits[occupation_id]
+        return needed - (mask & taught).bit_count()
+
+    def futile(self, search: SearchState, partial: Partial, node: Node) -> bool:
+        """Whether the step completes no route and no longer route through it could be kept (see the class)."""
+        taught = partial.taught | node.skills
+        for occupation_id in partial.targets & node.touches:
+            if occupation_id in partial.linked or occupation_id in node.links:
+                return False
+            lacking = self._lacking(search, taught, occupation_id)
+            if lacking <= 0 or lacking <= self.makes_up.get(occupation_id, -1):
+                return False
+        if node.awards or node.field_id in search.gate_fields:
+            # A longer route keeps the targets the step does not touch (_children); it teaches nothing of them.
+            return self.untouched <= node.touches
+        return True
+
+
+def _record_tried(
+    search: SearchState,
+    tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]],
+    node: Node,
+    path: tuple[int, ...],
+) -> None:
+    """Record the step among those tried of its class, as _outclassed does (a step not tried further still ranks
+    its routes as it does)."""
+    kind = _award_class(search, node, path)
+    if kind is not None:
+        tried.setdefault(kind, []).append(
+            (node.ranked_months + node.penalty, node.months, node.places, node.touches)
+        )
 
 
 def _outclassed(
@@ -304,6 +407,8 @@ def _outclassed(
     same field, so every route through this step to such a target has two routes at least as good beside it, the same
     but for this step (their later steps touch the target or award more, so they are neither of the two), and each
     group keeps two. Records the step among those tried."""
+    if node.level is None:
+        return frozenset()  # it awards no level: no class (_award_class)
     kind = _award_class(search, node, path)
     if kind is None:
         return frozenset()
