@@ -1,15 +1,16 @@
 """The pathway search's tables of possible last steps and the checks that read them: whether a partial route could
 still end in a group it beats (SearchState.may_join), and which next steps of a route that can take only one more are
-worth trying at all (best_first._UsefulSteps)."""
+worth trying at all (next_steps.UsefulSteps)."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from gaps.pathways.best_first import _outclassed, _record_tried, _UsefulSteps
+from gaps.pathways.last_steps import Ending, LastSteps, ends_of
+from gaps.pathways.next_steps import UsefulSteps, outclassed, record_tried
 from gaps.pathways.nodes import Found
 from gaps.pathways.search import PathwayQuery, find_pathways
-from gaps.pathways.search_state import Ending, LastSteps, SearchState, ends_of
+from gaps.pathways.search_state import SearchState
 from skills.models import OccupationSkill
 from tests.factories import (
     EducationLevelFactory,
@@ -115,7 +116,7 @@ def test_a_full_group_takes_only_a_route_that_beats_its_worse_route():
 
 
 def search_for_steps(ends: dict) -> SimpleNamespace:
-    """A stand-in for the search state (only what _UsefulSteps reads): the last steps open after each award."""
+    """A stand-in for the search state (only what UsefulSteps reads): the last steps open after each award."""
     search = state()
     return SimpleNamespace(
         ends=lambda held: ends.get(held[-1][0], {}),
@@ -149,8 +150,8 @@ def test_a_step_is_futile_when_no_last_step_could_make_up_what_the_route_then_la
     partial = SimpleNamespace(
         targets=frozenset({OPERATOR, WELDER}), taught=0b1, linked=frozenset()
     )
-    same = _UsefulSteps(search, partial, (("start", None, ""),))
-    diploma = _UsefulSteps(search, partial, (("start", None, ""), ("diploma", 4, "")))
+    same = UsefulSteps(search, partial, (("start", None, ""),))
+    diploma = UsefulSteps(search, partial, (("start", None, ""), ("diploma", 4, "")))
 
     assert same.futile(search, partial, step(touches={OPERATOR}))
     assert not same.futile(search, partial, step(skills=0b10, touches={OPERATOR}))
@@ -171,11 +172,11 @@ def test_a_futile_step_still_counts_among_the_steps_of_its_class():
                            duration_known=True, far=False, months=6, ranked_months=6, penalty=0, places=20,
                            touches=frozenset())  # fmt: skip
     tried: dict = {}
-    _record_tried(search, tried, node, ())
-    _record_tried(search, tried, node, ())
+    record_tried(search, tried, node, ())
+    record_tried(search, tried, node, ())
     dearer = SimpleNamespace(**{**vars(node), "ranked_months": 9, "months": 9})
 
-    assert _outclassed(search, tried, dearer, (), frozenset({OPERATOR})) == {OPERATOR}
+    assert outclassed(search, tried, dearer, (), frozenset({OPERATOR})) == {OPERATOR}
 
 
 @pytest.mark.django_db
@@ -200,15 +201,15 @@ def test_second_steps_that_cannot_be_made_up_for_are_skipped_without_changing_th
     pathway_programme("last", min_level=level, months=4, teaches=skills[2:3])
     query = PathwayQuery(starting_point=start, occupation=operator)
     answers = []
-    futile = _UsefulSteps.futile
+    futile = UsefulSteps.futile
 
     def counted(self, search, partial, node):
         answers.append(futile(self, search, partial, node))
         return answers[-1]
 
-    monkeypatch.setattr(_UsefulSteps, "futile", counted)
+    monkeypatch.setattr(UsefulSteps, "futile", counted)
     result = find_pathways(query)
-    monkeypatch.setattr(_UsefulSteps, "futile", lambda *args: False)
+    monkeypatch.setattr(UsefulSteps, "futile", lambda *args: False)
     every_step = find_pathways(query)
 
     assert answers.count(True) >= 6  # the copies after "first", at least
