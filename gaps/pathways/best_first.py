@@ -68,7 +68,7 @@ def search_routes(
     )
     search.gate_fields = frozenset().union(*(node.field_gate for node in nodes))
     search.targets = targets
-    threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+    threshold = search.threshold = settings.PATHWAY_COVERAGE_THRESHOLD
     for occupation_id in targets:
         _mask, count = bits.essential.get(occupation_id, NO_SKILLS)
         search.needed[occupation_id] = next(
@@ -394,15 +394,10 @@ def _try_route(
     needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
     count = (needed & (partial.taught | node.skills)).bit_count()
     by_link = occupation_id in partial.linked or occupation_id in node.links
-    if not (
-        by_link
-        or (essential and count / essential >= settings.PATHWAY_COVERAGE_THRESHOLD)
-    ):
+    if not (by_link or (essential and count / essential >= search.threshold)):
         return False
     path = partial.path
-    if path and occupation_id in search.reaches_alone(
-        node, settings.PATHWAY_COVERAGE_THRESHOLD
-    ):
+    if path and occupation_id in search.reaches_alone(node, search.threshold):
         return True
     score = step.fixed - COVERAGE_BONUS_MONTHS * (
         count / essential if essential else 0.0

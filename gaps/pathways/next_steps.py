@@ -94,20 +94,24 @@ def outclassed(
     earlier = tried.setdefault(kind, [])
     cost = node.ranked_months + node.penalty
     limit = search.query.max_months is not None
-    better = [
-        touches
-        for earlier_cost, months, places, touches in earlier
-        if (earlier_cost < cost or places >= node.places)
-        and not (limit and months > node.months)
-    ]
-    earlier.append((cost, node.months, node.places, node.touches))
-    if len(better) < 2:
-        return frozenset()
-    return frozenset(
-        occupation_id
-        for occupation_id in targets - node.touches
-        if sum(occupation_id not in touches for touches in better) >= 2
-    )
+    places, months = node.places, node.months
+    # target -> how many of the steps that rank a route at least as well do not touch it, until two do not
+    short = dict.fromkeys(targets - node.touches, 0) if len(earlier) >= 2 else {}
+    found = []
+    for earlier_cost, earlier_months, earlier_places, touches in earlier:
+        if not short:
+            break  # every target has its two, or there are none to look for
+        if (earlier_cost < cost or earlier_places >= places) and not (
+            limit and earlier_months > months
+        ):
+            for occupation_id in [o for o in short if o not in touches]:
+                if short[occupation_id]:
+                    del short[occupation_id]
+                    found.append(occupation_id)
+                else:
+                    short[occupation_id] = 1
+    earlier.append((cost, months, places, node.touches))
+    return frozenset(found)
 
 
 def award_class(search: SearchState, node: Node, path: tuple[int, ...]) -> tuple | None:

@@ -108,6 +108,10 @@ class SearchState:
         default_factory=dict
     )
     _keys: dict[Held, tuple] = field(default_factory=dict)
+    # settings.PATHWAY_COVERAGE_THRESHOLD, read once per search: the inner loop reads it often
+    threshold: float = field(
+        default_factory=lambda: settings.PATHWAY_COVERAGE_THRESHOLD
+    )
     _last_step_entries: dict[int, tuple] = field(default_factory=dict)
     _ends: dict[tuple, Ends] = field(default_factory=dict)
     any_ends: Ends = field(
@@ -382,7 +386,7 @@ class SearchState:
             entries = ()
             touched = node.touches & self.targets
             if touched and node.qualification_id != self.start_id:
-                alone = self.reaches_alone(node, settings.PATHWAY_COVERAGE_THRESHOLD)
+                alone = self.reaches_alone(node, self.threshold)
                 cost = node.ranked_months + node.penalty
                 entries = tuple(
                     (
