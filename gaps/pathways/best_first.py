@@ -288,11 +288,19 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
         # programme's occupations can be reached here.
-        reached = {
-            occupation_id
-            for occupation_id in targets & node.touches
-            if _try_route(search, partial, step, occupation_id)
-        }
+        reached = set()
+        taught = partial.taught | node.skills
+        for occupation_id in targets & node.touches:
+            if not (occupation_id in partial.linked or occupation_id in node.links):
+                # The test _try_route starts with, inline: most steps reach none of the occupations they touch.
+                needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
+                if (
+                    not essential
+                    or (needed & taught).bit_count() / essential < search.threshold
+                ):
+                    continue
+            if _try_route(search, partial, step, occupation_id):
+                reached.add(occupation_id)
         cutoff = search.cutoff()
         remaining = targets - reached - dropped
         if not (node.awards or node.field_id in search.gate_fields):
@@ -304,7 +312,6 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             new_held = held
             if node.awards:
                 new_held = (*held, (node.qualification_id, node.level, node.name))
-            taught = partial.taught | node.skills
             duration_unknown = partial.duration_unknown or not node.duration_known
             if last_follows:
                 # SearchState.worth_extending of the longer route, whose next step can only be its last, checked
