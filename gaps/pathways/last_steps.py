@@ -44,8 +44,11 @@ class LastSteps:
         return self._cheapest_linked
 
 
-Ends = dict[int, tuple[tuple[str, int, tuple[float, ...], float | None], ...]]
-"""Possible last steps by target occupation, as SearchState.may_join reads them (ends_of)."""
+Ends = dict[
+    int, tuple[float, tuple[tuple[str, int, tuple[float, ...], float | None], ...]]
+]
+"""Possible last steps by target occupation, as SearchState.may_join reads them (ends_of): the most essential
+skills one can make up, and the options per country."""
 
 
 @dataclass(slots=True)
@@ -65,12 +68,13 @@ class Ending:
 
 
 def ends_of(options: dict[tuple[int, str], LastSteps]) -> Ends:
-    """The options by occupation as may_join reads them: per country (FI before SE), the fewest months one takes,
-    the least cost of one that makes up n essential skills (item n) and the least cost of a linked one (None if
-    none is linked), as LastSteps.cheapest reads them."""
+    """The options by occupation as may_join reads them: the most essential skills of it that one can make up (any
+    number, infinite, when one is linked to it) and, per country (FI before SE), the fewest months one takes, the
+    least cost of one that makes up n essential skills (item n) and the least cost of a linked one (None if none is
+    linked), as LastSteps.cheapest reads them."""
     ends: Ends = {}
     for occupation_id in dict.fromkeys(o for o, _c in options):
-        ends[occupation_id] = tuple(
+        per_country = tuple(
             (
                 country,
                 option.shortest,
@@ -80,4 +84,9 @@ def ends_of(options: dict[tuple[int, str], LastSteps]) -> Ends:
             for country in ("FI", "SE")
             if (option := options.get((occupation_id, country))) is not None
         )
+        most = max(
+            len(cheapest_for) - 1 if linked is None else float("inf")
+            for _country, _shortest, cheapest_for, linked in per_country
+        )
+        ends[occupation_id] = (most, per_country)
     return ends

@@ -22,12 +22,10 @@ class UsefulSteps:
     def __init__(self, search: SearchState, partial: Partial, held: Held) -> None:
         # target -> the most essential skills a last step open after `held` can make up (any number when one is
         # linked to the target)
-        self.makes_up: dict[int, float] = {}
-        for occupation_id, options in search.ends(held).items():
-            self.makes_up[occupation_id] = max(
-                len(cheapest_for) - 1 if linked is None else float("inf")
-                for _country, _shortest, cheapest_for, linked in options
-            )
+        self.makes_up = {
+            occupation_id: most
+            for occupation_id, (most, _options) in search.ends(held).items()
+        }
         # the targets a longer route could still reach through a step teaching none of their skills
         self.untouched = frozenset(
             occupation_id

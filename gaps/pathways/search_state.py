@@ -295,14 +295,17 @@ class SearchState:
             max_months = float("inf")
         taught, months, previous = ending.taught, ending.months, ending.previous
         for occupation_id in ending.targets:
-            options = ends.get(occupation_id)
-            if options is None:
+            entry = ends.get(occupation_id)
+            if entry is None:
                 continue
+            most, options = entry
             mask, needed = target_bits[occupation_id]
             lacking = needed - (mask & taught).bit_count()
             if between:
                 # What the steps between could still teach of the occupation's essential skills, at most.
                 lacking -= self.most_taught.get(occupation_id, 0) * between
+            if lacking > most:
+                continue  # no step can make up what the route lacks, in either country
             for country, shortest, cheapest_for, cheapest_linked in options:
                 if months + shortest > max_months:
                     continue

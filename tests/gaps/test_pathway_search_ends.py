@@ -65,7 +65,8 @@ def kept(score: float) -> list[Found]:
 
 def test_the_tables_give_per_country_the_least_cost_of_making_up_so_many_skills():
     """Item n of a country's table: the least cost of a last step that makes up n skills (one teaching n or more, or
-    one linked to the occupation); beyond it only a linked step can, at its cost (None if there is none)."""
+    one linked to the occupation); beyond it only a linked step can, at its cost (None if there is none). First, the
+    most skills a step in either country can make up: any number once one is linked."""
     ends = ends_of(
         {
             (OPERATOR, "SE"): options(teaching=[(1, 4, 7), (3, 9, 8)], shortest=5),
@@ -74,8 +75,15 @@ def test_the_tables_give_per_country_the_least_cost_of_making_up_so_many_skills(
     )
 
     assert ends == {
-        OPERATOR: (("FI", 3, (6, 6, 6), 12), ("SE", 5, (4, 4, 9, 9), None)),
+        OPERATOR: (
+            float("inf"),
+            (("FI", 3, (6, 6, 6), 12), ("SE", 5, (4, 4, 9, 9), None)),
+        ),
     }
+    teaching_only = ends_of(
+        {(OPERATOR, "SE"): options(teaching=[(1, 4, 7), (3, 9, 8)])}
+    )
+    assert teaching_only[OPERATOR][0] == 3
 
 
 def test_a_route_may_join_a_group_only_through_a_last_step_that_makes_up_what_it_lacks():
