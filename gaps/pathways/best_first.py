@@ -355,12 +355,7 @@ def _expand_last(search: SearchState, partial: Partial) -> None:
                 continue
             crossings = partial.crossings + (country != previous_country)
             border = BORDER_PENALTY_MONTHS * crossings
-            teaching = [
-                (cost, index)
-                for taught, cost, index in option.teaching
-                if taught >= lacking
-            ]
-            for cost, index in sorted((*option.linked, *teaching)):
+            for cost, index in option.enders(lacking):
                 fixed = base + cost + border
                 if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
                     search.complete = False

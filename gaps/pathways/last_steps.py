@@ -22,6 +22,7 @@ class LastSteps:
     # more); beyond the end only a linked one can
     _cheapest_for: list[float] = field(default_factory=list)
     _cheapest_linked: float | None = None
+    _enders: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def sort(self) -> None:
         """Order the programmes and work out the least costs, once all are added."""
@@ -36,6 +37,21 @@ class LastSteps:
         for n in range(most_taught - 1, -1, -1):  # one teaching more makes up fewer too
             cheapest_for[n] = min(cheapest_for[n], cheapest_for[n + 1])
         self._cheapest_for = cheapest_for
+
+    def enders(self, lacking: int) -> list[tuple[int, int]]:
+        """(cost, node index) of the programmes here that can make up `lacking` essential skills, cheapest first:
+        those linked to the occupation and those teaching as many or more. Worked out once per number: the last
+        steps of many partial routes are tried from it."""
+        at_least = max(lacking, 0)
+        enders = self._enders.get(at_least)
+        if enders is None:
+            teaching = (
+                (cost, index)
+                for taught, cost, index in self.teaching
+                if taught >= at_least
+            )
+            enders = self._enders[at_least] = sorted((*self.linked, *teaching))
+        return enders
 
     def cheapest(self, lacking: int) -> float | None:
         """The least cost of a programme here that can make up `lacking` essential skills (None if none can)."""

@@ -230,3 +230,14 @@ def test_second_steps_that_cannot_be_made_up_for_are_skipped_without_changing_th
     assert ("first", "second", "last") in {
         tuple(s.programme.slug for s in r.steps) for r in result.routes
     }
+
+
+def test_the_steps_that_can_end_a_route_come_cheapest_first_among_those_that_make_up_enough():
+    """The last steps tried for a route that lacks n skills: the linked ones and those teaching n or more, cheapest
+    first (by node after that); a route that lacks none may end with any."""
+    option = options(linked=[(12, 5)], teaching=[(1, 4, 7), (3, 9, 8), (2, 6, 6)])
+
+    assert option.enders(3) == [(9, 8), (12, 5)]
+    assert option.enders(2) == [(6, 6), (9, 8), (12, 5)]
+    assert option.enders(0) == option.enders(-2) == [(4, 7), (6, 6), (9, 8), (12, 5)]
+    assert option.enders(4) == [(12, 5)]
