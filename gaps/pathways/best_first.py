@@ -318,7 +318,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
                 # before the partial route is made: most are dropped here.
                 ending = Ending(remaining, taught, route_months, ranked_months + child_steps - COVERAGE_BONUS_MONTHS,
                                 crossings, node.country, search.apart_groups(duration_unknown))  # fmt: skip
-                if not search.may_join(ending, search.ends(new_held), 0, 0):
+                if not search.may_join(ending, useful.ends, 0, 0):
                     continue  # dropped now rather than when its turn comes
             child = Partial((*path, index), (*partial.reasons, reason), new_held, taught,
                              partial.linked | node.links, remaining, route_months, ranked_months, crossings,

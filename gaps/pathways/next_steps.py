@@ -17,14 +17,16 @@ class UsefulSteps:
     the groups' routes), so a step failing it would be tried in vain: no route kept, no longer route. One per partial
     route and qualification the step awards (the same programmes are open after the same qualifications)."""
 
-    __slots__ = ("makes_up", "untouched")
+    __slots__ = ("ends", "makes_up", "untouched")
 
     def __init__(self, search: SearchState, partial: Partial, held: Held) -> None:
         # target -> the most essential skills a last step open after `held` can make up (any number when one is
         # linked to the target)
+        self.ends = search.ends(
+            held
+        )  # the last steps open after `held`, as may_join reads them
         self.makes_up = {
-            occupation_id: most
-            for occupation_id, (most, _options) in search.ends(held).items()
+            occupation_id: most for occupation_id, (most, _options) in self.ends.items()
         }
         # the targets a longer route could still reach through a step teaching none of their skills
         self.untouched = frozenset(
