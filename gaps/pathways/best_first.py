@@ -322,7 +322,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
                     continue  # dropped now rather than when its turn comes
             child = Partial((*path, index), (*partial.reasons, reason), new_held, taught,
                              partial.linked | node.links, remaining, route_months, ranked_months, crossings,
-                             duration_unknown)  # fmt: skip
+                             duration_unknown, search.open_group if last_follows else None)  # fmt: skip
             if not last_follows and not search.worth_extending(child):
                 continue  # dropped now rather than when its turn comes
             following = position + 1

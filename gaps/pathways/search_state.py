@@ -49,6 +49,9 @@ class Partial:
     ranked_months: int
     crossings: int
     duration_unknown: bool  # a step so far has no recorded duration
+    # A group that was not full when a longer route through this one was last found able to join it (see
+    # SearchState.worth_extending); None when there is none.
+    open_group: Group | None = None
 
     @property
     def bound(self) -> float:
@@ -108,6 +111,8 @@ class SearchState:
         default_factory=dict
     )
     _keys: dict[Held, tuple] = field(default_factory=dict)
+    # the group that may_join last found a route able to join because it was not full (None: it beat a full one)
+    open_group: Group | None = None
     # settings.PATHWAY_COVERAGE_THRESHOLD, read once per search: the inner loop reads it often
     threshold: float = field(
         default_factory=lambda: settings.PATHWAY_COVERAGE_THRESHOLD
@@ -242,7 +247,14 @@ class SearchState:
         up what the route still lacks (with a step between, what the most-teaching programme could add counts too);
         when that step comes next, it must also be open to what the partial route holds. Without this a search
         whose groups were full, or could never fill, went on until MAX_EXPANSIONS. `least_step`: the least the next step
-        adds (a partial route that has made its cheaper longer routes already)."""
+        adds (a partial route that has made its cheaper longer routes already). A group found not full, that a
+        route through the partial route could join, is remembered on it (Partial.open_group): while the group stays
+        so the answer stays yes, since such a group takes any route whatever its cost, and nothing else that decides
+        it changes for the same partial route."""
+        if partial.open_group is not None:
+            kept = self.found.get(partial.open_group)
+            if kept is None or len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
+                return True  # the group it could join then is still not full: any route joins it, whatever its cost
         path = partial.path
         base = (
             partial.ranked_months
@@ -261,6 +273,7 @@ class SearchState:
         # The ways the route can end: the next step is the last (open to what the route holds now), or `between`
         # more steps come first, each adding at least the cheapest step open now, and the last is any programme.
         if self.may_join(ending, self.ends(partial.held), 0, least_step):
+            partial.open_group = self.open_group
             return True
         open_now = self.open_step_list(partial.held)
         if open_now:
@@ -273,6 +286,7 @@ class SearchState:
                     between,
                     least_between + STEP_PENALTY_MONTHS * between,
                 ):
+                    partial.open_group = self.open_group
                     return True
         return False
 
@@ -326,12 +340,13 @@ class SearchState:
                 )
                 for apart in ending.apart:
                     # SearchState.worst_kept, inline
-                    kept = found.get((occupation_id, country, apart))
-                    if (
-                        kept is None
-                        or len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY
-                        or rank < kept[-1].rank
-                    ):
+                    group = (occupation_id, country, apart)
+                    kept = found.get(group)
+                    if kept is None or len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
+                        self.open_group = group
+                        return True
+                    if rank < kept[-1].rank:
+                        self.open_group = None
                         return True
         return False
 

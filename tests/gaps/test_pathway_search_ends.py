@@ -10,7 +10,7 @@ from gaps.pathways.last_steps import Ending, LastSteps, ends_of
 from gaps.pathways.next_steps import UsefulSteps, outclassed, record_tried
 from gaps.pathways.nodes import Found
 from gaps.pathways.search import PathwayQuery, find_pathways
-from gaps.pathways.search_state import SearchState
+from gaps.pathways.search_state import Partial, SearchState
 from skills.models import OccupationSkill
 from tests.factories import (
     EducationLevelFactory,
@@ -241,3 +241,24 @@ def test_the_steps_that_can_end_a_route_come_cheapest_first_among_those_that_mak
     assert option.enders(2) == [(6, 6), (9, 8), (12, 5)]
     assert option.enders(0) == option.enders(-2) == [(4, 7), (6, 6), (9, 8), (12, 5)]
     assert option.enders(4) == [(12, 5)]
+
+
+def test_a_route_remembers_the_group_not_yet_full_that_it_could_join():
+    """A group that is not full takes any route, whatever its cost: while it stays so, a partial route found able to
+    join it still is, and is not worked out again; once it fills, the route is weighed against its routes."""
+    ends = ends_of({(OPERATOR, "FI"): options(teaching=[(4, 6, 1)])})
+    search = state()
+    assert search.may_join(ending(), ends, 0, 0)
+    assert search.open_group == (OPERATOR, "FI", False)
+    search.found[(OPERATOR, "FI", False)] = kept(10.0)
+    assert search.may_join(ending(), ends, 0, 0)  # 6 beats 10, in a full group
+    assert search.open_group is None
+
+    search = (
+        state()
+    )  # no programme at all: only the group remembered can make a route worth extending
+    partial = Partial((), (), (("start", 4, ""),), 0, frozenset(), frozenset({OPERATOR}), 0, 0, 0, False,
+                      (OPERATOR, "FI", False))  # fmt: skip
+    assert search.worth_extending(partial)
+    search.found[(OPERATOR, "FI", False)] = kept(10.0)
+    assert not search.worth_extending(partial)
