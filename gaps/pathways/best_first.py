@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 
 from batteryregion.i18n import shown
+from gaps.pathways.last_steps import Ending, ends_of
 from gaps.pathways.network import Network
+from gaps.pathways.next_steps import UsefulSteps, outclassed, record_tried
 from gaps.pathways.nodes import (
     NO_SKILLS,
     Found,
@@ -32,7 +34,12 @@ from gaps.pathways.routes import (
     PathwayQuery,
     SearchOutcome,
 )
-from gaps.pathways.search_state import Group, Partial, SearchState, possibly_open
+from gaps.pathways.search_state import (
+    Group,
+    Partial,
+    SearchState,
+    possibly_open,
+)
 
 
 def search_routes(
@@ -61,12 +68,16 @@ def search_routes(
     )
     search.gate_fields = frozenset().union(*(node.field_gate for node in nodes))
     search.targets = targets
-    threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+    threshold = search.threshold = settings.PATHWAY_COVERAGE_THRESHOLD
     for occupation_id in targets:
         _mask, count = bits.essential.get(occupation_id, NO_SKILLS)
         search.needed[occupation_id] = next(
             (n for n in range(1, count + 1) if n / count >= threshold), count + 1
         )
+    search.target_bits = {
+        occupation_id: (bits.essential.get(occupation_id, NO_SKILLS)[0], needed)
+        for occupation_id, needed in search.needed.items()
+    }
     for node in nodes:
         for occupation_id in node.touches & targets:
             mask, _count = bits.essential.get(occupation_id, NO_SKILLS)
@@ -74,6 +85,7 @@ def search_routes(
             if taught > search.most_taught.get(occupation_id, 0):
                 search.most_taught[occupation_id] = taught
     search.any_last_steps = search.last_step_options(possibly_open(search, held))
+    search.any_ends = ends_of(search.any_last_steps)
     if query.max_months is not None:
         search.apart_options = (False, True)
     if seeds is not None:
@@ -222,9 +234,16 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
     cutoff = search.cutoff()  # lowered again below whenever a route is kept
     # The bound under which the frontier last handed this partial route over.
     resumed_at = partial.bound
-    # Steps that award a qualification, by what they give a longer route (_award_class): the cost, months, places and
-    # touched occupations of each tried so far, cheapest first (see _outclassed).
+    # Steps that award a qualification, by what they give a longer route (award_class): the cost, months, places and
+    # touched occupations of each tried so far, cheapest first (see outclassed).
     tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]] = {}
+    last_follows = (
+        len(path) + 2 == MAX_STEPS
+    )  # a longer route made here can only be ended by its next step
+    child_steps = STEP_PENALTY_MONTHS * (len(path) + 1)
+    useful_after: dict[
+        tuple | None, UsefulSteps
+    ] = {}  # by what the step awards (see UsefulSteps)
     for position, (index, reason) in enumerate(candidates):
         node = nodes[index]
         least_here = least + node.ranked_months + node.penalty
@@ -254,17 +273,36 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         if fixed - COVERAGE_BONUS_MONTHS > cutoff:
             search.complete = False
             continue  # no route through this step can be shown any more
-        outclassed = _outclassed(search, tried, node, path, targets)
+        if last_follows:
+            award = (node.qualification_id, node.level) if node.awards else None
+            useful = useful_after.get(award)
+            if useful is None:
+                new_held = held
+                if node.awards:
+                    new_held = (*held, (node.qualification_id, node.level, node.name))
+                useful = useful_after[award] = UsefulSteps(search, partial, new_held)
+            if useful.futile(search, partial, node):
+                record_tried(search, tried, node, path)
+                continue  # it completes no route, and no route through it could be kept (see UsefulSteps)
+        dropped = outclassed(search, tried, node, path, targets)
         step = _Step(node, reason, crossings, fixed, route_months)
         # An occupation linked earlier on the route was reached there and is no longer a target, so only this
         # programme's occupations can be reached here.
-        reached = {
-            occupation_id
-            for occupation_id in targets & node.touches
-            if _try_route(search, partial, step, occupation_id)
-        }
+        reached = set()
+        taught = partial.taught | node.skills
+        for occupation_id in targets & node.touches:
+            if not (occupation_id in partial.linked or occupation_id in node.links):
+                # The test _try_route starts with, inline: most steps reach none of the occupations they touch.
+                needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
+                if (
+                    not essential
+                    or (needed & taught).bit_count() / essential < search.threshold
+                ):
+                    continue
+            if _try_route(search, partial, step, occupation_id):
+                reached.add(occupation_id)
         cutoff = search.cutoff()
-        remaining = targets - reached - outclassed
+        remaining = targets - reached - dropped
         if not (node.awards or node.field_id in search.gate_fields):
             # A step that awards nothing and opens no field-gated programme helps a later step only with the
             # skills it teaches: a route through it to an occupation it teaches none of is a longer way to what the
@@ -274,10 +312,18 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             new_held = held
             if node.awards:
                 new_held = (*held, (node.qualification_id, node.level, node.name))
-            child = Partial((*path, index), (*partial.reasons, reason), new_held, partial.taught | node.skills,
+            duration_unknown = partial.duration_unknown or not node.duration_known
+            if last_follows:
+                # SearchState.worth_extending of the longer route, whose next step can only be its last, checked
+                # before the partial route is made: most are dropped here.
+                ending = Ending(remaining, taught, route_months, ranked_months + child_steps - COVERAGE_BONUS_MONTHS,
+                                crossings, node.country, search.apart_groups(duration_unknown))  # fmt: skip
+                if not search.may_join(ending, useful.ends, 0, 0):
+                    continue  # dropped now rather than when its turn comes
+            child = Partial((*path, index), (*partial.reasons, reason), new_held, taught,
                              partial.linked | node.links, remaining, route_months, ranked_months, crossings,
-                             partial.duration_unknown or not node.duration_known)  # fmt: skip
-            if not search.worth_extending(child):
+                             duration_unknown, search.open_group if last_follows else None)  # fmt: skip
+            if not last_follows and not search.worth_extending(child):
                 continue  # dropped now rather than when its turn comes
             following = position + 1
             if following == len(candidates):
@@ -287,61 +333,6 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             resumed_at = least + after.ranked_months + after.penalty
             yield child, resumed_at
             cutoff = search.cutoff()
-
-
-def _outclassed(
-    search: SearchState,
-    tried: dict[tuple, list[tuple[int, int, int, frozenset[int]]]],
-    node: Node,
-    path: tuple[int, ...],
-    targets: frozenset[int],
-) -> frozenset[int]:
-    """The targets that longer routes through this step need not be sought for: each one that it teaches nothing of
-    and does not lead to, when two steps of its class that do not touch it either were tried before it here, each
-    ranking a route at least as well: cheaper, or as cheap with at least as many places (tried first, it is also
-    first in the fixed order of programmes), and with a study-time limit in no more months. A step of the class
-    (_award_class) gives a longer route the same qualification, country and, where a later programme asks for one, the
-    same field, so every route through this step to such a target has two routes at least as good beside it, the same
-    but for this step (their later steps touch the target or award more, so they are neither of the two), and each
-    group keeps two. Records the step among those tried."""
-    kind = _award_class(search, node, path)
-    if kind is None:
-        return frozenset()
-    earlier = tried.setdefault(kind, [])
-    cost = node.ranked_months + node.penalty
-    limit = search.query.max_months is not None
-    better = [
-        touches
-        for earlier_cost, months, places, touches in earlier
-        if (earlier_cost < cost or places >= node.places)
-        and not (limit and months > node.months)
-    ]
-    earlier.append((cost, node.months, node.places, node.touches))
-    if len(better) < 2:
-        return frozenset()
-    return frozenset(
-        occupation_id
-        for occupation_id in targets - node.touches
-        if sum(occupation_id not in touches for touches in better) >= 2
-    )
-
-
-def _award_class(
-    search: SearchState, node: Node, path: tuple[int, ...]
-) -> tuple | None:
-    """What a step that awards a qualification at a level gives a longer route besides its cost, months and places: the
-    qualification, its country, its field where a programme of the search asks for earlier education in it, whether
-    its duration is known and, as a first step, whether it is far from home. None for a step that awards no level."""
-    if not node.awards or node.level is None:
-        return None
-    return (
-        node.qualification_id,
-        node.level,
-        node.country,
-        node.field_id if node.field_id in search.gate_fields else None,
-        node.duration_known,
-        not path and node.far,
-    )
 
 
 def _expand_last(search: SearchState, partial: Partial) -> None:
@@ -364,12 +355,7 @@ def _expand_last(search: SearchState, partial: Partial) -> None:
                 continue
             crossings = partial.crossings + (country != previous_country)
             border = BORDER_PENALTY_MONTHS * crossings
-            teaching = [
-                (cost, index)
-                for taught, cost, index in option.teaching
-                if taught >= lacking
-            ]
-            for cost, index in sorted((*option.linked, *teaching)):
+            for cost, index in option.enders(lacking):
                 fixed = base + cost + border
                 if fixed - COVERAGE_BONUS_MONTHS > search.cutoff():
                     search.complete = False
@@ -410,15 +396,10 @@ def _try_route(
     needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
     count = (needed & (partial.taught | node.skills)).bit_count()
     by_link = occupation_id in partial.linked or occupation_id in node.links
-    if not (
-        by_link
-        or (essential and count / essential >= settings.PATHWAY_COVERAGE_THRESHOLD)
-    ):
+    if not (by_link or (essential and count / essential >= search.threshold)):
         return False
     path = partial.path
-    if path and occupation_id in search.reaches_alone(
-        node, settings.PATHWAY_COVERAGE_THRESHOLD
-    ):
+    if path and occupation_id in search.reaches_alone(node, search.threshold):
         return True
     score = step.fixed - COVERAGE_BONUS_MONTHS * (
         count / essential if essential else 0.0

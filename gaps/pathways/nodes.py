@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -83,10 +84,11 @@ class Found:
     months: int
     crossings: int
 
-    @property
+    @cached_property
     def rank(self) -> tuple:
         """Its place among the routes to the same occupation: a route that crosses the border more than once comes
-        after every route that crosses it at most once, then by score and places."""
+        after every route that crosses it at most once, then by score and places. Worked out once: the bounds
+        compare it with every partial route that could join its group (a route found is never changed)."""
         return (self.crossings > 1, self.score, -self.places, self.nodes)
 
     @property

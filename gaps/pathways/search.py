@@ -55,7 +55,11 @@ when nothing left can beat the routes to be shown, or after ``MAX_EXPANSIONS`` p
 qualification is not extended towards a target it does not touch once two steps as cheap or cheaper awarding the same
 qualification in the same country (and field, where a programme asks for earlier education in one), which do not touch
 it either, were tried in its place (each route through it would rank
-below the two through them; best_first._outclassed). gaps/pathways/search_state.py has the bounds;
+below the two through them; next_steps.outclassed). When a route can take only one more step after the next, a next
+step is not tried further if no route through it could be kept: it completes no route, and no programme open after it
+could end a longer route, linked to a target or teaching enough of its essential skills to make up what the route then
+lacks (next_steps.UsefulSteps; gaps/pathways/last_steps.py tables those programmes once per qualification held).
+gaps/pathways/search_state.py has the bounds;
 benchmarks/pathways.py measures the search. What a search is asked and answers (``PathwayQuery``, ``Route``,
 ``PathwayResult``) and the ranking numbers are in gaps/pathways/routes.py; this module brings the parts together and is
 where the rest of the project imports them from.

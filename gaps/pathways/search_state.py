@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from gaps.pathways.last_steps import Ending, Ends, LastSteps, ends_of
 from gaps.pathways.network import Network
 from gaps.pathways.nodes import NO_SKILLS, Found, Held, Node, SkillBits, opening
 from gaps.pathways.routes import (
@@ -48,6 +49,9 @@ class Partial:
     ranked_months: int
     crossings: int
     duration_unknown: bool  # a step so far has no recorded duration
+    # A group that was not full when a longer route through this one was last found able to join it (see
+    # SearchState.worth_extending); None when there is none.
+    open_group: Group | None = None
 
     @property
     def bound(self) -> float:
@@ -59,43 +63,6 @@ class Partial:
             + BORDER_PENALTY_MONTHS * self.crossings
             - COVERAGE_BONUS_MONTHS
         )
-
-
-@dataclass(slots=True)
-class LastSteps:
-    """The programmes that could end a route of two or three steps at one occupation in one country (see
-    SearchState.worth_extending), and what the best of them offer."""
-
-    shortest: int = 1_000_000  # the fewest recorded months one takes (Node.months)
-    # (cost, node index) of those linked to the occupation, cheapest first; a cost is what the step adds to a route's
-    # score (Node.ranked_months + penalty)
-    linked: list[tuple[int, int]] = field(default_factory=list)
-    # (essential skills of the occupation taught, cost, node index) of the others, most taught first
-    teaching: list[tuple[int, int, int]] = field(default_factory=list)
-    # item n: the least cost of one that can make up n essential skills a route lacks (linked, or teaching n or
-    # more); beyond the end only a linked one can
-    _cheapest_for: list[float] = field(default_factory=list)
-    _cheapest_linked: float | None = None
-
-    def sort(self) -> None:
-        """Order the programmes and work out the least costs, once all are added."""
-        self.linked.sort()
-        self.teaching.sort(key=lambda item: (-item[0], item[1], item[2]))
-        self._cheapest_linked = self.linked[0][0] if self.linked else None
-        most_taught = self.teaching[0][0] if self.teaching else 0
-        least = float("inf") if self._cheapest_linked is None else self._cheapest_linked
-        cheapest_for = [least] * (most_taught + 1)
-        for taught, cost, _index in self.teaching:
-            cheapest_for[taught] = min(cheapest_for[taught], cost)
-        for n in range(most_taught - 1, -1, -1):  # one teaching more makes up fewer too
-            cheapest_for[n] = min(cheapest_for[n], cheapest_for[n + 1])
-        self._cheapest_for = cheapest_for
-
-    def cheapest(self, lacking: int) -> float | None:
-        """The least cost of a programme here that can make up `lacking` essential skills (None if none can)."""
-        if lacking < len(self._cheapest_for):
-            return self._cheapest_for[max(lacking, 0)]
-        return self._cheapest_linked
 
 
 @dataclass
@@ -143,16 +110,38 @@ class SearchState:
     _last_steps: dict[tuple, dict[tuple[int, str], LastSteps]] = field(
         default_factory=dict
     )
+    _keys: dict[Held, tuple] = field(default_factory=dict)
+    # the group that may_join last found a route able to join because it was not full (None: it beat a full one)
+    open_group: Group | None = None
+    # settings.PATHWAY_COVERAGE_THRESHOLD, read once per search: the inner loop reads it often
+    threshold: float = field(
+        default_factory=lambda: settings.PATHWAY_COVERAGE_THRESHOLD
+    )
+    _last_step_entries: dict[int, tuple] = field(default_factory=dict)
+    _ends: dict[tuple, Ends] = field(default_factory=dict)
+    any_ends: Ends = field(
+        default_factory=dict
+    )  # any_last_steps as may_join reads them
+    # target occupation id -> (its essential skills as a mask, how many a route must teach: `needed`)
+    target_bits: dict[int, tuple[int, int]] = field(default_factory=dict)
     apart_options: tuple[bool, ...] = (
         False,
     )  # the groups a route without an unknown duration may yet fall in
+
+    def held_key(self, held: Held) -> tuple:
+        """What opens programmes in a set of held qualifications (_held_key), remembered per set held: the caches
+        below are looked up several times for every partial route."""
+        key = self._keys.get(held)
+        if key is None:
+            key = self._keys[held] = _held_key(held)
+        return key
 
     def open_steps(self, held: Held) -> dict[int, tuple[int, int]]:
         """The programmes open to someone holding `held`, by node index in node order, each with the (requirement,
         held qualification) pair that opens it. Worked out once per set of qualifications: many partial routes
         hold the same few, and a route is extended only by programmes open to it. Names do not open anything, so
         routes through different programmes awarding the same qualification share the answer."""
-        key = _held_key(held)
+        key = self.held_key(held)
         if key not in self._open_steps:
             self._open_steps[key] = {
                 node.index: reason
@@ -163,7 +152,7 @@ class SearchState:
 
     def open_step_list(self, held: Held) -> list[tuple[int, tuple[int, int]]]:
         """The items of open_steps(held) as a list, cheapest first."""
-        key = _held_key(held)
+        key = self.held_key(held)
         if key not in self._open_step_lists:
             self._open_step_lists[key] = list(self.open_steps(held).items())
         return self._open_step_lists[key]
@@ -172,7 +161,7 @@ class SearchState:
         """The items of open_steps(held) whose programme touches a goal of the search: only they can be the last
         step of a route, which is most of the steps tried when the data grows. Goals are only ever dropped, so
         nothing outside them can touch a goal a partial route still has."""
-        key = _held_key(held)
+        key = self.held_key(held)
         if key not in self._open_last_steps:
             self._open_last_steps[key] = [
                 (index, reason)
@@ -258,73 +247,121 @@ class SearchState:
         up what the route still lacks (with a step between, what the most-teaching programme could add counts too);
         when that step comes next, it must also be open to what the partial route holds. Without this a search
         whose groups were full, or could never fill, went on until MAX_EXPANSIONS. `least_step`: the least the next step
-        adds (a partial route that has made its cheaper longer routes already)."""
+        adds (a partial route that has made its cheaper longer routes already). A group found not full, that a
+        route through the partial route could join, is remembered on it (Partial.open_group): while the group stays
+        so the answer stays yes, since such a group takes any route whatever its cost, and nothing else that decides
+        it changes for the same partial route."""
+        if partial.open_group is not None:
+            kept = self.found.get(partial.open_group)
+            if kept is None or len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
+                return True  # the group it could join then is still not full: any route joins it, whatever its cost
         path = partial.path
-        previous = self.nodes[path[-1]].country if path else None
         base = (
             partial.ranked_months
             + STEP_PENALTY_MONTHS * len(path)
             - COVERAGE_BONUS_MONTHS
         )
+        ending = Ending(
+            partial.targets,
+            partial.taught,
+            partial.months,
+            base,
+            partial.crossings,
+            self.nodes[path[-1]].country if path else None,
+            self.apart_groups(partial.duration_unknown),
+        )
         # The ways the route can end: the next step is the last (open to what the route holds now), or `between`
         # more steps come first, each adding at least the cheapest step open now, and the last is any programme.
-        ways = [(self.last_steps(partial.held), 0, least_step)]
+        if self.may_join(ending, self.ends(partial.held), 0, least_step):
+            partial.open_group = self.open_group
+            return True
         open_now = self.open_step_list(partial.held)
         if open_now:
             first = self.nodes[open_now[0][0]]
             least_between = max(least_step, first.ranked_months + first.penalty)
-            ways.extend(
-                (
-                    self.any_last_steps,
+            for between in range(1, MAX_STEPS - len(path)):
+                if self.may_join(
+                    ending,
+                    self.any_ends,
                     between,
                     least_between + STEP_PENALTY_MONTHS * between,
-                )
-                for between in range(1, MAX_STEPS - len(path))
-            )
-        apart_options = (
-            (True,)
-            if partial.duration_unknown and self.apart_options != (False,)
-            else self.apart_options
-        )
-        essential = self.bits.essential
+                ):
+                    partial.open_group = self.open_group
+                    return True
+        return False
+
+    def apart_groups(self, duration_unknown: bool) -> tuple[bool, ...]:
+        """The groups (listed apart or not) that a route whose steps so far have an unknown duration, or not, may yet
+        fall in."""
+        if duration_unknown and self.apart_options != (False,):
+            return (True,)
+        return self.apart_options
+
+    def may_join(
+        self, ending: Ending, ends: Ends, between: int, least_before: float
+    ) -> bool:
+        """Whether a route through the partial route described by `ending`, ended by one of `ends` after `between`
+        more steps that each add at least the least step cost, could join a group it beats (see worth_extending).
+        `least_before`: the least those steps add, or with none between, the least the last step adds."""
+        found, target_bits = self.found, self.target_bits
         max_months = self.query.max_months
         if max_months is None:
             max_months = float("inf")
-        for occupation_id in partial.targets:
-            mask, _count = essential.get(occupation_id, NO_SKILLS)
-            lacking_now = (
-                self.needed[occupation_id] - (mask & partial.taught).bit_count()
-            )
-            most_taught = self.most_taught.get(occupation_id, 0)
-            for options, between, least_before in ways:
+        taught, months, previous = ending.taught, ending.months, ending.previous
+        for occupation_id in ending.targets:
+            entry = ends.get(occupation_id)
+            if entry is None:
+                continue
+            most, options = entry
+            mask, needed = target_bits[occupation_id]
+            lacking = needed - (mask & taught).bit_count()
+            if between:
                 # What the steps between could still teach of the occupation's essential skills, at most.
-                lacking = lacking_now - most_taught * between
-                for country in ("FI", "SE"):
-                    option = options.get((occupation_id, country))
-                    if option is None or partial.months + option.shortest > max_months:
-                        continue
-                    cost = option.cheapest(lacking)
-                    if cost is None:
-                        continue  # only a programme linked to the target could reach it, and none is
-                    cost = (
-                        max(cost, least_before) if not between else cost + least_before
-                    )
-                    crossings = partial.crossings + (
-                        previous is not None and country != previous
-                    )
-                    rank = (
-                        crossings > 1,
-                        base + cost + BORDER_PENALTY_MONTHS * crossings,
-                    )
-                    for apart in apart_options:
-                        if rank < self.worst_kept((occupation_id, country, apart)):
-                            return True
+                lacking -= self.most_taught.get(occupation_id, 0) * between
+            if lacking > most:
+                continue  # no step can make up what the route lacks, in either country
+            for country, shortest, cheapest_for, cheapest_linked in options:
+                if months + shortest > max_months:
+                    continue
+                # LastSteps.cheapest, inline: this is the search's innermost loop
+                if lacking < len(cheapest_for):
+                    cost = cheapest_for[lacking if lacking > 0 else 0]
+                else:
+                    cost = cheapest_linked
+                if cost is None:
+                    continue  # only a programme linked to the target could reach it, and none is
+                cost = max(cost, least_before) if not between else cost + least_before
+                crossings = ending.crossings + (
+                    previous is not None and country != previous
+                )
+                rank = (
+                    crossings > 1,
+                    ending.base + cost + BORDER_PENALTY_MONTHS * crossings,
+                )
+                for apart in ending.apart:
+                    # SearchState.worst_kept, inline
+                    group = (occupation_id, country, apart)
+                    kept = found.get(group)
+                    if kept is None or len(kept) < ROUTES_PER_OCCUPATION_AND_COUNTRY:
+                        self.open_group = group
+                        return True
+                    if rank < kept[-1].rank:
+                        self.open_group = None
+                        return True
         return False
+
+    def ends(self, held: Held) -> Ends:
+        """last_steps(held) as may_join reads them (see ends_of), once per set of qualifications."""
+        key = self.held_key(held)
+        ends = self._ends.get(key)
+        if ends is None:
+            ends = self._ends[key] = ends_of(self.last_steps(held))
+        return ends
 
     def last_steps(self, held: Held) -> dict[tuple[int, str], LastSteps]:
         """The possible last steps open to someone holding `held` (see worth_extending), once per set of
         qualifications like open_steps."""
-        key = _held_key(held)
+        key = self.held_key(held)
         if key not in self._last_steps:
             top_level = max((level or 0 for _q, level, _n in held), default=0)
             self._last_steps[key] = self.last_step_options(
@@ -341,31 +378,46 @@ class SearchState:
         """For each target occupation and country, what the given programmes offer as the last step of a route of
         two or three steps: those linked to the occupation, and those teaching some of its essential skills, with how
         many (LastSteps). A programme that reaches the occupation on its own from the starting point is no such step."""
-        threshold = settings.PATHWAY_COVERAGE_THRESHOLD
         options: dict[tuple[int, str], LastSteps] = {}
-        essential = self.bits.essential
         for node in nodes:
-            if node.qualification_id == self.start_id:
-                continue
-            touched = node.touches & self.targets
-            if not touched:
-                continue
-            alone = self.reaches_alone(node, threshold)
-            cost = node.ranked_months + node.penalty
-            for occupation_id in touched - alone:
-                option = options.get((occupation_id, node.country))
+            for group, linked, taught, cost, months in self._as_last_step(node):
+                option = options.get(group)
                 if option is None:
-                    option = options[(occupation_id, node.country)] = LastSteps()
-                option.shortest = min(option.shortest, node.months)
-                if occupation_id in node.links:
+                    option = options[group] = LastSteps()
+                option.shortest = min(option.shortest, months)
+                if linked:
                     option.linked.append((cost, node.index))
                 else:
-                    mask, _count = essential.get(occupation_id, NO_SKILLS)
-                    taught = (mask & node.skills).bit_count()
                     option.teaching.append((taught, cost, node.index))
         for option in options.values():
             option.sort()
         return options
+
+    def _as_last_step(
+        self, node: Node
+    ) -> tuple[tuple[tuple[int, str], bool, int, int, int], ...]:
+        """What the programme offers as a last step (see last_step_options), once per programme and search: per
+        target occupation it touches and does not reach on its own, ((occupation, country), linked, essential skills
+        taught, cost, months)."""
+        entries = self._last_step_entries.get(node.index)
+        if entries is None:
+            entries = ()
+            touched = node.touches & self.targets
+            if touched and node.qualification_id != self.start_id:
+                alone = self.reaches_alone(node, self.threshold)
+                cost = node.ranked_months + node.penalty
+                entries = tuple(
+                    (
+                        (occupation_id, node.country),
+                        occupation_id in node.links,
+                        (self.target_bits[occupation_id][0] & node.skills).bit_count(),
+                        cost,
+                        node.months,
+                    )
+                    for occupation_id in touched - alone
+                )
+            self._last_step_entries[node.index] = entries
+        return entries
 
     def cutoff(self) -> float:
         """The score of the last route that would be shown (infinite until MAX_ROUTES are kept). Only routes

@@ -5,7 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from gaps.pathways.best_first import _outclassed, search_routes
+from gaps.pathways.best_first import search_routes
+from gaps.pathways.next_steps import outclassed as _outclassed
 from gaps.pathways.nodes import Found
 from gaps.pathways.search import PathwayQuery, find_pathways, load_network
 from gaps.pathways.search_state import SearchState
