@@ -25,7 +25,7 @@ try:
 except NotRegistered:
     pass
 
-USAGE_FIELDS = ("prefix", "created", "issued_by", "request_count", "last_used")
+USAGE_FIELDS = ("key_prefix", "created", "issued_by", "request_count", "last_used")
 
 
 @admin.register(PartnerKey)
@@ -33,7 +33,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "organisation",
-        "prefix",
+        "key_prefix",
         "scope",
         "validity",
         "expiry_date",
@@ -58,6 +58,11 @@ class PartnerKeyAdmin(admin.ModelAdmin):
         if obj.revoked:
             return self.get_fields(request, obj)
         return list(USAGE_FIELDS)
+
+    @admin.display(description=_("beginning of the key"), ordering="prefix")
+    def key_prefix(self, obj: PartnerKey) -> str:
+        """The key's first characters, which name it (the library's field has no translated label)."""
+        return obj.prefix
 
     @admin.display(description=_("validity"))
     def validity(self, obj: PartnerKey) -> str:
