@@ -470,3 +470,31 @@ def test_a_region_of_residence_without_that_audience_stops_the_load(data_dir):
     assert (
         "field “free_of_charge”: Write yes or no, or leave the cell empty." in message
     )
+
+
+def test_the_file_may_not_give_a_new_record_an_identifier_that_leads_to_another(
+    data_dir,
+):
+    """A coordinator's programme renamed in the admin keeps its old slug as an alias (batteryregion/sync), so that
+    partners' links still lead to it: a new row of the bundled file with that slug stops the load."""
+    template = Programme.objects.get(slug=PROGRAMME)
+    own = Programme.objects.create(
+        slug="coordinators-course",
+        provider=template.provider,
+        kind=template.kind,
+        name_fi="Kurssi",
+        name_sv="Kurs",
+        name_en="Course",
+    )
+    admin_save(own, slug="coordinators-course-2027")
+    with (data_dir / "programmes.csv").open(encoding="utf-8", newline="") as handle:
+        [row] = [r for r in csv.DictReader(handle) if r["slug"] == PROGRAMME]
+    add_row(data_dir / "programmes.csv", **{**row, "slug": "coordinators-course"})
+
+    with pytest.raises(BundledDataError) as raised:
+        load_bundled_data(data_dir)
+
+    message = str(raised.value)
+    assert message.startswith("programmes.csv, row ")
+    assert "field “slug”: Another programme had this slug before" in message
+    assert not Programme.objects.filter(slug="coordinators-course").exists()

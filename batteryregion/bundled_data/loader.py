@@ -52,6 +52,7 @@ from batteryregion.records import (
     RecordOrigin,
     changes_through,
 )
+from batteryregion.sync.aliases import identifier_errors
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
@@ -325,6 +326,10 @@ class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles):
             obj._change_reason = reason
         try:
             obj.full_clean(validate_unique=False)
+            # An identifier that once led to another record keeps leading there (batteryregion/sync): the file may
+            # not give it to a record of its own.
+            if taken := identifier_errors(obj):
+                raise ValidationError(taken)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
