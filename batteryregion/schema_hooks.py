@@ -173,9 +173,12 @@ def _add_format(operation: dict[str, Any], view: APIView) -> None:
     ]
     for status, response in operation["responses"].items():
         if "content" in response and status not in NOT_RENDERED_BY_VIEW:
+            json_body = response["content"].get("application/json")
             for media_type in media_types:
+                # Errors stay JSON under a JSON-based format (JSON-LD, ELM); the browsable API's are pages.
+                is_json = media_type.endswith("+json") and json_body is not None
                 response["content"].setdefault(
-                    media_type, {"schema": {"type": "string"}}
+                    media_type, json_body if is_json else {"schema": {"type": "string"}}
                 )
 
 

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from batteryregion.query_parameters import KnownQueryParameters
 from batteryregion.serializers import EnumField, PartnerPagination, utc_time
 from batteryregion.sync.feed import Change, Kind, Position, changes_since
-from batteryregion.sync.filters import parse_moment
+from batteryregion.sync.filters import MOMENT_SCHEMA, parse_moment
 from batteryregion.sync.models import IdentifierAlias
 from batteryregion.sync.resources import Resource, resources
 
@@ -110,7 +110,7 @@ class ChangeFeedFilter(BaseFilterBackend):
                         "(2026-01-31T08:00:00Z) or a date (from its start, UTC)."
                     )
                 ),
-                "schema": {"type": "string", "example": "2026-01-31T08:00:00Z"},
+                "schema": MOMENT_SCHEMA,
             },
             {
                 "name": "type",

@@ -19,10 +19,21 @@ from rest_framework.views import APIView
 _UNENCODED_OFFSET = re.compile(r" (\d{2}(?::?\d{2})?)$")
 
 
+# A moment in the OpenAPI schema, as parse_moment() reads it.
+MOMENT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+    ],
+    "example": "2026-01-31T08:00:00Z",
+}
+
+
 def parse_moment(raw: str, parameter: str) -> datetime.datetime:
     """An ISO 8601 date-time with its time zone (Z or an offset), or a date (its start, in UTC); anything else is a
     400 naming the parameter."""
-    value = _UNENCODED_OFFSET.sub(r"+\1", raw.strip())
+    # RFC 3339 allows a lower-case "t" and "z".
+    value = _UNENCODED_OFFSET.sub(r"+\1", raw.strip()).upper()
     moment = None
     try:
         # A date first: parse_datetime() would take it for a time without a zone.
@@ -32,6 +43,12 @@ def parse_moment(raw: str, parameter: str) -> datetime.datetime:
             moment = dateparse.parse_datetime(value)
     except ValueError:  # well formed, but no such day or hour (2026-02-30)
         moment = None
+    if moment is not None and not django_timezone.is_naive(moment):
+        try:
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError:  # the first or last day of the calendar in a far time zone: everything, or nothing
+            limit = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+            moment = limit.replace(tzinfo=datetime.UTC)
     if moment is None or django_timezone.is_naive(moment):
         message = gettext(
             "Enter a date (2026-01-31) or a date and time with its time zone (2026-01-31T08:00:00Z or "
@@ -76,6 +93,6 @@ class ModifiedSinceFilter(BaseFilterBackend):
                 "required": False,
                 "in": "query",
                 "description": str(self.description),
-                "schema": {"type": "string", "example": "2026-01-31T08:00:00Z"},
+                "schema": MOMENT_SCHEMA,
             }
         ]

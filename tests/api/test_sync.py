@@ -221,3 +221,25 @@ def test_modified_since_does_the_same_queries_for_1_and_3_records(
     with django_assert_num_queries(len(plain.captured_queries)):
         response = api_client.get(f"/api/v1/{prefix}/", query)
     assert response.json()["count"] >= 3
+
+
+@pytest.mark.parametrize(
+    ("value", "listed"),
+    [
+        ("2000-01-01t00:00:00z", 1),  # RFC 3339 allows lower case
+        (
+            "0001-01-01T00:00:00+14:00",
+            1,
+        ),  # before the calendar starts in UTC: everything
+        ("9999-12-31T23:59:59-14:00", 0),  # after it ends in UTC: nothing
+    ],
+)
+def test_every_rfc_3339_moment_is_read_even_at_the_ends_of_the_calendar(
+    api_client, value, listed
+):
+    ProgrammeFactory()
+
+    answer = api_client.get("/api/v1/programmes/", {"modified_since": value})
+
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["count"] == listed
