@@ -14,6 +14,11 @@ from skills.actor_serializers import (
     ActorSerializer,
     CompetenceNeedSerializer,
 )
+from skills.esco_serializers import (
+    OccupationDetailSerializer,
+    OccupationSerializer,
+    SkillSerializer,
+)
 from skills.filters import (
     ActorFilter,
     CompetenceNeedFilter,
@@ -37,13 +42,10 @@ from skills.serializers import (
     EducationFieldSerializer,
     EducationLevelSerializer,
     MunicipalitySerializer,
-    OccupationDetailSerializer,
-    OccupationSerializer,
     QualificationTypeSerializer,
     RegionDetailSerializer,
     RegionSerializer,
     SegmentSerializer,
-    SkillSerializer,
 )
 
 

@@ -14,15 +14,17 @@ from programmes.selectors import programmes_for_api
 from programmes.serializers import ProgrammeDetailSerializer
 from skills import selectors
 from skills.actor_serializers import ActorSerializer, CompetenceNeedSerializer
+from skills.esco_serializers import (
+    OccupationDetailSerializer,
+    SkillSerializer,
+)
 from skills.serializers import (
     EducationFieldSerializer,
     EducationLevelSerializer,
     MunicipalitySerializer,
-    OccupationDetailSerializer,
     QualificationTypeSerializer,
     RegionDetailSerializer,
     SegmentSerializer,
-    SkillSerializer,
 )
 
 

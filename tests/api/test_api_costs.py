@@ -36,16 +36,18 @@ from skills.actor_serializers import (
     ActorSerializer,
     CompetenceNeedSerializer,
 )
+from skills.esco_serializers import (
+    OccupationDetailSerializer,
+    OccupationSerializer,
+    SkillSerializer,
+)
 from skills.models import CompetenceNeed, QualificationType, Region
 from skills.serializers import (
     EducationLevelSerializer,
-    OccupationDetailSerializer,
-    OccupationSerializer,
     QualificationTypeSerializer,
     RegionDetailSerializer,
     RegionSerializer,
     SegmentSerializer,
-    SkillSerializer,
 )
 from tests.api.factories import (
     complete_actor,

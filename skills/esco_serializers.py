@@ -1,0 +1,202 @@
+"""Partner API representations of the ESCO classification: skills and occupations (with their essential and optional
+skills), each with its ESCO URI; the rest of the vocabulary is in skills/serializers.py."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from batteryregion.serializers import (
+    OriginField,
+    PageUrlField,
+    PageUrls,
+    RowListSerializer,
+    RowSerializer,
+    TranslatedField,
+    linked,
+    origins,
+    rows_by_owner,
+    text,
+    translated,
+    translated_columns,
+)
+from skills.models import Occupation, OccupationSkill, Skill
+from skills.serializers import CODES
+
+
+class SkillSerializer(RowSerializer):
+    """An ESCO skill or knowledge concept, or a local one (is_local, no ESCO URI)."""
+
+    page_url = PageUrlField("programmes:skill_detail")
+    label = TranslatedField()
+    label_origin = OriginField()
+    columns = (
+        "slug",
+        "esco_uri",
+        "skill_type",
+        "reuse_level",
+        "is_local",
+        *translated_columns("label", "label_origin"),
+    )
+
+    class Meta:
+        model = Skill
+        fields = [
+            "slug",
+            "page_url",
+            "esco_uri",
+            "skill_type",
+            "reuse_level",
+            "is_local",
+            "label",
+            "label_origin",
+        ]
+        list_serializer_class = RowListSerializer
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        page_urls = PageUrls("programmes:skill_detail", self.context.get("request"))
+        return [
+            {
+                "slug": row["slug"],
+                "page_url": page_urls(row["slug"]),
+                "esco_uri": text(row["esco_uri"]),
+                "skill_type": row["skill_type"],
+                "reuse_level": text(row["reuse_level"]),
+                "is_local": row["is_local"],
+                "label": translated(row, "label"),
+                "label_origin": origins(row, "label_origin"),
+            }
+            for row in rows
+        ]
+
+
+class OccupationSerializer(RowSerializer):
+    """An ESCO occupation, or a local one of the battery industry."""
+
+    page_url = PageUrlField("programmes:occupation_detail")
+    label = TranslatedField()
+    label_origin = OriginField()
+    description = TranslatedField()
+    description_origin = OriginField()
+    segments = serializers.SlugRelatedField(many=True, **CODES)
+    columns = (
+        "id",
+        "slug",
+        "esco_uri",
+        "esco_code",
+        "isco_code",
+        "is_local",
+        *translated_columns(
+            "label", "label_origin", "description", "description_origin"
+        ),
+    )
+
+    class Meta:
+        model = Occupation
+        fields = [
+            "slug",
+            "page_url",
+            "esco_uri",
+            "esco_code",
+            "isco_code",
+            "is_local",
+            "label",
+            "label_origin",
+            "description",
+            "description_origin",
+            "segments",
+        ]
+        list_serializer_class = RowListSerializer
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        if not rows:
+            return []
+        page_urls = PageUrls(
+            "programmes:occupation_detail", self.context.get("request")
+        )
+        segments = linked(
+            [row["id"] for row in rows], segments=(Occupation.segments, "code")
+        )["segments"]
+        return [
+            {
+                "slug": row["slug"],
+                "page_url": page_urls(row["slug"]),
+                "esco_uri": text(row["esco_uri"]),
+                "esco_code": text(row["esco_code"]),
+                "isco_code": text(row["isco_code"]),
+                "is_local": row["is_local"],
+                "label": translated(row, "label"),
+                "label_origin": origins(row, "label_origin"),
+                "description": translated(row, "description"),
+                "description_origin": origins(row, "description_origin"),
+                "segments": segments[row["id"]],
+            }
+            for row in rows
+        ]
+
+
+class OccupationDetailSerializer(OccupationSerializer):
+    """An occupation with the slugs of its essential and optional skills."""
+
+    essential_skills = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=_("Slugs of the skills the occupation requires."),
+    )
+    optional_skills = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=_("Slugs of the skills it may use."),
+    )
+    essential_skill_esco_uris = serializers.ListField(
+        child=serializers.URLField(allow_null=True),
+        read_only=True,
+        help_text=_(
+            "ESCO URIs of the skills the occupation requires, in the order of essential_skills; null for a local skill."
+        ),
+    )
+    optional_skill_esco_uris = serializers.ListField(
+        child=serializers.URLField(allow_null=True),
+        read_only=True,
+        help_text=_(
+            "ESCO URIs of the skills it may use, in the order of optional_skills; null for a local skill."
+        ),
+    )
+
+    class Meta(OccupationSerializer.Meta):
+        fields = [
+            *OccupationSerializer.Meta.fields,
+            "essential_skills",
+            "optional_skills",
+            "essential_skill_esco_uris",
+            "optional_skill_esco_uris",
+        ]
+
+    def represent(self, rows: list[dict]) -> list[dict]:
+        items = super().represent(rows)
+        links = rows_by_owner(
+            OccupationSkill.objects.filter(
+                occupation__in=[row["id"] for row in rows]
+            ).order_by("skill__slug"),
+            "occupation_id",
+            "skill__slug",
+            "skill__esco_uri",
+            "relation",
+        )
+        essential, optional = (
+            OccupationSkill.Relation.ESSENTIAL,
+            OccupationSkill.Relation.OPTIONAL,
+        )
+        for row, item in zip(rows, items, strict=True):
+            skills = links[row["id"]]
+            item["essential_skills"] = self._column(skills, essential, "skill__slug")
+            item["optional_skills"] = self._column(skills, optional, "skill__slug")
+            item["essential_skill_esco_uris"] = self._column(
+                skills, essential, "skill__esco_uri"
+            )
+            item["optional_skill_esco_uris"] = self._column(
+                skills, optional, "skill__esco_uri"
+            )
+        return items
+
+    @staticmethod
+    def _column(links: list[dict], relation: str, column: str) -> list[str | None]:
+        return [link[column] or None for link in links if link["relation"] == relation]
