@@ -78,7 +78,9 @@ def weigh(browser, base: str, path: str) -> Weight:
     )
     response = page.goto(f"{base}{path}", wait_until="networkidle")
     assert response is not None and response.status == 200, path
-    for request_id, on_wire in received.items():
+    # Reading a body below lets the session deliver further events, so the
+    # loop walks a copy of what had arrived when the page went quiet.
+    for request_id, on_wire in list(received.items()):
         answer = responses.get(request_id)
         if answer is None or not answer["url"].startswith(origin):
             continue
