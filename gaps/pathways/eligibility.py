@@ -128,13 +128,16 @@ def _audience(programme: Programme, query: PathwayQuery) -> Rule | None:
         return None
     text = _audience_text(programme)
     if audience in _AUDIENCE_SITUATIONS:
-        if query.situations is None:
-            return Rule("audience", Answer.MAYBE, text)
+        # A programme for a group (job seekers, employees, teachers, people with a foreign degree) admits a person
+        # who says they belong to it. Most people do not, so a person who ticks nothing is taken to belong to none:
+        # such a programme is then listed as not open, with the group it is for, rather than ranked first on a
+        # condition that seldom holds.
+        situations = query.situations or frozenset()
         if audience == Programme.Audience.EMPLOYEES:
             # Which companies is the provider's to say: an employee is still to check.
-            answer = Answer.MAYBE if "employee" in query.situations else Answer.NOT_MET
+            answer = Answer.MAYBE if "employee" in situations else Answer.NOT_MET
             return Rule("audience", answer, text)
-        met = _AUDIENCE_SITUATIONS[audience] in query.situations
+        met = _AUDIENCE_SITUATIONS[audience] in situations
         return Rule("audience", Answer.MET if met else Answer.NOT_MET, text)
     if query.home is None:
         return Rule("audience", Answer.MAYBE, text)

@@ -247,7 +247,7 @@ class PathwayForm(forms.Form):
     situation = CodesField(
         label=_("Which of these apply to you?"),
         help_text=_(
-            "Some programmes are only for job seekers, employees or teachers. Leave all empty if you do not want to say."
+            "Some programmes are only for job seekers, employees, teachers or people with a foreign degree: they are open to you when you tick the group you belong to."
         ),
         required=False,
         error_messages={
