@@ -33,6 +33,7 @@ from gaps.pathways.routes import (
     STEP_PENALTY_MONTHS,
     PathwayQuery,
     SearchOutcome,
+    highest_level_for,
 )
 from gaps.pathways.search_state import (
     Group,
@@ -68,6 +69,10 @@ def search_routes(
     )
     search.gate_fields = frozenset().union(*(node.field_gate for node in nodes))
     search.targets = targets
+    for occupation_id in targets:
+        highest = highest_level_for(network.occupations[occupation_id])
+        if highest is not None:
+            search.highest_level[occupation_id] = highest
     threshold = search.threshold = settings.PATHWAY_COVERAGE_THRESHOLD
     for occupation_id in targets:
         _mask, count = bits.essential.get(occupation_id, NO_SKILLS)
@@ -290,7 +295,8 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
         # programme's occupations can be reached here.
         reached = set()
         taught = partial.taught | node.skills
-        for occupation_id in targets & node.touches:
+        above = search.above(node)  # no route to these goes through it
+        for occupation_id in (targets & node.touches) - above:
             if not (occupation_id in partial.linked or occupation_id in node.links):
                 # The test _try_route starts with, inline: most steps reach none of the occupations they touch.
                 needed, essential = search.bits.essential.get(occupation_id, NO_SKILLS)
@@ -302,7 +308,7 @@ def _children(search: SearchState, partial: Partial) -> Iterator[_Child]:
             if _try_route(search, partial, step, occupation_id):
                 reached.add(occupation_id)
         cutoff = search.cutoff()
-        remaining = targets - reached - dropped
+        remaining = targets - reached - dropped - above
         if not (node.awards or node.field_id in search.gate_fields):
             # A step that awards nothing and opens no field-gated programme helps a later step only with the
             # skills it teaches: a route through it to an occupation it teaches none of is a longer way to what the
@@ -369,6 +375,8 @@ def _expand_last(search: SearchState, partial: Partial) -> None:
                 node = nodes[index]
                 if not _may_follow(search, node, path, 0):
                     continue  # the level was checked with the held qualifications (last_steps)
+                if occupation_id in search.above(node):
+                    continue  # it awards too high a level for the occupation
                 route_months = partial.months + node.months
                 if max_months is not None and route_months > max_months:
                     continue

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +34,7 @@ from django.utils.translation import ngettext
 from batteryregion.i18n import by_translated_name, shown
 from gaps.form_fields import CodeField, CodesField
 from gaps.pathways.homes import HomeChoices, load_homes
+from gaps.pathways.routes import HIGHEST_LEVEL_BY_ISCO_MAJOR_GROUP
 from gaps.pathways.search import AGE_GROUPS, NEAR_HOME_KM, PathwayQuery
 from programmes.models import Programme
 from skills.models import (
@@ -72,11 +84,17 @@ class PathwayChoices:
             .order_by("order", "code")
         )
         occupations = by_translated_name(
-            Occupation.objects.only("slug", "label").annotate(
-                has_training=_has_training()
-            ),
+            Occupation.objects.only("slug", "label")
+            .annotate(highest_level=_highest_level())
+            .annotate(**_training()),
             field="label",
         )
+        threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+        for occupation in occupations:
+            essential, taught = occupation.essential_count, occupation.taught_count
+            occupation.has_training = occupation.linked_programme or bool(
+                essential and (taught or 0) / essential >= threshold
+            )
         regions = sorted(
             Region.objects.filter(level=3).only("code", "name", "country"),
             key=lambda r: (r.country, sort_text(shown(r, "name").text), r.code),
@@ -96,18 +114,55 @@ class PathwayChoices:
         )
 
 
-def _has_training() -> Exists:
-    """Whether a published programme is linked to the occupation or teaches one of its essential skills: the
-    opposite of gaps.pathways.network.untrained_occupations, as a subquery of the occupations' query (no query of
-    its own)."""
-    published = Programme.objects.published()
-    linked = published.filter(occupations=OuterRef("pk"))
-    taught = OccupationSkill.objects.filter(
-        occupation=OuterRef("pk"),
-        relation=OccupationSkill.Relation.ESSENTIAL,
-        skill__programmes__in=published,
+_ANY_LEVEL = 99  # above every EQF level: no limit
+
+
+def _highest_level() -> Case:
+    """gaps.pathways.routes.highest_level_for in SQL (_ANY_LEVEL where it gives None)."""
+    return Case(
+        *(
+            When(isco_code__startswith=group, then=Value(level))
+            for group, level in HIGHEST_LEVEL_BY_ISCO_MAJOR_GROUP.items()
+        ),
+        default=Value(_ANY_LEVEL),
     )
-    return Exists(linked) | Exists(taught)
+
+
+def _training() -> dict[str, Exists | Subquery]:
+    """What tells whether a programme in the map leads to the occupation, as annotations of the occupations' query
+    (no query of their own), read as gaps.pathways.network.untrained_occupations reads the network: whether a
+    published programme that may be on a route to it (awarding no level, or one not above its highest_level
+    annotation) is linked to it, how many essential skills it has, and how many of them such programmes teach."""
+
+    def may_lead(highest: OuterRef) -> QuerySet[Programme]:
+        return Programme.objects.published().filter(
+            Q(awarded_level__isnull=True) | Q(awarded_level__level__lte=highest)
+        )
+
+    essential = OccupationSkill.objects.filter(
+        occupation=OuterRef("pk"), relation=OccupationSkill.Relation.ESSENTIAL
+    )
+    taught = essential.filter(
+        # one query down: the occupation's annotation is the outer query's outer reference
+        skill__programmes__in=may_lead(OuterRef(OuterRef("highest_level")))
+    )
+    return {
+        "linked_programme": Exists(
+            may_lead(OuterRef("highest_level")).filter(occupations=OuterRef("pk"))
+        ),
+        "essential_count": _count(essential, "skill"),
+        "taught_count": _count(taught, "skill"),
+    }
+
+
+def _count(rows: QuerySet, column: str) -> Subquery:
+    """How many distinct `column` values the rows of the occupation have, as a subquery (None for none)."""
+    return Subquery(
+        rows.order_by()
+        .values("occupation")
+        .annotate(count=Count(column, distinct=True))
+        .values("count")
+    )
 
 
 def occupation_label(occupation: Occupation) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from batteryregion.i18n import shown
 from batteryregion.page_cache import recent_version
+from gaps.pathways.routes import highest_level_for
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import (
     EducationField,
@@ -173,9 +174,11 @@ def load_network() -> Network:
         programme.countries = tuple(
             dict.fromkeys(site.country for site in programme.site_rows)
         ) or (programme.provider.country,)
-    # What routes show of their occupation: its page, label and ESCO address (not the descriptions).
+    # What routes show of their occupation: its page, label and ESCO address (not the descriptions), and its ISCO code
+    # (routes.highest_level_for).
     occupations = {
-        o.pk: o for o in Occupation.objects.only("slug", "label", "esco_uri")
+        o.pk: o
+        for o in Occupation.objects.only("slug", "label", "esco_uri", "isco_code")
     }
     segments: dict[int, set[int]] = defaultdict(set)
     for occupation_id, segment_id in Occupation.segments.through.objects.values_list(
@@ -244,15 +247,31 @@ def _programme_sites(programmes: QuerySet) -> dict[int, list[ProgrammeSite]]:
 def untrained_occupations(network: Network) -> frozenset[int]:
     """The occupations no programme in the data leads to, by id (no queries).
 
-    An approximation that is cheap to work out and never wrong in the other direction: no programme is linked to
-    the occupation and no single programme teaches any of its essential skills. No route from any starting point can
-    reach such an occupation; a few occupations outside it may still be out of reach.
+    An approximation that is cheap to work out and never wrong in the other direction. Of the programmes that may
+    be on a route to the occupation (awarding no level, or a level not above routes.highest_level_for), none is
+    linked to it, and all of them together teach less than the coverage threshold of its essential skills: a route
+    neither leads there directly nor teaches enough, whatever the starting point. A few occupations outside it may
+    still be out of reach.
     """
-    linked = frozenset().union(*(p.occupation_ids for p in network.programmes))
-    taught = frozenset().union(*(p.skill_ids for p in network.programmes))
-    return frozenset(
-        pk
-        for pk in network.occupations
-        if pk not in linked
-        and network.essential.get(pk, frozenset()).isdisjoint(taught)
-    )
+    threshold = settings.PATHWAY_COVERAGE_THRESHOLD
+    by_highest: dict[int | None, list[Occupation]] = defaultdict(list)
+    for occupation in network.occupations.values():
+        by_highest[highest_level_for(occupation)].append(occupation)
+    untrained = set()
+    for highest, occupations in by_highest.items():
+        programmes = [
+            p
+            for p in network.programmes
+            if highest is None
+            or p.awarded_level_id is None
+            or p.awarded_level.level <= highest
+        ]
+        linked = frozenset().union(*(p.occupation_ids for p in programmes))
+        taught = frozenset().union(*(p.skill_ids for p in programmes))
+        for occupation in occupations:
+            essential = network.essential.get(occupation.pk, frozenset())
+            if occupation.pk not in linked and (
+                not essential or len(essential & taught) / len(essential) < threshold
+            ):
+                untrained.add(occupation.pk)
+    return frozenset(untrained)

@@ -24,6 +24,30 @@ FAR_FIRST_STEP_MONTHS = (
     24  # a first step neither near home nor studied at a distance or part-time
 )
 NEAR_HOME_KM = 100  # a site within this distance of home is near
+
+# The highest EQF level a programme on a route to an occupation may award, by the occupation's ISCO-08 major group:
+# one level above the education its skill level stands for (ILO: elementary occupations, skill level 1; clerical,
+# service, craft and operator occupations, level 2, upper secondary education; technicians and associate
+# professionals, level 3, short-cycle tertiary), so that the usual Finnish and Swedish qualifications for the work
+# stay (a vocational qualification for an elementary job, a higher vocational diploma for an operator, a UAS bachelor
+# for a technician) and a degree far above it does not. Managers and professionals (and an occupation without an
+# ISCO code) have no such limit.
+HIGHEST_LEVEL_BY_ISCO_MAJOR_GROUP = {
+    "3": 6,
+    "4": 5,
+    "5": 5,
+    "6": 5,
+    "7": 5,
+    "8": 5,
+    "9": 4,
+}
+
+
+def highest_level_for(occupation: Occupation) -> int | None:
+    """The highest EQF level a programme on a route to the occupation may award (None: any)."""
+    return HIGHEST_LEVEL_BY_ISCO_MAJOR_GROUP.get((occupation.isco_code or "")[:1])
+
+
 ROUTES_PER_OCCUPATION_AND_COUNTRY = 2
 MAX_ROUTES = 60
 MAX_EXPANSIONS = 1500  # partial routes the best-first search may extend; a bound on its work, see _best_first

@@ -12,6 +12,10 @@ The rules (also explained to users on the "How routes are chosen" page):
   Either may instead be a short course, module or other offer that awards no qualification (upskilling). No step
   awards the very qualification type the person starts with, and a programme appears at most once in a route. (The
   person's field of study is not known: only the level counts.)
+* No step awards a level far above the occupation's: at most one EQF level above the education its ISCO-08 skill
+  level stands for (``routes.highest_level_for``: EQF 4 for elementary occupations, 5 for clerical, service, craft
+  and operator occupations, 6 for technicians; none for professionals and managers). What the person holds is not
+  limited.
 * Every step adds something towards the occupation: a step that awards no qualification (and is in no field that a
   field-gated programme asks for) comes before another step only if it teaches some of the occupation's essential
   skills; a route through it would only be a longer way to what the route without it reaches.
@@ -43,8 +47,9 @@ The rules (also explained to users on the "How routes are chosen" page):
   the routes beyond it reach. Once sixty routes are kept, the search stops trying routes that could not be among
   them (a full count took several times as long); ``total_complete`` is then False and the total reads "at least".
 * When nothing is found for a chosen occupation that no programme leads to (``untrained_occupations``: no programme
-  is linked to it and no single programme teaches any of its essential skills, a cheap approximation of "no route
-  from any starting point"), the result says so instead of blaming the starting point.
+  that may be on a route to it is linked to it and all of them together teach less than the coverage threshold of
+  its essential skills, a cheap approximation of "no route from any starting point"), the result says so instead of
+  blaming the starting point.
 
 The search reads everything it needs in a fixed number of queries (``load_network``, in gaps/pathways/network.py; each
 process keeps it until the data changes, ``cached_network``, so a search usually reads none) and then works in memory (gaps/pathways/best_first.py), so its cost does not grow with queries per programme. In memory it is a

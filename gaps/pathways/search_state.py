@@ -101,6 +101,9 @@ class SearchState:
         default_factory=dict
     )
     targets: frozenset[int] = frozenset()  # the occupations the query asks for
+    # target occupation id -> the highest EQF level a programme on a route to it may award (routes.highest_level_for)
+    highest_level: dict[int, int] = field(default_factory=dict)
+    _above: dict[int, frozenset[int]] = field(default_factory=dict)
     # occupation id -> how many of its essential skills a route must teach to reach it by coverage
     needed: dict[int, int] = field(default_factory=dict)
     # occupation id -> the most of its essential skills one programme of the search teaches
@@ -169,6 +172,19 @@ class SearchState:
                 if index in self.goal_nodes
             ]
         return self._open_last_steps[key]
+
+    def above(self, node: Node) -> frozenset[int]:
+        """The targets the programme awards too high a level for (highest_level): no route to them goes through it.
+        Worked out once per programme and search."""
+        above = self._above.get(node.index)
+        if above is None:
+            level = node.level
+            above = self._above[node.index] = frozenset(
+                occupation_id
+                for occupation_id, highest in self.highest_level.items()
+                if level is not None and level > highest
+            )
+        return above
 
     def reaches_alone(self, node: Node, threshold: float) -> frozenset[int]:
         """The occupations the programme, taken straight from the starting point, would reach by itself: linked to
