@@ -156,8 +156,8 @@ PARAMETERS = [
         ],
         description=(
             "What applies to the person, repeatable; none answers the question without any of the others. Checked "
-            "against programmes' audiences: a programme for a group (job seekers, employees, teachers, foreign "
-            "degree) admits only a person who gives that group; not given is the same as none."
+            "against programmes' audiences; not given: an audience is a condition, and a programme only for a group "
+            "(job seekers, employees, teachers, foreign degree) ranks lower."
         ),
     ),
     OpenApiParameter(

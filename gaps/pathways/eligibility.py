@@ -23,7 +23,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import shown
-from gaps.pathways.routes import AGE_GROUPS, PathwayQuery
+from gaps.pathways.routes import (
+    AGE_GROUPS,
+    CONDITION_PENALTY_MONTHS,
+    GROUP_CONDITION_PENALTY_MONTHS,
+    PathwayQuery,
+)
 from programmes.models import Programme
 
 
@@ -37,7 +42,9 @@ class Answer(Enum):
 class Rule:
     """One rule of a programme as it applies to the person: which, the answer, and the rule in words."""
 
-    kind: str  # "audience", "age", "field" or "prior_studies"
+    # "group" (job seekers, employees, teachers, foreign degree), "audience" (residents; a named company's employees),
+    # "age", "field" or "prior_studies"
+    kind: str
     answer: Answer
     text: str  # "Only for registered job seekers in Sweden."
 
@@ -52,6 +59,18 @@ class Assessment:
     def closed(self) -> tuple[Rule, ...]:
         """The rules the person does not meet."""
         return tuple(rule for rule in self.rules if rule.answer is Answer.NOT_MET)
+
+    @property
+    def penalty(self) -> int:
+        """Months the ranking adds for the programme's conditions: CONDITION_PENALTY_MONTHS for any, and
+        GROUP_CONDITION_PENALTY_MONTHS more when it is only for a group the person has not said they belong to (most
+        people do not: such a programme is seldom the one to take first)."""
+        conditions = self.conditions
+        if not conditions:
+            return 0
+        if any(rule.kind == "group" for rule in conditions):
+            return CONDITION_PENALTY_MONTHS + GROUP_CONDITION_PENALTY_MONTHS
+        return CONDITION_PENALTY_MONTHS
 
     @property
     def conditions(self) -> tuple[Rule, ...]:
@@ -128,17 +147,16 @@ def _audience(programme: Programme, query: PathwayQuery) -> Rule | None:
         return None
     text = _audience_text(programme)
     if audience in _AUDIENCE_SITUATIONS:
-        # A programme for a group (job seekers, employees, teachers, people with a foreign degree) admits a person
-        # who says they belong to it. Most people do not, so a person who ticks nothing is taken to belong to none:
-        # such a programme is then listed as not open, with the group it is for, rather than ranked first on a
-        # condition that seldom holds.
-        situations = query.situations or frozenset()
+        # A programme for a group (job seekers, employees, teachers, people with a foreign degree): a "group" rule,
+        # which weighs more in the ranking while the person has not said whether they belong (Assessment.penalty).
+        if query.situations is None:
+            return Rule("group", Answer.MAYBE, text)
         if audience == Programme.Audience.EMPLOYEES:
             # Which companies is the provider's to say: an employee is still to check.
-            answer = Answer.MAYBE if "employee" in situations else Answer.NOT_MET
+            answer = Answer.MAYBE if "employee" in query.situations else Answer.NOT_MET
             return Rule("audience", answer, text)
-        met = _AUDIENCE_SITUATIONS[audience] in situations
-        return Rule("audience", Answer.MET if met else Answer.NOT_MET, text)
+        met = _AUDIENCE_SITUATIONS[audience] in query.situations
+        return Rule("group", Answer.MET if met else Answer.NOT_MET, text)
     if query.home is None:
         return Rule("audience", Answer.MAYBE, text)
     if audience in _RESIDENT_COUNTRIES:

@@ -302,7 +302,7 @@ class PathwayForm(forms.Form):
     situation = CodesField(
         label=_("Which of these apply to you?"),
         help_text=_(
-            "Some programmes are only for job seekers, employees, teachers or people with a foreign degree: they are open to you when you tick the group you belong to."
+            "Some programmes are only for job seekers, employees, teachers or people with a foreign degree. If you leave this empty, they come with a condition to check, after the others; “None of these” leaves them out."
         ),
         required=False,
         error_messages={

@@ -14,7 +14,6 @@ from batteryregion.i18n import shown
 from gaps.pathways.eligibility import Assessment, assess
 from gaps.pathways.network import Network
 from gaps.pathways.routes import (
-    CONDITION_PENALTY_MONTHS,
     NEAR_HOME_KM,
     UNKNOWN_DURATION_MONTHS,
     Home,
@@ -53,7 +52,7 @@ class Node:
     conditions: tuple[
         str, ...
     ]  # admission rules the person is to check ("maybe"), in words
-    penalty: int  # months the ranking adds for it wherever it is on a route (CONDITION_PENALTY_MONTHS)
+    penalty: int  # months the ranking adds for its conditions wherever it is on a route (Assessment.penalty)
     far: bool  # neither near home nor studied at a distance or part-time: the ranking adds FAR_FIRST_STEP_MONTHS
     # as a first step
     distance_km: int | None  # from home to its nearest site
@@ -171,7 +170,7 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
                 name=shown(programme, "name").text,
                 field_id=programme.education_field_id,
                 conditions=conditions,
-                penalty=CONDITION_PENALTY_MONTHS if conditions else 0,
+                penalty=assessment.penalty,
                 far=distance is not None and not is_near(programme, distance),
                 distance_km=distance,
                 field_gate=field_gate,
@@ -182,10 +181,8 @@ def build_nodes(query: PathwayQuery, network: Network, bits: SkillBits) -> list[
 
 def step_cost(programme: Programme, assessment: Assessment) -> int:
     """What a programme adds to a route's score wherever it is on the route: its months in the ranking and the
-    penalty for a condition to check (Node.ranked_months + Node.penalty)."""
-    return ranked_months(programme) + (
-        CONDITION_PENALTY_MONTHS if assessment.conditions else 0
-    )
+    penalty for its conditions to check (Node.ranked_months + Node.penalty)."""
+    return ranked_months(programme) + assessment.penalty
 
 
 def ranked_months(programme: Programme) -> int:
@@ -271,6 +268,7 @@ def materialise(found: Found, nodes: list[Node], network: Network) -> Route:
                 linked=found.occupation_id in node.links,
                 covered_skills=len(essential & node.programme.skill_ids),
                 conditions=node.conditions,
+                condition_months=node.penalty,
                 distance_km=node.distance_km,
                 near=not node.far,
             )

@@ -20,6 +20,9 @@ UNKNOWN_DURATION_MONTHS = 6  # what a step without a recorded duration weighs
 CONDITION_PENALTY_MONTHS = (
     6  # each step with a rule to check ("maybe": see gaps/pathways/eligibility.py)
 )
+# and more for a step only for a group (job seekers, employees, teachers, foreign degree) the person has not said they
+# belong to: as much as a first step far from home
+GROUP_CONDITION_PENALTY_MONTHS = 24
 FAR_FIRST_STEP_MONTHS = (
     24  # a first step neither near home nor studied at a distance or part-time
 )
@@ -132,6 +135,9 @@ class Step:
         None  # from the person's home to the nearest site; None without a home or a site
     )
     near: bool = True  # near home, or studied at a distance or part-time (True when no home is given)
+    condition_months: int = (
+        0  # what the ranking adds for its conditions (eligibility.Assessment.penalty)
+    )
 
     @property
     def country(self) -> str:
@@ -259,16 +265,16 @@ class SearchOutcome:
 
 def score(route: Route) -> float:
     """Months, lower is better: duration (6 for a step without one) + 6 per extra step + 6 per border crossing
-    + 6 per step with a rule to check + 24 when the first step is far from home − 12 × skill coverage. The search
+    + 6 per step with a rule to check (24 more when it is only for a group the person has not said they belong to)
+    + 24 when the first step is far from home − 12 × skill coverage. The search
     (gaps/pathways/best_first.py) adds the same numbers as it builds a route; this is their definition."""
     unknown = sum(1 for step in route.steps if step.months is None)
-    conditions = sum(1 for step in route.steps if step.conditions)
     return (
         route.total_months
         + UNKNOWN_DURATION_MONTHS * unknown
         + STEP_PENALTY_MONTHS * (len(route.steps) - 1)
         + BORDER_PENALTY_MONTHS * route.border_crossings
-        + CONDITION_PENALTY_MONTHS * conditions
+        + sum(step.condition_months for step in route.steps)
         + (0 if route.steps[0].near else FAR_FIRST_STEP_MONTHS)
         - COVERAGE_BONUS_MONTHS * route.coverage
     )

@@ -91,6 +91,7 @@ from gaps.pathways.routes import (
     CONDITION_PENALTY_MONTHS,
     COVERAGE_BONUS_MONTHS,
     FAR_FIRST_STEP_MONTHS,
+    GROUP_CONDITION_PENALTY_MONTHS,
     MAX_EXPANSIONS,
     MAX_ROUTES,
     MAX_STEPS,
@@ -115,6 +116,7 @@ from gaps.pathways.routes import (
 __all__ = [
     "AGE_GROUPS",
     "CONDITION_PENALTY_MONTHS",
+    "GROUP_CONDITION_PENALTY_MONTHS",
     "FAR_FIRST_STEP_MONTHS",
     "MOBILITIES",
     "NEAR_HOME_KM",

@@ -101,7 +101,7 @@ class PathwayQuerySerializer(serializers.Serializer):
         child=serializers.CharField(),
         read_only=True,
         allow_null=True,
-        help_text="What applies to the person; null when not answered, [] for none of these (the search reads both as none).",
+        help_text="What applies to the person; null when not answered, [] for none of these.",
     )
     mobility = serializers.CharField(
         read_only=True, allow_null=True, help_text="move, commute or distance."

@@ -173,6 +173,7 @@ def how(request: HttpRequest) -> HttpResponse:
         "half_bonus": search.COVERAGE_BONUS_MONTHS / 2,
         "unknown_months": search.UNKNOWN_DURATION_MONTHS,
         "condition_penalty": search.CONDITION_PENALTY_MONTHS,
+        "group_penalty": search.GROUP_CONDITION_PENALTY_MONTHS,
         "far_penalty": search.FAR_FIRST_STEP_MONTHS,
         "near_km": search.NEAR_HOME_KM,
         "per_country": search.ROUTES_PER_OCCUPATION_AND_COUNTRY,

@@ -7,6 +7,7 @@ from django.utils import translation
 from gaps.pathways.search import (
     CONDITION_PENALTY_MONTHS,
     FAR_FIRST_STEP_MONTHS,
+    GROUP_CONDITION_PENALTY_MONTHS,
     Home,
     PathwayQuery,
     find_pathways,
@@ -94,28 +95,48 @@ def test_an_audience_admits_only_the_people_it_names(
     assert slugs(query) == ([("course",)] if listed else [])
 
 
-def test_a_programme_for_a_group_the_person_did_not_tick_is_listed_as_not_open(
-    basic, operator
-):
+def test_an_audience_the_person_did_not_answer_is_a_condition_to_check(basic, operator):
     programme(
         "lernia",
         accepts=[basic],
         leads_to=[operator],
         audience=Programme.Audience.JOB_SEEKERS_SE,
     )
-    programme("college", accepts=[basic], leads_to=[operator], months=36)
-    result = find_pathways(PathwayQuery(starting_point=basic))
-    assert [tuple(s.programme.slug for s in r.steps) for r in result.routes] == [
-        ("college",)
+    route = find_pathways(PathwayQuery(starting_point=basic)).routes[0]
+    assert route.steps[0].conditions == (
+        "Only for job seekers registered with Arbetsförmedlingen in Sweden.",
+    )
+    assert route.score == score(route)
+
+
+def test_a_programme_for_a_group_the_person_did_not_mention_ranks_after_the_others(
+    basic, operator
+):
+    """Most people are in none of the groups: such a programme weighs GROUP_CONDITION_PENALTY_MONTHS more than
+    another condition, and a programme six months longer without it comes first."""
+    programme(
+        "for-job-seekers",
+        accepts=[basic],
+        leads_to=[operator],
+        months=6,
+        audience=Programme.Audience.JOB_SEEKERS_SE,
+    )
+    programme("for-adults", accepts=[basic], leads_to=[operator], months=12, min_age=20)
+    longer = 6 + GROUP_CONDITION_PENALTY_MONTHS - 1
+    programme("for-everyone", accepts=[basic], leads_to=[operator], months=longer)
+
+    routes = find_pathways(PathwayQuery(starting_point=basic)).routes
+
+    assert [r.steps[0].programme.slug for r in routes[:2]] == [
+        "for-adults",
+        "for-everyone",
     ]
-    assert [(item.programme.slug, item.reasons) for item in result.not_open] == [
-        (
-            "lernia",
-            ("Only for job seekers registered with Arbetsförmedlingen in Sweden.",),
-        )
-    ]
-    ticked = PathwayQuery(starting_point=basic, situations=frozenset({"job_seeker_se"}))
-    assert slugs(ticked) == [("lernia",), ("college",)]
+    assert all(route.score == score(route) for route in routes)
+    told = PathwayQuery(starting_point=basic, situations=frozenset({"job_seeker_se"}))
+    assert slugs(told)[0] == ("for-job-seekers",)
+    assert ("for-job-seekers",) not in slugs(
+        PathwayQuery(starting_point=basic, situations=frozenset())
+    )
 
 
 def test_a_programme_for_residents_follows_the_home_country(basic, operator):
