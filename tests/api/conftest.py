@@ -1,13 +1,22 @@
-"""Clients of the partner API (anonymous, a logged-in partner, a coordinator), and the gap and overlap tests' data sets."""
+"""Clients of the partner API (anonymous, a logged-in partner, a coordinator), and the data sets of the gap, overlap and
+pathway tests."""
 
 import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from skills.models import Region, Segment
+from programmes.models import EntryRequirement
+from skills.models import OccupationSkill, Region, Segment
+from tests.api import pathway_data
 from tests.api.factories import IntakeFactory, region_chain
 from tests.api.gap_data import Urgency, Visibility, employer, need, programme
-from tests.factories import SegmentFactory, SkillFactory
+from tests.factories import (
+    EducationLevelFactory,
+    OccupationFactory,
+    QualificationTypeFactory,
+    SegmentFactory,
+    SkillFactory,
+)
 
 
 @pytest.fixture
@@ -160,3 +169,58 @@ def overlapping(segments) -> None:
         level=4,
         skills=taught("s1", "s2", "s3", "s4"),
     )
+
+
+@pytest.fixture
+def chain() -> dict:
+    """Basic education → a Finnish vocational qualification (EQF 4) → a Swedish higher vocational programme (EQF 5)
+    that leads to process operator; the two teach three of the operator's four essential skills."""
+    levels = {n: EducationLevelFactory(level=n) for n in (2, 4, 5)}
+    basic = QualificationTypeFactory(
+        code="fi-basic",
+        level=levels[2],
+        name_fi="Perusopetus",
+        name_sv="Grundläggande utbildning",
+        name_en="Basic education",
+    )
+    vocational = QualificationTypeFactory(
+        code="fi-vocational", level=levels[4], is_starting_point=False
+    )
+    raw_materials = SegmentFactory(code="raw-materials")
+    operator = OccupationFactory(
+        slug="process-operator", esco_uri="http://data.europa.eu/esco/occupation/op"
+    )
+    operator.segments.add(raw_materials)
+    skills = SkillFactory.create_batch(4)
+    for skill in skills:
+        OccupationSkill.objects.create(occupation=operator, skill=skill)
+    first = pathway_data.programme(
+        "process-vocational",
+        country="FI",
+        level=levels[4],
+        awarded_qualification=vocational,
+        months=36,
+        language="fi",
+        places=20,
+        # A quarter of the essential skills: not enough to reach the occupation alone.
+        teaches=skills[:1],
+    )
+    EntryRequirement.objects.create(programme=first, qualification_type=basic)
+    second = pathway_data.programme(
+        "process-yh",
+        country="SE",
+        level=levels[5],
+        months=18,
+        language="sv",
+        places=30,
+        teaches=skills[1:3],
+        leads_to=(operator,),
+    )
+    EntryRequirement.objects.create(programme=second, min_level=levels[4])
+    return {
+        "basic": basic,
+        "operator": operator,
+        "first": first,
+        "second": second,
+        "levels": levels,
+    }
