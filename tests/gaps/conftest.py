@@ -1,4 +1,5 @@
-"""Shared data of the gap analysis tests: NUTS 0–3 regions in the north of both countries, and the gap pages' data set."""
+"""Shared data of the gap analysis and pathway tests: NUTS 0–3 regions in the north of both countries, the gap pages'
+data set, and the education levels and qualifications the pathway search rules start from."""
 
 import dataclasses
 import datetime
@@ -7,7 +8,9 @@ import pytest
 
 from skills.models import Region
 from tests.factories import (
+    EducationLevelFactory,
     OccupationFactory,
+    QualificationTypeFactory,
     RegionFactory,
     SegmentFactory,
     SkillFactory,
@@ -133,3 +136,24 @@ def data():
         "recycling": recycling,
         "operator": operator,
     }
+
+
+@pytest.fixture
+def levels():
+    return {n: EducationLevelFactory(level=n) for n in (2, 4, 5, 6)}
+
+
+@pytest.fixture
+def basic(levels):
+    return QualificationTypeFactory(
+        code="fi-basic", level=levels[2], name_en="Finnish basic education"
+    )
+
+
+@pytest.fixture
+def vocational(levels):
+    return QualificationTypeFactory(
+        code="fi-vocational",
+        level=levels[4],
+        name_en="Finnish vocational qualification",
+    )
