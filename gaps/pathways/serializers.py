@@ -11,14 +11,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import fields, serializers
 
+from batteryregion.row_serializers import PageUrls, iso_date, rounded
 from batteryregion.serializers import (
     EnumField,
     PageUrlField,
-    PageUrls,
     PublicSerializer,
     TranslatedField,
-    iso_date,
-    rounded,
     translated_text,
 )
 from gaps.api_fields import CountriesField, RoundedFloatField
