@@ -18,9 +18,6 @@ from tests.validation_messages import LANGUAGES, clean_errors, today
 pytestmark = pytest.mark.django_db
 
 
-# --- guards ---------------------------------------------------------------------------------------------------------
-
-
 def project_models() -> list[type[models.Model]]:
     """Every model of the project's own apps (not Django's or a library's)."""
     base = Path(settings.BASE_DIR).resolve()

@@ -39,9 +39,6 @@ from tests.validation_messages import (
 pytestmark = pytest.mark.django_db
 
 
-# --- through the admin's forms --------------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def admin_request(db):
     request = RequestFactory().get("/admin/")

@@ -35,9 +35,6 @@ from tests.validation_messages import (
 pytestmark = pytest.mark.django_db
 
 
-# --- through the model (the loader's way) ---------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_full_clean_refuses_a_verified_date_in_the_future(language):
     day = today() + datetime.timedelta(days=400)

@@ -169,9 +169,6 @@ def more_data(data) -> None:
                       teaches=skills, leads_to=[occupation], country=region.country)  # fmt: skip
 
 
-# The drill-down --------------------------------------------------------------------------------------------------
-
-
 def listed_needs(html: str) -> list[str]:
     """The slugs of the needs listed in the HTML (described as "Need <slug>"), in order."""
     cells = re.findall(r'<th scope="row" class="gap-need">(.*?)</th>', html, re.S)

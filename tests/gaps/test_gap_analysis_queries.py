@@ -31,9 +31,6 @@ def test_leaving_out_examples_costs_no_extra_query(regions, django_assert_num_qu
         analyse(GapQuery(reference_year=REF, examples=False), AnonymousUser())
 
 
-# --- queries --------------------------------------------------------------------------------------------------------
-
-
 def _data_set(regions, numbers: range) -> None:
     """Needs and programmes of every kind, one set per number: keys, regions, visibilities, sites, intakes."""
     for n in numbers:

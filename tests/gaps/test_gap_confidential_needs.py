@@ -24,9 +24,6 @@ from tests.gaps.analysis_data import (
 pytestmark = pytest.mark.django_db
 
 
-# --- visibility and confidential needs ------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def viewer_with_permission(db) -> User:
     """A logged-in user with the permission itself, not through the coordinators' group."""

@@ -8,9 +8,6 @@ from tests.gaps.gap_page_data import Y, section, text, url
 pytestmark = pytest.mark.django_db
 
 
-# Overlaps and how it works ---------------------------------------------------------------------------------------
-
-
 def test_the_overlaps_page_lists_pairs_with_their_shared_skills(client, data):
     response = client.get(url("gaps:overlaps") + "?segment=cells&across_border=on")
 

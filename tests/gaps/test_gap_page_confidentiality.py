@@ -17,9 +17,6 @@ from tests.gaps.gap_page_data import (
 pytestmark = pytest.mark.django_db
 
 
-# Who sees which needs --------------------------------------------------------------------------------------------
-
-
 def test_a_confidential_need_of_one_employer_is_neither_listed_nor_counted_for_the_public(
     client, coordinator_client, partner, data
 ):

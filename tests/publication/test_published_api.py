@@ -12,9 +12,6 @@ from tests.publication.conftest import STATES
 pytestmark = pytest.mark.django_db
 
 
-# The partner API ----------------------------------------------------------------------------------------------------
-
-
 def listed(client: APIClient, path: str, **params: str) -> list[str]:
     response = client.get(path, params)
     assert response.status_code == 200, response.content
