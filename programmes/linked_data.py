@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from batteryregion.renderers import LinkedDataRenderer
-from batteryregion.serializers import PLAIN_SLUG, RowSerializer
+from batteryregion.row_serializers import PLAIN_SLUG, RowSerializer
 from programmes.elm import ELM_CONTEXT, learning_opportunity
 from programmes.jsonld import SCHEMA_ORG, api_program, choice_labels
 

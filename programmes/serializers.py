@@ -4,16 +4,11 @@ from collections import defaultdict
 
 from rest_framework import serializers
 
-from batteryregion.serializers import (
+from batteryregion.row_serializers import (
     SUCCESSOR_COLUMNS,
-    EnumField,
-    PageUrlField,
     PageUrls,
-    PublicSerializer,
     RowListSerializer,
     RowSerializer,
-    TranslatedField,
-    coordinate_field,
     iso_date,
     linked,
     linked_dicts,
@@ -24,6 +19,13 @@ from batteryregion.serializers import (
     text,
     translated,
     translated_columns,
+)
+from batteryregion.serializers import (
+    EnumField,
+    PageUrlField,
+    PublicSerializer,
+    TranslatedField,
+    coordinate_field,
 )
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from programmes.selectors import entry_requirements_in_order, offerings_with_places

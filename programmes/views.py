@@ -19,7 +19,7 @@ from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
 from batteryregion.templatetags.portal import http_url
 from coordinators.permissions import may_preview_drafts
-from programmes import rows, selectors
+from programmes import actor_selectors, rows, selectors
 from programmes.filters import ProgrammeFilter, share_choices
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_url_for
@@ -123,7 +123,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         }
     page = None
     if not errors:
-        actors = selectors.actors_for_list().filter(
+        actors = actor_selectors.actors_for_list().filter(
             **{k: v for k, v in {"kind": kind, "country": country}.items() if v}
         )
         page = paginate(actors, request, per_page=LIST_PAGE_SIZE)
@@ -146,7 +146,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published or discontinued actor's page; a draft's preview for coordinators, a 404 for everyone else."""
     page = found_or_404(
         partial(
-            selectors.actor_for_page,
+            actor_selectors.actor_for_page,
             include_drafts=may_preview_drafts(request.user, Actor),
         ),
         slug,
@@ -155,7 +155,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = page.actor
     # A page of needs at a time: an employer may state hundreds.
     needs = paginate(
-        selectors.needs_for_actor(actor, request.user), request, per_page=LIST_PAGE_SIZE
+        actor_selectors.needs_for_actor(actor, request.user),
+        request,
+        per_page=LIST_PAGE_SIZE,
     )
     occupation_url = rows.url_for_slug("programmes:occupation_detail")
     context = {
@@ -170,7 +172,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "needs_page": needs,
         "needs": [
             (need, occupation_url(need.occupation.slug) if need.occupation else "")
-            for need in selectors.with_need_labels(list(needs))
+            for need in actor_selectors.with_need_labels(list(needs))
         ],
         "page_query": query_without_page(request),
         "region_picture": region_picture(page.sites),

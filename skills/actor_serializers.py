@@ -7,16 +7,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from batteryregion.records import PublicationState
-from batteryregion.serializers import (
+from batteryregion.row_serializers import (
     SUCCESSOR_COLUMNS,
-    EnumField,
-    PageUrlField,
     PageUrls,
-    PublicSerializer,
     RowListSerializer,
     RowSerializer,
-    TranslatedField,
-    coordinate_field,
     iso_date,
     linked,
     place_item,
@@ -25,6 +20,13 @@ from batteryregion.serializers import (
     text,
     translated,
     translated_columns,
+)
+from batteryregion.serializers import (
+    EnumField,
+    PageUrlField,
+    PublicSerializer,
+    TranslatedField,
+    coordinate_field,
 )
 from skills.models import (
     Actor,

@@ -7,7 +7,8 @@ from rest_framework.exceptions import NotFound
 
 from batteryregion.pagination import CountedRows
 from batteryregion.query_parameters import KnownQueryParameters
-from batteryregion.serializers import PartnerPagination, RowSerializer
+from batteryregion.row_serializers import RowSerializer
+from batteryregion.serializers import PartnerPagination
 from coordinators.permissions import may_preview_drafts
 from skills import selectors
 from skills.actor_serializers import (

@@ -4,13 +4,10 @@ skills), each with its ESCO URI; the rest of the vocabulary is in skills/seriali
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from batteryregion.serializers import (
-    OriginField,
-    PageUrlField,
+from batteryregion.row_serializers import (
     PageUrls,
     RowListSerializer,
     RowSerializer,
-    TranslatedField,
     linked,
     origins,
     rows_by_owner,
@@ -18,6 +15,7 @@ from batteryregion.serializers import (
     translated,
     translated_columns,
 )
+from batteryregion.serializers import OriginField, PageUrlField, TranslatedField
 from skills.models import Occupation, OccupationSkill, Skill
 from skills.serializers import CODES
 

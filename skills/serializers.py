@@ -6,16 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from batteryregion.serializers import (
+from batteryregion.row_serializers import (
     RowListSerializer,
     RowSerializer,
-    TranslatedField,
-    coordinate_field,
     number,
     text,
     translated,
     translated_columns,
 )
+from batteryregion.serializers import TranslatedField, coordinate_field
 from skills.models import (
     Country,
     EducationField,

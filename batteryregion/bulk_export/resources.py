@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from batteryregion.serializers import RowSerializer
+from batteryregion.row_serializers import RowSerializer
 from programmes.selectors import programmes_for_api
 from programmes.serializers import ProgrammeDetailSerializer
 from skills import selectors

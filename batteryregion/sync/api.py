@@ -21,7 +21,8 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from batteryregion.query_parameters import KnownQueryParameters
-from batteryregion.serializers import EnumField, PartnerPagination, utc_time
+from batteryregion.row_serializers import utc_time
+from batteryregion.serializers import EnumField, PartnerPagination
 from batteryregion.sync.feed import Change, Kind, Position, changes_since
 from batteryregion.sync.filters import MOMENT_SCHEMA, parse_moment
 from batteryregion.sync.models import IdentifierAlias

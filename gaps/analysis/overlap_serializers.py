@@ -9,13 +9,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from batteryregion.serializers import (
-    PageUrlField,
-    PageUrls,
-    TranslatedField,
-    rounded,
-    translated_text,
-)
+from batteryregion.row_serializers import PageUrls, rounded
+from batteryregion.serializers import PageUrlField, TranslatedField, translated_text
 from gaps.analysis.overlaps import Overlap
 from gaps.analysis.serializers import count_field, page_link_field
 from gaps.pathways.serializers import CountriesField, RoundedFloatField

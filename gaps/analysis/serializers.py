@@ -17,15 +17,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from batteryregion.row_serializers import PageUrls, iso_date, rounded
 from batteryregion.serializers import (
     LANGUAGE_CODES,
     EnumField,
-    PageUrls,
     PageUrlsSerializer,
     PartnerPagination,
     TranslatedField,
-    iso_date,
-    rounded,
     translated_text,
 )
 from gaps.analysis.compare import Cell

@@ -12,7 +12,7 @@ from tests.factories import (
     SegmentFactory,
     SkillFactory,
 )
-from tests.gaps.test_analysis import REF, need, programme
+from tests.gaps.analysis_data import REF, need, programme
 
 pytestmark = pytest.mark.django_db
 

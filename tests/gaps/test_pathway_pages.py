@@ -1,5 +1,6 @@
-"""The pathway pages: the form and its errors, routes with their steps and reasons, the route graph beside the list,
-what an empty result says, the "How routes are chosen" page, and a fixed number of queries."""
+"""The pathway pages: the form and the "How routes are chosen" page in each language, routes with their steps, reasons
+and totals, the route graph and the map beside the list, the starting points offered, what each preference removed,
+unknown durations, the cap, occupations without training, and a fixed number of queries."""
 
 import re
 
@@ -10,19 +11,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from gaps.pathways.search import PathwayQuery, find_pathways
-from programmes.models import Programme
 from skills.models import OccupationSkill, QualificationType
-from tests.factories import (
-    EducationLevelFactory,
-    LanguageFactory,
-    OccupationFactory,
-    QualificationTypeFactory,
-    SegmentFactory,
-    SkillFactory,
-    pathway_programme,
-)
+from tests.factories import EducationLevelFactory, OccupationFactory, SkillFactory
+from tests.gaps import pathway_page_data
+from tests.gaps.pathway_page_data import programme
 
 pytestmark = pytest.mark.django_db
+
+# The pathway pages' data set, bound by name here: the data fixture of tests/gaps/conftest.py is the gap pages'.
+data = pathway_page_data.data
 
 LANGUAGES = ["fi", "sv", "en"]
 # Starting points, occupations, segments, regions, languages, fields of education, municipalities. The map costs
@@ -55,61 +52,6 @@ def listed_routes(html: str) -> list[tuple[str, str, str]]:
 def url(name: str, language: str = "en") -> str:
     with translation.override(language):
         return reverse(name)
-
-
-def programme(
-    slug: str, *, languages: tuple[str, ...] = ("fi",), **kwargs: object
-) -> Programme:
-    """A published programme given at one site, taught in Finnish unless told otherwise."""
-    return pathway_programme(slug, languages=languages, **kwargs)
-
-
-@pytest.fixture
-def data():
-    """A start, an occupation with four essential skills, and three programmes: a course that teaches three of
-    the skills (coverage), a Swedish higher vocational programme linked to the occupation, and a vocational
-    qualification that opens it to people with basic education only."""
-    for code, name in [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]:
-        LanguageFactory(code=code, name_fi=name, name_sv=name, name_en=name)
-    levels = {n: EducationLevelFactory(level=n) for n in (2, 4, 5)}
-    vocational = QualificationTypeFactory(
-        code="fi-vocational",
-        level=levels[4],
-        name_en="Finnish vocational qualification",
-        order=10,
-    )
-    basic = QualificationTypeFactory(
-        code="fi-basic", level=levels[2], name_en="Finnish basic education", order=5
-    )
-    experience = QualificationTypeFactory(
-        code="work-experience",
-        country="",
-        level=None,
-        name_en="Work experience",
-        order=90,
-    )
-    SegmentFactory(code="cells", name_en="Cell manufacturing")
-    operator = OccupationFactory(slug="cell-operator", label_en="battery cell operator")
-    skills = SkillFactory.create_batch(4)
-    for skill in skills:
-        OccupationSkill.objects.create(occupation=operator, skill=skill)
-    course = programme("battery-course", name="Battery course", months=4, accepts=[vocational],
-                       teaches=skills[:3], languages=("fi", "en"))  # fmt: skip
-    yh = programme("yh-battery", name="Battery technician YH", country="SE", level=levels[5], months=18,
-                   min_level=levels[4], leads_to=[operator], languages=("sv",), places=30)  # fmt: skip
-    first = programme("vocational-process", name="Process industry qualification", level=levels[4], months=36,
-                      accepts=[basic], places=40)  # fmt: skip
-    first.awarded_qualification = vocational
-    first.save()
-    return {
-        "vocational": vocational,
-        "basic": basic,
-        "experience": experience,
-        "operator": operator,
-        "course": course,
-        "yh": yh,
-        "first": first,
-    }
 
 
 def h1_count(html: str) -> int:
@@ -291,164 +233,6 @@ def test_the_routes_programmes_are_on_a_small_map(client, data):
         in html
     )
     assert re.search(r"<figure class=\"site-map-figure\">.*?<figcaption>", html, re.S)
-
-
-@pytest.mark.parametrize(
-    ("query", "field", "message"),
-    [
-        ({"start": "nope"}, "Your highest education", "“nope” is not a starting point of the pathway search."),
-        ({"country": "FI"}, "Your highest education", "Choose your highest education."),
-        ({"start": "fi-vocational", "occupation": "cell-operator", "segment": "cells"}, "Part of the value chain",
-         "Choose an occupation or a part of the value chain, not both."),
-        ({"start": "fi-vocational", "occupation": "nope"}, "Occupation", "“nope” is not an occupation on the map."),
-        ({"start": "fi-vocational", "segment": "nope"}, "Part of the value chain", "“nope” is not a part of the value chain."),
-        ({"start": "fi-vocational", "country": "NO"}, "Countries where you would study", "“NO” is not a country of the map."),
-        ({"start": "fi-vocational", "region": "XX999"}, "Regions where you would study", "“XX999” is not a region of the map."),
-        ({"start": "fi-vocational", "language": "de"}, "Languages you can study in",
-         "“de” is not a language of instruction on the map."),
-        ({"start": "fi-vocational", "months": "7"}, "Longest time you can study", "“7” is not one of the study times offered."),
-    ],
-)  # fmt: skip
-def test_a_bad_value_is_a_400_naming_the_field_in_an_error_summary(
-    client, data, query, field, message
-):
-    response = client.get("/en/pathways/", query)
-    assert response.status_code == 400
-    html = response.content.decode()
-    summary = html[html.index('<div class="error-summary" role="alert">') :]
-    assert re.search(
-        rf'<li><a href="#id_\w+">{re.escape(field)}</a>: {re.escape(message)}</li>',
-        summary,
-    )
-    assert 'class="route"' not in html
-
-
-def test_the_field_with_an_error_is_marked_and_described(client, data):
-    html = client.get("/en/pathways/", {"start": "nope"}).content.decode()
-    assert re.search(r'<select name="start"[^>]*aria-invalid="true"', html)
-    assert re.search(
-        r'<select name="start"[^>]*aria-describedby="id_start_helptext id_start_error"',
-        html,
-    )
-    assert (
-        '<div class="field-errors" id="id_start_error" data-for="start"><p class="error">'
-        in html
-    )
-
-
-def test_empty_parameters_are_no_choice(client, data):
-    response = client.get(
-        "/en/pathways/?start=fi-vocational&occupation=&segment=&months=&country=&language="
-    )
-    assert response.status_code == 200
-    assert len(response.context["result"].routes) == 2
-
-
-def test_a_long_unknown_value_is_shortened_in_the_error(client, data):
-    response = client.get("/en/pathways/", {"start": "x" * 5000})
-    assert response.status_code == 400
-    summary = re.search(
-        r'<div class="error-summary" role="alert">(.*?)</div>',
-        response.content.decode(),
-        re.S,
-    ).group(1)
-    assert (
-        "“" + "x" * 39 + "…” is not a starting point of the pathway search." in summary
-    )
-    assert "x" * 40 not in summary
-
-
-def test_an_empty_result_shows_each_blocker_with_a_link_that_relaxes_it(client, data):
-    response = client.get(
-        "/en/pathways/",
-        {"start": "fi-vocational", "language": "sv", "months": "12", "country": "SE"},
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "No route matches your choices" in html
-    blockers = re.findall(
-        r'<li class="blocker" data-constraint="(\w+)">(.*?)</li>', html, re.S
-    )
-    by_constraint = dict(blockers)
-    assert set(by_constraint) == {
-        "duration"
-    }  # only the study time stands in the way of the Swedish route
-    duration = by_constraint["duration"]
-    assert "Every route takes longer than the time you have." in duration
-    assert "Without this preference there would be 1 route." in duration
-    assert (
-        'href="/en/pathways/?start=fi-vocational&amp;language=sv&amp;country=SE"'
-        in duration
-    )
-
-
-def test_a_language_blocker_links_to_the_search_without_the_languages(client, data):
-    html = client.get(
-        "/en/pathways/?start=fi-vocational&language=sv&months=12&occupation="
-    ).content.decode()
-    blockers = dict(
-        re.findall(
-            r'<li class="blocker" data-constraint="(\w+)">(.*?)</li>', html, re.S
-        )
-    )
-    assert set(blockers) == {"languages", "duration"}
-    assert "No route teaches in the languages you chose." in blockers["languages"]
-    assert (
-        'href="/en/pathways/?start=fi-vocational&amp;months=12"'
-        in blockers["languages"]
-    )
-    assert (
-        'href="/en/pathways/?start=fi-vocational&amp;language=sv"'
-        in blockers["duration"]
-    )
-
-
-def test_an_entry_blocker_links_to_the_catalogue_of_programmes_open_to_the_starting_point(
-    client, data
-):
-    html = client.get("/en/pathways/", {"start": "work-experience"}).content.decode()
-    (entry,) = re.findall(
-        r'<li class="blocker" data-constraint="entry">(.*?)</li>', html, re.S
-    )
-    assert "No programme on the map is open to your starting point yet." in entry
-    assert 'href="/en/programmes/?open_to=work-experience"' in entry
-
-
-def test_htmx_gets_only_the_results_with_the_field_errors_out_of_band(client, data):
-    response = client.get(
-        "/en/pathways/", {"start": "fi-vocational"}, headers={"HX-Request": "true"}
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<html" not in html and "<form" not in html
-    assert 'class="route"' in html
-    assert (
-        '<div class="field-errors" id="id_start_error" data-for="start" hx-swap-oob="true"></div>'
-        in html
-    )
-    assert "HX-Request" in response.headers["Vary"]
-
-    response = client.get(
-        "/en/pathways/", {"start": "nope"}, headers={"HX-Request": "true"}
-    )
-    assert response.status_code == 400
-    assert (
-        '<div class="field-errors" id="id_start_error" data-for="start" hx-swap-oob="true"><p class="error">'
-        in response.content.decode()
-    )
-
-
-def test_show_routes_with_nothing_chosen_says_what_is_missing(client, data):
-    """pathways.js leaves empty fields out of the request, so the button sends no parameter at all."""
-    response = client.get("/en/pathways/", headers={"HX-Request": "true"})
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert re.search(
-        r'id="id_start_error" data-for="start" hx-swap-oob="true"><p class="error">[^<]+</p>',
-        html,
-    )
-    # A first visit, and going back to it, still show the empty form without an error.
-    assert client.get("/en/pathways/").status_code == 200
 
 
 def add_programmes(data, count: int) -> None:

@@ -5,15 +5,13 @@ import pytest
 
 from partners.models import PartnerKey
 from skills.models import CompetenceNeed
-from tests.api.test_gaps import (  # noqa: F401 (fixtures)
+from tests.api.conftest import confidential, regions, segments  # noqa: F401 (fixtures)
+from tests.api.gap_data import (
     GAPS,
     VISIBILITY_FIELDS,
-    _reference_year,
+    _reference_year,  # noqa: F401 (fixtures)
     cells,
-    confidential,
     figures,
-    regions,
-    segments,
 )
 from tests.factories import CompetenceNeedFactory
 

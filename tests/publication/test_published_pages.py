@@ -1,12 +1,12 @@
-"""Publishing deliberately: every public surface and the API show published programmes, actors and needs only;
-discontinued programmes and actors keep a page that says so; a draft is a 404 to the public and a preview with a
-banner to a coordinator who edits it."""
+"""Publishing deliberately on the public pages: the catalogue, the programme, provider, actor, occupation and skill pages,
+the map and the home page show published records only; discontinued programmes and actors keep a page that says so;
+a draft is a 404 to the public and a preview with a banner to a coordinator who edits it; the pathway search and
+page route through published programmes only; and reading a successor costs no extra query."""
 
-import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -16,99 +16,18 @@ from rest_framework.test import APIClient
 from gaps.pathways.search import PathwayQuery, find_pathways
 from programmes.map import MapFilters, map_items
 from programmes.models import Programme
-from skills.models import Actor, CompetenceNeed, OccupationSkill
 from tests.factories import (
-    ActorFactory,
     CompetenceNeedFactory,
     EducationLevelFactory,
-    OccupationFactory,
-    OfferingFactory,
-    ProgrammeFactory,
     QualificationTypeFactory,
-    SegmentFactory,
-    SiteFactory,
-    SkillFactory,
     pathway_programme,
 )
+from tests.publication.conftest import STATES
 
 pytestmark = pytest.mark.django_db
 
-STATES = ["draft", "published", "discontinued"]
+
 BANNER = "Draft — not public. Only coordinators see this preview."
-ENDED = datetime.date(2025, 6, 30)
-
-
-@pytest.fixture
-def occupation():
-    return OccupationFactory(slug="cell-operator", label_en="cell operator")
-
-
-@pytest.fixture
-def skill(occupation):
-    skill = SkillFactory(slug="operate-cell-line", label_en="operate a cell line")
-    OccupationSkill.objects.create(occupation=occupation, skill=skill)
-    return skill
-
-
-@pytest.fixture
-def segment():
-    return SegmentFactory(code="cells", name_en="Cells")
-
-
-@pytest.fixture
-def programmes(occupation, skill, segment) -> dict[str, Programme]:
-    """One programme in each state, all of one published provider, each leading to the occupation and teaching
-    its skill, each given at a site and counted in the segment."""
-    provider = ActorFactory(slug="college", name_en="College")
-    site = SiteFactory(actor=provider)
-    made = {}
-    for state in STATES:
-        programme = ProgrammeFactory(
-            slug=f"{state}-programme",
-            name_en=f"The {state} programme",
-            provider=provider,
-            state=state,
-            ended_on=ENDED if state == "discontinued" else None,
-            segments=[segment],
-        )
-        programme.occupations.add(occupation)
-        programme.skills.add(skill)
-        OfferingFactory(programme=programme, site=site)
-        made[state] = programme
-    return made
-
-
-@pytest.fixture
-def actors(segment) -> dict[str, Actor]:
-    """One employer in each state, each with a site and counted in the segment."""
-    made = {}
-    for state in STATES:
-        actor = ActorFactory(
-            slug=f"{state}-employer",
-            name_en=f"The {state} employer",
-            kind=Actor.Kind.EMPLOYER,
-            state=state,
-            ended_on=ENDED if state == "discontinued" else None,
-        )
-        actor.segments.add(segment)
-        SiteFactory(actor=actor)
-        made[state] = actor
-    return made
-
-
-@pytest.fixture
-def editor() -> User:
-    """A coordinator who edits programmes and actors (staff with the change permissions), nothing else."""
-    user = User.objects.create_user("editor", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(
-            codename="change_programme", content_type__app_label="programmes"
-        ),
-        Permission.objects.get(
-            codename="change_actor", content_type__app_label="skills"
-        ),
-    )
-    return user
 
 
 @pytest.fixture
@@ -427,136 +346,6 @@ def test_the_pathway_page_and_api_route_through_published_programmes_only(
     ]
 
 
-# The partner API ----------------------------------------------------------------------------------------------------
-
-
-def listed(client: APIClient, path: str, **params: str) -> list[str]:
-    response = client.get(path, params)
-    assert response.status_code == 200, response.content
-    return [item["slug"] for item in response.json()["results"]]
-
-
-@pytest.mark.parametrize(
-    ("path", "suffix"),
-    [("/api/v1/programmes/", "programme"), ("/api/v1/actors/", "employer")],
-)
-@pytest.mark.parametrize(
-    ("state", "expected"),
-    [
-        (None, ["published"]),
-        ("published", ["published"]),
-        ("discontinued", ["discontinued"]),
-        ("all", ["discontinued", "published"]),
-    ],
-)
-def test_the_api_lists_published_records_and_discontinued_ones_on_request_never_drafts(
-    programmes, actors, path, suffix, state, expected
-):
-    params = {"state": state} if state else {}
-    if suffix == "employer":
-        params["kind"] = "employer"
-    slugs = listed(APIClient(), path, **params)
-    assert sorted(slugs) == [f"{state}-{suffix}" for state in expected]
-
-
-def test_a_coordinator_never_gets_drafts_in_an_api_list(editor, programmes, actors):
-    client = APIClient()
-    client.force_login(editor)
-    assert "draft-programme" not in listed(client, "/api/v1/programmes/", state="all")
-    assert "draft-employer" not in listed(client, "/api/v1/actors/", state="all")
-
-
-@pytest.mark.parametrize("path", ["/api/v1/programmes/", "/api/v1/actors/"])
-def test_asking_the_api_for_drafts_is_a_400_naming_the_parameter(path):
-    response = APIClient().get(path, {"state": "draft"})
-    assert response.status_code == 400
-    assert list(response.json()) == ["state"]
-
-
-def test_an_api_item_tells_its_state_end_date_and_successor(programmes, actors):
-    discontinued = programmes["discontinued"]
-    discontinued.successor = programmes["published"]
-    discontinued.save()
-    actors["discontinued"].successor = actors["draft"]  # a draft is never named
-    actors["discontinued"].save()
-    client = APIClient()
-
-    (programme,) = client.get("/api/v1/programmes/", {"state": "discontinued"}).json()[
-        "results"
-    ]
-    (actor,) = client.get("/api/v1/actors/", {"state": "discontinued"}).json()[
-        "results"
-    ]
-    published = client.get("/api/v1/programmes/published-programme/").json()
-
-    assert (programme["state"], programme["ended_on"], programme["successor"]) == (
-        "discontinued",
-        "2025-06-30",
-        "published-programme",
-    )
-    assert (actor["state"], actor["ended_on"], actor["successor"]) == (
-        "discontinued",
-        "2025-06-30",
-        None,
-    )
-    assert (published["state"], published["ended_on"], published["successor"]) == (
-        "published",
-        None,
-        None,
-    )
-
-
-@pytest.mark.parametrize(
-    "path", ["/api/v1/programmes/{}-programme/", "/api/v1/actors/{}-employer/"]
-)
-def test_an_api_detail_answers_published_and_discontinued_records_and_hides_drafts(
-    programmes, actors, partner, path
-):
-    client = APIClient()
-    assert client.get(path.format("published")).status_code == 200
-    assert client.get(path.format("discontinued")).json()["state"] == "discontinued"
-    assert client.get(path.format("draft")).status_code == 404
-    client.force_login(partner)
-    assert client.get(path.format("draft")).status_code == 404
-
-
-@pytest.mark.parametrize(
-    "path", ["/api/v1/programmes/draft-programme/", "/api/v1/actors/draft-employer/"]
-)
-def test_a_coordinator_who_edits_them_gets_a_drafts_api_detail(
-    editor, programmes, actors, path
-):
-    client = APIClient()
-    client.force_login(editor)
-    response = client.get(path)
-    assert response.status_code == 200
-    assert response.json()["state"] == "draft"
-    assert "private" in response["Cache-Control"]
-
-
-def test_the_api_lists_and_answers_published_needs_only(coordinator):
-    coordinator_client = APIClient()
-    coordinator_client.force_login(coordinator)
-    for state in STATES:
-        CompetenceNeedFactory(slug=f"{state}-need", state=state)
-    hidden = CompetenceNeedFactory(
-        slug="confidential-need",
-        visibility=CompetenceNeed.Visibility.COORDINATORS,
-    )
-    anonymous = APIClient()
-
-    assert listed(anonymous, "/api/v1/competence-needs/") == ["published-need"]
-    assert sorted(listed(coordinator_client, "/api/v1/competence-needs/")) == [
-        hidden.slug,
-        "published-need",
-    ]
-    for state in ("draft", "discontinued"):
-        path = f"/api/v1/competence-needs/{state}-need/"
-        assert anonymous.get(path).status_code == 404
-        assert coordinator_client.get(path).status_code == 404
-    assert anonymous.get("/api/v1/competence-needs/published-need/").status_code == 200
-
-
 # Query counts ---------------------------------------------------------------------------------------------------------
 
 
@@ -575,18 +364,3 @@ def test_a_discontinued_programme_and_actor_page_read_their_successor_in_the_sam
         client.get("/en/programmes/discontinued-programme/")
     with django_assert_num_queries(6):
         client.get("/en/actors/discontinued-employer/")
-
-
-@pytest.mark.parametrize("state", ["published", "all"])
-def test_the_api_lists_read_states_and_successors_in_the_same_queries(
-    programmes, actors, state, django_assert_num_queries
-):
-    for record in (programmes["discontinued"], actors["discontinued"]):
-        record.successor = record.__class__.objects.get(slug__startswith="published")
-        record.save()
-    client = APIClient()
-    # The budgets of tests/api/test_programmes.py and tests/api/test_actors.py.
-    with django_assert_num_queries(5):
-        client.get("/api/v1/programmes/", {"state": state})
-    with django_assert_num_queries(4):
-        client.get("/api/v1/actors/", {"state": state})
