@@ -3,13 +3,14 @@ make pages cheap write the same markup as what they replace. Time budgets live i
 
 import datetime
 
+import factory
 import pytest
 from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
 from programmes.filters import PlainCheckboxes, PlainSelect
-from skills.models import OccupationSkill
+from skills.models import CompetenceNeed, OccupationSkill
 from tests.factories import (
     ActorFactory,
     ApplicationPeriodFactory,
@@ -99,7 +100,17 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_and_needs
     def add(count: int) -> None:
         programmes_with_towns_and_languages(count, provider=actor)
         CompetenceNeedFactory.create_batch(count, employer=actor)
-        CompetenceNeedFactory.create_batch(count, employer=actor, occupation=None)
+        # Needs are listed by slug: those without an occupation come first whatever the factory's sequence has
+        # reached, so that the first page always has some and their skills and segments are read.
+        existing = CompetenceNeed.objects.filter(
+            employer=actor, occupation=None
+        ).count()
+        CompetenceNeedFactory.create_batch(
+            count,
+            employer=actor,
+            occupation=None,
+            slug=factory.Iterator(f"a-need-{existing + n}" for n in range(count)),
+        )
 
     add(1)
     # 1 actor + successor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns,
