@@ -16,7 +16,6 @@ from gaps.pathways.search import (
 from programmes.models import Programme
 from tests.factories import (
     EducationFieldFactory,
-    EducationLevelFactory,
     OccupationFactory,
     QualificationTypeFactory,
     RegionFactory,
@@ -37,25 +36,6 @@ programme = pathway_programme
 OULU = (65.0121, 25.4651)
 KEMI = (65.7364, 24.5637)  # about 100 km from Oulu
 KIRUNA = (67.8558, 20.2253)  # about 390 km
-
-
-@pytest.fixture
-def levels():
-    return {n: EducationLevelFactory(level=n) for n in (2, 4, 5, 6)}
-
-
-@pytest.fixture
-def basic(levels):
-    return QualificationTypeFactory(
-        code="fi-basic", level=levels[2], name_en="Finnish basic education"
-    )
-
-
-@pytest.fixture
-def vocational(levels):
-    return QualificationTypeFactory(
-        code="fi-vocational", level=levels[4], name_en="Vocational qualification"
-    )
 
 
 @pytest.fixture

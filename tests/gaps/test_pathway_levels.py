@@ -27,12 +27,8 @@ programme = pathway_programme
 
 @pytest.fixture
 def levels():
+    """The levels of tests/gaps/conftest.py (whose `basic` reads them) and EQF 7."""
     return {n: EducationLevelFactory(level=n) for n in (2, 4, 5, 6, 7)}
-
-
-@pytest.fixture
-def basic(levels):
-    return QualificationTypeFactory(code="fi-basic", level=levels[2])
 
 
 def routes(query: PathwayQuery) -> list[tuple[str, ...]]:
