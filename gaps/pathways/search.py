@@ -85,6 +85,7 @@ from gaps.pathways.network import (
     load_network,
     untrained_occupations,
 )
+from gaps.pathways.nodes import fits_preferences
 from gaps.pathways.routes import (
     AGE_GROUPS,
     BORDER_PENALTY_MONTHS,
@@ -184,8 +185,12 @@ def _not_open(
 ) -> list[NotOpen]:
     """The programmes that the best routes found without the admission rules take and the person may not: each
     with the rules it does not meet, in the order of those routes, at most MAX_NOT_OPEN."""
-    if not any(assess(p, query).closed for p in network.programmes):
-        return []  # nothing is closed to the person: the search without the rules would find the same
+    if not any(
+        assess(p, query).closed
+        for p in network.programmes
+        if fits_preferences(p, query)
+    ):
+        return []  # no programme the search may take is closed to the person: it would list none
     # Only the best routes matter here, and they are found first: a third of the main search's work will do.
     without_rules = search_routes(
         replace(query, apply_rules=False), network, MAX_EXPANSIONS // 3, outcome

@@ -1,9 +1,12 @@
 """Routes a person can take: admission rules (audience, age, field, prior studies) against what the person told,
 "maybe" conditions for what they did not, steps back by field, and routes near home first."""
 
+from dataclasses import replace
+
 import pytest
 from django.utils import translation
 
+from gaps.pathways import search as search_module
 from gaps.pathways.search import (
     CONDITION_PENALTY_MONTHS,
     FAR_FIRST_STEP_MONTHS,
@@ -184,6 +187,40 @@ def test_a_closed_programme_on_the_best_routes_is_listed_with_its_reason(
     assert [(n.programme.slug, n.reasons) for n in result.not_open] == [
         ("teachers-course", ("Only for teachers and trainers.",))
     ]
+
+
+def test_a_closed_programme_the_preferences_leave_out_is_not_listed_nor_searched_for(
+    basic, operator, monkeypatch
+):
+    """ "Not open to you" lists only programmes the person's preferences keep: with none of them closed, the
+    search without the admission rules does not run at all."""
+    programme(
+        "teachers-course",
+        accepts=[basic],
+        leads_to=[operator],
+        months=1,
+        audience=Programme.Audience.TEACHERS,
+    )
+    programme("swedish-programme", country="SE", accepts=[basic], leads_to=[operator])
+    searches = []
+    original = search_module.search_routes
+
+    def counted(query, *args, **kwargs):
+        searches.append(query.apply_rules)
+        return original(query, *args, **kwargs)
+
+    monkeypatch.setattr(search_module, "search_routes", counted)
+    in_sweden = PathwayQuery(
+        starting_point=basic, situations=frozenset(), countries=frozenset({"SE"})
+    )
+    result = find_pathways(in_sweden)
+    assert [r.steps[0].programme.slug for r in result.routes] == ["swedish-programme"]
+    assert result.not_open == []
+    assert False not in searches  # no search without the rules
+    searches.clear()
+    anywhere = find_pathways(replace(in_sweden, countries=frozenset()))
+    assert [n.programme.slug for n in anywhere.not_open] == ["teachers-course"]
+    assert False in searches
 
 
 def test_a_required_field_opens_a_first_step_only_to_that_field_and_a_later_step_after_it(
