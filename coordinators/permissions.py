@@ -5,10 +5,11 @@ Roles (``role_of``):
 - anonymous visitors and logged-in users who are not staff: nothing in the admin;
 - staff without a coordinator record: what their model permissions let them see, read-only;
 - coordinators: the programmes (with their entry requirements, offerings and intakes), sites and competence needs of
-  their organisations or in their regions and subregions, and their organisations' own actor records; they see the
-  rest read-only;
+  their organisations or in their regions and subregions, their organisations' own actor records, and the links
+  between actors (the network) that have one of their organisations on either side; they see the rest read-only;
 - lead coordinators: everything a coordinator of their side of the border can be given (every record whose actor or
-  region is on their side), the actors themselves, the shared vocabulary, the coordinator accounts of their side,
+  region is on their side), the actors themselves, every link between actors with an actor of their side on
+  either end (a link across the border is both leads'), the shared vocabulary, the coordinator accounts of their side,
   and the partner API keys of both sides (issue, see, revoke);
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
@@ -37,6 +38,7 @@ from programmes.models import (
 )
 from skills.models import (
     Actor,
+    ActorLink,
     CompetenceNeed,
     EducationField,
     EducationLevel,
@@ -76,7 +78,10 @@ VOCABULARY: tuple[type[Model], ...] = (
     OccupationSkill,
 )
 # Records that belong to organisations and regions; the admin lists them as "mine" or "all".
-SCOPED: tuple[type[Model], ...] = (Programme, Actor, Site, CompetenceNeed)
+SCOPED: tuple[type[Model], ...] = (Programme, Actor, Site, CompetenceNeed, ActorLink)
+# Links between two actors (the network): theirs who may change either actor's links (one of their organisations,
+# or an actor of a lead's side), whichever end it is on. Regions alone give no links: a link has no place.
+NETWORK: tuple[type[Model], ...] = (ActorLink,)
 # Parts of a programme, edited with it: whoever may change the programme may change them.
 PROGRAMME_PARTS: tuple[type[Model], ...] = (EntryRequirement, Offering, Intake)
 # Parts of an offering (edited on the offering's page): they follow the offering's programme.
@@ -135,6 +140,13 @@ class Scope:
         if self.role == Role.LEAD:
             query |= Q(country=self.side)
         return Region.objects.filter(query)
+
+    @property
+    def edits_links(self) -> bool:
+        """Whether the user may add links between actors: leads, and coordinators of some organisation."""
+        return self.role == Role.LEAD or (
+            self.role == Role.COORDINATOR and bool(self.organisation_ids)
+        )
 
     @cached_property
     def actor_ids(self) -> frozenset[int]:
@@ -197,6 +209,8 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
         return records.filter(pk__in=scope.actors.values("pk"))
     if model is Site:
         return records.filter(Q(actor__in=scope.actors) | Q(region__in=scope.regions))
+    if model in NETWORK:
+        return records.filter(Q(actor__in=scope.actors) | Q(partner__in=scope.actors))
     if model is CompetenceNeed:
         return records.filter(
             Q(employer__in=scope.actors) | Q(region__in=scope.regions)
@@ -236,12 +250,15 @@ def may_preview_drafts(user: User, model: type[Model]) -> bool:
 
 
 def can_add(user: User, model: type[Model]) -> bool:
-    """Coordinators add programmes, sites and needs; leads also actors, vocabulary and coordinators."""
+    """Coordinators add programmes, sites, needs and their organisations' links; leads also actors, vocabulary and
+    coordinators."""
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
     if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator, *PARTNER_KEYS):  # fmt: skip
         return scope.role == Role.LEAD
+    if model in NETWORK:
+        return scope.edits_links
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
     return False
@@ -266,6 +283,8 @@ def can_change(
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
             return scope.role == Role.LEAD
+        if model in NETWORK:
+            return scope.edits_links
         if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
             return scope.edits_records
         return False
@@ -315,6 +334,8 @@ def holds(
         )
     if isinstance(obj, Site):
         return obj.actor_id in scope.actor_ids or obj.region_id in scope.region_ids
+    if isinstance(obj, ActorLink):
+        return obj.actor_id in scope.actor_ids or obj.partner_id in scope.actor_ids
     if isinstance(obj, CompetenceNeed):
         return obj.employer_id in scope.actor_ids or obj.region_id in scope.region_ids
     if isinstance(obj, Programme):

@@ -1,4 +1,5 @@
-"""Coordinators edit the vocabulary, actors and competence needs here, in fi, sv and en."""
+"""Coordinators edit the vocabulary, actors and competence needs here, in fi, sv and en (the links between actors
+in link_admin.py)."""
 
 from typing import Any
 
@@ -14,6 +15,7 @@ from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.map import region_boundaries
+from skills.link_admin import ActorLinkInline, all_links
 from skills.models import (
     Actor,
     CompetenceNeed,
@@ -195,7 +197,8 @@ class ActorAdmin(RecordAdmin):
     search_fields = ["name_fi", "name_sv", "name_en", "slug", "website"]
     filter_horizontal = ["segments"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [SiteInline]
+    inlines = [SiteInline, ActorLinkInline]
+    readonly_fields = [all_links]
     date_hierarchy = "verified_on"
     translation_check_fields = ("name", "description")
 

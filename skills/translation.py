@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from batteryregion.records import track_history
 from skills.models import (
     Actor,
+    ActorLink,
     CompetenceNeed,
     EducationField,
     EducationLevel,
@@ -91,6 +92,11 @@ class CompetenceNeedTranslation(TranslationOptions):
     fields = ("description",)
 
 
+@register(ActorLink)
+class ActorLinkTranslation(TranslationOptions):
+    fields = ("description",)
+
+
 # Every version of every record is kept (batteryregion/records.py). The historical models are made here, after
 # the translation fields exist, so that they copy name_fi, name_sv, name_en … too.
 for _model in (
@@ -109,3 +115,4 @@ track_history(Skill)
 track_history(Occupation, m2m_fields=("segments",))
 track_history(Actor, m2m_fields=("segments",))
 track_history(CompetenceNeed, m2m_fields=("skills", "segments"))
+track_history(ActorLink, m2m_fields=("segments",))

@@ -1,7 +1,8 @@
 """The shared vocabulary and the demand side: segments, regions, levels, skills, occupations, actors, needs.
 
 One module per part: vocabulary.py (countries, segments, regions and municipalities, levels, qualification types,
-languages, fields of education), esco.py (skills and occupations), actors.py (actors, sites and competence needs).
+languages, fields of education), esco.py (skills and occupations), actors.py (actors, sites and competence needs),
+links.py (the links between actors that form the network).
 The rest of the project imports them from here: `from skills.models import …`."""
 
 from skills.models.actors import (
@@ -12,6 +13,7 @@ from skills.models.actors import (
     visible_needs,
 )
 from skills.models.esco import EscoConcept, Occupation, OccupationSkill, Skill
+from skills.models.links import ActorLink, ActorLinkQuerySet
 from skills.models.vocabulary import (
     LEVEL_VALIDATORS,
     Country,
@@ -28,6 +30,8 @@ from skills.models.vocabulary import (
 __all__ = [
     "LEVEL_VALIDATORS",
     "Actor",
+    "ActorLink",
+    "ActorLinkQuerySet",
     "CompetenceNeed",
     "CompetenceNeedQuerySet",
     "Country",
