@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programmes import map_views, views
+from programmes import map_views, network_views, views
 
 app_name = "programmes"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("actors/", views.actor_list, name="actor_list"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("network/", network_views.network, name="network"),
     path("occupations/", views.occupation_list, name="occupation_list"),
     path("occupations/<slug:slug>/", views.occupation_detail, name="occupation_detail"),
     path("skills/<slug:slug>/", views.skill_detail, name="skill_detail"),

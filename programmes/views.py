@@ -19,7 +19,7 @@ from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
 from batteryregion.templatetags.portal import http_url
 from coordinators.permissions import may_preview_drafts
-from programmes import actor_selectors, rows, selectors
+from programmes import actor_selectors, network_selectors, rows, selectors
 from programmes.filters import ProgrammeFilter, share_choices
 from programmes.jsonld import programme_json_ld
 from programmes.map import map_url_for
@@ -169,6 +169,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "programme_cards": rows.programme_cards(
             selectors.programmes_for_cards().filter(provider=actor)
         ),
+        "partner_groups": network_selectors.partners_for_actor(actor),
         "needs_page": needs,
         "needs": [
             (need, occupation_url(need.occupation.slug) if need.occupation else "")

@@ -10,6 +10,7 @@ from about.models import PartnerOrganisation
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
+    ActorLink,
     CompetenceNeed,
     EducationLevel,
     Language,
@@ -312,3 +313,20 @@ class PartnerOrganisationFactory(DjangoModelFactory):
     country = "FI"
     website = factory.Sequence(lambda n: f"https://www.partner-{n}.example.org/")
     email = factory.Sequence(lambda n: f"info@partner-{n}.example.org")
+
+
+class ActorLinkFactory(DjangoModelFactory):
+    """A published cross-border agreement between a Finnish provider and a Swedish employer, started in 2024."""
+
+    class Meta:
+        model = ActorLink
+
+    state = "published"
+    actor = factory.SubFactory(ActorFactory, country="FI")
+    partner = factory.SubFactory(ActorFactory, country="SE", kind=Actor.Kind.EMPLOYER)
+    kind = ActorLink.Kind.AGREEMENT
+    started_on = datetime.date(2024, 8, 1)
+    description_fi = "Yhteistyösopimus"
+    description_sv = "Samarbetsavtal"
+    description_en = "Cooperation agreement"
+    source_url = "https://example.org/agreement"

@@ -21,7 +21,7 @@ from batteryregion.records import (
 )
 from batteryregion.validators import validate_not_in_future
 from skills.models.actors import Actor
-from skills.models.vocabulary import Segment
+from skills.models.vocabulary import Region, Segment
 
 SAME_ACTOR = _("An actor cannot be linked with itself; choose another partner.")
 ENDED_BEFORE_STARTED = _(
@@ -47,6 +47,22 @@ class ActorLinkQuerySet(PublishableQuerySet):
     def within_country(self) -> Self:
         """Links between actors of the same country."""
         return self.filter(actor__country=F("partner__country"))
+
+    def in_region(self, region: Region) -> Self:
+        """Links with an actor that has a site in the region or in one of its subregions (NUTS levels below)."""
+        placed = Q()
+        for depth in range(4):
+            placed |= Q(**{"sites__region" + "__parent" * depth: region})
+        actors = Actor.objects.filter(placed).values("pk")
+        return self.filter(Q(actor__in=actors) | Q(partner__in=actors))
+
+    def concerning(self, segment: Segment) -> Self:
+        """Links that concern the segment (one row per link)."""
+        return self.filter(
+            pk__in=ActorLink.segments.through.objects.filter(segment=segment).values(
+                "actorlink_id"
+            )
+        )
 
     def between_public_actors(self) -> Self:
         """Links whose two actors have a public page (neither is a draft)."""
