@@ -283,8 +283,8 @@ def can_change(
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
             return scope.role == Role.LEAD
-        if model in NETWORK:
-            return scope.edits_links
+        # Links are scoped records like actors: a coordinator of regions only may change none of them, but their
+        # list opens on "Mine" (empty) as the actors' does; adding is decided by can_add (edits_links).
         if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
             return scope.edits_records
         return False

@@ -10,9 +10,10 @@ from django.template import Context, Template
 from django.utils import translation
 
 from programmes.filters import PlainCheckboxes, PlainSelect
-from skills.models import CompetenceNeed, OccupationSkill
+from skills.models import ActorLink, CompetenceNeed, OccupationSkill
 from tests.factories import (
     ActorFactory,
+    ActorLinkFactory,
     ApplicationPeriodFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -91,7 +92,7 @@ def test_the_programme_page_does_the_same_queries_for_1_and_200_skills_occupatio
     assert html.count('href="/en/skills/') == 200
 
 
-def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_and_needs(
+def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and_partners(
     client, django_assert_num_queries
 ):
     actor = ActorFactory(slug="college")
@@ -111,18 +112,25 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_and_needs
             occupation=None,
             slug=factory.Iterator(f"a-need-{existing + n}" for n in range(count)),
         )
+        # Partners entered on either side of the link, of two kinds.
+        ActorLinkFactory.create_batch(count, actor=actor)
+        ActorLinkFactory.create_batch(
+            count, partner=actor, actor__country="SE", kind=ActorLink.Kind.RESEARCH
+        )
 
     add(1)
     # 1 actor + successor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns,
-    # 6 their languages, 7 the count of needs, 8 a page of needs + occupation + region, 9 the skills and 10 the
-    # segments of those without an occupation, 11 the region outlines of the small map (in production kept in the
-    # process until the data changes: programmes/outlines.py)
-    with django_assert_num_queries(11):
+    # 6 their languages, 7 the partners (the links from either side with both actors), 8 the count of needs,
+    # 9 a page of needs + occupation + region, 10 the skills and 11 the segments of those without an occupation,
+    # 12 the region outlines of the small map (in production kept in the process until the data changes:
+    # programmes/outlines.py)
+    with django_assert_num_queries(12):
         client.get("/en/actors/college/")
     add(199)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         html = client.get("/en/actors/college/").content.decode()
     assert html.count('<li class="card">') == 200
+    assert html.count('href="/en/actors/actor-') == 400  # every partner, listed once
     # A page of needs (their target year is a cell of their row), and the links to the other pages.
     assert html.count('<td data-label="By">2028</td>') == 50
     assert 'href="?page=8"' in html

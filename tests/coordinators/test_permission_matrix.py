@@ -53,6 +53,13 @@ ACTORS = {  # coordinators change their own organisation's record; leads add and
     "lead_se": (True, "view", "delete"),
     "superuser": (True, "delete", "delete"),
 }
+LINKS = {  # links between actors: theirs who change either actor's links (a coordinator's organisations, a lead's side)
+    "coordinator_a": (True, "delete", "view"),
+    "coordinator_b": (False, "view", "view"),  # regions alone give no links
+    "lead_fi": (True, "delete", "view"),
+    "lead_se": (True, "view", "delete"),
+    "superuser": (True, "delete", "delete"),
+}
 ACCOUNTS = {  # coordinator records: ours is coordinator A's (Finnish side), theirs coordinator B's (Swedish)
     "coordinator_a": (False, "none", "none"),
     "coordinator_b": (False, "none", "none"),
@@ -80,6 +87,7 @@ ACCESS = {
     "skills.actor": ACTORS,
     "skills.site": PLACED,
     "skills.competenceneed": PLACED,
+    "skills.actorlink": LINKS,
     "programmes.programme": PLACED,
     # An offering's own page (with its application periods) follows its programme.
     "programmes.offering": PLACED,
@@ -94,6 +102,7 @@ MINE_OR_ALL = {
     "skills.actor",
     "skills.site",
     "skills.competenceneed",
+    "skills.actorlink",
 }
 # What an action does when it is allowed.
 ACTION_EFFECTS = {

@@ -18,6 +18,7 @@ from batteryregion.services import coordinator_groups_sync
 from coordinators.models import Coordinator
 from tests.factories import (
     ActorFactory,
+    ActorLinkFactory,
     ApplicationPeriodFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -107,6 +108,13 @@ def build_world() -> World:
     offering_d = OfferingFactory(programme=programme_d, site=site_d)
     need_a = CompetenceNeedFactory(employer=organisation_a, region=north_ostrobothnia)
     need_d = CompetenceNeedFactory(employer=actor_d, region=vasterbotten)
+    # Links within each country: ours has organisation A on one side, theirs only Swedish actors.
+    link_a = ActorLinkFactory(
+        actor=organisation_a, partner=ActorFactory(slug="partner-of-a", country="FI")
+    )
+    link_d = ActorLinkFactory(
+        actor=ActorFactory(slug="partner-of-d", country="SE"), partner=actor_d
+    )
 
     coordinator_a, record_a = coordinator_user(
         "coordinator-a", side="FI", organisations=[organisation_a]
@@ -167,6 +175,7 @@ def build_world() -> World:
         "skills.actor": (organisation_a, actor_d),
         "skills.site": (site_a, site_d),
         "skills.competenceneed": (need_a, need_d),
+        "skills.actorlink": (link_a, link_d),
         "programmes.programme": (programme_a, programme_d),
         "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
