@@ -8,6 +8,7 @@ from batteryregion.records import ChangeChannel, RecordOrigin
 from programmes.models import Programme
 from tests.factories import (
     ActorFactory,
+    ActorLinkFactory,
     CompetenceNeedFactory,
     EducationLevelFactory,
     LanguageFactory,
@@ -148,6 +149,7 @@ def test_a_version_of_another_record_or_a_hidden_record_is_not_found(
         ActorFactory,
         SiteFactory,
         CompetenceNeedFactory,
+        ActorLinkFactory,
         ProgrammeFactory,
     ],
 )
