@@ -118,17 +118,25 @@ def network_graph(
     for actor in actors.values():
         by_country.setdefault(actor.country, []).append(actor)
     left, right = Country.FINLAND, Country.SWEDEN
+    countries = dict(Country.choices)
+    kinds = dict(Actor.Kind.choices)
+    # Room for the longest name or type heading of each column, and for the country's name.
     widest = {
-        country: max((len(shown(a, "name").text) for a in members), default=10)
+        country: max(
+            [
+                len(str(countries[country])),
+                *(
+                    max(len(shown(a, "name").text), len(str(kinds[a.kind])))
+                    for a in members
+                ),
+            ]  # fmt: skip
+        )
         for country, members in by_country.items()
     }
-    # Kind headings are as wide as names; keep room for them too.
-    widest_kind = max(len(str(label)) for _value, label in Actor.Kind.choices)
-    left_x = MARGIN + CHAR * max(widest[left], widest_kind) + RADIUS + 8
+    left_x = round(MARGIN + CHAR * widest[left] + RADIUS + 8, 1)
     right_x = left_x + GAP
-    width = right_x + RADIUS + 8 + CHAR * max(widest[right], widest_kind) + MARGIN
+    width = right_x + RADIUS + 8 + CHAR * widest[right] + MARGIN
     columns = {left: (left_x, "end", -1), right: (right_x, "start", 1)}
-    countries = dict(Country.choices)
 
     nodes: dict[int, Node] = {}
     headings: list[Heading] = []

@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "accessibility",
     "programmes:programme_list",
     "programmes:actor_list",
+    "programmes:network",
     "programmes:occupation_list",
     "programmes:map",
     "gaps:pathways",

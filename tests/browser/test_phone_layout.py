@@ -21,6 +21,7 @@ PUBLIC_ROUTES = [
     "/programmes/centria-uas-akkualan-muuntokoulutus/",
     "/actors/",
     "/actors/keliber/",
+    "/network/",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
