@@ -177,3 +177,18 @@ def test_adding_and_changing_a_link_raises_the_data_version():
     link.save()
 
     assert before < added < current_version()
+
+
+def test_an_actors_history_shows_the_versions_of_the_links_entered_on_its_page(
+    admin_client, osao, boliden
+):
+    link = ActorLinkFactory(actor=osao, partner=boliden)
+    link.started_on = None
+    link.save()
+
+    response = admin_client.get(f"/admin/skills/actor/{osao.pk}/history/")
+
+    assert response.status_code == 200
+    assert str(link) in response.content.decode()
+    link_history = admin_client.get(f"/admin/skills/actorlink/{link.pk}/history/")
+    assert link_history.status_code == 200

@@ -264,3 +264,7 @@ def test_the_page_does_the_same_queries_for_1_and_40_links(
         response = page(client, "?across=on")
     assert len(response.context["rows"]) == 40
     assert len(ROW_LINK.findall(response.content.decode())) == 40
+    # A chosen segment is looked up once (its links are then filtered in the same query as the rest).
+    with django_assert_num_queries(5):
+        response = page(client, f"?across=on&segment={segment.code}")
+    assert len(response.context["rows"]) == 40
