@@ -64,12 +64,6 @@ class ActorLinkQuerySet(PublishableQuerySet):
             )
         )
 
-    def between_public_actors(self) -> Self:
-        """Links whose two actors have a public page (neither is a draft)."""
-        return self.exclude(actor__state=PublicationState.DRAFT).exclude(
-            partner__state=PublicationState.DRAFT
-        )
-
 
 class ActorLink(TrackedRecord, Publishable):
     """Two actors that cooperate: an agreement, an apprenticeship partner, a shared programme, research, a cluster."""
