@@ -15,6 +15,8 @@ LEAD_COORDINATORS_GROUP = "Lead coordinators"
 COORDINATOR_APPS = ("skills", "programmes")
 # Coordinators read the partnership's organisations; lead coordinators keep them (their group adds the rest).
 COORDINATOR_VIEWS = ("about",)
+# Cooperation actions and their parts (gaps/cooperation): every coordinator adds, changes, deletes and views them.
+COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure")
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
 VOCABULARY_MODELS = (
     "segment",
@@ -35,20 +37,26 @@ def coordinator_group_ensure() -> Group:
     """The group that may edit map data and see confidential needs; created or brought up to date."""
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     permissions = (
-        Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
-        .filter(
-            Q(codename__startswith="add_")
-            | Q(codename__startswith="change_")
-            | Q(codename__startswith="delete_")
-            | Q(codename__startswith="view_")
+        (
+            Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
+            .filter(
+                Q(codename__startswith="add_")
+                | Q(codename__startswith="change_")
+                | Q(codename__startswith="delete_")
+                | Q(codename__startswith="view_")
+            )
+            .exclude(
+                content_type__app_label="skills",
+                content_type__model__in=VOCABULARY_MODELS,
+                codename__startswith="delete_",
+            )
         )
-        .exclude(
-            content_type__app_label="skills",
-            content_type__model__in=VOCABULARY_MODELS,
-            codename__startswith="delete_",
+        | Permission.objects.filter(
+            content_type__app_label__in=COORDINATOR_VIEWS, codename__startswith="view_"
         )
-    ) | Permission.objects.filter(
-        content_type__app_label__in=COORDINATOR_VIEWS, codename__startswith="view_"
+        | Permission.objects.filter(
+            content_type__app_label="gaps", content_type__model__in=COORDINATOR_MODELS
+        )
     )
     group.permissions.set(permissions)
     return group
