@@ -12,13 +12,13 @@ from django.utils.translation import ngettext_lazy
 
 from batteryregion.numbers import format_number
 from batteryregion.records import Publishable, PublishableQuerySet, TrackedRecord
-from batteryregion.visibility import Visibility, visible_records
 from batteryregion.validators import (
     BoundedPositiveIntegerField,
     BoundedPositiveSmallIntegerField,
     YearField,
     validate_not_in_future,
 )
+from batteryregion.visibility import Visibility, visible_records
 from skills.models.esco import Occupation, Skill
 from skills.models.vocabulary import (
     LEVEL_VALIDATORS,
