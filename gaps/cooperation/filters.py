@@ -15,7 +15,6 @@ from gaps.cooperation.models import Action, ActionParticipant
 from programmes.filters import PlainSelect, names, regions, segments
 from skills.models import Actor, Country, Occupation, Skill
 
-
 # Which side of the border an action's organisations are on: Finland only, Sweden only, or both.
 FINLAND_ONLY = "fi"
 SWEDEN_ONLY = "se"

@@ -98,7 +98,4 @@ def action_counts(
         )
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     models = {name: model for name, model, _link, _column in ADDRESSED}
-    return {
-        (models[row["dimension"]], row["key"]): row["actions"]
-        for row in rows
-    }
+    return {(models[row["dimension"]], row["key"]): row["actions"] for row in rows}

@@ -85,7 +85,11 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
             for segment in action.segments.all()
         ],
         *[
-            (occupation, "label", reverse("gaps:detail", args=["occupation", occupation.slug]))  # fmt: skip
+            (
+                occupation,
+                "label",
+                reverse("gaps:detail", args=["occupation", occupation.slug]),
+            )  # fmt: skip
             for occupation in action.occupations.all()
         ],
         *[
