@@ -39,7 +39,8 @@ def board(request: HttpRequest) -> HttpResponse:
     """The actions the viewer may see, as a board by state and as a table, with one set of filters.
 
     Queries: the filters' choices (segments, occupations, skills, regions, organisations: 5), the actions (1),
-    their participants with the organisations (1) and their figures (1): 8. Bad filters: a 400 after the choices.
+    their participants with the organisations (1) and their figures (1): 8; each segment, occupation, skill, region
+    or organisation chosen adds its lookup (1). Bad filters: a 400.
     """
     filterset = ActionFilter(request.GET, queryset=actions_for_board(request.user))
     if not filterset.is_valid():
