@@ -161,6 +161,13 @@ class Action(TrackedRecord):
         super().clean()
         errors = {}
         stored = getattr(self, "_stored_state", None)
+        if stored is None and self.pk is not None:
+            # Not read from the database here (a version about to be restored): ask it, once.
+            stored = (
+                Action.objects.filter(pk=self.pk)
+                .values_list("state", flat=True)
+                .first()
+            )
         if stored and not may_move(stored, self.state):
             errors["state"] = _(
                 "The state cannot change from “%(old)s” to “%(new)s”: an action only moves forward "

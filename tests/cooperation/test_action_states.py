@@ -114,3 +114,13 @@ def test_the_rule_of_moves_written_out():
     assert may_move(State.DONE, State.DONE)
     assert not may_move(State.DONE, State.DROPPED)
     assert not may_move(State.DROPPED, State.PROPOSED)
+
+
+def test_restoring_a_version_does_not_take_the_state_back():
+    action = stored(State.AGREED)
+    version = action.history.earliest().instance  # as saved first
+    Action.objects.filter(pk=action.pk).update(state=State.IN_PROGRESS)
+    version.state = State.IDEA
+    with pytest.raises(ValidationError) as refused:
+        version.clean()  # the model's own rules (a version is not new: its id and slug are its own)
+    assert list(refused.value.message_dict) == ["state"]
