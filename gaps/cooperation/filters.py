@@ -1,10 +1,11 @@
 """The one FilterSet of the cooperation page: the board and the table show the same filtered actions.
 
 Filters take public identifiers (a segment's code, a region's NUTS code, an organisation's, occupation's or skill's
-slug). The choices of organisations, occupations and skills are those some action has: a few, not the whole
-vocabulary. Each choice list is one query.
+slug). The choices of organisations, occupations and skills are those of the actions the viewer may see: a few, not
+the whole vocabulary, and never a hint of an action hidden from them. Each choice list is one query.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -26,20 +27,31 @@ COUNTRY_PAIRS = [
 ]
 
 
+def _visible_actions(request: HttpRequest | None) -> QuerySet[Action]:
+    user = request.user if request is not None else AnonymousUser()
+    return Action.objects.visible_to(user).values("pk")
+
+
 def organisations(request: HttpRequest | None) -> QuerySet[Actor]:
-    taking_part = ActionParticipant.objects.filter(actor=OuterRef("pk"))
+    taking_part = ActionParticipant.objects.filter(
+        actor=OuterRef("pk"), action__in=_visible_actions(request)
+    )
     return by_translated_name(
         Actor.objects.filter(Exists(taking_part)).only("slug", "country", *names())
     ).order_by("_shown_name")
 
 
 def occupations(request: HttpRequest | None) -> QuerySet[Occupation]:
-    addressed = Action.occupations.through.objects.filter(occupation=OuterRef("pk"))
+    addressed = Action.occupations.through.objects.filter(
+        occupation=OuterRef("pk"), action__in=_visible_actions(request)
+    )
     return Occupation.objects.filter(Exists(addressed)).order_by("slug")
 
 
 def skills(request: HttpRequest | None) -> QuerySet[Skill]:
-    addressed = Action.skills.through.objects.filter(skill=OuterRef("pk"))
+    addressed = Action.skills.through.objects.filter(
+        skill=OuterRef("pk"), action__in=_visible_actions(request)
+    )
     return Skill.objects.filter(Exists(addressed)).order_by("slug")
 
 

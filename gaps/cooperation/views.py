@@ -42,7 +42,9 @@ def board(request: HttpRequest) -> HttpResponse:
     their participants with the organisations (1) and their figures (1): 8; each segment, occupation, skill, region
     or organisation chosen adds its lookup (1). Bad filters: a 400.
     """
-    filterset = ActionFilter(request.GET, queryset=actions_for_board(request.user))
+    filterset = ActionFilter(
+        request.GET, queryset=actions_for_board(request.user), request=request
+    )
     if not filterset.is_valid():
         return render(
             request, "cooperation/board.html", {"filterset": filterset}, status=400
