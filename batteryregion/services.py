@@ -4,6 +4,8 @@ The groups are the coarse layer of permissions (which kinds of records a coordin
 coordinators/permissions.py is the fine one (which records).
 """
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.db.models import Q
@@ -78,6 +80,19 @@ def lead_coordinator_group_ensure() -> Group:
 
 
 @transaction.atomic
+def coordinator_groups_refresh(using: str = "default", **kwargs: Any) -> None:
+    """Bring the coordinators' groups that exist up to date (after migrations: new models' permissions)."""
+    names = set(
+        Group.objects.using(using)
+        .filter(name__in=[COORDINATORS_GROUP, LEAD_COORDINATORS_GROUP])
+        .values_list("name", flat=True)
+    )
+    if COORDINATORS_GROUP in names:
+        coordinator_group_ensure()
+    if LEAD_COORDINATORS_GROUP in names:
+        lead_coordinator_group_ensure()
+
+
 def coordinator_groups_sync(coordinator: Coordinator) -> None:
     """Put a coordinator's user in the groups of their role (and out of the lead group when not a lead)."""
     user = coordinator.user

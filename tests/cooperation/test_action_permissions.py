@@ -148,3 +148,26 @@ def test_an_action_saved_out_of_the_coordinators_reach_is_refused(sides, client)
     posted["responsible"] = user.coordinator.pk
     assert client.post("/admin/gaps/action/add/", posted).status_code == 302
     assert Action.objects.get(slug="not-mine").participants.get().actor == company
+
+
+def test_existing_coordinators_groups_gain_the_action_permissions_after_migrating():
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import post_migrate
+
+    from batteryregion.services import COORDINATORS_GROUP, coordinator_group_ensure
+
+    group = coordinator_group_ensure()
+    group.permissions.remove(*group.permissions.filter(content_type__app_label="gaps"))
+    gaps = apps.get_app_config("gaps")
+    post_migrate.send(sender=gaps, app_config=gaps, using="default", verbosity=0, interactive=False, plan=[], apps=apps)  # fmt: skip
+    codenames = set(
+        Group.objects.get(name=COORDINATORS_GROUP)
+        .permissions.filter(content_type__app_label="gaps")
+        .values_list("codename", flat=True)
+    )
+    assert {
+        "add_action",
+        "change_actionparticipant",
+        "delete_actionfigure",
+    } <= codenames
