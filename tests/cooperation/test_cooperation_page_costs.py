@@ -116,3 +116,30 @@ def test_a_change_to_an_actions_figures_raises_the_data_version(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         ActionFigureFactory(action=action)
     assert current_version() > before
+
+
+def test_the_gap_notes_cost_one_query_for_1_and_30_actions(
+    client, data, django_assert_num_queries
+):
+    from tests.gaps.gap_page_data import DASHBOARD, DETAIL_OCCUPATION, DETAIL_SEGMENT
+
+    pages = [
+        ("/en/gaps/", DASHBOARD),
+        ("/en/gaps/segment/cells/", DETAIL_SEGMENT),
+        ("/en/gaps/occupation/cell-operator/", DETAIL_OCCUPATION),
+    ]
+
+    def addressing(count: int, start: int = 0) -> None:
+        for n in range(start, start + count):
+            action = ActionFactory(slug=f"gap-action-{n:03d}")
+            action.segments.add(data["cells"], data["recycling"])
+            action.occupations.add(data["operator"])
+
+    addressing(1)
+    for address, queries in pages:
+        with django_assert_num_queries(queries):
+            assert "1 action addresses this" in client.get(address).content.decode()
+    addressing(29, start=1)
+    for address, queries in pages:
+        with django_assert_num_queries(queries):
+            assert "30 actions address this" in client.get(address).content.decode()
