@@ -3,6 +3,7 @@ figures it promises and achieves. Who may see and change which action is decided
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from coordinators import permissions
 from coordinators.scoped_admin import ScopedInlineMixin
-from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
+from gaps.cooperation.models import (
+    Action,
+    ActionFigure,
+    ActionParticipant,
+    may_move,
+)
+
+
+class ActionForm(forms.ModelForm):
+    """Offers only the states the action may move to from the one it is in (the model's clean() decides)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stored = getattr(self.instance, "_stored_state", None)
+        field = self.fields.get("state")
+        if stored and field is not None:
+            field.choices = [
+                (value, label)
+                for value, label in field.choices
+                if value and may_move(stored, value)
+            ]
 
 
 class ActionParticipantInline(ScopedInlineMixin, admin.TabularInline):
@@ -29,6 +50,7 @@ class ActionAdmin(RecordAdmin):
     """Started from a finding of the gap analysis with one click: the add form takes its values from the address
     (gaps.cooperation.start.action_start_url)."""
 
+    form = ActionForm
     list_display = [
         "title",
         "kind",

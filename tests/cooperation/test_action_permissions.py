@@ -171,3 +171,21 @@ def test_existing_coordinators_groups_gain_the_action_permissions_after_migratin
         "change_actionparticipant",
         "delete_actionfigure",
     } <= codenames
+
+
+def test_the_admin_offers_only_the_states_an_action_may_move_to(sides, client):
+    _college, _company, actions = sides
+    actions["fi"].state = Action.State.AGREED
+    actions["fi"].save()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
+    form = (
+        client.get(f"/admin/gaps/action/{actions['fi'].pk}/change/")
+        .context["adminform"]
+        .form
+    )
+    assert [value for value, _label in form.fields["state"].choices] == [
+        "agreed",
+        "in_progress",
+        "done",
+        "dropped",
+    ]
