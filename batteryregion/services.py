@@ -4,6 +4,8 @@ The groups are the coarse layer of permissions (which kinds of records a coordin
 coordinators/permissions.py is the fine one (which records).
 """
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +17,8 @@ LEAD_COORDINATORS_GROUP = "Lead coordinators"
 COORDINATOR_APPS = ("skills", "programmes")
 # Coordinators read the partnership's organisations; lead coordinators keep them (their group adds the rest).
 COORDINATOR_VIEWS = ("about",)
+# Cooperation actions and their parts (gaps/cooperation): every coordinator adds, changes, deletes and views them.
+COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure")
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
 VOCABULARY_MODELS = (
     "segment",
@@ -35,20 +39,26 @@ def coordinator_group_ensure() -> Group:
     """The group that may edit map data and see confidential needs; created or brought up to date."""
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     permissions = (
-        Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
-        .filter(
-            Q(codename__startswith="add_")
-            | Q(codename__startswith="change_")
-            | Q(codename__startswith="delete_")
-            | Q(codename__startswith="view_")
+        (
+            Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
+            .filter(
+                Q(codename__startswith="add_")
+                | Q(codename__startswith="change_")
+                | Q(codename__startswith="delete_")
+                | Q(codename__startswith="view_")
+            )
+            .exclude(
+                content_type__app_label="skills",
+                content_type__model__in=VOCABULARY_MODELS,
+                codename__startswith="delete_",
+            )
         )
-        .exclude(
-            content_type__app_label="skills",
-            content_type__model__in=VOCABULARY_MODELS,
-            codename__startswith="delete_",
+        | Permission.objects.filter(
+            content_type__app_label__in=COORDINATOR_VIEWS, codename__startswith="view_"
         )
-    ) | Permission.objects.filter(
-        content_type__app_label__in=COORDINATOR_VIEWS, codename__startswith="view_"
+        | Permission.objects.filter(
+            content_type__app_label="gaps", content_type__model__in=COORDINATOR_MODELS
+        )
     )
     group.permissions.set(permissions)
     return group
@@ -70,6 +80,19 @@ def lead_coordinator_group_ensure() -> Group:
 
 
 @transaction.atomic
+def coordinator_groups_refresh(using: str = "default", **kwargs: Any) -> None:
+    """Bring the coordinators' groups that exist up to date (after migrations: new models' permissions)."""
+    names = set(
+        Group.objects.using(using)
+        .filter(name__in=[COORDINATORS_GROUP, LEAD_COORDINATORS_GROUP])
+        .values_list("name", flat=True)
+    )
+    if COORDINATORS_GROUP in names:
+        coordinator_group_ensure()
+    if LEAD_COORDINATORS_GROUP in names:
+        lead_coordinator_group_ensure()
+
+
 def coordinator_groups_sync(coordinator: Coordinator) -> None:
     """Put a coordinator's user in the groups of their role (and out of the lead group when not a lead)."""
     user = coordinator.user

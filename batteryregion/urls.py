@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("about.urls")),
     path("", include("programmes.urls")),
     path("", include("gaps.urls")),
+    path("", include("gaps.cooperation.urls")),
 )
 
 # Error pages in the address's language, JSON under /api/, 503 when the database is down (batteryregion/errors.py).

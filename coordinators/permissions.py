@@ -11,6 +11,10 @@ Roles (``role_of``):
   region is on their side), the actors themselves, every link between actors with an actor of their side on
   either end (a link across the border is both leads'), the shared vocabulary, the coordinator accounts of their side,
   and the partner API keys of both sides (issue, see, revoke);
+- cooperation actions (with their participants and figures): every coordinator may start one; a coordinator
+  changes the actions one of their organisations takes part in or that they are responsible for, a lead
+  coordinator every action of their side (an organisation of the side takes part, or a coordinator of the side is
+  responsible: an action of both sides belongs to both leads);
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -28,6 +32,7 @@ from django.db.models import Model, Q, QuerySet
 
 from about.models import PartnerOrganisation
 from coordinators.models import Coordinator
+from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from partners.models import PartnerKey
 from programmes.models import (
     ApplicationPeriod,
@@ -92,6 +97,10 @@ PORTAL_INFORMATION: tuple[type[Model], ...] = (PartnerOrganisation,)
 # Keys to the partner API: lead coordinators issue, see and revoke them (any side: partners are shared); nobody else
 # sees them. They are revoked, never deleted, except by a superuser.
 PARTNER_KEYS: tuple[type[Model], ...] = (PartnerKey,)
+# Cooperation actions: any coordinator starts one; its participants and responsible coordinator decide who changes it.
+ACTIONS: tuple[type[Model], ...] = (Action,)
+# Parts of an action, edited with it: whoever may change the action may change them.
+ACTION_PARTS: tuple[type[Model], ...] = (ActionParticipant, ActionFigure)
 
 
 class Scope:
@@ -104,9 +113,11 @@ class Scope:
         side: str = "",
         organisation_ids: Iterable[int] = (),
         region_ids: Iterable[int] = (),
+        coordinator_id: int | None = None,
     ) -> None:
         self.role = role
         self.side = side
+        self.coordinator_id = coordinator_id
         self.organisation_ids = frozenset(organisation_ids)
         self.assigned_region_ids = frozenset(region_ids)
         self.decided: dict[tuple[type[Model], object], bool] = {}
@@ -176,6 +187,7 @@ def scope_of(user: User) -> Scope:
                 side=coordinator.side,
                 organisation_ids=coordinator.organisations.values_list("pk", flat=True),
                 region_ids=coordinator.regions.values_list("pk", flat=True),
+                coordinator_id=coordinator.pk,
             )
     if user.is_authenticated:
         user._coordinator_scope = scope
@@ -225,7 +237,24 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
         return records.filter(programme__in=editable_by(user, Programme))
     if model in OFFERING_PARTS:
         return records.filter(offering__in=editable_by(user, Offering))
+    if model in ACTIONS:
+        inside = Action.objects.filter(_actions_of(scope))
+        return records.filter(pk__in=inside.values("pk"))
+    if model in ACTION_PARTS:
+        return records.filter(action__in=editable_by(user, Action))
     return records.none()
+
+
+def _actions_of(scope: Scope) -> Q:
+    """The actions a coordinator or lead changes: an organisation of theirs takes part, or they are responsible."""
+    query = Q(participants__actor__in=scope.organisation_ids)
+    if scope.coordinator_id is not None:
+        query |= Q(responsible=scope.coordinator_id)
+    if scope.role == Role.LEAD:
+        query |= Q(participants__actor__country=scope.side) | Q(
+            responsible__side=scope.side
+        )
+    return query
 
 
 def can_view(user: User, model: type[Model], obj: Model | None = None) -> bool:
@@ -261,7 +290,17 @@ def can_add(user: User, model: type[Model]) -> bool:
         return scope.edits_links
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
+    if model in ACTIONS or model in ACTION_PARTS:
+        return scope.role in EDITORS
     return False
+
+
+def may_start_actions(user: User) -> bool:
+    """Whether the user is offered "Start an action" on the gap pages: they may add actions (model permission and
+    role). Ask once per request: it reads the coordinator record the first time (up to 3 queries)."""
+    if not (user.is_active and user.is_staff):
+        return False  # anonymous visitors and partners: no query
+    return user.has_perm("gaps.add_action") and can_add(user, Action)
 
 
 def can_change(
@@ -287,6 +326,8 @@ def can_change(
         # list opens on "Mine" (empty) as the actors' does; adding is decided by can_add (edits_links).
         if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
             return scope.edits_records
+        if model in ACTIONS or model in ACTION_PARTS:
+            return scope.role in EDITORS
         return False
     key = (model, obj.pk)
     if fresh or key not in scope.decided:
@@ -366,6 +407,7 @@ def choices_for(user: User, model: type[Model], field_name: str) -> QuerySet | N
         (Offering, "site"): lambda s: editable_by(user, Site),
         (Coordinator, "organisations"): lambda s: s.actors,
         (Coordinator, "regions"): lambda s: s.regions,
+        (Action, "responsible"): _responsible_coordinators,
     }
     limit = limits.get((model, field_name))
     if limit is None:
@@ -373,6 +415,13 @@ def choices_for(user: User, model: type[Model], field_name: str) -> QuerySet | N
     if scope.role not in EDITORS:
         return model._meta.get_field(field_name).related_model._default_manager.none()
     return limit(scope)
+
+
+def _responsible_coordinators(scope: Scope) -> QuerySet[Coordinator]:
+    # A coordinator names themselves; a lead any coordinator of their side.
+    if scope.role == Role.LEAD:
+        return Coordinator.objects.filter(side=scope.side)
+    return Coordinator.objects.filter(pk=scope.coordinator_id)
 
 
 def _usable_actors(scope: Scope) -> QuerySet[Actor]:

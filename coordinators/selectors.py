@@ -6,6 +6,7 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import ForeignKey, Model
 
+from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from programmes.models import (
     ApplicationPeriod,
     EntryRequirement,
@@ -21,6 +22,7 @@ PARTS: dict[type[Model], tuple[type[Model], ...]] = {
     Offering: (ApplicationPeriod,),
     Actor: (Site,),
     Occupation: (OccupationSkill,),
+    Action: (ActionParticipant, ActionFigure),
 }
 
 

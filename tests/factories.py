@@ -7,6 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from about.models import PartnerOrganisation
+from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
@@ -330,3 +331,43 @@ class ActorLinkFactory(DjangoModelFactory):
     description_sv = "Samarbetsavtal"
     description_en = "Cooperation agreement"
     source_url = "https://example.org/agreement"
+
+
+class ActionFactory(DjangoModelFactory):
+    """A public idea with nothing linked yet; participants and figures through their own factories."""
+
+    class Meta:
+        model = Action
+
+    slug = factory.Sequence(lambda n: f"action-{n:04d}")
+    kind = Action.Kind.JOINT_PROGRAMME
+    title_fi = factory.Sequence(lambda n: f"Yhteinen akkukoulutus {n}")
+    title_sv = factory.Sequence(lambda n: f"Gemensam batteriutbildning {n}")
+    title_en = factory.Sequence(lambda n: f"Joint battery training {n}")
+    description_fi = "Kuvaus."
+    description_sv = "Beskrivning."
+    description_en = "Description."
+    state = Action.State.IDEA
+    visibility = Action.Visibility.PUBLIC
+    starts_on = datetime.date(2027, 1, 1)
+    ends_on = datetime.date(2027, 12, 31)
+
+
+class ActionParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionParticipant
+
+    action = factory.SubFactory(ActionFactory)
+    actor = factory.SubFactory(ActorFactory)
+    role = ActionParticipant.Role.PARTNER
+
+
+class ActionFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionFigure
+
+    action = factory.SubFactory(ActionFactory)
+    measure = ActionFigure.Measure.STUDENTS
+    promised = 20
+    achieved = 5
+    due_on = datetime.date(2027, 12, 31)

@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "gaps:pathways",
     "gaps:pathway_matrix",
     "gaps:how",
+    "cooperation:board",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
+from coordinators.permissions import may_start_actions
 from gaps.analysis.across_border import needs_met_only_across_border
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
@@ -28,7 +29,10 @@ from gaps.analysis.forms import EXAMPLES_EXCLUDE, EXAMPLES_INCLUDE, DashboardFor
 from gaps.analysis.page_filters import describe_fields, filter_summary, with_defaults
 from gaps.analysis.parameters import MOSTLY_EXAMPLES, Dimension
 from gaps.analysis.statuses import STATUSES
-from skills.models import Region
+from gaps.cooperation.models import Action
+from gaps.cooperation.selectors import action_counts
+from gaps.cooperation.start import action_start_url
+from skills.models import CompetenceNeed, Region
 
 UNMET_SHOWN = 10
 """Rows in each "largest unmet needs" table."""
@@ -69,8 +73,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     Queries: the regions and counted offerings the three analyses share (2), the segment, occupation and skill
     analyses (3 each: needs, keys of the programmes, the keys themselves) and the needs met only across the border (1:
-    read once, counted and cut in Python, as the search is the costly part): 12; with compare_examples the segment
-    analysis runs once more with example data the other way round (5): 17. Bad filters: none, a 400.
+    read once, counted and cut in Python, as the search is the costly part) and the actions the viewer may see per
+    segment, occupation and skill (1, grouped): 13; with compare_examples the segment analysis runs once more with
+    example data the other way round (5): 18. A coordinator who may start actions adds their coordinator record (3,
+    once). Bad filters: none, a 400.
     """
     form = DashboardForm(with_defaults(request.GET))
     valid = form.is_valid()
@@ -104,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     skills = analyse(form.gap_query(Dimension.SKILL), request.user, shared)
     across = list(needs_met_only_across_border(form.gap_query(), request.user))
     across_count = len(across)
+    starts_actions = may_start_actions(request.user)  # once, not per row
     maker = RowMaker(query_string, today)
     rows = [maker.row(cell) for cell in segments.cells]
     context.update(
@@ -120,7 +127,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 maker.row(cell) for cell in skills.largest_unmet(UNMET_SHOWN)
             ],
             "across_count": across_count,
-            "across_needs": across[:ACROSS_BORDER_SHOWN],
+            "across_needs": [
+                (need, _start_from_need(need) if starts_actions else None)
+                for need in across[:ACROSS_BORDER_SHOWN]
+            ],
+            "action_counts": action_counts(request.user),
             "inputs": input_dates_of(segments),
             "needs_shown": ACROSS_BORDER_SHOWN,
             "examples_included": segment_query.examples,
@@ -133,6 +144,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "gaps/dashboard.html", context)
+
+
+def _start_from_need(need: CompetenceNeed) -> str:
+    """The admin's new action for a need that only the other country's programmes meet: joint recruitment across
+    the border, with the need, its region and its occupation."""
+    return action_start_url(
+        kind=Action.Kind.JOINT_RECRUITMENT,
+        regions=[need.region_id],
+        occupations=[need.occupation_id] if need.occupation_id else [],
+        needs=[need],
+        title_en=f"Recruit across the border: {need.occupation.label_en if need.occupation_id else need.slug}",
+    )
 
 
 def _heat_rows(

@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coordinators.permissions import may_start_actions
 from gaps.analysis.cell_rows import CellRow, RowMaker, input_dates_of
 from gaps.analysis.compare import analyse, shared_inputs
 from gaps.analysis.csv_format import download_options, query_without_format
@@ -32,6 +33,8 @@ from gaps.analysis.page_filters import describe_fields, filter_summary, with_def
 from gaps.analysis.parameters import KEY_MODELS, MOSTLY_EXAMPLES, Dimension
 from gaps.analysis.statuses import STATUSES
 from gaps.analysis.supply import enclosing_regions, offerings_behind
+from gaps.cooperation.selectors import action_counts
+from gaps.cooperation.start import action_start_url
 from programmes.models import Offering
 from skills.models import CompetenceNeed, Region, Segment
 
@@ -90,7 +93,8 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
 
     Queries: the segment, occupation or skill (1), its analysis (5, whose regions also place offerings in the regions
     that enclose their sites), the first NEEDS_SHOWN needs behind it in each region with their region's totals (1)
-    and the offerings behind it (1): 8. Each region lists its first needs and offerings; ?all=<region code>
+    and the offerings behind it (1), and the actions the viewer may see that address it (1): 9. A coordinator who
+    may start actions adds their coordinator record (3, once). Each region lists its first needs and offerings; ?all=<region code>
     lists every one of that region. An unknown dimension or key is a 404 page saying so (after at most
     1 query); bad filters a 400 (after 1).
     """
@@ -178,9 +182,34 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
             "examples_included": query.examples,
             "oldest_intake_year": query.oldest_intake_year,
             "mostly_examples": round(MOSTLY_EXAMPLES * 100),
+            "action_counts": action_counts(request.user, dimension, obj),
+            "start_action_url": _start_action_url(
+                dimension, obj, analysis.cells, needs, offerings
+            )
+            if may_start_actions(request.user)
+            else None,
         }
     )
     return render(request, "gaps/detail.html", context)
+
+
+def _start_action_url(
+    dimension: str,
+    key: Model,
+    cells: list[Any],
+    needs: list[CompetenceNeed],
+    offerings: list[Offering],
+) -> str:
+    """The admin's new action, filled with this page's segment, occupation or skill, its regions, and the needs and
+    programmes listed behind it."""
+    name = getattr(key, f"{_name_field(key)}_en", "") or str(key)
+    return action_start_url(
+        **{f"{dimension}s": [key]},
+        regions=[cell.region for cell in cells],
+        needs=needs,
+        programmes=[offering.programme_id for offering in offerings],
+        title_en=f"Close the gap: {name}",
+    )
 
 
 _NOT_FOUND = {

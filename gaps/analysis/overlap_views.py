@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from batteryregion.i18n import Shown, shown
 from batteryregion.pagination import paginate, query_without_page
+from coordinators.permissions import may_start_actions
 from gaps.analysis.cell_rows import AddressPattern
 from gaps.analysis.csv_format import download_options, query_without_format
 from gaps.analysis.forms import OverlapForm
@@ -34,6 +35,8 @@ from gaps.analysis.page_filters import (
     filter_summary,
     with_defaults,
 )
+from gaps.cooperation.models import Action
+from gaps.cooperation.start import action_start_url
 from programmes.models import Programme
 from skills.models import Skill
 
@@ -63,13 +66,15 @@ class OverlapRow:
     shared: list[tuple[Skill, str]]
     only_first: list[tuple[Skill, str]]
     only_second: list[tuple[Skill, str]]
+    start_action_url: str | None = None  # for those who may start actions
 
 
 def overlaps(request: HttpRequest) -> HttpResponse:
     """Overlapping programmes: candidates for joint teaching, shared teachers and joint recruitment.
 
     Queries: the segment choices (1), the pairs (1), the page's programmes, offerings and skills (3) and the largest
-    groups' programmes (1): 6, or 2 when no pair overlaps. Pages of 50 pairs. Bad filters: a 400 after 1.
+    groups' programmes (1): 6, or 2 when no pair overlaps; a coordinator who may start actions adds their
+    coordinator record (3, once). Pages of 50 pairs. Bad filters: a 400 after 1.
     """
     form = OverlapForm(with_defaults(request.GET), segments=OverlapForm.load_segments())
     valid = form.is_valid()
@@ -92,7 +97,9 @@ def overlaps(request: HttpRequest) -> HttpResponse:
             "count": len(found),
             "page": page,
             "page_query": query_without_page(request),
-            "overlaps": _overlap_rows(page.object_list),
+            "overlaps": _overlap_rows(
+                page.object_list, starts_actions=may_start_actions(request.user)
+            ),
             # The largest groups, read in one query whenever a pair overlaps; those of three or more are shown.
             "groups": [
                 group for group in groups(found, limit=GROUPS_SHOWN) if len(group) >= 3
@@ -119,7 +126,26 @@ def _programme_side(programme: Programme, address: AddressPattern) -> ProgrammeS
     )
 
 
-def _overlap_rows(overlaps: list[Overlap]) -> list[OverlapRow]:
+def _start_from_overlap(overlap: Overlap) -> str:
+    """The admin's new action for an overlapping pair: coordinate the two programmes, their shared skills and the
+    regions where they are given (offerings prefetched by find_overlaps)."""
+    regions = [
+        offering.site.region_id
+        for programme in (overlap.first, overlap.second)
+        for offering in programme.offerings.all()
+    ]
+    return action_start_url(
+        kind=Action.Kind.COORDINATE_OVERLAP,
+        programmes=[overlap.first, overlap.second],
+        skills=overlap.shared,
+        regions=regions,
+        title_en=f"Coordinate {overlap.first.name_en} and {overlap.second.name_en}",
+    )
+
+
+def _overlap_rows(
+    overlaps: list[Overlap], *, starts_actions: bool = False
+) -> list[OverlapRow]:
     programme_page = AddressPattern("programmes:programme_detail")
     skill_page = AddressPattern("programmes:skill_detail")
 
@@ -134,6 +160,7 @@ def _overlap_rows(overlaps: list[Overlap]) -> list[OverlapRow]:
             shared=linked(overlap.shared),
             only_first=linked(overlap.only_first),
             only_second=linked(overlap.only_second),
+            start_action_url=_start_from_overlap(overlap) if starts_actions else None,
         )
         for overlap in overlaps
     ]

@@ -18,6 +18,7 @@ from batteryregion.validators import (
     YearField,
     validate_not_in_future,
 )
+from batteryregion.visibility import Visibility, visible_records
 from skills.models.esco import Occupation, Skill
 from skills.models.vocabulary import (
     LEVEL_VALIDATORS,
@@ -131,18 +132,9 @@ class Site(TrackedRecord):
 
 
 def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
-    """The one rule that decides who sees which needs; pages, API, admin, exports and the gap analysis use it.
-
-    Coordinators (permission ``view_confidential_needs``) see every need, other logged-in users (partners) public
-    and partner needs, anonymous visitors public needs only. A viewer that says ``sees_partner_needs = False`` sees
-    public needs only: the holder of a partner API key of scope "public" (partners.principal.KeyHolder), whose key
-    of scope "partners" sees public and partner needs like a logged-in partner.
-    """
-    if user.is_active and user.has_perm("skills.view_confidential_needs"):
-        return Q()
-    if user.is_authenticated and getattr(user, "sees_partner_needs", True):
-        return ~Q(visibility=CompetenceNeed.Visibility.COORDINATORS)
-    return Q(visibility=CompetenceNeed.Visibility.PUBLIC)
+    """The needs the user may see: the portal's one visibility rule (batteryregion.visibility.visible_records), which
+    cooperation actions follow too; pages, API, admin, exports and the gap analysis use it."""
+    return visible_records(user)
 
 
 # The source names the bundled data gives its illustrative needs and its one report are the project's own words, so they
@@ -193,10 +185,9 @@ class CompetenceNeed(TrackedRecord, Publishable):
         PAUSED = "paused", _("Paused")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public")
-        PARTNERS = "partners", _("Partners")
-        COORDINATORS = "coordinators", _("Coordinators only")
+    Visibility = (
+        Visibility  # shared with cooperation actions (batteryregion/visibility.py)
+    )
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     employer = models.ForeignKey(

@@ -74,6 +74,17 @@ PORTAL = {  # the partnership's organisations (the About page): leads keep them,
     "lead_se": (True, "delete", "delete"),
     "superuser": (True, "delete", "delete"),
 }
+ACTIONS = {  # cooperation actions: any coordinator starts one; their organisation's or their own, or their side's
+    "coordinator_a": (True, "delete", "view"),  # organisation A takes part in ours
+    "coordinator_b": (
+        True,
+        "view",
+        "delete",
+    ),  # coordinator B is responsible for theirs
+    "lead_fi": (True, "delete", "view"),
+    "lead_se": (True, "view", "delete"),
+    "superuser": (True, "delete", "delete"),
+}
 ACCESS = {
     "skills.segment": VOCABULARY,
     "skills.region": VOCABULARY,
@@ -93,9 +104,12 @@ ACCESS = {
     "programmes.offering": PLACED,
     "coordinators.coordinator": ACCOUNTS,
     "about.partnerorganisation": PORTAL,
+    # An action's participants and figures are its inlines: saved, restored and deleted with it.
+    "gaps.action": ACTIONS,
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.
-REFERRED = {"skills.actor", "skills.site"}
+# Coordinators are responsible for cooperation actions, which would lose their responsible coordinator.
+REFERRED = {"skills.actor", "skills.site", "coordinators.coordinator"}
 # Lists that open on "mine" for those who change some of their records, with "all" a click away.
 MINE_OR_ALL = {
     "programmes.programme",

@@ -1,7 +1,8 @@
 """A small map with one record of each kind on each side of the border, and the users of every role.
 
 "ours" records belong to organisation A in North Ostrobothnia (Finland), "theirs" to actor D in Västerbotten
-(Sweden). The coordinator of organisation A changes ours, the coordinator of Upper Norrland (SE33, the parent of
+(Sweden); of the cooperation actions, organisation A takes part in ours (coordinator A responsible), and actor D in
+theirs (coordinator B responsible). The coordinator of organisation A changes ours, the coordinator of Upper Norrland (SE33, the parent of
 Västerbotten) theirs; each lead coordinator their own side.
 """
 
@@ -17,6 +18,9 @@ from django.test import Client
 from batteryregion.services import coordinator_groups_sync
 from coordinators.models import Coordinator
 from tests.factories import (
+    ActionFactory,
+    ActionFigureFactory,
+    ActionParticipantFactory,
     ActorFactory,
     ActorLinkFactory,
     ApplicationPeriodFactory,
@@ -125,6 +129,14 @@ def build_world() -> World:
     lead_fi, _ = coordinator_user("lead-fi", side="FI", role="lead")
     lead_se, _ = coordinator_user("lead-se", side="SE", role="lead")
     superuser = User.objects.create_superuser("superuser", "root@example.org", "pw")
+    # Cooperation actions: organisation A takes part in ours, for which coordinator A is responsible, actor D in theirs,
+    # with coordinator B responsible (tests/cooperation tests each way into an action on its own).
+    action_a = ActionFactory(slug="action-a", responsible=record_a)
+    ActionParticipantFactory(action=action_a, actor=organisation_a, role="lead")
+    ActionFigureFactory(action=action_a)
+    action_d = ActionFactory(slug="action-d", responsible=record_b)
+    ActionParticipantFactory(action=action_d, actor=actor_d, role="lead")
+    ActionFigureFactory(action=action_d)
     world.users = {
         "coordinator_a": coordinator_a,
         "coordinator_b": coordinator_b,
@@ -179,6 +191,7 @@ def build_world() -> World:
         "programmes.programme": (programme_a, programme_d),
         "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
+        "gaps.action": (action_a, action_d),
         "about.partnerorganisation": (
             PartnerOrganisationFactory(country="FI"),
             PartnerOrganisationFactory(country="SE"),

@@ -43,15 +43,19 @@ Urgency = CompetenceNeed.Urgency
 Visibility = CompetenceNeed.Visibility
 
 # Queries of an anonymous visitor (see the views' docstrings); a logged-in coordinator adds the session, the user
-# and the user's and group's permissions.
+# and the user's and group's permissions, and, on the pages that offer "Start an action", their coordinator record.
 # regions and offerings shared by the three analyses 2, then segment, occupation and skill analyses 3 each (needs,
-# keys of the programmes, the keys), needs across the border 1
-DASHBOARD = 12
-DASHBOARD_COMPARED = 17  # and the segment analysis once more, counted the other way round with examples 5
-DETAIL_SEGMENT = 8  # the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1
-DETAIL_OCCUPATION = 8  # the occupation 1, its analysis 5, needs 1, offerings 1
+# keys of the programmes, the keys), needs across the border 1, the visible actions per segment, occupation and
+# skill 1 (grouped, for the "actions address this" notes)
+DASHBOARD = 13
+DASHBOARD_COMPARED = 18  # and the segment analysis once more, counted the other way round with examples 5
+DETAIL_SEGMENT = 9  # the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1, actions 1
+DETAIL_OCCUPATION = (
+    9  # the occupation 1, its analysis 5, needs 1, offerings 1, actions 1
+)
 OVERLAPS = 6  # segment choices 1, pairs 1, the page's programmes, offerings and skills 3, the groups 1
 LOGGED_IN = 4
+STARTS_ACTIONS = 3  # whether a coordinator may start actions: their coordinator record, organisations and regions
 
 
 def url(name: str, language: str = "en", **kwargs: str) -> str:

@@ -24,10 +24,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # regions and offerings shared by the three analyses 2, then segment, occupation and skill analyses 3 each (needs,
-# keys of the programmes, the keys), needs met only across the border 1
-DASHBOARD = 12
-DETAIL_SEGMENT = 8  # the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1
-DETAIL_SKILL = 8  # the skill 1, its analysis 5, needs 1, offerings 1
+# keys of the programmes, the keys), needs met only across the border 1, visible actions per segment, occupation and
+# skill 1 (grouped)
+DASHBOARD = 13
+# the segment 1, its analysis 5 (its regions also place the offerings), needs 1, offerings 1, its visible actions 1
+DETAIL_SEGMENT = 9
+DETAIL_SKILL = (
+    9  # the skill 1, its analysis 5, needs 1, offerings 1, its visible actions 1
+)
 
 
 class World:

@@ -16,6 +16,7 @@ from tests.gaps.gap_page_data import (
     LANGUAGES,
     LOGGED_IN,
     OVERLAPS,
+    STARTS_ACTIONS,
     more_data,
     text,
     url,
@@ -125,14 +126,16 @@ def test_the_pages_do_the_same_queries_for_small_and_larger_data(
             assert client.get(address).status_code == 200
 
 
-def test_a_coordinator_adds_only_the_session_user_and_permissions(
+def test_a_coordinator_adds_only_the_session_user_permissions_and_coordinator_record(
     coordinator_client, data, django_assert_num_queries
 ):
     more_data(data)
-    with django_assert_num_queries(DASHBOARD + LOGGED_IN):
+    with django_assert_num_queries(DASHBOARD + LOGGED_IN + STARTS_ACTIONS):
         coordinator_client.get(url("gaps:dashboard"))
-    with django_assert_num_queries(DETAIL_SEGMENT + LOGGED_IN):
+    with django_assert_num_queries(DETAIL_SEGMENT + LOGGED_IN + STARTS_ACTIONS):
         coordinator_client.get(url("gaps:detail", dimension="segment", key="cells"))
+    with django_assert_num_queries(OVERLAPS + LOGGED_IN + STARTS_ACTIONS):
+        coordinator_client.get(url("gaps:overlaps"))
 
 
 def test_bad_input_costs_no_analysis(client, data, django_assert_num_queries):
