@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from programmes.filters import PlainSelect, regions, segments
+from skills.filters import PublicationStateFilter
 from skills.models import ActorLink, Region, Segment
 
 
@@ -58,3 +59,10 @@ class NetworkFilter(filters.FilterSet):
     ) -> QuerySet[ActorLink]:
         # An unticked box sends nothing: every link.
         return queryset.crossing_border() if value else queryset
+
+
+class NetworkApiFilter(NetworkFilter):
+    """The network page's parameters, and ?state= for partners who remove discontinued links (API only: the page
+    shows published links only)."""
+
+    state = PublicationStateFilter()

@@ -21,10 +21,17 @@ class Resource:
     def listed(self, user: AbstractBaseUser | AnonymousUser) -> Q:
         """The records of this resource the user finds in its lists (with ?state=all where there is one); the same
         condition holds on the model's historical versions, so that it also tells whether a version was listed."""
-        from skills.models import CompetenceNeed, visible_needs
+        from skills.models import ActorLink, CompetenceNeed, visible_needs
 
         if self.model is CompetenceNeed:
             return Q(state=PublicationState.PUBLISHED) & visible_needs(user)
+        if self.model is ActorLink:
+            # A link shows both its actors: it is listed while neither is a draft.
+            return (
+                ~Q(state=PublicationState.DRAFT)
+                & ~Q(actor__state=PublicationState.DRAFT)
+                & ~Q(partner__state=PublicationState.DRAFT)
+            )
         if issubclass(self.model, Publishable):
             return ~Q(state=PublicationState.DRAFT)
         return Q()
