@@ -16,7 +16,12 @@ class Resource:
     name: str  # the router's basename: "programme", "competence-need"
     prefix: str  # the list's path under /api/v1/: "programmes"
     model: type[models.Model]
-    identifier: str  # the field the detail URL takes: slug, code or level
+    identifier: str  # the field the detail URL takes: slug, code or level; id for links, which have no name
+
+    @property
+    def renamable(self) -> bool:
+        """Whether the identifier can change (a slug, a code); a primary key never does, so it leaves no alias."""
+        return not self.model._meta.get_field(self.identifier).primary_key
 
     def listed(self, user: AbstractBaseUser | AnonymousUser) -> Q:
         """The records of this resource the user finds in its lists (with ?state=all where there is one); the same

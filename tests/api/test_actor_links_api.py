@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from batteryregion.sync.models import IdentifierAlias
 from skills.models import ActorLink
 from tests.api.factories import complete_link, more_links
 from tests.factories import ActorLinkFactory
@@ -159,6 +160,19 @@ def test_a_detail_takes_no_filter_and_an_unknown_id_is_a_404(api_client, network
     assert api_client.get(address, {"kind": "research"}).status_code == 400
     assert api_client.get(f"{LIST}999999/").status_code == 404
     assert api_client.get(f"{LIST}not-a-number/").status_code == 404
+
+
+def test_an_id_is_never_renamed_so_links_have_no_aliases_and_a_404_costs_no_alias_lookup(
+    api_client, network, django_assert_num_queries
+):
+    network.agreement.kind = ActorLink.Kind.RESEARCH
+    network.agreement.full_clean()
+    network.agreement.save()
+
+    assert not IdentifierAlias.objects.exists()
+    # The link looked up, nothing else.
+    with django_assert_num_queries(1):
+        assert api_client.get(f"{LIST}999999/").status_code == 404
 
 
 def feed(client, since: datetime.datetime) -> list[dict]:
