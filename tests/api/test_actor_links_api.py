@@ -215,6 +215,25 @@ def test_the_change_feed_reports_created_updated_discontinued_and_deleted_links(
     }
 
 
+def test_an_actor_back_to_draft_takes_its_links_out_of_the_lists_with_a_tombstone(
+    api_client, network
+):
+    since = timezone.now()
+    network.northvolt.state = "draft"
+    network.northvolt.save()
+
+    assert network.agreement.pk not in ids(api_client.get(LIST, {"state": "all"}))
+    assert [(e["identifier"], e["kind"]) for e in feed(api_client, since)] == [
+        (str(network.agreement.pk), "deleted")
+    ]
+    # Published again: the link is back, as updated.
+    network.northvolt.state = "published"
+    network.northvolt.save()
+    assert [(e["identifier"], e["kind"]) for e in feed(api_client, since)] == [
+        (str(network.agreement.pk), "updated")
+    ]
+
+
 def test_a_segment_or_an_actor_changed_moves_the_links_modified_time(
     api_client, network
 ):
