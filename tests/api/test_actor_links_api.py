@@ -75,6 +75,16 @@ def test_drafts_and_links_to_draft_actors_are_in_no_list_and_discontinued_ones_o
     assert (detail["state"], detail["ended_on"]) == ("discontinued", "2026-06-30")
 
 
+def test_a_published_link_with_a_discontinued_actor_stays_in_the_api_list_not_on_the_page(
+    api_client, client, network
+):
+    discontinue(network.northvolt)
+
+    assert network.agreement.pk in ids(api_client.get(LIST))
+    page = client.get("/en/network/")
+    assert network.agreement.pk not in [row.link.pk for row in page.context["rows"]]
+
+
 def test_a_draft_link_is_a_404_except_to_a_coordinator_who_may_edit_links(
     api_client, coordinator_api_client, network
 ):
