@@ -15,6 +15,7 @@ from batteryregion.sync.api import ChangeViewSet
 from gaps.analysis.api import GapViewSet, OverlapViewSet
 from gaps.pathways.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
+from programmes.network_api import ActorLinkViewSet
 from skills.api import (
     ActorViewSet,
     CompetenceNeedViewSet,
@@ -42,6 +43,7 @@ router.register("occupations", OccupationViewSet, basename="occupation")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("competence-needs", CompetenceNeedViewSet, basename="competence-need")
+router.register("actor-links", ActorLinkViewSet, basename="actor-link")
 router.register("pathways", PathwayViewSet, basename="pathway")
 router.register("gaps", GapViewSet, basename="gap")
 router.register("overlaps", OverlapViewSet, basename="overlap")

@@ -4,8 +4,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from programmes.filters import PlainSelect, regions, segments
+from skills.filters import PublicationStateFilter
 from skills.models import ActorLink, Region, Segment
 
 
@@ -53,8 +56,17 @@ class NetworkFilter(filters.FilterSet):
     ) -> QuerySet[ActorLink]:
         return queryset.in_region(value) if value else queryset
 
+    # The API's schema: a boolean (?across=true), not the text the hint's union would give.
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_across(
         self, queryset: QuerySet[ActorLink], name: str, value: bool | None
     ) -> QuerySet[ActorLink]:
         # An unticked box sends nothing: every link.
         return queryset.crossing_border() if value else queryset
+
+
+class NetworkApiFilter(NetworkFilter):
+    """The network page's parameters, and ?state= for partners who remove discontinued links (API only: the page
+    shows published links only)."""
+
+    state = PublicationStateFilter()

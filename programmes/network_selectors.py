@@ -106,3 +106,17 @@ def partners_for_actor(actor: Actor) -> list[PartnerGroup]:
         for kind, label in ActorLink.Kind.choices
         if kind in by_kind
     ]
+
+
+def links_for_api(*, include_drafts: bool = False) -> QuerySet[ActorLink]:
+    """The links of the partner API: published and discontinued ones between two actors that are not drafts (every
+    link when asked, for a coordinator's detail), oldest first; the list's ?state= narrows them to published ones by
+    default. The serializer reads both actors and the segments itself."""
+    if include_drafts:
+        return ActorLink.objects.order_by("pk")
+    return (
+        ActorLink.objects.public()
+        .exclude(actor__state=PublicationState.DRAFT)
+        .exclude(partner__state=PublicationState.DRAFT)
+        .order_by("pk")
+    )

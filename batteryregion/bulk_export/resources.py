@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from batteryregion.row_serializers import RowSerializer
+from programmes.network_selectors import links_for_api
+from programmes.network_serializers import ActorLinkSerializer
 from programmes.selectors import programmes_for_api
 from programmes.serializers import ProgrammeDetailSerializer
 from skills import selectors
@@ -87,6 +89,8 @@ RESOURCES = [
         CompetenceNeedSerializer,
         "slug",
     ),
+    # Links between actors that are not drafts; a link has no slug, its key is its id.
+    Resource("actor_links", links_for_api, ActorLinkSerializer, "id"),
 ]
 
 

@@ -1,6 +1,6 @@
 """Old identifiers keep working: a record's slug or code that changes is kept as an alias of the record, a request
 for it is answered with a 301 to the record's current address (API details and the public pages), and no other
-record may take it."""
+record may take it. A resource addressed by its primary key (links between actors) is never renamed and has none."""
 
 from typing import Any
 
@@ -26,7 +26,7 @@ PUBLIC_PAGES = {
 def identifier_errors(record: models.Model) -> dict[str, list[str]]:
     """A validation error on the identifier field when it is an old identifier of another record (one query)."""
     resource = resource_of_model().get(type(record))
-    if resource is None:
+    if resource is None or not resource.renamable:
         return {}
     value = getattr(record, resource.identifier)
     if value in (None, ""):
@@ -81,7 +81,9 @@ def _after_save(
 
 def connect_aliases() -> None:
     """Keep the identifier a record leaves as its alias (called from AppConfig.ready)."""
-    for model in resource_of_model():
+    for model, resource in resource_of_model().items():
+        if not resource.renamable:
+            continue
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"sync-alias-{model}")
         post_save.connect(
             _after_save, sender=model, dispatch_uid=f"sync-alias-after-{model}"
@@ -124,7 +126,11 @@ class IdentifierRedirectMiddleware:
         except Resolver404:
             return None
         resource = self._resource(match.view_name)
-        if resource is None or resource.identifier not in match.kwargs:
+        if (
+            resource is None
+            or not resource.renamable
+            or resource.identifier not in match.kwargs
+        ):
             return None
         old = str(match.kwargs[resource.identifier])
         if (

@@ -3,11 +3,15 @@
 One entry per record, at its latest change, oldest first, in the stable order (time, resource, identifier, record):
 
 - records the viewer finds in the lists whose `modified` time is at or after the moment: "created" (created since),
-  "discontinued" (a programme or actor now discontinued: still in ?state=discontinued and ?state=all) or "updated";
+  "discontinued" (a programme, actor or link now discontinued: still in ?state=discontinued and ?state=all) or
+  "updated";
 - tombstones ("deleted"), read from the history django-simple-history keeps: records whose newest version since the
   moment deleted them or took them out of the viewer's lists (back to draft; a need no longer published or no longer
   visible to the viewer, see skills.models.visible_needs), provided that some version of the record was ever in the
-  viewer's lists. A record the viewer could never see leaves no trace.
+  viewer's lists. A record the viewer could never see leaves no trace;
+- tombstones too for the records whose own state lists them but that a draft they show keeps out of the lists (a
+  link whose actor is a draft), read from their current row when their modified time moved since the moment: such a
+  link leaves the lists without a version of its own. Its id may then appear even if it was never listed.
 
 Both come from one UNION ALL query over every resource, each branch reading its table or its history by time
 (indexes on updated_at and history_date); a page costs that query and one for the old identifiers of its records.
@@ -119,11 +123,15 @@ def _listed_records(
             state=PublicationState.DISCONTINUED, then=Value(Kind.DISCONTINUED)
         )
         kinds.insert(0, discontinued)
+    # A record taken out of the lists by a draft it shows (a link whose actor went back to draft) leaves no history
+    # version of its own, but its modified time moves (touch.py): a tombstone from its current row.
+    if (hidden := resource.hidden_by_what_it_shows()) is not None:
+        kinds.insert(0, When(hidden, then=Value(Kind.DELETED)))
     return (
         # A plain QuerySet: modeltranslation's rewrites values() and reorders its columns.
         QuerySet(resource.model)
         .order_by()
-        .filter(resource.listed(user), updated_at__gte=since)
+        .filter(resource.listed_by_own_state(user), updated_at__gte=since)
         .values(
             **_columns(
                 resource,
@@ -148,7 +156,7 @@ def _tombstones(
     in them at some time."""
     history = get_history_manager_for_model(resource.model).model
     pk = resource.model._meta.pk.attname
-    listed = resource.listed(user)
+    listed = resource.listed_by_own_state(user)
     newer = history.objects.filter(
         **{pk: OuterRef(pk)}, history_id__gt=OuterRef("history_id")
     )

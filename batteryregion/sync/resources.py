@@ -16,11 +16,22 @@ class Resource:
     name: str  # the router's basename: "programme", "competence-need"
     prefix: str  # the list's path under /api/v1/: "programmes"
     model: type[models.Model]
-    identifier: str  # the field the detail URL takes: slug, code or level
+    identifier: str  # the field the detail URL takes: slug, code or level; id for links, which have no name
+
+    @property
+    def renamable(self) -> bool:
+        """Whether the identifier can change (a slug, a code); a primary key never does, so it leaves no alias."""
+        return not self.model._meta.get_field(self.identifier).primary_key
 
     def listed(self, user: AbstractBaseUser | AnonymousUser) -> Q:
-        """The records of this resource the user finds in its lists (with ?state=all where there is one); the same
-        condition holds on the model's historical versions, so that it also tells whether a version was listed."""
+        """The records of this resource the user finds in its lists (with ?state=all where there is one)."""
+        hidden = self.hidden_by_what_it_shows()
+        own = self.listed_by_own_state(user)
+        return own if hidden is None else own & ~hidden
+
+    def listed_by_own_state(self, user: AbstractBaseUser | AnonymousUser) -> Q:
+        """The records whose own fields put them in the user's lists; the same condition holds on the model's
+        historical versions, so that it also tells whether a version was listed."""
         from skills.models import CompetenceNeed, visible_needs
 
         if self.model is CompetenceNeed:
@@ -28,6 +39,17 @@ class Resource:
         if issubclass(self.model, Publishable):
             return ~Q(state=PublicationState.DRAFT)
         return Q()
+
+    def hidden_by_what_it_shows(self) -> Q | None:
+        """The records kept out of the lists by another record they show, whatever their own state: a link whose
+        actor or partner is a draft. None where nothing does that."""
+        from skills.models import ActorLink
+
+        if self.model is ActorLink:
+            return Q(actor__state=PublicationState.DRAFT) | Q(
+                partner__state=PublicationState.DRAFT
+            )
+        return None
 
 
 @functools.cache

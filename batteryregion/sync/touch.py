@@ -46,6 +46,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
     ),
     "skills.Actor": ("successor", "segments", "sites", "sites__region"),
     "skills.CompetenceNeed": ("employer", "occupation", "region", "skills", "segments"),
+    "skills.ActorLink": ("actor", "partner", "segments"),
     "skills.Occupation": ("segments", "skill_links", "skill_links__skill"),
     "skills.Region": ("parent",),
     "skills.Municipality": ("region",),

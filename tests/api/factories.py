@@ -9,9 +9,17 @@ from django.db.models.base import ModelState
 from factory.django import DjangoModelFactory
 
 from programmes.models import EntryRequirement, Intake, Programme
-from skills.models import Actor, Occupation, OccupationSkill, Region, Segment
+from skills.models import (
+    Actor,
+    ActorLink,
+    Occupation,
+    OccupationSkill,
+    Region,
+    Segment,
+)
 from tests.factories import (
     ActorFactory,
+    ActorLinkFactory,
     EducationLevelFactory,
     LanguageFactory,
     OccupationFactory,
@@ -117,6 +125,37 @@ def complete_occupation(**kwargs: object) -> Occupation:
         occupation=occupation, skill=SkillFactory(), relation="optional"
     )
     return occupation
+
+
+def complete_link(**kwargs: object) -> ActorLink:
+    """A published cross-border link between two complete actors (with sites), concerning two segments."""
+    link = ActorLinkFactory(
+        actor=complete_actor(country="FI"),
+        partner=complete_actor(country="SE", kind=Actor.Kind.EMPLOYER),
+        **kwargs,
+    )
+    link.segments.set([segment("recycling"), segment("cell-manufacturing")])
+    return link
+
+
+def more_links(link: ActorLink, count: int) -> None:
+    """`count` copies of the link, in bulk, each from its actor to a new copy of its partner (a pair and a kind are
+    linked once), with the same segments."""
+    copies_of(link.partner, count)
+    partners = Actor.objects.exclude(pk__in=[link.actor_id, link.partner_id]).filter(
+        slug__startswith=f"{link.partner.slug}-"
+    )
+    copies = [_copy(link, 0) for _ in range(count)]
+    for copy, partner in zip(copies, partners, strict=True):
+        copy.partner = partner
+    ActorLink.objects.bulk_create(copies)
+    through = ActorLink.segments.through
+    segments = list(link.segments.values_list("pk", flat=True))
+    through.objects.bulk_create(
+        through(actorlink_id=copy.pk, segment_id=pk)
+        for copy in copies
+        for pk in segments
+    )
 
 
 def copies_of(record: Model, count: int, *, children: tuple[str, ...] = ()) -> None:

@@ -30,6 +30,8 @@ from gaps.pathways.search import PathwayQuery, find_pathways
 from gaps.pathways.serializers import PathwayRouteSerializer
 from programmes import selectors as programme_selectors
 from programmes.models import Programme
+from programmes.network_selectors import links_for_api
+from programmes.network_serializers import ActorLinkSerializer
 from programmes.serializers import ProgrammeDetailSerializer, ProgrammeSerializer
 from skills import selectors
 from skills.actor_serializers import (
@@ -51,12 +53,15 @@ from skills.serializers import (
 )
 from tests.api.factories import (
     complete_actor,
+    complete_link,
     complete_occupation,
     complete_programme,
     copies_of,
+    more_links,
     region_chain,
 )
 from tests.factories import (
+    ActorLinkFactory,
     CompetenceNeedFactory,
     EducationLevelFactory,
     ProgrammeFactory,
@@ -117,6 +122,8 @@ LISTS = [
     ("/api/v1/occupations/", complete_occupation, copied("skill_links"), 3),
     # 1 count, 2 needs + employer + occupation + region, 3 skills and segments (one UNION ALL)
     ("/api/v1/competence-needs/", need, copied(), 3),
+    # 1 count, 2 links + both actors (joined), 3 segments
+    ("/api/v1/actor-links/", complete_link, more_links, 3),
     # 1 count, 2 rows (with their parent region or EQF level joined)
     ("/api/v1/skills/", SkillFactory, copied(), 2),
     ("/api/v1/segments/", SegmentFactory, made(SegmentFactory), 2),
@@ -170,6 +177,7 @@ def detail_addresses() -> list[tuple[str, int]]:
     actor = complete_actor()
     occupation = complete_occupation()
     public_need = need()
+    link = complete_link()
     return [
         # 1 programme and joins, 2 languages and segments (one UNION ALL), 3 offerings, 4 entry requirements,
         # 5 skills and occupations with their labels (one UNION ALL), 6 intakes
@@ -180,6 +188,8 @@ def detail_addresses() -> list[tuple[str, int]]:
         (f"/api/v1/occupations/{occupation.slug}/", 3),
         # 1 need and joins, 2 skills and segments
         (f"/api/v1/competence-needs/{public_need.slug}/", 2),
+        # 1 link + both actors, 2 segments
+        (f"/api/v1/actor-links/{link.pk}/", 2),
         (f"/api/v1/skills/{occupation.skills.first().slug}/", 1),
         ("/api/v1/segments/recycling/", 1),
         ("/api/v1/regions/FI1D9/", 1),
@@ -274,6 +284,21 @@ RESOURCES: list[tuple[str, Callable, type, type, Callable]] = [
         ],
     ),
     (
+        "/api/v1/actor-links/",
+        lambda: links_for_api().filter(state="published"),
+        ActorLinkSerializer,
+        ActorLinkSerializer,
+        lambda: [
+            complete_link(),
+            ActorLinkFactory(
+                description_sv="",
+                started_on=None,
+                verified_on=None,
+                partner__country="FI",
+            ),
+        ],
+    ),
+    (
         "/api/v1/skills/",
         selectors.skills_for_api,
         SkillSerializer,
@@ -326,7 +351,9 @@ def test_lists_and_details_write_what_drf_writes_for_the_same_records(
 
     assert listed == expected
     for record, item in zip(records(), listed, strict=True):
-        identifier = item.get("slug") or item.get("code") or item.get("level")
+        identifier = (
+            item.get("slug") or item.get("code") or item.get("level") or item.get("id")
+        )
         detail = api_client.get(f"{address}{identifier}/").json()
         # DRF leaves out a declared field it cannot read from the record (an occupation's skill lists, which
         # test_an_occupation_detail_lists_… checks); everything else must be equal.

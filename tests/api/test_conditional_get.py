@@ -13,6 +13,7 @@ from tests.api.factories import (
     region_chain,
 )
 from tests.factories import (
+    ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
     MunicipalityFactory,
@@ -52,6 +53,7 @@ def data() -> None:
     EducationFieldFactory()
     MunicipalityFactory()
     QualificationTypeFactory(code="fi-basic", is_starting_point=True)
+    ActorLinkFactory()
 
 
 def address(client: APIClient, prefix: str, kind: str) -> str:

@@ -10,6 +10,7 @@ from batteryregion.api import router
 from batteryregion.query_parameters import known_parameters
 from tests.api.factories import complete_actor, complete_programme, region_chain
 from tests.factories import (
+    ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
     MunicipalityFactory,
@@ -58,6 +59,7 @@ def data() -> dict[str, str]:
         "municipalities": MunicipalityFactory().code,
         "education-fields": EducationFieldFactory().code,
         "competence-needs": CompetenceNeedFactory().slug,
+        "actor-links": str(ActorLinkFactory().pk),
     }
 
 

@@ -19,13 +19,21 @@ from batteryregion.bulk_export.archive import (
 )
 from batteryregion.bulk_export.resources import RESOURCES
 from batteryregion.models import DataVersion
+from skills.models import ActorLink
 from tests.api.factories import (
     complete_actor,
+    complete_link,
     complete_occupation,
     complete_programme,
     copies_of,
+    more_links,
 )
-from tests.factories import CompetenceNeedFactory, ProgrammeFactory, SkillFactory
+from tests.factories import (
+    ActorLinkFactory,
+    CompetenceNeedFactory,
+    ProgrammeFactory,
+    SkillFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +60,8 @@ def dataset():
     CompetenceNeedFactory(slug="partners-need", visibility="partners")
     complete_actor(slug="recycler")
     complete_occupation(slug="cell-operator")
+    complete_link()
+    ActorLinkFactory(state="draft")
     return programme
 
 
@@ -111,6 +121,11 @@ def test_each_line_is_the_object_the_api_gives(api_client, dataset):
     assert (
         jsonl(files, "skills")
         == api_client.get("/api/v1/skills/", {"page_size": 200}).json()["results"]
+    )
+    # Published links only here (the draft is not exported), each as the API gives it.
+    assert (
+        jsonl(files, "actor_links")
+        == api_client.get("/api/v1/actor-links/", {"page_size": 200}).json()["results"]
     )
 
 
@@ -224,14 +239,15 @@ def test_writing_the_export_does_the_same_queries_for_small_and_large_data(
     for number in range(30):
         CompetenceNeedFactory(slug=f"need-{number}")
         complete_actor(slug=f"actor-{number}")
+    more_links(ActorLink.objects.get(state="published"), 30)
     with CaptureQueriesContext(connection) as large:
         manifest = write_export(tmp_path / "large.zip", "")
 
     assert manifest["resources"]["programmes"]["count"] == 62
     assert len(large.captured_queries) == len(small.captured_queries)
     # The data version, then per resource its rows and their related rows: segments 1, regions 1, municipalities 1,
-    # levels 1, qualification types 1, fields 1, skills 1, occupations 3, actors 3, programmes 6, needs 2.
-    assert len(small.captured_queries) == 1 + 21
+    # levels 1, qualification types 1, fields 1, skills 1, occupations 3, actors 3, programmes 6, needs 2, links 2.
+    assert len(small.captured_queries) == 1 + 23
 
 
 def test_the_command_writes_the_zip_and_the_manifest_to_a_folder(tmp_path, dataset):

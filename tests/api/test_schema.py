@@ -15,6 +15,7 @@ from tests.api.factories import (
     region_chain,
 )
 from tests.factories import (
+    ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
     MunicipalityFactory,
@@ -46,6 +47,7 @@ def one_of_everything() -> None:
     CompetenceNeedFactory()
     EducationFieldFactory()
     MunicipalityFactory()
+    ActorLinkFactory()
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ def test_the_schema_describes_every_resource_with_list_and_detail(schema):
         "occupations",
         "actors",
     ]
-    resources += ["programmes", "competence-needs"]
+    resources += ["programmes", "competence-needs", "actor-links"]
     lists = {
         path for path in schema["paths"] if path.endswith("s/") and "{" not in path
     } - (SEARCHES | ANALYSES | FEEDS)

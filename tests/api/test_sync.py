@@ -16,7 +16,12 @@ from skills.models import (
     QualificationType,
     Region,
 )
-from tests.api.factories import complete_actor, complete_occupation, complete_programme
+from tests.api.factories import (
+    complete_actor,
+    complete_link,
+    complete_occupation,
+    complete_programme,
+)
 from tests.factories import (
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -56,6 +61,7 @@ LISTS = [
     ("actors", complete_actor),
     ("programmes", complete_programme),
     ("competence-needs", CompetenceNeedFactory),
+    ("actor-links", complete_link),
 ]
 
 
@@ -75,7 +81,9 @@ def test_every_resource_shows_its_created_and_modified_times_in_utc_in_list_and_
     assert listed
     for item in listed:
         assert before <= utc(item["created"]) <= utc(item["modified"]) <= after
-        identifier = item.get("slug") or item.get("code") or item.get("level")
+        identifier = (
+            item.get("slug") or item.get("code") or item.get("level") or item.get("id")
+        )
         detail = api_client.get(f"/api/v1/{prefix}/{identifier}/").json()
         assert (detail["created"], detail["modified"]) == (
             item["created"],

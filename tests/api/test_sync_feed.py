@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from programmes.models import Offering, Programme
 from skills.models import CompetenceNeed, Segment, Site, Skill
-from tests.api.factories import complete_actor, complete_programme
+from tests.api.factories import complete_actor, complete_link, complete_programme
 from tests.factories import (
+    ActorLinkFactory,
     CompetenceNeedFactory,
     ProgrammeFactory,
     SegmentFactory,
@@ -225,11 +226,14 @@ LISTS = {
     "actor": "actors",
     "programme": "programmes",
     "competence-need": "competence-needs",
+    "actor-link": "actor-links",
 }
 
 
 def identifier_of(item: dict) -> str:
-    return str(item.get("slug") or item.get("code") or item.get("level"))
+    return str(
+        item.get("slug") or item.get("code") or item.get("level") or item.get("id")
+    )
 
 
 def full_copy(client: Any) -> dict[tuple[str, str], dict]:
@@ -237,7 +241,7 @@ def full_copy(client: Any) -> dict[tuple[str, str], dict]:
     copy = {}
     for name, prefix in LISTS.items():
         address = f"/api/v1/{prefix}/?page_size=200&state=all"
-        if name not in ("programme", "actor"):
+        if name not in ("programme", "actor", "actor-link"):
             address = f"/api/v1/{prefix}/?page_size=200"
         for item in client.get(address).json()["results"]:
             key = identifier_of(item)
@@ -267,8 +271,12 @@ def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     public_need = CompetenceNeedFactory(slug="operators")
     narrowed_need = CompetenceNeedFactory(slug="technicians")
     deleted_need = CompetenceNeedFactory(slug="engineers")
+    link = complete_link()
+    ended_link = ActorLinkFactory(actor=actor)
+    deleted_link = ActorLinkFactory(actor=actor, kind="research")
     since = timezone.now()
     mirror = full_copy(api_client)
+    assert ("actor-link", str(link.pk)) in mirror
     assert ("programme", "battery-tech") in mirror
 
     # Edits as coordinators make them in the admin and as the loader makes them.
@@ -297,6 +305,13 @@ def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     public_need.headcount = 25
     public_need.save()
     ProgrammeFactory(slug="new-course")
+    ended_link.state = "discontinued"
+    ended_link.ended_on = datetime.date(2026, 6, 30)
+    ended_link.save()
+    deleted_link.delete()
+    link.partner.name_sv = "Ny partner"
+    link.partner.save()
+    ActorLinkFactory(actor=link.partner, kind="cluster")
 
     apply_feed(api_client, mirror, since)
 

@@ -38,6 +38,11 @@ class Network:
 
 @pytest.fixture
 def network(db) -> Network:
+    return small_network()
+
+
+def small_network() -> Network:
+    """The network of the module docstring (the API's tests read it too)."""
     north_ostrobothnia = RegionFactory(code="FI1D9")
     central_ostrobothnia = RegionFactory(
         code="FI1D5", code_2024="FI1D5", name_fi="Keski-Pohjanmaa", name_sv="Mellersta Österbotten",
