@@ -93,7 +93,7 @@ def test_each_actor_of_the_network_picture_is_reached_by_keyboard_and_opens_its_
 ):
     page.goto(f"{page.base}/en/network/")
     first = page.locator(".network-node").first
-    label = first.locator("text").inner_text()
+    label = first.locator("text").text_content()
     first.focus()
     assert page.evaluate("document.activeElement.classList.contains('network-node')")
     # The accessible name is the visible label (WCAG 2.5.3).
@@ -106,7 +106,7 @@ def test_each_actor_of_the_network_picture_is_reached_by_keyboard_and_opens_its_
     assert page.locator("#network-links tbody tr").count() == len(ActorLink.Kind)
 
 
-@pytest.mark.parametrize("path", ["/cooperation/", "/network/"])
+@pytest.mark.parametrize("path", PAGES)
 def test_the_pages_do_not_scroll_sideways_on_a_phone(browser, bundled_site, path):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

@@ -22,6 +22,7 @@ PUBLIC_ROUTES = [
     "/actors/",
     "/actors/keliber/",
     "/network/",
+    "/cooperation/",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
@@ -48,6 +49,10 @@ NOT_PAGES = {
     "gaps:export",
     "gaps:export_detail",
     "admin_in_page_language",
+}
+# Pages the bundled data has no record for, whose phone layout another module checks on records of its own.
+CHECKED_ELSEWHERE = {
+    "cooperation:action_detail",  # tests/browser/test_cooperation.py
 }
 
 # The element sticking out furthest past the right edge of the window, unless a scrolling or clipping box around it
@@ -102,7 +107,7 @@ def test_the_route_list_has_every_public_page():
             for route in PUBLIC_ROUTES
             if route != "/no-such-page/"
         }
-    missing = public_page_names() - NOT_PAGES - covered
+    missing = public_page_names() - NOT_PAGES - CHECKED_ELSEWHERE - covered
     assert not missing, f"Add an address of these pages to PUBLIC_ROUTES: {missing}"
 
 
