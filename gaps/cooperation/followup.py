@@ -54,12 +54,11 @@ from batteryregion.i18n import shown
 from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
 from gaps.analysis.parameters import Dimension, GapQuery
 from gaps.analysis.statuses import Status
-from gaps.cooperation.filters import BOTH, FINLAND_ONLY, SWEDEN_ONLY
+from gaps.cooperation.filters import BOTH, FINLAND_ONLY, SWEDEN_ONLY, with_countries
 from gaps.cooperation.models import (
     BOARD_STATES,
     Action,
     ActionFigure,
-    ActionParticipant,
 )
 from programmes.network_figures import NetworkFigures, network_figures
 from programmes.network_selectors import links_for_network
@@ -169,21 +168,7 @@ def filtered_actions(user: User, query: FollowUpQuery) -> QuerySet[Action]:
             )
         )
     if query.countries:
-
-        def taking_part(country: str) -> Exists:
-            return Exists(
-                ActionParticipant.objects.filter(
-                    action=OuterRef("pk"), actor__country=country
-                )
-            )
-
-        finnish, swedish = taking_part(Country.FINLAND), taking_part(Country.SWEDEN)
-        if query.countries == FINLAND_ONLY:
-            actions = actions.filter(finnish, ~swedish)
-        elif query.countries == SWEDEN_ONLY:
-            actions = actions.filter(swedish, ~finnish)
-        else:
-            actions = actions.filter(finnish, swedish)
+        actions = with_countries(actions, query.countries)
     return actions
 
 
