@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "gaps:pathway_matrix",
     "gaps:how",
     "cooperation:board",
+    "cooperation:follow_up",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 

@@ -128,16 +128,23 @@ class ActionFilter(filters.FilterSet):
     def filter_countries(
         self, queryset: QuerySet[Action], name: str, value: str
     ) -> QuerySet[Action]:
-        def taking_part(country: str) -> Exists:
-            return Exists(
-                ActionParticipant.objects.filter(
-                    action=OuterRef("pk"), actor__country=country
-                )
-            )
+        return with_countries(queryset, value)
 
-        finnish, swedish = taking_part(Country.FINLAND), taking_part(Country.SWEDEN)
-        if value == FINLAND_ONLY:
-            return queryset.filter(finnish, ~swedish)
-        if value == SWEDEN_ONLY:
-            return queryset.filter(swedish, ~finnish)
-        return queryset.filter(finnish, swedish)
+
+def with_countries(queryset: QuerySet[Action], pair: str) -> QuerySet[Action]:
+    """The actions whose organisations are of the country pair: Finland only, Sweden only, or both (the board's and
+    the follow-up's filter)."""
+
+    def taking_part(country: str) -> Exists:
+        return Exists(
+            ActionParticipant.objects.filter(
+                action=OuterRef("pk"), actor__country=country
+            )
+        )
+
+    finnish, swedish = taking_part(Country.FINLAND), taking_part(Country.SWEDEN)
+    if pair == FINLAND_ONLY:
+        return queryset.filter(finnish, ~swedish)
+    if pair == SWEDEN_ONLY:
+        return queryset.filter(swedish, ~finnish)
+    return queryset.filter(finnish, swedish)
