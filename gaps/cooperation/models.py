@@ -20,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from batteryregion.records import TrackedRecord
 from batteryregion.visibility import Visibility, visible_records
 
+# Addresses under /<lang>/cooperation/ that are pages of their own, not actions.
+RESERVED_SLUGS = frozenset({"follow-up"})
+
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
@@ -176,6 +179,10 @@ class Action(TrackedRecord):
                 "old": self.State(stored).label,
                 "new": self.State(self.state).label,
             }
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _(
+                "“%(slug)s” is the address of another page; choose another slug."
+            ) % {"slug": self.slug}
         if self.state == self.State.DROPPED and not self.dropped_reason.strip():
             errors["dropped_reason"] = _("Write why the action was dropped.")
         if errors:

@@ -17,7 +17,12 @@ from tests.factories import (
 )
 
 LANGUAGES = ["fi", "sv", "en"]
-PAGES = ["/cooperation/", "/cooperation/joint-recruitment-in-progress/", "/network/"]
+PAGES = [
+    "/cooperation/",
+    "/cooperation/joint-recruitment-in-progress/",
+    "/cooperation/follow-up/?from=2026-01-01&to=2027-12-31",
+    "/network/",
+]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -23,6 +23,7 @@ PUBLIC_ROUTES = [
     "/actors/keliber/",
     "/network/",
     "/cooperation/",
+    "/cooperation/follow-up/",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",

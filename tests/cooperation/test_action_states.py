@@ -124,3 +124,10 @@ def test_restoring_a_version_does_not_take_the_state_back():
     with pytest.raises(ValidationError) as refused:
         version.clean()  # the model's own rules (a version is not new: its id and slug are its own)
     assert list(refused.value.message_dict) == ["state"]
+
+
+def test_the_slug_of_the_follow_up_page_is_no_action_s_address():
+    action = ActionFactory.build(slug="follow-up")
+    assert list(errors_of(action)) == ["slug"]
+    assert "follow-up" in errors_of(action)["slug"][0]
+    assert "slug" not in errors_of(ActionFactory.build(slug="follow-up-2027"))
