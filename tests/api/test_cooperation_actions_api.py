@@ -355,3 +355,23 @@ def test_a_partner_key_adds_only_the_key_lookup(issue_key, django_assert_num_que
     client.get(LIST)  # the key's first use records it
     # The key and its use, then the 7 of a list.
     list_costs(client, django_assert_num_queries, 9)
+
+
+def test_a_renamed_action_answers_its_old_slug_with_a_301_and_a_change_of_an_organisation_moves_it(
+    api_client,
+):
+    action = complete_action(slug="old-name")
+    before = api_client.get(f"{LIST}old-name/").json()["modified"]
+    action.slug = "new-name"
+    action.save()
+
+    response = api_client.get(f"{LIST}old-name/")
+    assert response.status_code == 301
+    assert response["Location"].endswith(f"{LIST}new-name/")
+
+    organisation = action.participants.filter(actor__country="FI").get().actor
+    organisation.name_sv = "Ny organisation"
+    organisation.save()
+    item = api_client.get(f"{LIST}new-name/").json()
+    assert item["modified"] > before
+    assert "Ny organisation" in {p["name"]["sv"] for p in item["participants"]}
