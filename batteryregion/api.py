@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from batteryregion.bulk_export.api import ExportViewSet
 from batteryregion.sync.api import ChangeViewSet
 from gaps.analysis.api import GapViewSet, OverlapViewSet
+from gaps.cooperation.api import ActionViewSet
 from gaps.pathways.api import PathwayViewSet
 from programmes.api import ProgrammeViewSet
 from programmes.network_api import ActorLinkViewSet
@@ -44,6 +45,7 @@ router.register("actors", ActorViewSet, basename="actor")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("competence-needs", CompetenceNeedViewSet, basename="competence-need")
 router.register("actor-links", ActorLinkViewSet, basename="actor-link")
+router.register("cooperation-actions", ActionViewSet, basename="cooperation-action")
 router.register("pathways", PathwayViewSet, basename="pathway")
 router.register("gaps", GapViewSet, basename="gap")
 router.register("overlaps", OverlapViewSet, basename="overlap")

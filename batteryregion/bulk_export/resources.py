@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from batteryregion.row_serializers import RowSerializer
+from gaps.cooperation.api_serializers import ActionSerializer
+from gaps.cooperation.selectors import actions_for_api
 from programmes.network_selectors import links_for_api
 from programmes.network_serializers import ActorLinkSerializer
 from programmes.selectors import programmes_for_api
@@ -41,7 +43,7 @@ class Resource:
 
 
 # Published and discontinued records (discontinued ones say so in state, ended_on and successor, so that partners
-# can remove them), the needs an anonymous caller may see; never drafts.
+# can remove them), the needs and cooperation actions an anonymous caller may see; never drafts.
 RESOURCES = [
     Resource("segments", selectors.segments_for_api, SegmentSerializer, "code"),
     Resource(
@@ -91,6 +93,13 @@ RESOURCES = [
     ),
     # Links between actors that are not drafts; a link has no slug, its key is its id.
     Resource("actor_links", links_for_api, ActorLinkSerializer, "id"),
+    # Public cooperation actions only, with the public needs they address, as an anonymous caller reads them.
+    Resource(
+        "cooperation_actions",
+        lambda: actions_for_api(AnonymousUser()),
+        ActionSerializer,
+        "slug",
+    ),
 ]
 
 

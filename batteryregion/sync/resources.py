@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from batteryregion.records import PublicationState, Publishable
+from batteryregion.visibility import visible_records
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,14 @@ class Resource:
     def listed_by_own_state(self, user: AbstractBaseUser | AnonymousUser) -> Q:
         """The records whose own fields put them in the user's lists; the same condition holds on the model's
         historical versions, so that it also tells whether a version was listed."""
+        from gaps.cooperation.models import Action
         from skills.models import CompetenceNeed, visible_needs
 
         if self.model is CompetenceNeed:
             return Q(state=PublicationState.PUBLISHED) & visible_needs(user)
+        if self.model is Action:
+            # The cooperation board's rule, and nothing else: actions have no publication state.
+            return visible_records(user)
         if issubclass(self.model, Publishable):
             return ~Q(state=PublicationState.DRAFT)
         return Q()

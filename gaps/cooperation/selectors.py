@@ -99,3 +99,44 @@ def action_counts(
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     models = {name: model for name, model, _link, _column in ADDRESSED}
     return {(models[row["dimension"]], row["key"]): row["actions"] for row in rows}
+
+
+def needs_shown_in_actions(user: User) -> QuerySet[CompetenceNeed]:
+    """The competence needs an action may name to this viewer in the partner API: those the API itself answers to
+    them (published and visible, skills.selectors.competence_needs_for_api), in the needs' own order."""
+    return CompetenceNeed.objects.published().visible_to(user)
+
+
+def programmes_shown_in_actions() -> QuerySet[Programme]:
+    """The programmes an action names in the partner API: every one that is not a draft."""
+    return Programme.objects.exclude(state=PublicationState.DRAFT)
+
+
+def participants_shown_in_actions() -> QuerySet[ActionParticipant]:
+    """The organisations an action names in the partner API: those that are not drafts (a draft has no public page
+    and no item in the API), by country, role and entry."""
+    return (
+        ActionParticipant.objects.exclude(actor__state=PublicationState.DRAFT)
+        .select_related("actor")
+        .order_by("actor__country", "role", "pk")
+    )
+
+
+def actions_for_api(user: User) -> QuerySet[Action]:
+    """The actions of the partner API the user may see (the board's rule), by slug. The API's serializer reads its
+    rows itself; the prefetches are the same related rows for model instances (DRF's own fields, in the tests): an
+    instance's needs, programmes and participants are then only those the API shows."""
+    return (
+        Action.objects.visible_to(user)
+        .prefetch_related(
+            "segments",
+            "occupations",
+            "skills",
+            "regions",
+            Prefetch("needs", needs_shown_in_actions(user)),
+            Prefetch("programmes", programmes_shown_in_actions()),
+            Prefetch("participants", participants_shown_in_actions()),
+            "figures",
+        )
+        .order_by("slug")
+    )

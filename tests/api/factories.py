@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.db.models.base import ModelState
 from factory.django import DjangoModelFactory
 
+from gaps.cooperation.models import Action, ActionParticipant
 from programmes.models import EntryRequirement, Intake, Programme
 from skills.models import (
     Actor,
@@ -18,8 +19,12 @@ from skills.models import (
     Segment,
 )
 from tests.factories import (
+    ActionFactory,
+    ActionFigureFactory,
+    ActionParticipantFactory,
     ActorFactory,
     ActorLinkFactory,
+    CompetenceNeedFactory,
     EducationLevelFactory,
     LanguageFactory,
     OccupationFactory,
@@ -156,6 +161,40 @@ def more_links(link: ActorLink, count: int) -> None:
         for copy in copies
         for pk in segments
     )
+
+
+def complete_action(**kwargs: object) -> Action:
+    """A public action in progress with one of everything the API shows: two segments, an occupation, a skill, a
+    region, a public need and a partners' need, a published and a draft programme, a Finnish lead and a Swedish
+    partner, a draft organisation taking part (not shown) and two figures."""
+    action = ActionFactory(state=Action.State.IN_PROGRESS, **kwargs)
+    action.segments.set([segment("recycling"), segment("cell-manufacturing")])
+    action.occupations.set([OccupationFactory()])
+    action.skills.set([SkillFactory()])
+    action.regions.set([region_chain()[3]])
+    action.needs.set(
+        [
+            CompetenceNeedFactory(slug=f"public-need-of-{action.slug}"),
+            CompetenceNeedFactory(
+                slug=f"partners-need-of-{action.slug}", visibility="partners"
+            ),
+        ]
+    )
+    action.programmes.set(
+        [
+            ProgrammeFactory(slug=f"programme-of-{action.slug}"),
+            ProgrammeFactory(slug=f"draft-of-{action.slug}", state="draft"),
+        ]
+    )
+    for actor, role in (
+        (ActorFactory(country="FI"), ActionParticipant.Role.LEAD),
+        (ActorFactory(country="SE"), ActionParticipant.Role.PARTNER),
+        (ActorFactory(country="SE", state="draft"), ActionParticipant.Role.FUNDER),
+    ):
+        ActionParticipantFactory(action=action, actor=actor, role=role)
+    ActionFigureFactory(action=action)
+    ActionFigureFactory(action=action, measure="places", achieved=None, due_on=None)
+    return action
 
 
 def copies_of(record: Model, count: int, *, children: tuple[str, ...] = ()) -> None:

@@ -26,6 +26,8 @@ from gaps.analysis.parameters import Dimension, GapQuery
 from gaps.analysis.serializers import (
     GapCellSerializer,
 )
+from gaps.cooperation.api_serializers import ActionSerializer
+from gaps.cooperation.selectors import actions_for_api
 from gaps.pathways.search import PathwayQuery, find_pathways
 from gaps.pathways.serializers import PathwayRouteSerializer
 from programmes import selectors as programme_selectors
@@ -52,6 +54,7 @@ from skills.serializers import (
     SegmentSerializer,
 )
 from tests.api.factories import (
+    complete_action,
     complete_actor,
     complete_link,
     complete_occupation,
@@ -61,6 +64,7 @@ from tests.api.factories import (
     region_chain,
 )
 from tests.factories import (
+    ActionFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     EducationLevelFactory,
@@ -124,6 +128,14 @@ LISTS = [
     ("/api/v1/competence-needs/", need, copied(), 3),
     # 1 count, 2 links + both actors (joined), 3 segments
     ("/api/v1/actor-links/", complete_link, more_links, 3),
+    # 1 count, 2 actions, 3 segments, occupations, skills and regions (one UNION ALL), 4 the needs the caller may
+    # see, 5 programmes that are not drafts, 6 participants + organisation (joined), 7 figures
+    (
+        "/api/v1/cooperation-actions/",
+        complete_action,
+        copied("participants", "figures"),
+        7,
+    ),
     # 1 count, 2 rows (with their parent region or EQF level joined)
     ("/api/v1/skills/", SkillFactory, copied(), 2),
     ("/api/v1/segments/", SegmentFactory, made(SegmentFactory), 2),
@@ -178,6 +190,7 @@ def detail_addresses() -> list[tuple[str, int]]:
     occupation = complete_occupation()
     public_need = need()
     link = complete_link()
+    action = complete_action()
     return [
         # 1 programme and joins, 2 languages and segments (one UNION ALL), 3 offerings, 4 entry requirements,
         # 5 skills and occupations with their labels (one UNION ALL), 6 intakes
@@ -190,6 +203,8 @@ def detail_addresses() -> list[tuple[str, int]]:
         (f"/api/v1/competence-needs/{public_need.slug}/", 2),
         # 1 link + both actors, 2 segments
         (f"/api/v1/actor-links/{link.pk}/", 2),
+        # 1 action, 2 segments, occupations, skills and regions, 3 needs, 4 programmes, 5 participants, 6 figures
+        (f"/api/v1/cooperation-actions/{action.slug}/", 6),
         (f"/api/v1/skills/{occupation.skills.first().slug}/", 1),
         ("/api/v1/segments/recycling/", 1),
         ("/api/v1/regions/FI1D9/", 1),
@@ -296,6 +311,23 @@ RESOURCES: list[tuple[str, Callable, type, type, Callable]] = [
                 verified_on=None,
                 partner__country="FI",
             ),
+        ],
+    ),
+    (
+        "/api/v1/cooperation-actions/",
+        lambda: actions_for_api(AnonymousUser()),
+        ActionSerializer,
+        ActionSerializer,
+        lambda: [
+            complete_action(),
+            ActionFactory(
+                description_sv="",
+                starts_on=None,
+                ends_on=None,
+                state="dropped",
+                dropped_reason="No funding",
+            ),
+            ActionFactory(visibility="partners"),
         ],
     ),
     (

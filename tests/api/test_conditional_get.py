@@ -13,6 +13,7 @@ from tests.api.factories import (
     region_chain,
 )
 from tests.factories import (
+    ActionFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -54,6 +55,7 @@ def data() -> None:
     MunicipalityFactory()
     QualificationTypeFactory(code="fi-basic", is_starting_point=True)
     ActorLinkFactory()
+    ActionFactory()
 
 
 def address(client: APIClient, prefix: str, kind: str) -> str:

@@ -10,6 +10,7 @@ from batteryregion.api import router
 from batteryregion.query_parameters import known_parameters
 from tests.api.factories import complete_actor, complete_programme, region_chain
 from tests.factories import (
+    ActionFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -60,6 +61,7 @@ def data() -> dict[str, str]:
         "education-fields": EducationFieldFactory().code,
         "competence-needs": CompetenceNeedFactory().slug,
         "actor-links": str(ActorLinkFactory().pk),
+        "cooperation-actions": ActionFactory().slug,
     }
 
 

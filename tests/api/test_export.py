@@ -19,7 +19,9 @@ from batteryregion.bulk_export.archive import (
 )
 from batteryregion.bulk_export.resources import RESOURCES
 from batteryregion.models import DataVersion
-from skills.models import ActorLink
+from gaps.cooperation.models import Action
+from programmes.models import Programme
+from skills.models import ActorLink, CompetenceNeed
 from tests.api.factories import (
     complete_actor,
     complete_link,
@@ -29,6 +31,9 @@ from tests.api.factories import (
     more_links,
 )
 from tests.factories import (
+    ActionFactory,
+    ActionFigureFactory,
+    ActionParticipantFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     ProgrammeFactory,
@@ -58,10 +63,18 @@ def dataset():
     ProgrammeFactory(slug="old-programme", state="discontinued")
     CompetenceNeedFactory(slug="public-need")
     CompetenceNeedFactory(slug="partners-need", visibility="partners")
-    complete_actor(slug="recycler")
+    actor = complete_actor(slug="recycler")
     complete_occupation(slug="cell-operator")
     complete_link()
     ActorLinkFactory(state="draft")
+    # A public action naming both needs and both programmes; only what is public shows in the export.
+    action = ActionFactory(slug="joint-cells")
+    action.needs.set(CompetenceNeed.objects.all())
+    action.programmes.set(Programme.objects.all())
+    ActionParticipantFactory(action=action, actor=actor, role="lead")
+    ActionFigureFactory(action=action)
+    ActionFactory(slug="partners-action", visibility="partners")
+    ActionFactory(slug="coordinators-action", visibility="coordinators")
     return programme
 
 
@@ -140,6 +153,19 @@ def test_only_what_an_anonymous_partner_may_read_is_exported(api_client, dataset
     assert [need["slug"] for need in jsonl(files, "competence_needs")] == [
         "public-need"
     ]
+    # Public actions only, naming only the public needs they address, each as an anonymous caller reads it.
+    actions = jsonl(files, "cooperation_actions")
+    assert [action["slug"] for action in actions] == ["joint-cells"]
+    assert actions[0]["needs"] == ["public-need"]
+    assert actions[0]["programmes"] == ["battery-operator", "old-programme"]
+    assert (
+        actions
+        == (
+            api_client.get("/api/v1/cooperation-actions/", {"page_size": 200}).json()[
+                "results"
+            ]
+        )
+    )
 
 
 def test_the_csv_flattens_texts_into_columns_and_lists_into_tables(api_client, dataset):
@@ -240,14 +266,18 @@ def test_writing_the_export_does_the_same_queries_for_small_and_large_data(
         CompetenceNeedFactory(slug=f"need-{number}")
         complete_actor(slug=f"actor-{number}")
     more_links(ActorLink.objects.get(state="published"), 30)
+    copies_of(
+        Action.objects.get(slug="joint-cells"), 30, children=("participants", "figures")
+    )
     with CaptureQueriesContext(connection) as large:
         manifest = write_export(tmp_path / "large.zip", "")
 
     assert manifest["resources"]["programmes"]["count"] == 62
     assert len(large.captured_queries) == len(small.captured_queries)
     # The data version, then per resource its rows and their related rows: segments 1, regions 1, municipalities 1,
-    # levels 1, qualification types 1, fields 1, skills 1, occupations 3, actors 3, programmes 6, needs 2, links 2.
-    assert len(small.captured_queries) == 1 + 23
+    # levels 1, qualification types 1, fields 1, skills 1, occupations 3, actors 3, programmes 6, needs 2, links 2,
+    # cooperation actions 6 (rows, what they address, needs, programmes, participants, figures).
+    assert len(small.captured_queries) == 1 + 29
 
 
 def test_the_command_writes_the_zip_and_the_manifest_to_a_folder(tmp_path, dataset):

@@ -15,6 +15,7 @@ from tests.api.factories import (
     region_chain,
 )
 from tests.factories import (
+    ActionFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     EducationFieldFactory,
@@ -48,6 +49,7 @@ def one_of_everything() -> None:
     EducationFieldFactory()
     MunicipalityFactory()
     ActorLinkFactory()
+    ActionFactory()
 
 
 @pytest.fixture
@@ -98,7 +100,12 @@ def test_the_schema_describes_every_resource_with_list_and_detail(schema):
         "occupations",
         "actors",
     ]
-    resources += ["programmes", "competence-needs", "actor-links"]
+    resources += [
+        "programmes",
+        "competence-needs",
+        "actor-links",
+        "cooperation-actions",
+    ]
     lists = {
         path for path in schema["paths"] if path.endswith("s/") and "{" not in path
     } - (SEARCHES | ANALYSES | FEEDS)

@@ -17,6 +17,7 @@ from skills.models import (
     Region,
 )
 from tests.api.factories import (
+    complete_action,
     complete_actor,
     complete_link,
     complete_occupation,
@@ -62,6 +63,7 @@ LISTS = [
     ("programmes", complete_programme),
     ("competence-needs", CompetenceNeedFactory),
     ("actor-links", complete_link),
+    ("cooperation-actions", complete_action),
 ]
 
 

@@ -10,10 +10,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from gaps.cooperation.models import Action
 from programmes.models import Offering, Programme
 from skills.models import CompetenceNeed, Segment, Site, Skill
-from tests.api.factories import complete_actor, complete_link, complete_programme
+from tests.api.factories import (
+    complete_action,
+    complete_actor,
+    complete_link,
+    complete_programme,
+)
 from tests.factories import (
+    ActionFactory,
+    ActionParticipantFactory,
     ActorLinkFactory,
     CompetenceNeedFactory,
     ProgrammeFactory,
@@ -227,6 +235,7 @@ LISTS = {
     "programme": "programmes",
     "competence-need": "competence-needs",
     "actor-link": "actor-links",
+    "cooperation-action": "cooperation-actions",
 }
 
 
@@ -274,10 +283,15 @@ def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     link = complete_link()
     ended_link = ActorLinkFactory(actor=actor)
     deleted_link = ActorLinkFactory(actor=actor, kind="research")
+    action = complete_action(slug="joint-cells")
+    narrowed_action = ActionFactory(slug="shared-lab")
+    deleted_action = ActionFactory(slug="old-visit")
+    renamed_action = ActionFactory(slug="recruit")
     since = timezone.now()
     mirror = full_copy(api_client)
     assert ("actor-link", str(link.pk)) in mirror
     assert ("programme", "battery-tech") in mirror
+    assert ("cooperation-action", "shared-lab") in mirror
 
     # Edits as coordinators make them in the admin and as the loader makes them.
     programme.slug = "battery-technology"
@@ -312,6 +326,21 @@ def test_a_mirror_fed_with_the_changes_ends_identical_to_the_lists(api_client):
     link.partner.name_sv = "Ny partner"
     link.partner.save()
     ActorLinkFactory(actor=link.partner, kind="cluster")
+    # An action's figure, a new organisation, a need it names going out of public view, an action narrowed to the
+    # coordinators, one deleted, one renamed and a new one.
+    figure = action.figures.first()
+    figure.achieved = 15
+    figure.save()
+    ActionParticipantFactory(action=action, actor=actor)
+    shown_need = action.needs.get(visibility="public")
+    shown_need.visibility = CompetenceNeed.Visibility.PARTNERS
+    shown_need.save()
+    narrowed_action.visibility = Action.Visibility.COORDINATORS
+    narrowed_action.save()
+    deleted_action.delete()
+    renamed_action.slug = "joint-recruitment"
+    renamed_action.save()
+    ActionFactory(slug="new-action")
 
     apply_feed(api_client, mirror, since)
 
