@@ -54,7 +54,17 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
 
 class Programme(TrackedRecord, Publishable):
-    """An education or training offer by a provider."""
+    """An education or training offer by a provider.
+
+    ``availability`` says whether it runs today, is planned (decided, with an expected start) or only proposed (an
+    idea, e.g. from a cooperation action). It is separate from the publication state: a published planned programme
+    is public, marked as planned, and never counts in today's supply.
+    """
+
+    class Availability(models.TextChoices):
+        RUNNING = "running", _("Running")
+        PLANNED = "planned", _("Planned")
+        PROPOSED = "proposed", _("Proposed")
 
     class Kind(models.TextChoices):
         DEGREE = "degree", _("Degree programme")
@@ -290,6 +300,24 @@ class Programme(TrackedRecord, Publishable):
         blank=True,
         validators=[validate_not_in_future],
     )
+    availability = models.CharField(
+        _("availability"),
+        max_length=10,
+        choices=Availability.choices,
+        default=Availability.RUNNING,
+        help_text=_(
+            "Whether the programme runs today, is planned (decided, with an expected start) or only proposed. "
+            "Planned and proposed programmes never count in today's supply."
+        ),
+    )
+    expected_start = models.DateField(
+        _("expected start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a planned programme is expected to start; required when it is planned."
+        ),
+    )
     successor = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -353,6 +381,13 @@ class Programme(TrackedRecord, Publishable):
                     "A region of residence is only given when the programme is for residents of a region."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(availability="planned") | Q(expected_start__isnull=False),
+                name="programme_planned_has_expected_start",
+                violation_error_message=_(
+                    "Give the expected start of a planned programme."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -388,8 +423,21 @@ class Programme(TrackedRecord, Publishable):
                 _("Give the minimum age that this level waives."),
                 code="min_age_waived_from",
             )
+        if (
+            self.availability == self.Availability.PLANNED
+            and self.expected_start is None
+        ):
+            errors["expected_start"] = ValidationError(
+                _("Give the expected start of a planned programme."),
+                code="expected_start",
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the programme runs today (planned and proposed ones do not)."""
+        return self.availability == self.Availability.RUNNING
 
     @property
     def has_admission_rules(self) -> bool:
