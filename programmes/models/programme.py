@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -438,6 +439,20 @@ class Programme(TrackedRecord, Publishable):
     def is_running(self) -> bool:
         """Whether the programme runs today (planned and proposed ones do not)."""
         return self.availability == self.Availability.RUNNING
+
+    @property
+    def availability_text(self) -> str:
+        """The badge of a programme that does not run yet, in the current language: "Planned — expected to start
+        August 2027" or "Proposed"; empty for a running programme."""
+        if self.availability == self.Availability.PLANNED:
+            if self.expected_start is None:
+                return str(_("Planned"))
+            return _("Planned — expected to start %(month)s") % {
+                "month": date_format(self.expected_start, "YEAR_MONTH_FORMAT")
+            }
+        if self.availability == self.Availability.PROPOSED:
+            return str(_("Proposed"))
+        return ""
 
     @property
     def has_admission_rules(self) -> bool:
