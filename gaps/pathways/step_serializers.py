@@ -155,6 +155,7 @@ class PathwayStepSerializer(serializers.Serializer):
     )
     availability = serializers.ChoiceField(
         choices=["running", "planned"],
+        source="programme.availability",
         read_only=True,
         help_text=(
             "running, or planned: the programme does not run yet and starts around expected_start (its conditions "
@@ -162,6 +163,7 @@ class PathwayStepSerializer(serializers.Serializer):
         ),
     )
     expected_start = serializers.DateField(
+        source="programme.expected_start",
         read_only=True,
         allow_null=True,
         help_text="When a planned programme is expected to start; null for a running one.",
