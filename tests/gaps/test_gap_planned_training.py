@@ -1,7 +1,9 @@
 """Planned and proposed programmes in the gap analysis: never today's supply, planned places apart, and the status
 after planned training by the same rules; the drill-down lists them apart, the API and CSV carry the new figures."""
 
+import csv
 import datetime
+import io
 
 import pytest
 
@@ -89,3 +91,49 @@ def test_the_drilldown_lists_planned_programmes_apart(client, regions):
     assert "Planned and proposed programmes" in html
     assert "Status after planned training" in html
     assert "Planned — expected to start" in html
+
+
+def test_the_api_rows_and_the_csv_carry_planned_places_and_the_later_status(
+    client, regions
+):
+    segment = SegmentFactory(code="planned-cells")
+    need(regions.fi1d9, 20, segments=[segment])
+    programme(regions.fi1d9, 5, segments=[segment])
+    programme(regions.fi1d9, 18, segments=[segment], **PLANNED)
+
+    body = client.get("/api/v1/gaps/", {"key": "planned-cells"}).json()
+    [item] = [r for r in body["results"] if r["region"]["code"] == "FI1D9"]
+    assert (item["supply"], item["planned_places"], item["planned_programmes"]) == (
+        5.0,
+        18.0,
+        1,
+    )
+    assert (item["status"], item["planned_status"]) == (
+        "under-supplied",
+        "balanced",
+    )
+
+    response = client.get("/en/gaps/export/segments.csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    header, *rows = csv.reader(io.StringIO(text[1:]))
+    assert header[-3:] == [
+        "Planned places per year",
+        "Planned programmes",
+        "Status after planned training",
+    ]
+    [row] = [r for r in rows if r[1] == "planned-cells" and r[3] == "FI1D9"]
+    assert row[-3:] == ["18.00", "1", "Balanced"]
+
+
+def test_the_dashboard_list_shows_the_status_after_planned_training(client, regions):
+    segment = SegmentFactory(code="planned-cells")
+    need(regions.fi1d9, 20, segments=[segment])
+    programme(regions.fi1d9, 5, segments=[segment])
+    programme(regions.fi1d9, 18, segments=[segment], **PLANNED)
+
+    html = client.get(url("gaps:dashboard")).content.decode()
+
+    assert "After planned training:" in html
+    assert (
+        "18.0 planned places per year" in html or "18 planned places per year" in html
+    )
