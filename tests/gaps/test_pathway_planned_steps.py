@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import translation
+from rest_framework.test import APIClient
 
 from gaps.pathways.routes import CONDITION_PENALTY_MONTHS
 from gaps.pathways.search import PathwayQuery, find_pathways
@@ -41,3 +42,19 @@ def test_a_proposed_programme_is_never_on_a_route(basic, levels):
     assert routes_of(PathwayQuery(starting_point=basic)) == [
         (("running-course",), "process-operator")
     ]
+
+
+def test_the_route_page_and_the_api_step_mark_a_planned_step(client, basic, levels):
+    basic.is_starting_point = True
+    basic.save()
+    operator = OccupationFactory(slug="process-operator")
+    programme("planned-course", months=12, accepts=[basic], leads_to=[operator],
+              availability=Programme.Availability.PLANNED, expected_start=datetime.date(2027, 8, 1))  # fmt: skip
+
+    html = client.get("/en/pathways/", {"start": "fi-basic"}).content.decode()
+    body = APIClient().get("/api/v1/pathways/", {"start": "fi-basic"}, headers={"accept-language": "en"}).json()  # fmt: skip
+
+    assert "Planned, expected to start August 2027." in html
+    [step] = body["routes"][0]["steps"]
+    assert step["conditions"] == ["Planned, expected to start August 2027."]
+    assert (step["availability"], step["expected_start"]) == ("planned", "2027-08-01")
