@@ -81,53 +81,47 @@ def test_a_row_names_its_key_and_region_counts_its_sources_and_links_to_its_page
 ):
     row = cells(api_client.get(GAPS))["recycling", "FI1D9"]
 
-    assert (
-        row
-        == {
-            "key": {
-                "code": "recycling",
-                "name": {
-                    "fi": "recycling fi",
-                    "sv": "recycling sv",
-                    "en": "recycling en",
-                },
+    # No planned programme: no planned places, and the status after planned training is today's.
+    assert row == {
+        "key": {
+            "code": "recycling",
+            "name": {"fi": "recycling fi", "sv": "recycling sv", "en": "recycling en"},
+        },
+        "region": {
+            "code": "FI1D9",
+            "name": {
+                "fi": "Pohjois-Pohjanmaa",
+                "sv": "Norra Österbotten",
+                "en": "North Ostrobothnia",
             },
-            "region": {
-                "code": "FI1D9",
-                "name": {
-                    "fi": "Pohjois-Pohjanmaa",
-                    "sv": "Norra Österbotten",
-                    "en": "North Ostrobothnia",
-                },
-                "country": "FI",
-                "level": 3,
-            },
-            **figures(row, *FIGURES),
-            "planned_places": 0.0,  # no planned programme: the status after planned training is today's
-            "planned_programmes": 0,
-            "planned_status": row["status"],
-            "needs": 1,
-            "sources": 1,
-            "examples": 0,
-            "example_people": 0,
-            "example_demand": 0.0,
-            "example_programmes": 0,
-            "example_places": 0.0,
-            "rests_on_examples": False,
-            "programmes": 1,
-            "unknown_places": 0,
-            "programmes_in_country": 1,
-            "programmes_across_border": 0,
-            "needs_oldest": "2026-05-01",
-            "needs_newest": "2026-05-01",
-            "programmes_oldest": "2026-03-15",
-            "programmes_newest": "2026-03-15",
-            "page_url": {
-                code: f"http://testserver/{code}/gaps/segment/recycling/"
-                for code in ["fi", "sv", "en"]
-            },
-        }
-    )
+            "country": "FI",
+            "level": 3,
+        },
+        **figures(row, *FIGURES),
+        "planned_places": 0.0,
+        "planned_programmes": 0,
+        "planned_status": row["status"],
+        "needs": 1,
+        "sources": 1,
+        "examples": 0,
+        "example_people": 0,
+        "example_demand": 0.0,
+        "example_programmes": 0,
+        "example_places": 0.0,
+        "rests_on_examples": False,
+        "programmes": 1,
+        "unknown_places": 0,
+        "programmes_in_country": 1,
+        "programmes_across_border": 0,
+        "needs_oldest": "2026-05-01",
+        "needs_newest": "2026-05-01",
+        "programmes_oldest": "2026-03-15",
+        "programmes_newest": "2026-03-15",
+        "page_url": {
+            code: f"http://testserver/{code}/gaps/segment/recycling/"
+            for code in ["fi", "sv", "en"]
+        },
+    }
 
 
 def test_the_answer_states_its_parameters_rules_and_data_dates(
