@@ -209,6 +209,12 @@ class ProgrammeFilter(filters.FilterSet):
         field_name="delivery_mode",
         choices=Programme.DeliveryMode.choices,
     )
+    availability = filters.ChoiceFilter(
+        widget=PlainSelect,
+        label=_("Availability"),
+        empty_label=_("Running, planned and proposed"),
+        choices=Programme.Availability.choices,
+    )
     open_to = filters.ModelChoiceFilter(
         widget=PlainSelect,
         label=_("Open to my education"),

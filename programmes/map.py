@@ -43,12 +43,25 @@ from skills.models import Actor, Country, EducationLevel, Segment, Site
 PROGRAMME = "programme"
 """The map's type for programme places, beside the `Actor.Kind` values."""
 
+PLANNED_PROGRAMME = "planned_programme"
+"""The marker of a site where every programme listed is planned or proposed (none runs there yet); the "programme"
+filter picks them too."""
+
 KINDS = [PROGRAMME, *Actor.Kind.values]
 """Types in legend order: programmes first, then actors."""
 
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(PROGRAMME, _("Programme")), *Actor.Kind.choices]
+
+
+def legend_choices() -> list[tuple[str, str]]:
+    """The symbols of the legend: the filter's types and the planned programmes' own marker."""
+    return [
+        (PROGRAMME, _("Programme")),
+        (PLANNED_PROGRAMME, _("Planned or proposed programme")),
+        *Actor.Kind.choices,
+    ]
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,8 @@ class PlaceLink:
     name: Shown
     url: str
     provider: Shown | None = None
+    # "Planned — expected to start …" or "Proposed" for a programme that does not run yet; empty otherwise.
+    availability: str = ""
 
 
 @dataclass(frozen=True)
@@ -311,15 +326,26 @@ def _programme_items(filters: MapFilters) -> list[MapItem]:
         "site_id",
         "programme_id",
         "programme__slug",
+        "programme__availability",
+        "programme__expected_start",
         *_columns("programme__name"),
         *_columns("programme__provider__name"),
         *_place_columns("site__"),
     ]
     places: dict[int, dict[str, Any]] = {}
     links_at: dict[int, dict[int, PlaceLink]] = {}
+    running_at: set[int] = (
+        set()
+    )  # the sites where at least one listed programme runs today
     for row in _rows(offerings.order_by("site_id", "programme_id"), columns):
         if row.site_id not in places:
             places[row.site_id] = _place(row, "site__", countries)
+        availability = Programme(
+            availability=row.programme__availability,
+            expected_start=row.programme__expected_start,
+        ).availability_text
+        if not availability:
+            running_at.add(row.site_id)
         # Another start date of a programme at the same site adds nothing to the place.
         links_at.setdefault(row.site_id, {}).setdefault(
             row.programme_id,
@@ -327,13 +353,15 @@ def _programme_items(filters: MapFilters) -> list[MapItem]:
                 name=shown(row, "programme__name"),
                 url=url(row.programme__slug),
                 provider=shown(row, "programme__provider__name"),
+                availability=availability,
             ),
         )
     label = gettext("Programme")
+    planned_label = gettext("Planned or proposed programme")
     return [
         MapItem(
-            kind=PROGRAMME,
-            kind_label=label,
+            kind=PROGRAMME if site_id in running_at else PLANNED_PROGRAMME,
+            kind_label=label if site_id in running_at else planned_label,
             **_programme_links(list(links.values())),
             **places[site_id],
         )

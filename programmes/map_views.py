@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from programmes.map import (
     MapFilterForm,
     filter_options,
-    kind_choices,
+    legend_choices,
     map_config,
     map_focus,
     map_items,
@@ -53,7 +53,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         )
     else:
         context["map_config"] = map_config(versioned=True)
-        context["kinds"] = kind_choices()
+        context["kinds"] = legend_choices()
         response = render(request, "programmes/map.html", context, status=status)
     # The same address answers with the page or the results: caches and the back button must tell them apart.
     patch_vary_headers(response, ["HX-Request"])

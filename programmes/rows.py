@@ -34,6 +34,10 @@ class ProgrammeCard:
     languages: list[str]
     duration: str  # "24 months", or "" when not known
     places_per_year: int | None
+    availability: str = "running"  # Programme.Availability
+    availability_text: str = (
+        ""  # "Planned — expected to start …" or "Proposed"; empty when it runs
+    )
 
 
 def programme_cards(programmes: Iterable[Programme]) -> list[ProgrammeCard]:
@@ -60,6 +64,8 @@ def programme_cards(programmes: Iterable[Programme]) -> list[ProgrammeCard]:
             languages=languages[programme.pk],
             duration=_months(programme.duration_months),
             places_per_year=programme.places_per_year,
+            availability=programme.availability,
+            availability_text=programme.availability_text,
         )
         for programme in programmes
     ]

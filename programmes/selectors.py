@@ -313,7 +313,14 @@ def programmes_for_cards() -> QuerySet[Programme]:
     return by_translated_name(
         Programme.objects.published()
         .select_related("provider", "awarded_level")
-        .only("kind", "duration_months", "places_per_year", *LINE_COLUMNS)
+        .only(
+            "kind",
+            "duration_months",
+            "places_per_year",
+            "availability",
+            "expected_start",
+            *LINE_COLUMNS,
+        )
     )
 
 

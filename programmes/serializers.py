@@ -139,6 +139,12 @@ class ProgrammeSerializer(RowSerializer):
     successor = SuccessorField()
     provider = ProviderSerializer(read_only=True)
     kind = EnumField("ProgrammeKindEnum", choices=Programme.Kind.choices)
+    availability = EnumField(
+        "ProgrammeAvailabilityEnum",
+        choices=Programme.Availability.choices,
+        help_text="running: given today; planned: decided, with an expected start; proposed: an idea that may never "
+        "run. Planned and proposed programmes never count in the gap analysis's supply.",
+    )
     name = TranslatedField()
     description = TranslatedField()
     entry_notes = TranslatedField()
@@ -191,6 +197,8 @@ class ProgrammeSerializer(RowSerializer):
         "credit_unit",
         "delivery_mode",
         "places_per_year",
+        "availability",
+        "expected_start",
         "opintopolku_oid",
         "susa_id",
         "provider_code",
@@ -230,6 +238,8 @@ class ProgrammeSerializer(RowSerializer):
             "languages",
             "delivery_mode",
             "places_per_year",
+            "availability",
+            "expected_start",
             "segments",
             "offerings",
             "entry_requirements",
@@ -314,6 +324,8 @@ class ProgrammeSerializer(RowSerializer):
                 "languages": codes["languages"][row["id"]],
                 "delivery_mode": row["delivery_mode"],
                 "places_per_year": row["places_per_year"],
+                "availability": row["availability"],
+                "expected_start": iso_date(row["expected_start"]),
                 "segments": codes["segments"][row["id"]],
                 "offerings": [offering_item(item) for item in offerings[row["id"]]],
                 "entry_requirements": [

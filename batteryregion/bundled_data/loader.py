@@ -182,9 +182,13 @@ class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles):
     # Reading ---------------------------------------------------------------------------------------
 
     def rows(
-        self, name: str, columns: list[str], key: str | tuple[str, ...]
+        self,
+        name: str,
+        columns: list[str],
+        key: str | tuple[str, ...],
+        optional: tuple[str, ...] = (),
     ) -> list[Row]:
-        return read_rows(self.directory, name, columns, key, self.errors)
+        return read_rows(self.directory, name, columns, key, self.errors, optional)
 
     def records(self, model: type[models.Model]) -> list[models.Model]:
         """Every record of the kind in the database (read once per load)."""

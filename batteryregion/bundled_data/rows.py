@@ -225,8 +225,12 @@ def read_rows(
     columns: Iterable[str],
     key: str | tuple[str, ...],
     errors: list[RowError],
+    optional: Iterable[str] = (),
 ) -> list[Row]:
-    """Rows of one file, after checking its header and that keys are unique; problems go to errors."""
+    """Rows of one file, after checking its header and that keys are unique; problems go to errors.
+
+    ``optional`` columns may be left out of the file; their cells then read as empty.
+    """
     path = directory / name
     if not path.exists():
         errors.append(RowError(name, 0, "—", _("The file is missing.")))
@@ -235,8 +239,9 @@ def read_rows(
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         expected = list(columns)
+        allowed = [*expected, *optional]
         missing = [c for c in expected if c not in header]
-        unknown = [c for c in header if c not in expected]
+        unknown = [c for c in header if c not in allowed]
         for column in missing:
             errors.append(RowError(name, 1, column, _("The column is missing.")))
         for column in unknown:

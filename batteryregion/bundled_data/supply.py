@@ -91,7 +91,9 @@ class SupplyFiles:
         self._requirements: dict[int, list[EntryRequirement]] = defaultdict(list)
         for requirement in self.records(EntryRequirement):
             self._requirements[requirement.programme_id].append(requirement)
-        for row in self.rows("programmes.csv", columns, "slug"):
+        # Optional: a file without them loads every programme as running.
+        optional = ("availability", "expected_start")
+        for row in self.rows("programmes.csv", columns, "slug", optional):
             slug = row.text("slug", required=True)
             values = {
                 "provider": row.ref("provider", self.actors, required=True),
@@ -117,7 +119,20 @@ class SupplyFiles:
                 "provider_code": row.text("provider_code"),
                 "source_url": row.url("source_url", required=True),
                 "verified_on": row.date("verified_on"),
+                "availability": row.choice(
+                    "availability", Programme.Availability, required=False
+                )
+                or Programme.Availability.RUNNING,
+                "expected_start": row.date("expected_start"),
             }
+            if (
+                values["availability"] == Programme.Availability.PLANNED
+                and values["expected_start"] is None
+            ):
+                row.error(
+                    "expected_start",
+                    _("Give the expected start of a planned programme."),
+                )
             m2m = {
                 "languages": row.refs("languages", self.languages),
                 "segments": row.refs("segments", self.segments),

@@ -30,6 +30,7 @@ class CellRow:
 
     cell: Cell
     status: StatusInfo
+    planned_status: StatusInfo  # the status once the planned programmes run
     url: str
     needs_dates: Dates
     programmes_dates: Dates
@@ -131,6 +132,7 @@ class RowMaker:
         return CellRow(
             cell=cell,
             status=self.statuses[cell.status],
+            planned_status=self.statuses[cell.planned_status],
             url=f"{self.key_url(cell.key)}#region-{cell.region.code}",
             needs_dates=self.dates(cell.needs_oldest, cell.needs_newest),
             programmes_dates=self.dates(cell.programmes_oldest, cell.programmes_newest),

@@ -23,6 +23,12 @@ The rules, also explained to users on the "How the gap analysis works" page and 
   with no known places still counts as existing training, with no places, and the figure says how many such
   programmes it has, and how many take their places or fill rate from intakes marked as examples. Supply of a
   region includes its subregions (a programme given in two of them counts in the programme count of each).
+* **Planned and proposed programmes** (``Programme.availability``) never count in today's supply, places, filled
+  places or programme counts, and so never in today's status. A planned programme's places are a separate figure,
+  *planned places*, counted by the same rule as places, and the status *after planned training* applies the same
+  status rules to places + planned places (planned places counted as filled, like a programme without intakes) and
+  to the programmes of both kinds. A proposed programme (an idea that may never run) counts in neither; the
+  drill-down lists planned and proposed programmes apart.
 * **Filled places** scale each programme's places by the fill rate of its latest current intake that records places
   and enrolled students (or applicants, when fewer than places: those places cannot have been filled); a programme
   without such an intake counts as full.
@@ -102,6 +108,16 @@ class Cell:
     example_people: int = 0  # people needed by example needs
     example_demand: float = 0.0  # weighted demand per year from example needs
     example_places: float = 0.0  # places per year taken from example intakes
+    planned_places: float = (
+        0.0  # places per year of planned programmes, never in supply
+    )
+    planned_programmes: int = 0  # planned programmes in the region
+    planned_status: str = ""  # the status once the planned programmes run (status_of on supply + planned places)
+
+    @property
+    def supply_after_planned(self) -> float:
+        """Places per year once the planned programmes run."""
+        return self.supply + self.planned_places
 
     @property
     def example_demand_share(self) -> float:
@@ -229,7 +245,10 @@ def analyse(
     supply: dict[tuple[int, int], Places] = defaultdict(Places)
     site_regions: set[tuple[int, int]] = set()
     in_country: dict[tuple[int, str], int] = defaultdict(int)
+    planned_in_country: dict[tuple[int, str], int] = defaultdict(int)
     for group in supply_groups(query, shared.offerings):
+        if not group["programmes"] and not group["planned_programmes"]:
+            continue  # only proposed programmes: no row of their own
         places = Places(
             places=group["places"],
             filled=group["filled"],
@@ -239,12 +258,17 @@ def analyse(
             example_places=group["example_places"],
             oldest=group["oldest"],
             newest=group["newest"],
+            planned_programmes=group["planned_programmes"],
+            planned_places=group["planned_places"],
         )
         region_id = group["site__region_id"]
         site_regions.add((group["key_id"], region_id))
         for region_pk in ancestors[region_id]:
             supply[(group["key_id"], region_pk)].merge(places)
         in_country[(group["key_id"], regions[region_id].country)] += group["programmes"]
+        planned_in_country[(group["key_id"], regions[region_id].country)] += group[
+            "planned_programmes"
+        ]
 
     # Rows: regions in the chosen countries with demand, and the regions of the sites with supply.
     wanted = set(query.country_codes)
@@ -266,6 +290,8 @@ def analyse(
         places = supply.get((key_id, region_pk), Places())
         here = in_country[(key_id, region.country)]
         there = in_country[(key_id, other_country[region.country])]
+        planned_here = planned_in_country[(key_id, region.country)]
+        planned_there = planned_in_country[(key_id, other_country[region.country])]
         cells.append(
             Cell(
                 key=keys[key_id],
@@ -292,6 +318,16 @@ def analyse(
                 example_people=demand.example_people,
                 example_demand=demand.example_demand,
                 example_places=places.example_places,
+                planned_places=places.planned_places,
+                planned_programmes=places.planned_programmes,
+                # Planned places count as filled: a programme without intakes counts as full.
+                planned_status=status_of(
+                    demand.demand,
+                    places.places + places.planned_places,
+                    places.filled + places.planned_places,
+                    here + planned_here,
+                    there + planned_there,
+                ),
             )
         )
     key_order = {key.pk: index for index, key in enumerate(keys.values())}

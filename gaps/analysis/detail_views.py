@@ -140,7 +140,14 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     needs = list(
         needs_listed(query, obj.pk, request.user, NEEDS_SHOWN, show_all=show_all)
     )
-    offerings = list(offerings_behind(query, obj.pk))
+    behind = list(offerings_behind(query, obj.pk))
+    # Planned and proposed programmes are listed apart: they are not today's supply.
+    offerings = [o for o in behind if o.programme.is_running]
+    planned_offerings = [
+        (o, shared.regions[o.site.region_id])
+        for o in behind
+        if not o.programme.is_running
+    ]
     regions = shared.regions
 
     maker = RowMaker(query_string, today)
@@ -178,6 +185,7 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
             "elsewhere": [
                 (o, regions[o.site.region_id]) for o in offerings if o.pk not in placed
             ],
+            "planned_offerings": planned_offerings,
             "inputs": input_dates_of(analysis),
             "examples_included": query.examples,
             "oldest_intake_year": query.oldest_intake_year,

@@ -137,6 +137,9 @@ def cell_header(dimension: str) -> list[str]:
         _("Newest need stated on"),
         _("Oldest programme verified on"),
         _("Newest programme verified on"),
+        _("Planned places per year"),
+        _("Planned programmes"),
+        _("Status after planned training"),
     ]
 
 
@@ -170,6 +173,9 @@ def cell_row(cell: Cell) -> list[Any]:
         cell.needs_newest,
         cell.programmes_oldest,
         cell.programmes_newest,
+        cell.planned_places,
+        cell.planned_programmes,
+        Status(cell.planned_status).label,
     ]
 
 
@@ -343,7 +349,9 @@ def detail_table(
             programme = offering.programme
             level = programme.awarded_level.level if programme.awarded_level else None
             yield [
-                _("Programme"),
+                _("Programme")
+                if programme.is_running
+                else programme.get_availability_display(),
                 shown(offering.site.region, "name").text,
                 offering.site.region.code,
                 shown(programme, "name").text,

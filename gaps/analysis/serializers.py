@@ -143,6 +143,19 @@ class GapCellSerializer(serializers.Serializer):
         2, help_text="Demand per year that filled places do not cover."
     )
     status = EnumField("GapStatusEnum", choices=Status.choices)
+    planned_places = RoundedFloatField(
+        2,
+        help_text="Study places per year of planned programmes: never part of supply or filled.",
+    )
+    planned_programmes = serializers.IntegerField(
+        read_only=True,
+        help_text="Planned programmes in the region and its subregions (proposed ones are not counted).",
+    )
+    planned_status = EnumField(
+        "GapStatusEnum",
+        choices=Status.choices,
+        help_text="The status once the planned programmes run: the same rules on supply + planned places.",
+    )
     needs = serializers.IntegerField(
         read_only=True,
         help_text="Counted needs: only needs the caller may see count in any figure.",
@@ -234,6 +247,9 @@ class GapCellSerializer(serializers.Serializer):
             "ratio": rounded(cell.ratio, 3),
             "unmet": rounded(cell.unmet, 2),
             "status": cell.status,
+            "planned_places": rounded(cell.planned_places, 2),
+            "planned_programmes": int(cell.planned_programmes),
+            "planned_status": cell.planned_status,
             "needs": int(cell.needs),
             "sources": int(cell.sources),
             "examples": int(cell.examples),

@@ -191,6 +191,7 @@ def supply_rows(query: GapQuery) -> QuerySet:
             "places",
             places_per_year=F("programme__places_per_year"),
             verified_on=F("programme__verified_on"),
+            availability=F("programme__availability"),
             intake_places=Subquery(
                 latest_places_intake(query, "programme").values("places")[:1]
             ),
@@ -280,9 +281,17 @@ class _SupplyGroup:
     example_places: float = 0.0
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
+    planned: set[int] = field(default_factory=set)
+    planned_places: float = 0.0
 
     def add(self, row: dict[str, Any], figures: OfferingFigures) -> None:
         programme = row["programme_id"]
+        if row["availability"] != Programme.Availability.RUNNING:
+            # Never today's supply: a planned programme's places are counted apart, a proposed one not at all.
+            if row["availability"] == Programme.Availability.PLANNED:
+                self.planned.add(programme)
+                self.planned_places += figures.places or 0.0
+            return
         self.programmes.add(programme)
         if figures.places is None:
             self.unknown_places.add(programme)
@@ -348,6 +357,8 @@ def supply_groups(
             "example_places": group.example_places,
             "oldest": group.oldest,
             "newest": group.newest,
+            "planned_programmes": len(group.planned),
+            "planned_places": group.planned_places,
         }
         for (key_id, region_id), group in groups.items()
     ]
@@ -365,6 +376,8 @@ class Places:
     example_places: float = 0.0
     oldest: datetime.date | None = None
     newest: datetime.date | None = None
+    planned_programmes: int = 0
+    planned_places: float = 0.0
 
     def merge(self, other: Places) -> None:
         self.places += other.places
@@ -375,6 +388,8 @@ class Places:
         self.example_places += other.example_places
         self.oldest = earliest(self.oldest, other.oldest)
         self.newest = latest(self.newest, other.newest)
+        self.planned_programmes += other.planned_programmes
+        self.planned_places += other.planned_places
 
 
 def enclosing_regions(region_pk: int, regions: dict[int, Region]) -> list[int]:

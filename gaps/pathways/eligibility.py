@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -135,10 +136,27 @@ def _assess(programme: Programme, query: PathwayQuery) -> Assessment:
             _age(programme, query),
             _field(programme, query),
             _prior_studies(programme),
+            _planned(programme),
         )
         if rule is not None
     ]
     return Assessment(tuple(rules)) if rules else OPEN
+
+
+def _planned(programme: Programme) -> Rule | None:
+    """A planned programme does not run yet: a "planned" condition to check, which weighs in the ranking like any
+    condition (CONDITION_PENALTY_MONTHS), so that a running programme comes first. Proposed programmes never reach
+    the search (network.load_network leaves them out: they may never run)."""
+    if getattr(programme, "availability", None) != Programme.Availability.PLANNED:
+        return None
+    if programme.expected_start is None:
+        return Rule("planned", Answer.MAYBE, str(_("Planned; it does not run yet.")))
+    month = date_format(programme.expected_start, "YEAR_MONTH_FORMAT")
+    return Rule(
+        "planned",
+        Answer.MAYBE,
+        _("Planned, expected to start %(month)s.") % {"month": month},
+    )
 
 
 def _audience(programme: Programme, query: PathwayQuery) -> Rule | None:

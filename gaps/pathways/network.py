@@ -80,6 +80,8 @@ _SHOWN_PROGRAMME_COLUMNS = (
     "prior_studies_fi",
     "prior_studies_sv",
     "prior_studies_en",
+    "availability",
+    "expected_start",
 )
 """The programme columns the search, the pathway page and the API read; the others (long texts, timestamps) are
 left out, and each left-out column would cost a conversion a row."""
@@ -125,7 +127,7 @@ def forget_networks(**_signal: Any) -> None:
 
 
 def load_network() -> Network:
-    """Published programmes with requirements, skills, occupations, languages and sites; occupations with their
+    """Published programmes that run or are planned (not proposed ones), with requirements, skills, occupations, languages and sites; occupations with their
     essential skills and segments; required fields of earlier education with the fields' names (12 queries, whatever
     the size of the data).
 
@@ -135,7 +137,11 @@ def load_network() -> Network:
     ``occupation_ids``, ``language_codes``, ``site_rows`` (``ProgrammeSite``) and ``countries``: the search compares
     nothing else, and a model instance for every requirement, link and site was most of the time of loading.
     """
-    published = Programme.objects.published()
+    # Proposed programmes are ideas that may never run: no route goes through them. Planned ones are steps with a
+    # condition to check (eligibility._planned).
+    published = Programme.objects.published().exclude(
+        availability=Programme.Availability.PROPOSED
+    )
     programmes = list(
         published.select_related(
             "provider", "awarded_level", "audience_region", "min_age_waived_from"

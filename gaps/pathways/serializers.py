@@ -243,6 +243,8 @@ class PathwayRouteSerializer(serializers.Serializer):
             "places": step.places,
             "reason": str(step.reason),
             "conditions": list(step.conditions),
+            "availability": programme.availability,
+            "expected_start": iso_date(programme.expected_start),
             "distance_km": step.distance_km,
             "near_home": step.near,
             "leads_directly": step.linked,

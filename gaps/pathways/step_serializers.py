@@ -153,6 +153,21 @@ class PathwayStepSerializer(serializers.Serializer):
             "the person did not tell (audience, age, field) and required prior studies. Empty when none."
         ),
     )
+    availability = serializers.ChoiceField(
+        choices=["running", "planned"],
+        source="programme.availability",
+        read_only=True,
+        help_text=(
+            "running, or planned: the programme does not run yet and starts around expected_start (its conditions "
+            "say so in words). Proposed programmes are never on a route."
+        ),
+    )
+    expected_start = serializers.DateField(
+        source="programme.expected_start",
+        read_only=True,
+        allow_null=True,
+        help_text="When a planned programme is expected to start; null for a running one.",
+    )
     distance_km = serializers.IntegerField(
         read_only=True,
         allow_null=True,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -54,7 +55,17 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
 
 class Programme(TrackedRecord, Publishable):
-    """An education or training offer by a provider."""
+    """An education or training offer by a provider.
+
+    ``availability`` says whether it runs today, is planned (decided, with an expected start) or only proposed (an
+    idea, e.g. from a cooperation action). It is separate from the publication state: a published planned programme
+    is public, marked as planned, and never counts in today's supply.
+    """
+
+    class Availability(models.TextChoices):
+        RUNNING = "running", _("Running")
+        PLANNED = "planned", _("Planned")
+        PROPOSED = "proposed", _("Proposed")
 
     class Kind(models.TextChoices):
         DEGREE = "degree", _("Degree programme")
@@ -290,6 +301,24 @@ class Programme(TrackedRecord, Publishable):
         blank=True,
         validators=[validate_not_in_future],
     )
+    availability = models.CharField(
+        _("availability"),
+        max_length=10,
+        choices=Availability.choices,
+        default=Availability.RUNNING,
+        help_text=_(
+            "Whether the programme runs today, is planned (decided, with an expected start) or only proposed. "
+            "Planned and proposed programmes never count in today's supply."
+        ),
+    )
+    expected_start = models.DateField(
+        _("expected start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a planned programme is expected to start; required when it is planned."
+        ),
+    )
     successor = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -353,6 +382,13 @@ class Programme(TrackedRecord, Publishable):
                     "A region of residence is only given when the programme is for residents of a region."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(availability="planned") | Q(expected_start__isnull=False),
+                name="programme_planned_has_expected_start",
+                violation_error_message=_(
+                    "Give the expected start of a planned programme."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -388,8 +424,35 @@ class Programme(TrackedRecord, Publishable):
                 _("Give the minimum age that this level waives."),
                 code="min_age_waived_from",
             )
+        if (
+            self.availability == self.Availability.PLANNED
+            and self.expected_start is None
+        ):
+            errors["expected_start"] = ValidationError(
+                _("Give the expected start of a planned programme."),
+                code="expected_start",
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the programme runs today (planned and proposed ones do not)."""
+        return self.availability == self.Availability.RUNNING
+
+    @property
+    def availability_text(self) -> str:
+        """The badge of a programme that does not run yet, in the current language: "Planned — expected to start
+        August 2027" or "Proposed"; empty for a running programme."""
+        if self.availability == self.Availability.PLANNED:
+            if self.expected_start is None:
+                return str(_("Planned"))
+            return _("Planned — expected to start %(month)s") % {
+                "month": date_format(self.expected_start, "YEAR_MONTH_FORMAT")
+            }
+        if self.availability == self.Availability.PROPOSED:
+            return str(_("Proposed"))
+        return ""
 
     @property
     def has_admission_rules(self) -> bool:

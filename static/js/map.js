@@ -69,6 +69,11 @@
   // Every colour has at least 4.5:1 contrast on white and 3:1 on the region fill.
   const KINDS = {
     programme: { colour: "#c2410c", shape: '<circle cx="12" cy="12" r="9.5"/>' },
+    // A site whose programmes are all planned or proposed: the programme's colour as a ring, hollow in the middle.
+    planned_programme: {
+      colour: "#c2410c",
+      shape: '<circle cx="12" cy="12" r="9.5"/><circle cx="12" cy="12" r="4.5" fill="#fff" stroke="none"/>',
+    },
     provider: { colour: "#1d4ed8", shape: '<rect x="3" y="3" width="18" height="18" rx="2"/>' },
     employer: { colour: "#6d28d9", shape: '<path d="M12 1.5 22.5 12 12 22.5 1.5 12Z"/>' },
     authority: { colour: "#374151", shape: '<path d="M12 2 22.5 20.5H1.5Z"/>' },

@@ -81,6 +81,7 @@ def test_a_row_names_its_key_and_region_counts_its_sources_and_links_to_its_page
 ):
     row = cells(api_client.get(GAPS))["recycling", "FI1D9"]
 
+    # No planned programme: no planned places, and the status after planned training is today's.
     assert row == {
         "key": {
             "code": "recycling",
@@ -97,6 +98,9 @@ def test_a_row_names_its_key_and_region_counts_its_sources_and_links_to_its_page
             "level": 3,
         },
         **figures(row, *FIGURES),
+        "planned_places": 0.0,
+        "planned_programmes": 0,
+        "planned_status": row["status"],
         "needs": 1,
         "sources": 1,
         "examples": 0,

@@ -92,6 +92,8 @@ def test_a_route_through_two_programmes_shows_both_steps_and_why_each_is_open(
                         "places": 20,
                         "reason": "Open to people with: Basic education.",
                         "conditions": [],
+                        "availability": "running",
+                        "expected_start": None,
                         "distance_km": None,
                         "near_home": True,
                         "leads_directly": False,
@@ -132,6 +134,8 @@ def test_a_route_through_two_programmes_shows_both_steps_and_why_each_is_open(
                             "Open to anyone with a qualification at EQF level 4 or above, such as process-vocational (en)."
                         ),
                         "conditions": [],
+                        "availability": "running",
+                        "expected_start": None,
                         "distance_km": None,
                         "near_home": True,
                         "leads_directly": True,

@@ -355,7 +355,7 @@ def test_finnish_and_swedish_files_use_semicolons_and_a_decimal_comma_and_englis
     ]:
         response = client.get(f"/{language}/gaps/export/segments.csv")
         rows = read_csv(response, delimiter=delimiter)
-        assert len(rows[0]) == 28, (
+        assert len(rows[0]) == 31, (
             language
         )  # every column read apart, none run together
         finland = next(row for row in rows[1:] if row[3] == "FI1D9")
@@ -375,12 +375,12 @@ def test_the_format_option_gives_the_other_convention_in_any_language(
 ):
     need(oulu, segment, slug="n1")
     rows = read_csv(client.get("/fi/gaps/export/segments.csv?format=csv-comma"))
-    assert len(rows[0]) == 28 and rows[0][0] == "Arvoketjun osa"
+    assert len(rows[0]) == 31 and rows[0][0] == "Arvoketjun osa"
     assert "." in rows[1][6] and "," not in rows[1][6]
     rows = read_csv(
         client.get("/en/gaps/export/segments.csv?format=csv-semicolon"), delimiter=";"
     )
-    assert len(rows[0]) == 28 and rows[0][0] == "Value-chain segment"
+    assert len(rows[0]) == 31 and rows[0][0] == "Value-chain segment"
     assert "," in rows[1][6]
     rows = read_csv(
         client.get("/sv/gaps/export/segment/recycling.csv?format=csv-comma")
