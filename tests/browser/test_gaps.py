@@ -90,7 +90,9 @@ def test_the_export_downloads_a_csv_of_the_table_in_the_page_language(page):
     text = open(download.path(), encoding="utf-8").read()
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    assert "Tila" in rows[0] and len(rows[0]) == 28
+    assert (
+        "Tila" in rows[0] and len(rows[0]) == 31
+    )  # with the planned places, programmes and status
     codes = {
         row[rows[0].index("NUTS code") if "NUTS code" in rows[0] else 3]
         for row in rows[1:]

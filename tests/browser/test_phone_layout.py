@@ -49,6 +49,7 @@ NOT_PAGES = {
     "programmes:region_outlines_versioned",
     "gaps:export",
     "gaps:export_detail",
+    "cooperation:follow_up_csv",
     "admin_in_page_language",
 }
 # Pages the bundled data has no record for, whose phone layout another module checks on records of its own.
