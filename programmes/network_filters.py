@@ -12,6 +12,39 @@ from skills.filters import PublicationStateFilter
 from skills.models import ActorLink, Region, Segment
 
 
+class AcrossCheckbox(forms.CheckboxInput):
+    """A checkbox on the page ("on" when ticked); the API sends "true" or "false". The value is handed over as sent,
+    so that the field can refuse anything else (Django's checkbox reads any other text as ticked)."""
+
+    def value_from_datadict(self, data, files, name: str) -> object:
+        return data.get(name)
+
+
+class AcrossField(forms.Field):
+    """True for "on" or "true", False for "false", nothing when absent; any other value is an error naming it."""
+
+    widget = AcrossCheckbox
+
+    def to_python(self, value: object) -> bool | None:
+        if value in (None, ""):
+            return None
+        if value in ("on", "true", True):
+            return True
+        if value in ("false", False):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+
+class AcrossFilter(filters.BooleanFilter):
+    field_class = AcrossField
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "widget", AcrossCheckbox
+        )  # the REST framework's filter would set its own
+        super().__init__(**kwargs)
+
+
 class NetworkFilter(filters.FilterSet):
     segment = filters.ModelChoiceFilter(
         widget=PlainSelect,
@@ -36,9 +69,8 @@ class NetworkFilter(filters.FilterSet):
         empty_label=_("All kinds"),
         choices=ActorLink.Kind.choices,
     )
-    across = filters.BooleanFilter(
+    across = AcrossFilter(
         label=_("Across the border only"),
-        widget=forms.CheckboxInput,
         method="filter_across",
     )
 

@@ -279,3 +279,10 @@ def test_a_filtered_list_does_the_same_queries_for_1_and_40_links(
     # Unfiltered: count, links, segments.
     with django_assert_num_queries(3):
         assert len(ids(api_client.get(LIST, {"page_size": 200}))) == 40
+
+
+@pytest.mark.parametrize("value", ["-58800", "yes", "1"])
+def test_a_value_of_across_other_than_true_or_false_is_a_400_naming_it(client, value):
+    response = client.get("/api/v1/actor-links/", {"across": value})
+    assert response.status_code == 400
+    assert "across" in response.json()
