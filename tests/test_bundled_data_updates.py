@@ -104,7 +104,7 @@ def everything() -> dict[str, list[tuple]]:
     tables = [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in {"skills", "programmes", "about"}
+        if model._meta.app_label in {"skills", "programmes", "about", "gaps"}
     ]
     return {
         model._meta.label: sorted(

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from about.models import PartnerOrganisation
+from batteryregion.bundled_data.cooperation import CooperationFiles
 from batteryregion.bundled_data.history import (
     OVERWRITE_REASON,
     RESTORE_REASON,
@@ -53,9 +54,11 @@ from batteryregion.records import (
     changes_through,
 )
 from batteryregion.sync.aliases import identifier_errors
+from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
+    ActorLink,
     CompetenceNeed,
     EducationField,
     EducationLevel,
@@ -72,12 +75,14 @@ from skills.models import (
 
 BUNDLED_MODELS: tuple[type[models.Model], ...] = (
     Segment, Language, EducationField, Region, Municipality, EducationLevel, QualificationType, Skill, Occupation, OccupationSkill, Actor, Site,
-    Programme, EntryRequirement, Offering, Intake, CompetenceNeed, PartnerOrganisation,
+    Programme, EntryRequirement, Offering, Intake, CompetenceNeed, PartnerOrganisation, ActorLink, Action,
+    ActionParticipant, ActionFigure,
 )  # fmt: skip
 BUNDLED_FILES = (
     "segments.csv", "languages.csv", "education_fields.csv", "regions.csv", "municipalities.csv", "eqf_levels.csv", "qualification_types.csv", "skills.csv",
     "occupations.csv", "occupation_skills.csv", "actors.csv", "sites.csv", "programmes.csv", "offerings.csv",
-    "intakes.csv", "competence_needs.csv", "partners.csv",
+    "intakes.csv", "competence_needs.csv", "partners.csv", "actor_links.csv", "cooperation_actions.csv",
+    "action_participants.csv", "action_figures.csv",
 )  # fmt: skip
 VERSIONED_SUFFIXES = {".csv", ".geojson"}
 # Records deleted together with the one they belong to (on_delete=CASCADE) come back when it is restored.
@@ -87,6 +92,8 @@ BELONGS_TO: dict[type[models.Model], tuple[str, ...]] = {
     Offering: ("programme",),
     Intake: ("programme",),
     EntryRequirement: ("programme",),
+    ActionParticipant: ("action",),
+    ActionFigure: ("action",),
 }
 
 
@@ -100,7 +107,7 @@ class LoadChoices:
     restore: frozenset[tuple[str, str]] = frozenset()
 
 
-class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles):
+class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles, CooperationFiles):
     """One run of the loader over one folder of files."""
 
     def __init__(self, directory: Path, choices: LoadChoices | None = None) -> None:
@@ -140,6 +147,10 @@ class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles):
                     self.load_intakes,
                     self.load_needs,
                     self.load_partners,
+                    self.load_actor_links,
+                    self.load_actions,
+                    self.load_action_participants,
+                    self.load_action_figures,
                 ):
                     step()
                     if self.errors:

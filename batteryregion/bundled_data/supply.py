@@ -319,6 +319,7 @@ class SupplyFiles:
             "target_year", "region", "min_level", "max_level", "urgency", "stated_on", "status", "visibility",
             "is_example", *_t("description"),
         ]  # fmt: skip
+        self.needs = Keyed((n.slug, n) for n in self.records(CompetenceNeed))
         for row in self.rows("competence_needs.csv", columns, "slug"):
             slug = row.text("slug", required=True)
             values = {
@@ -357,4 +358,5 @@ class SupplyFiles:
                     _("Give an occupation, skills or value-chain segments."),
                 )
             if row.ok:
-                self.save(row, CompetenceNeed, {"slug": slug}, values, links)
+                need = self.save(row, CompetenceNeed, {"slug": slug}, values, links)
+                self.needs.record(slug, need)

@@ -67,6 +67,7 @@ class ActionAdmin(RecordAdmin):
         "segments",
         "visibility",
         "participants__actor__country",
+        "is_example",
         MissingTranslationFilter,
     ]
     list_select_related = ["responsible__user"]
@@ -94,7 +95,15 @@ class ActionAdmin(RecordAdmin):
         (None, {"fields": ["slug", "kind", "title", "description"]}),
         (
             _("State"),
-            {"fields": ["state", "dropped_reason", "visibility", "responsible"]},
+            {
+                "fields": [
+                    "state",
+                    "dropped_reason",
+                    "visibility",
+                    "responsible",
+                    "is_example",
+                ]
+            },
         ),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
         (

@@ -109,6 +109,7 @@ class ActionSerializer(RowSerializer):
         "starts_on",
         "ends_on",
         "visibility",
+        "is_example",
         *translated_columns("title", "description"),
     )
 
@@ -125,6 +126,7 @@ class ActionSerializer(RowSerializer):
             "starts_on",
             "ends_on",
             "visibility",
+            "is_example",
             "segments",
             "occupations",
             "occupation_esco_uris",
@@ -185,6 +187,7 @@ class ActionSerializer(RowSerializer):
                 "starts_on": iso_date(row["starts_on"]),
                 "ends_on": iso_date(row["ends_on"]),
                 "visibility": row["visibility"],
+                "is_example": row["is_example"],
                 "segments": addressed["segments"][row["id"]],
                 "occupations": [
                     slug for slug, _uri in addressed["occupations"][row["id"]]

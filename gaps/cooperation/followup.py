@@ -7,7 +7,9 @@ What each table counts (the page and the README say the same):
   the segment and country-pair filters keep (the board's meanings) and whose period overlaps the range. An action's
   period runs from its planned start, or, when no start is planned, the day it was recorded, to its planned end, or
   open when no end is planned; it overlaps the range when it starts on or before the range's last day and does not
-  end before its first day. The state is the action's state today: states have no dates of their own.
+  end before its first day. The state is the action's state today: states have no dates of their own. Example actions
+  (written by the project to show the board, marked as examples everywhere) count like the gap analysis' example
+  needs do, and the page says how many of the counted actions are examples.
 * **Promised and achieved per measure**: the figures of the actions the viewer may see and the filters keep, whatever
   the action's period: *promised* adds the figures whose due date falls in the range, *achieved* the achieved
   figures whose achieved-on date does. A figure without that date is not counted on that side. The share achieved is
@@ -94,6 +96,7 @@ class KindRow:
     kind: str
     label: str
     counts: list[int]
+    examples: int = 0  # how many of them are examples (Action.is_example)
 
     @property
     def total(self) -> int:
@@ -145,6 +148,7 @@ class FollowUpReport:
     kinds: list[KindRow]
     state_totals: list[int]
     actions: int
+    example_actions: int  # of the actions, those written by the project as examples
     measures: list[MeasureRow]
     segments: list[SegmentRow]
     gaps: list[GapRow]
@@ -184,17 +188,23 @@ def actions_in_range(user: User, query: FollowUpQuery) -> QuerySet[Action]:
 
 
 def kind_rows(actions: QuerySet[Action]) -> list[KindRow]:
-    """Every type of action with its count per state, zeros included (1 query, grouped)."""
-    counted = Counter(
-        {
-            (row["kind"], row["state"]): row["n"]
-            for row in actions.order_by()
-            .values("kind", "state")
-            .annotate(n=Count("pk"))
-        }
-    )
+    """Every type of action with its count per state, zeros included, and how many are examples (1 query,
+    grouped)."""
+    counted: Counter[tuple[str, str]] = Counter()
+    examples: Counter[str] = Counter()
+    for row in (
+        actions.order_by().values("kind", "state", "is_example").annotate(n=Count("pk"))
+    ):
+        counted[row["kind"], row["state"]] += row["n"]
+        if row["is_example"]:
+            examples[row["kind"]] += row["n"]
     return [
-        KindRow(kind, str(label), [counted[(kind, state)] for state in BOARD_STATES])
+        KindRow(
+            kind,
+            str(label),
+            [counted[(kind, state)] for state in BOARD_STATES],
+            examples[kind],
+        )
         for kind, label in Action.Kind.choices
     ]
 
@@ -336,6 +346,7 @@ def follow_up_report(
             for index in range(len(BOARD_STATES))
         ],
         actions=sum(row.total for row in kinds),
+        example_actions=sum(row.examples for row in kinds),
         measures=measures,
         segments=segment_rows,
         gaps=gaps,

@@ -116,6 +116,13 @@ class Action(TrackedRecord):
         choices=Visibility.choices,
         default=Visibility.COORDINATORS,
     )
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_(
+            "An illustration written by the project, not a real action; the follow-up report does not count it."
+        ),
+    )
 
     title_fi: str | None
     title_sv: str | None
@@ -217,7 +224,7 @@ def may_move(old: str, new: str) -> bool:
     return FORWARD_STATES.index(new) > FORWARD_STATES.index(old)
 
 
-class ActionParticipant(models.Model):
+class ActionParticipant(TrackedRecord):
     """An organisation taking part in an action, and in what role."""
 
     class Role(models.TextChoices):
@@ -259,7 +266,7 @@ class ActionParticipant(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
-class ActionFigure(models.Model):
+class ActionFigure(TrackedRecord):
     """A figure an action promises (places created, students recruited …) and what it achieved, with the dates."""
 
     class Measure(models.TextChoices):
