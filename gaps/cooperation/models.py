@@ -120,7 +120,7 @@ class Action(TrackedRecord):
         _("example data"),
         default=False,
         help_text=_(
-            "An illustration written by the project, not a real action; the follow-up report does not count it."
+            "An illustration written by the project, not a real action; the follow-up says how many of its actions are examples."
         ),
     )
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='is_example',
-            field=models.BooleanField(default=False, help_text='An illustration written by the project, not a real action; the follow-up report does not count it.', verbose_name='example data'),
+            field=models.BooleanField(default=False, help_text='An illustration written by the project, not a real action; the follow-up says how many of its actions are examples.', verbose_name='example data'),
         ),
         migrations.AddField(
             model_name='actionfigure',
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalaction',
             name='is_example',
-            field=models.BooleanField(default=False, help_text='An illustration written by the project, not a real action; the follow-up report does not count it.', verbose_name='example data'),
+            field=models.BooleanField(default=False, help_text='An illustration written by the project, not a real action; the follow-up says how many of its actions are examples.', verbose_name='example data'),
         ),
         migrations.AddField(
             model_name='historicalactionfigure',
