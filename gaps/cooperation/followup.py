@@ -21,6 +21,8 @@ What each table counts (the page and the README say the same):
   ``analyse``, default query: standing needs, every target year, EQF 1–8, example data included, the countries of the
   chosen pair) marks *under-supplied* or *no training* in at least one region, and how many of them an action of the
   first table addresses directly. The gap analysis has no history: it is today's, whatever the range.
+* **Planned training**: planned and proposed programmes, in all and expected to start in the range, with the places a
+  year they state (gaps/cooperation/followup_planned.py).
 * **Links across the border by kind**: published links between two published actors (the network page's links,
   programmes/network_selectors.py) that started on or before the range's last day and did not end before its first
   day; a link without a start date is counted, as the network page counts it, and the page says how many such links
@@ -57,6 +59,7 @@ from gaps.analysis.compare import GapAnalysis, analyse, shared_inputs
 from gaps.analysis.parameters import Dimension, GapQuery
 from gaps.analysis.statuses import Status
 from gaps.cooperation.filters import BOTH, FINLAND_ONLY, SWEDEN_ONLY, with_countries
+from gaps.cooperation.followup_planned import PlannedRow, planned_rows
 from gaps.cooperation.models import (
     BOARD_STATES,
     Action,
@@ -154,6 +157,9 @@ class FollowUpReport:
     gaps: list[GapRow]
     links: NetworkFigures
     links_without_start: int  # cross-border links counted without a start date
+    planned: list[
+        PlannedRow
+    ]  # planned and proposed programmes (gaps/cooperation/followup_planned.py)
 
     @property
     def addressed_segments(self) -> int:
@@ -270,7 +276,7 @@ def follow_up_report(
 
     Queries: the actions by type and state (1), the figures by measure (1), the actions per segment and occupation
     (1), the gap analysis of segments and of occupations (their shared regions and offerings 2, then 3 each: 8),
-    the links with both actors (1) and their segments (1, none when there is no link): 13. A chosen segment adds the
+    the links with both actors (1) and their segments (1, none when there is no link), the planned training (1): 14. A chosen segment adds the
     occupations that belong to it (1), which the gap analysis of occupations is narrowed to.
     """
     counted = actions_in_range(user, query)
@@ -354,6 +360,7 @@ def follow_up_report(
         links_without_start=sum(
             1 for link in links if link.crosses_border and link.started_on is None
         ),
+        planned=planned_rows(query),
     )
 
 
@@ -414,6 +421,25 @@ def report_tables(
             [
                 *([row.label.text, row.count] for row in report.links.by_kind),
                 [_("Total"), report.links.cross_border],
+            ],
+        ),
+        "planned": (
+            [
+                _("Availability"),
+                _("Programmes"),
+                _("Places a year"),
+                _("Programmes expected to start in the period"),
+                _("Their places a year"),
+            ],
+            [
+                [
+                    row.label,
+                    row.programmes,
+                    row.places,
+                    row.starting,
+                    row.starting_places,
+                ]
+                for row in report.planned
             ],
         ),
     }

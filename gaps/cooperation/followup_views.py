@@ -34,7 +34,7 @@ from gaps.form_fields import CodeField
 from skills.models import Segment
 
 # The CSV files, one per table, as gaps/analysis/export.py makes them.
-TABLES = ("actions", "figures", "segments", "gaps", "links")
+TABLES = ("actions", "figures", "segments", "gaps", "links", "planned")
 
 
 class DateInput(forms.DateInput):

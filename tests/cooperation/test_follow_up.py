@@ -32,6 +32,7 @@ from tests.factories import (
     ActionParticipantFactory,
     ActorFactory,
     ActorLinkFactory,
+    ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,8 @@ pytestmark = pytest.mark.django_db
 PERIOD = "from=2026-01-01&to=2026-06-30"
 # the segments 1; the actions by type and state 1, the figures by measure 1, the actions per segment and occupation
 # 1, the gap analyses of segments and occupations 8 (shared regions and offerings 2, then 3 each), the links 1 and
-# their segments 1
-FOLLOW_UP = 14
+# their segments 1, the planned training 1
+FOLLOW_UP = 15
 
 
 def day(text: str) -> datetime.date:
@@ -278,11 +279,11 @@ def test_the_page_says_whose_actions_it_counts(period, viewers):
 
 def test_every_table_has_a_caption_and_headers_and_the_board_links_here(client, period):
     html = client.get(f"/en/cooperation/follow-up/?{PERIOD}").content.decode()
-    assert html.count("<caption") == 5
-    assert html.count('<table class="gap-table follow-up-table">') == 5
+    assert html.count("<caption") == 6
+    assert html.count('<table class="gap-table follow-up-table">') == 6
     assert len(re.findall(r"<h1[ >]", html)) == 1
     assert "css/follow_up.css" in html
-    for table in ("actions", "figures", "segments", "gaps", "links"):
+    for table in ("actions", "figures", "segments", "gaps", "links", "planned"):
         assert (
             f"/en/cooperation/follow-up/{table}.csv?{PERIOD.replace('&', '&amp;')}&amp;format=csv-comma"
             in html
@@ -411,3 +412,61 @@ def test_the_follow_up_does_the_same_queries_for_1_and_30_actions(
     with django_assert_num_queries(FOLLOW_UP):  # the CSV file reads the same
         response = client.get(address.replace("/?", "/actions.csv?"))
         b"".join(response.streaming_content)
+
+
+def test_planned_training_counts_planned_and_proposed_programmes_apart(
+    client, period, data
+):
+    finnish = ActorFactory(country="FI")
+    swedish = ActorFactory(country="SE")
+    planned = {"availability": "planned", "segments": [data["cells"]]}
+    ProgrammeFactory(
+        provider=finnish,
+        expected_start=day("2026-03-02"),
+        places_per_year=12,
+        **planned,
+    )  # starts in the period
+    ProgrammeFactory(
+        provider=swedish,
+        expected_start=day("2026-08-17"),
+        places_per_year=20,
+        **planned,
+    )  # after it
+    ProgrammeFactory(
+        provider=finnish,
+        expected_start=day("2026-06-30"),
+        places_per_year=None,
+        **planned,
+    )  # on its last day, places not stated
+    ProgrammeFactory(
+        provider=finnish, availability="proposed", places_per_year=30
+    )  # no expected start, no segment
+    ProgrammeFactory(
+        provider=finnish, availability="planned", expected_start=day("2026-02-01"),
+        state="draft",
+    )  # not published  # fmt: skip
+    running_before = report_of(client).planned
+
+    rows = {row.availability: row for row in running_before}
+    assert [row.availability for row in running_before] == ["planned", "proposed"]
+    assert (rows["planned"].programmes, rows["planned"].places) == (3, 32)
+    assert (rows["planned"].starting, rows["planned"].starting_places) == (2, 12)
+    assert (rows["proposed"].programmes, rows["proposed"].places) == (1, 30)
+    assert (rows["proposed"].starting, rows["proposed"].starting_places) == (0, 0)
+
+    swedish_only = {
+        row.availability: row.programmes
+        for row in report_of(client, PERIOD + "&countries=se").planned
+    }
+    assert swedish_only == {"planned": 1, "proposed": 0}
+    cells_only = {
+        row.availability: row.programmes
+        for row in report_of(client, PERIOD + "&segment=cells").planned
+    }
+    assert cells_only == {"planned": 3, "proposed": 0}
+    assert csv_lines(client, "planned", "en")[1:] == [
+        "Planned,3,32,2,12",
+        "Proposed,1,30,0,0",
+    ]
+    page = client.get(f"/fi/cooperation/follow-up/?{PERIOD}").content.decode()
+    assert 'id="follow-up-planned"' in page
