@@ -295,6 +295,14 @@ def can_add(user: User, model: type[Model]) -> bool:
     return False
 
 
+def may_record_planned_training(user: User) -> bool:
+    """Whether the user is offered "Record planned training" on an action's page: they may add programmes (model
+    permission and role). Ask once per request (up to 3 queries the first time, none for visitors)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm("programmes.add_programme") and can_add(user, Programme)
+
+
 def may_start_actions(user: User) -> bool:
     """Whether the user is offered "Start an action" on the gap pages: they may add actions (model permission and
     role). Ask once per request: it reads the coordinator record the first time (up to 3 queries)."""

@@ -138,6 +138,16 @@ class ProgrammeAdmin(RecordAdmin):
         # Filters through offerings and segments join many rows; distinct keeps one row per programme.
         return super().get_queryset(request).distinct()
 
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # Added from an action's page ("Record planned training"): linked to that action.
+            from gaps.cooperation.start import link_planned_training
+
+            link_planned_training(request, form.instance)
+
     def get_fieldsets(
         self, request: HttpRequest, obj: Programme | None = None
     ) -> list[tuple[str | None, dict[str, Any]]]:

@@ -11,9 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from coordinators.permissions import may_record_planned_training
 from gaps.cooperation.filters import ActionFilter
 from gaps.cooperation.models import BOARD_STATES, Action, ActionParticipant
 from gaps.cooperation.selectors import action_for_page, actions_for_board
+from gaps.cooperation.start import planned_training_url
 from skills.models import Country
 
 
@@ -112,5 +114,10 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "gap_pages": gap_pages,
             "regions": list(action.regions.all()),
             "figures": list(action.figures.all()),
+            "planned_training_url": planned_training_url(
+                action, action.participants.all()
+            )
+            if may_record_planned_training(request.user)
+            else "",
         },
     )
