@@ -41,7 +41,7 @@ class CooperationFiles:
     def load_actions(self) -> None:
         columns = [
             "slug", "kind", *_t("title"), *_t("description"), "segments", "occupations", "skills", "regions", "needs",
-            "programmes", "starts_on", "ends_on", "state", "dropped_reason", "visibility", "is_example",
+            "programmes", "starts_on", "ends_on", "state", *_t("dropped_reason"), "visibility", "is_example",
         ]  # fmt: skip
         self.actions = Keyed((a.slug, a) for a in self.records(Action))
         for row in self.rows("cooperation_actions.csv", columns, "slug"):
@@ -53,7 +53,7 @@ class CooperationFiles:
                 "starts_on": row.date("starts_on"),
                 "ends_on": row.date("ends_on"),
                 "state": row.choice("state", Action.State),
-                "dropped_reason": row.text("dropped_reason"),
+                **row.translated("dropped_reason", required=False),
                 "visibility": row.choice("visibility", Action.Visibility),
                 "is_example": row.boolean("is_example"),
             }

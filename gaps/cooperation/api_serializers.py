@@ -16,7 +16,6 @@ from batteryregion.row_serializers import (
     iso_date,
     linked,
     rows_by_owner,
-    text,
     translated,
     translated_columns,
 )
@@ -80,6 +79,11 @@ class ActionSerializer(RowSerializer):
     state = EnumField("ActionStateEnum", choices=Action.State.choices)
     title = TranslatedField()
     description = TranslatedField()
+    dropped_reason = TranslatedField(
+        help_text=_(
+            "Why the action was dropped, per language; null in every language unless it was dropped."
+        )
+    )
     segments = serializers.SlugRelatedField(many=True, **CODES)
     occupations = serializers.SlugRelatedField(many=True, **SLUGS)
     occupation_esco_uris = esco_uris_field(source="occupations")
@@ -105,12 +109,11 @@ class ActionSerializer(RowSerializer):
         "slug",
         "kind",
         "state",
-        "dropped_reason",
         "starts_on",
         "ends_on",
         "visibility",
         "is_example",
-        *translated_columns("title", "description"),
+        *translated_columns("title", "description", "dropped_reason"),
     )
 
     class Meta:
@@ -181,7 +184,7 @@ class ActionSerializer(RowSerializer):
                 "url": action_url(row["slug"]),
                 "kind": row["kind"],
                 "state": row["state"],
-                "dropped_reason": text(row["dropped_reason"]),
+                "dropped_reason": translated(row, "dropped_reason"),
                 "title": translated(row, "title"),
                 "description": translated(row, "description"),
                 "starts_on": iso_date(row["starts_on"]),

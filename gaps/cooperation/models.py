@@ -130,6 +130,9 @@ class Action(TrackedRecord):
     description_fi: str | None
     description_sv: str | None
     description_en: str | None
+    dropped_reason_fi: str | None
+    dropped_reason_sv: str | None
+    dropped_reason_en: str | None
 
     objects = ActionQuerySet.as_manager()
 

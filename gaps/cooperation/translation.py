@@ -8,7 +8,7 @@ from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 
 @register(Action)
 class ActionTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "dropped_reason")
     required_languages = ("en",)
 
 

@@ -226,7 +226,7 @@ def test_the_item_gives_what_the_action_addresses_who_takes_part_and_its_figures
         "in_progress",
         "public",
     )
-    assert item["dropped_reason"] is None
+    assert item["dropped_reason"] == {"fi": None, "sv": None, "en": None}
     assert item["title"] == {
         "fi": action.title_fi,
         "sv": action.title_sv,
@@ -282,11 +282,21 @@ def test_the_item_gives_what_the_action_addresses_who_takes_part_and_its_figures
 
 
 def test_a_dropped_action_says_why(api_client):
-    ActionFactory(slug="visit", state="dropped", dropped_reason="No funding.")
+    ActionFactory(
+        slug="visit",
+        state="dropped",
+        dropped_reason_fi="Ei rahoitusta.",
+        dropped_reason_en="No funding.",
+    )
 
     item = api_client.get(f"{LIST}visit/").json()
 
-    assert (item["state"], item["dropped_reason"]) == ("dropped", "No funding.")
+    assert item["state"] == "dropped"
+    assert item["dropped_reason"] == {
+        "fi": "Ei rahoitusta.",
+        "sv": None,
+        "en": "No funding.",
+    }
 
 
 @pytest.mark.parametrize(

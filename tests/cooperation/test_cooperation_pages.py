@@ -140,6 +140,23 @@ def test_an_actions_page_gives_the_reason_it_was_dropped_and_everything_it_addre
     assert "Students recruited 20 31 December 2027 5 1 March 2027 25%" in page
 
 
+def test_the_reason_is_given_in_the_pages_language_or_marked_as_another(
+    client, recruitment
+):
+    recruitment.dropped_reason_sv = "Företaget pausade sin rekrytering."
+    recruitment.save()
+
+    swedish = client.get("/sv/cooperation/joint-recruitment/").content.decode()
+    finnish = client.get("/fi/cooperation/joint-recruitment/").content.decode()
+
+    assert '<dd lang="sv">Företaget pausade sin rekrytering.</dd>' in swedish
+    english = client.get("/en/cooperation/joint-recruitment/").content.decode()
+
+    assert '<dd lang="en">The company paused its hiring.</dd>' in english
+    # No Finnish reason yet: the Swedish one is shown (the fallback order) and its language marked.
+    assert '<dd lang="sv">Företaget pausade sin rekrytering.</dd>' in finnish
+
+
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_both_pages_answer_in_each_language_with_one_h1(client, recruitment, language):
     for address in (
