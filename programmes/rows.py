@@ -188,7 +188,9 @@ class OccupationRow:
     label: Shown
     is_local: bool
     segments: list[str]
-    programme_count: int
+    programme_count: int  # running programmes: today's offer
+    planned_count: int = 0  # published planned programmes, counted apart from today's
+    proposed_count: int = 0
 
 
 def occupation_rows(occupations: Iterable[Occupation]) -> list[OccupationRow]:
@@ -209,6 +211,8 @@ def occupation_rows(occupations: Iterable[Occupation]) -> list[OccupationRow]:
             is_local=occupation.is_local,
             segments=segments[occupation.pk],
             programme_count=occupation.programme_count,
+            planned_count=occupation.planned_count,
+            proposed_count=occupation.proposed_count,
         )
         for occupation in occupations
     ]
