@@ -141,3 +141,29 @@ def test_planned_programmes_add_no_queries_to_the_occupation_and_skill_pages(
         programme.skills.add(*occupation.skills.all())
         OfferingFactory(programme=programme)
     visit()
+
+
+def test_the_actor_list_counts_todays_programmes_and_the_planned_ones_apart(client):
+    provider = ProgrammeFactory(name_en="Running now").provider
+    provider.name_en = "Northern college"
+    provider.save()
+    ProgrammeFactory(
+        provider=provider,
+        availability=PLANNED,
+        expected_start=datetime.date(2027, 8, 1),
+    )
+    ProgrammeFactory.create_batch(2, provider=provider, availability=PROPOSED)
+
+    html = client.get("/en/actors/").content.decode()
+
+    row = re.search(r"Northern college.*?</tr>", html, re.S).group(0)
+    cell = re.search(r'<td class="num"[^>]*>(.*?)</td>', row, re.S).group(1)
+    assert re.sub(r"<[^>]+>", " ", cell).split() == [
+        "1",
+        "+",
+        "1",
+        "planned",
+        "+",
+        "2",
+        "proposed",
+    ]
