@@ -10,7 +10,12 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from batteryregion.row_serializers import PageUrls, rounded
-from batteryregion.serializers import PageUrlField, TranslatedField, translated_text
+from batteryregion.serializers import (
+    EnumField,
+    PageUrlField,
+    TranslatedField,
+    translated_text,
+)
 from gaps.analysis.overlaps import Overlap
 from gaps.analysis.serializers import count_field, page_link_field
 from gaps.pathways.serializers import CountriesField, RoundedFloatField
@@ -135,9 +140,9 @@ class OverlapSerializer(serializers.Serializer):
 class PlannedOverlapProgrammeSerializer(OverlapProgrammeSerializer):
     """One programme of a planned overlapping pair, with whether it runs today and when it is expected to start."""
 
-    availability = serializers.ChoiceField(
+    availability = EnumField(
+        "ProgrammeAvailabilityEnum",  # the same component as the programmes' own field
         choices=Programme.Availability.choices,
-        read_only=True,
         help_text="running, planned (decided, with an expected start) or proposed (an idea that may never run).",
     )
     expected_start = serializers.DateField(
