@@ -8,19 +8,32 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 
 from batteryregion.i18n import by_translated_name
 from batteryregion.records import PublicationState
+from programmes.models import Programme
 from programmes.selectors import own_columns, translated_columns
 from skills.models import Actor, CompetenceNeed, Segment, Site, Skill
 
 
 def actors_for_list() -> QuerySet[Actor]:
-    """Published actors with their number of published programmes, by shown name (1 query; actor_rows() adds 1)."""
+    """Published actors with their number of published programmes that run today, and of planned and proposed ones
+    apart, by shown name (1 query; actor_rows() adds 1)."""
+
+    def given(availability: str) -> Count:
+        return Count(
+            "programmes",
+            filter=Q(
+                programmes__state=PublicationState.PUBLISHED,
+                programmes__availability=availability,
+            ),
+        )
+
     return by_translated_name(
         Actor.objects.published()
         .only("slug", "kind", "country", *translated_columns("name"))
         .annotate(
-            programme_count=Count(
-                "programmes", filter=Q(programmes__state=PublicationState.PUBLISHED)
-            )
+            # Today's offer counts only programmes that run; planned and proposed ones never add to it.
+            programme_count=given(Programme.Availability.RUNNING),
+            planned_count=given(Programme.Availability.PLANNED),
+            proposed_count=given(Programme.Availability.PROPOSED),
         )
     )
 

@@ -6,6 +6,12 @@ Organisation, where it is given (Location with the NUTS region and the country),
 learning achievement specification: title, EQF level, languages of instruction, mode, volume of learning, and one
 learning outcome per skill it teaches, linked to the ESCO skill (relatedESCOSkill) where the skill has an ESCO URI.
 
+Planned training (the item's ``availability``): the ELM has no term for whether a learning opportunity runs today
+(its ``status`` is the publication status of a record, e.g. "released"), so the honest minimum is in the dates. A
+planned programme's ``temporal`` period starts at its expected start, never at an intake date; a proposed one, an idea
+that may never run, has no start date and no ``maximumEnrollment``. The JSON answer's ``availability`` and
+``expected_start`` say the rest.
+
 The context is our own, written inline: it maps the ELM's JSON keys to the terms of the ELM ontology
 (http://data.europa.eu/snb/model/elm/) and of the W3C vocabularies the ELM reuses (Dublin Core, SKOS, LOCN), so the
 documents expand without fetching anything.
@@ -14,6 +20,7 @@ documents expand without fetching anything.
 from typing import Any
 
 from batteryregion.serializers import LANGUAGE_CODES
+from programmes.jsonld import planned_start
 from skills.serializers import EQF_SCHEME_URI, NUTS_VERSION, eqf_uri
 
 ELM = "http://data.europa.eu/snb/model/elm/"
@@ -207,14 +214,19 @@ def learning_opportunity(
         opportunity["description"] = description
     if item["duration_months"]:
         opportunity["duration"] = f"P{item['duration_months']}M"
-    starts = sorted({o["starts_on"] for o in offerings if o["starts_on"]})
+    availability = item.get("availability", "running")
+    starts = planned_start(
+        availability,
+        item.get("expected_start"),
+        sorted({o["starts_on"] for o in offerings if o["starts_on"]}),
+    )
     if starts or item["ended_on"]:
         opportunity["temporal"] = {
             "type": "PeriodOfTime",
             **({"startDate": f"{starts[0]}T00:00:00"} if starts else {}),
             **({"endDate": f"{item['ended_on']}T00:00:00"} if item["ended_on"] else {}),
         }
-    if item["places_per_year"]:
+    if item["places_per_year"] and availability != "proposed":
         opportunity["maximumEnrollment"] = item["places_per_year"]
     return opportunity
 

@@ -3,8 +3,20 @@ for the partner API's JSON-LD (?format=jsonld, Accept: application/ld+json).
 
 Both describe the same facts (ProgramFacts) with one builder; the page gives its texts in the page's language, the
 API in every language it has, as language-tagged values.
+
+Planned training (``Programme.availability``) never claims to be offered today. schema.org has no status for an
+EducationalOccupationalProgram, so the document says it with what the vocabulary has:
+
+* a *planned* programme's ``startDate`` is its expected start (not an intake date), and its badge text ("Planned —
+  expected to start August 2027") is its ``disambiguatingDescription``; it keeps its planned places
+  (``maximumEnrollment``) and sites, and, like every programme here, has no ``offers``, ``applicationStartDate`` or
+  ``applicationDeadline``;
+* a *proposed* programme is only an idea that may never run: its page has no JSON-LD at all, so that search engines
+  do not list it as a programme; the partner API's JSON-LD, which lists every programme the JSON lists, marks it
+  "Proposed" (``disambiguatingDescription``) and leaves out any start date and places.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +72,21 @@ class ProgramFacts:
     skills: list[tuple[Text, str | None]] = field(default_factory=list)
     starts: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    availability_note: Text | None = (
+        None  # "Planned — expected to start …" or "Proposed"; None when it runs
+    )
+
+
+def planned_start(
+    availability: str, expected_start: str | None, intake_starts: list[str]
+) -> list[str]:
+    """The start dates a document may give: a running programme's intake starts, a planned one's expected start
+    only, a proposed one's none (it may never run)."""
+    if availability == Programme.Availability.PLANNED:
+        return [expected_start] if expected_start else []
+    if availability == Programme.Availability.PROPOSED:
+        return []
+    return intake_starts
 
 
 def educational_program(facts: ProgramFacts) -> dict:
@@ -76,6 +103,8 @@ def educational_program(facts: ProgramFacts) -> dict:
     }
     if facts.description:
         document["description"] = facts.description
+    if facts.availability_note:
+        document["disambiguatingDescription"] = facts.availability_note
     if facts.provider_url:
         document["provider"]["url"] = facts.provider_url
     if facts.ended_on:
@@ -137,13 +166,15 @@ def _place(place: Place) -> dict:
 # --- the programme page ----------------------------------------------------------------------------------------------
 
 
-def programme_json_ld(page: ProgrammePage, request: HttpRequest) -> dict:
+def programme_json_ld(page: ProgrammePage, request: HttpRequest) -> dict | None:
     """The JSON-LD document of one programme (from its page's lists; no queries); a discontinued one has its
-    endDate.
+    endDate, a planned one its expected start; a proposed one has none (None).
 
     Stored addresses go in only when they are http(s) (http_url): search engines follow them like links.
     """
     programme = page.programme
+    if programme.availability == Programme.Availability.PROPOSED:
+        return None  # an idea, not a programme anyone can find or join: nothing for search engines
     page_url = request.build_absolute_uri(
         reverse("programmes:programme_detail", args=[programme.slug])
     )
@@ -195,7 +226,12 @@ def programme_json_ld(page: ProgrammePage, request: HttpRequest) -> dict:
         skills=[
             (shown(s, "label").text, http_url(s.esco_uri) or None) for s in page.skills
         ],
-        starts=sorted({o.starts_on.isoformat() for o in page.offerings if o.starts_on}),
+        starts=planned_start(
+            programme.availability,
+            programme.expected_start.isoformat() if programme.expected_start else None,
+            sorted({o.starts_on.isoformat() for o in page.offerings if o.starts_on}),
+        ),
+        availability_note=programme.availability_text or None,
         places=[
             Place(
                 town=shown(o.site, "town").text,
@@ -222,6 +258,23 @@ def tagged(texts: dict[str, str | None] | None) -> list[dict[str, str]]:
         for code in LANGUAGE_CODES
         if (value := (texts or {}).get(code))
     ]
+
+
+def availability_notes(availability: str, expected_start: str | None) -> Text | None:
+    """The badge of a programme that does not run yet in every language, language-tagged; None when it runs."""
+    if availability == Programme.Availability.RUNNING:
+        return None
+    programme = Programme(
+        availability=availability,
+        expected_start=datetime.date.fromisoformat(expected_start)
+        if expected_start
+        else None,
+    )
+    texts = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            texts[code] = programme.availability_text
+    return tagged(texts)
 
 
 def eqf_term(level: int) -> dict:
@@ -261,6 +314,7 @@ def api_program(item: dict, labels: dict[str, dict[str, Text]], language: str) -
     `labels` gives the translated display texts of the choices the item names by code (delivery modes, credit
     units); `language` picks the page address that identifies the programme.
     """
+    availability = item.get("availability", Programme.Availability.RUNNING)
     facts = ProgramFacts(
         url=item["page_url"][language],
         name=tagged(item["name"]),
@@ -275,7 +329,10 @@ def api_program(item: dict, labels: dict[str, dict[str, Text]], language: str) -
         duration_months=item["duration_months"],
         credits=item["credits"],
         credit_unit=labels["credit_unit"].get(item["credit_unit"] or ""),
-        places_per_year=item["places_per_year"],
+        # A proposed programme's places are a guess, not a capacity.
+        places_per_year=item["places_per_year"]
+        if availability != Programme.Availability.PROPOSED
+        else None,
         prerequisites=tagged(item["entry_notes"]) or None,
         occupations=[
             (tagged(o["label"]), http_url(o["esco_uri"]) or None)
@@ -285,7 +342,12 @@ def api_program(item: dict, labels: dict[str, dict[str, Text]], language: str) -
             (tagged(s["label"]), http_url(s["esco_uri"]) or None)
             for s in item["skills"]
         ],
-        starts=sorted({o["starts_on"] for o in item["offerings"] if o["starts_on"]}),
+        starts=planned_start(
+            availability,
+            item.get("expected_start"),
+            sorted({o["starts_on"] for o in item["offerings"] if o["starts_on"]}),
+        ),
+        availability_note=availability_notes(availability, item.get("expected_start")),
         places=[
             Place(
                 town=tagged(o["town"]),

@@ -138,7 +138,9 @@ class ActorRow:
     kind: str
     towns: list[str]  # main site first
     country: str
-    programme_count: int
+    programme_count: int  # running programmes: today's offer
+    planned_count: int = 0  # published planned programmes, counted apart from today's
+    proposed_count: int = 0
 
 
 def actor_rows(actors: Iterable[Actor]) -> list[ActorRow]:
@@ -161,6 +163,8 @@ def actor_rows(actors: Iterable[Actor]) -> list[ActorRow]:
             towns=towns[actor.pk],
             country=countries.get(actor.country, actor.country),
             programme_count=actor.programme_count,
+            planned_count=actor.planned_count,
+            proposed_count=actor.proposed_count,
         )
         for actor in actors
     ]
@@ -188,7 +192,9 @@ class OccupationRow:
     label: Shown
     is_local: bool
     segments: list[str]
-    programme_count: int
+    programme_count: int  # running programmes: today's offer
+    planned_count: int = 0  # published planned programmes, counted apart from today's
+    proposed_count: int = 0
 
 
 def occupation_rows(occupations: Iterable[Occupation]) -> list[OccupationRow]:
@@ -209,6 +215,8 @@ def occupation_rows(occupations: Iterable[Occupation]) -> list[OccupationRow]:
             is_local=occupation.is_local,
             segments=segments[occupation.pk],
             programme_count=occupation.programme_count,
+            planned_count=occupation.planned_count,
+            proposed_count=occupation.proposed_count,
         )
         for occupation in occupations
     ]

@@ -155,6 +155,8 @@ LINE_COLUMNS = [
     "provider__country",
     *translated_columns("name", "provider__"),
     "awarded_level__level",
+    "availability",  # a planned or proposed programme's badge: "Planned — expected to start …"
+    "expected_start",
 ]
 
 
@@ -317,8 +319,6 @@ def programmes_for_cards() -> QuerySet[Programme]:
             "kind",
             "duration_months",
             "places_per_year",
-            "availability",
-            "expected_start",
             *LINE_COLUMNS,
         )
     )
@@ -335,17 +335,27 @@ def programmes_for_lists() -> QuerySet[Programme]:
 
 
 def occupations_for_list() -> QuerySet[Occupation]:
-    """Occupations with how many published programmes lead to each, by shown label (1 query; occupation_rows()
-    adds 1)."""
+    """Occupations with how many published programmes lead to each today (running ones) and how many planned and
+    proposed ones would, counted apart, by shown label (1 query; occupation_rows() adds 1)."""
+
+    def leading(availability: str) -> Count:
+        return Count(
+            "programmes",
+            filter=Q(
+                programmes__state=PublicationState.PUBLISHED,
+                programmes__availability=availability,
+            ),
+            distinct=True,
+        )
+
     return by_translated_name(
         Occupation.objects.only(
             "slug", "is_local", *translated_columns("label")
         ).annotate(
-            programme_count=Count(
-                "programmes",
-                filter=Q(programmes__state=PublicationState.PUBLISHED),
-                distinct=True,
-            )
+            # Today's offer counts only programmes that run; planned and proposed ones never add to it.
+            programme_count=leading(Programme.Availability.RUNNING),
+            planned_count=leading(Programme.Availability.PLANNED),
+            proposed_count=leading(Programme.Availability.PROPOSED),
         ),
         field="label",
     )

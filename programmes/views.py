@@ -302,6 +302,8 @@ class ProgrammeLine:
     provider: Shown
     eqf_level: int | None
     coverage: str  # "teaches 3 of 45 essential skills", or ""
+    availability: str = "running"  # Programme.Availability, for the badge's class
+    availability_text: str = ""  # "Planned — expected to start …" or "Proposed", as in the catalogue; "" when it runs
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,8 @@ def by_country(
                 % {"taught": taught, "total": essential_total}
                 if taught and essential_total
                 else "",
+                availability=programme.availability,
+                availability_text=programme.availability_text,
             )
         )
     return [

@@ -288,5 +288,6 @@ OVERLAP_EXAMPLE = OpenApiExample(
                 "only_second": ["lean-production"],
             }
         ],
+        "planned": [],
     },
 )

@@ -30,7 +30,8 @@ from gaps.analysis.compare import Cell, GapAnalysis, analyse
 from gaps.analysis.csv_format import COMMA, CsvFormat, UnknownCsvFormat, csv_format_of
 from gaps.analysis.demand import counts_every_need, needs_behind
 from gaps.analysis.forms import GapForm, OverlapForm
-from gaps.analysis.overlaps import Overlap, find_overlaps
+from gaps.analysis.overlap_export import overlap_table, planned_overlap_table
+from gaps.analysis.overlaps import split_overlaps
 from gaps.analysis.parameters import KEY_MODELS, Dimension, key_code
 from gaps.analysis.statuses import Status
 from gaps.analysis.supply import offerings_behind
@@ -38,7 +39,15 @@ from skills.models import CompetenceNeed, Segment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-TABLES = ("segments", "occupations", "skills", "unmet", "overlaps", "across-border")
+TABLES = (
+    "segments",
+    "occupations",
+    "skills",
+    "unmet",
+    "overlaps",
+    "planned-overlaps",
+    "across-border",
+)
 TABLE_DIMENSIONS = {
     "segments": Dimension.SEGMENT,
     "occupations": Dimension.OCCUPATION,
@@ -219,43 +228,6 @@ def unmet_table(
     return header, rows
 
 
-def overlap_table(overlaps: Sequence[Overlap]) -> tuple[list[str], Iterator[list[Any]]]:
-    header = [
-        _("First programme"),
-        _("First provider"),
-        _("First programme's regions"),
-        _("Second programme"),
-        _("Second provider"),
-        _("Second programme's regions"),
-        _("EQF level"),
-        _("Across the border"),
-        _("Similarity (%)"),
-        _("Shared skills"),
-        _("Skills taught by both"),
-        _("Skills only in the first"),
-        _("Skills only in the second"),
-    ]
-    rows = (
-        [
-            shown(overlap.first, "name").text,
-            shown(overlap.first.provider, "name").text,
-            _regions(overlap.first),
-            shown(overlap.second, "name").text,
-            shown(overlap.second.provider, "name").text,
-            _regions(overlap.second),
-            overlap.first.awarded_level.level if overlap.first.awarded_level else "",
-            overlap.across_border,
-            overlap.similarity_percent,
-            len(overlap.shared),
-            _skill_names(overlap.shared),
-            _skill_names(overlap.only_first),
-            _skill_names(overlap.only_second),
-        ]
-        for overlap in overlaps
-    )
-    return header, rows
-
-
 def need_header() -> list[str]:
     return [
         _("Need"),
@@ -409,12 +381,16 @@ def export_table(request: HttpRequest, table: str) -> HttpResponse:
         return csv_response(
             csv_format, "gap-analysis-unmet", header, rows, confidential
         )
-    if table == "overlaps":
+    if table in ("overlaps", "planned-overlaps"):
         overlap_form = OverlapForm(request.GET, segments=OverlapForm.load_segments())
         if not overlap_form.is_valid():
             return _bad_request(overlap_form)
-        header, rows = overlap_table(find_overlaps(overlap_form.query()))
-        return csv_response(csv_format, "overlapping-programmes", header, rows)
+        split = split_overlaps(overlap_form.query())
+        if table == "overlaps":  # today's: both programmes run today
+            header, rows = overlap_table(split.today)
+            return csv_response(csv_format, "overlapping-programmes", header, rows)
+        header, rows = planned_overlap_table(split.planned)
+        return csv_response(csv_format, "planned-overlapping-programmes", header, rows)
     needs = needs_met_only_across_border(form.gap_query(), request.user)
     return csv_response(
         csv_format,
@@ -473,16 +449,6 @@ def _plain_bad_request(lines: list[str]) -> HttpResponse:
 def _key_name(key: Any) -> str:
     field = "name" if isinstance(key, Segment) else "label"
     return shown(key, field).text
-
-
-def _regions(programme: Any) -> str:
-    return "; ".join(
-        sorted({offering.site.region.code for offering in programme.offerings.all()})
-    )
-
-
-def _skill_names(skills: Sequence[Any]) -> str:
-    return "; ".join(shown(skill, "label").text for skill in skills)
 
 
 def _levels(low: int | None, high: int | None) -> str:

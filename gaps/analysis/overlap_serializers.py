@@ -10,7 +10,12 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from batteryregion.row_serializers import PageUrls, rounded
-from batteryregion.serializers import PageUrlField, TranslatedField, translated_text
+from batteryregion.serializers import (
+    EnumField,
+    PageUrlField,
+    TranslatedField,
+    translated_text,
+)
 from gaps.analysis.overlaps import Overlap
 from gaps.analysis.serializers import count_field, page_link_field
 from gaps.pathways.serializers import CountriesField, RoundedFloatField
@@ -132,6 +137,56 @@ class OverlapSerializer(serializers.Serializer):
         }
 
 
+class PlannedOverlapProgrammeSerializer(OverlapProgrammeSerializer):
+    """One programme of a planned overlapping pair, with whether it runs today and when it is expected to start."""
+
+    availability = EnumField(
+        "ProgrammeAvailabilityEnum",  # the same component as the programmes' own field
+        choices=Programme.Availability.choices,
+        help_text="running, planned (decided, with an expected start) or proposed (an idea that may never run).",
+    )
+    expected_start = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="When a planned programme is expected to start; null when not known.",
+    )
+
+    class Meta(OverlapProgrammeSerializer.Meta):
+        fields = [
+            *OverlapProgrammeSerializer.Meta.fields,
+            "availability",
+            "expected_start",
+        ]
+        read_only_fields = fields
+
+
+class PlannedOverlapSerializer(OverlapSerializer):
+    """A planned or proposed programme (first) that would overlap another programme (second), running or not yet
+    running, by the same rule as today's pairs."""
+
+    first = PlannedOverlapProgrammeSerializer(
+        read_only=True, help_text="The planned or proposed programme."
+    )
+    second = PlannedOverlapProgrammeSerializer(
+        read_only=True,
+        help_text="The programme it would overlap: running, planned or proposed.",
+    )
+    only_first = SkillSlugsField(
+        help_text="Slugs of the skills only the planned programme teaches."
+    )
+    only_second = SkillSlugsField(
+        help_text="Slugs of the skills only the other teaches."
+    )
+
+    def programme_item(self, programme: Programme) -> dict[str, Any]:
+        item = super().programme_item(programme)
+        item["availability"] = programme.availability
+        item["expected_start"] = (
+            programme.expected_start.isoformat() if programme.expected_start else None
+        )
+        return item
+
+
 class OverlapParametersSerializer(serializers.Serializer):
     """The search as the API understood it, defaults filled in."""
 
@@ -151,7 +206,8 @@ class OverlapParametersSerializer(serializers.Serializer):
 
 @extend_schema_serializer(many=False)
 class OverlapPageSerializer(serializers.Serializer):
-    """One page of overlapping pairs, best first, and the groups that all the pairs form."""
+    """One page of today's overlapping pairs, best first, the groups that all of them form, and apart from them the
+    planned or proposed programmes that would overlap."""
 
     parameters = OverlapParametersSerializer(read_only=True)
     count = count_field()
@@ -166,4 +222,16 @@ class OverlapPageSerializer(serializers.Serializer):
             "every page."
         ),
     )
-    results = OverlapSerializer(many=True, read_only=True)
+    results = OverlapSerializer(
+        many=True,
+        read_only=True,
+        help_text="Today's overlapping pairs: both programmes run today (planned and proposed ones are in `planned`).",
+    )
+    planned = PlannedOverlapSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Planned or proposed programmes that would overlap another programme by the same rule, the planned one "
+            "first, best first; never counted in `count`, `results` or `groups`. All of them, the same on every page."
+        ),
+    )

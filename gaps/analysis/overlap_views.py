@@ -26,8 +26,8 @@ from gaps.analysis.overlaps import (
     MIN_SHARED,
     MIN_SIMILARITY,
     Overlap,
-    find_overlaps,
     groups,
+    split_overlaps,
 )
 from gaps.analysis.page_filters import (
     country_names,
@@ -42,6 +42,8 @@ from skills.models import Skill
 
 OVERLAPS_PER_PAGE = 50
 """Pairs on one page of the list."""
+PLANNED_SHOWN = 50
+"""Planned pairs shown on the page, most similar first; the CSV has them all."""
 GROUPS_SHOWN = 10
 """The largest groups of overlapping programmes read for the page; those of three or more are shown."""
 
@@ -73,8 +75,10 @@ def overlaps(request: HttpRequest) -> HttpResponse:
     """Overlapping programmes: candidates for joint teaching, shared teachers and joint recruitment.
 
     Queries: the segment choices (1), the pairs (1), the page's programmes, offerings and skills (3) and the largest
-    groups' programmes (1): 6, or 2 when no pair overlaps; a coordinator who may start actions adds their
-    coordinator record (3, once). Pages of 50 pairs. Bad filters: a 400 after 1.
+    groups' programmes (1): 6, or 2 when no pair overlaps; when planned or proposed programmes would overlap, their
+    pairs' programmes, offerings and skills (3 more); a coordinator who may start actions adds their coordinator
+    record (3, once). Pages of 50 pairs; the planned section shows the 50 most similar planned pairs. Bad filters: a
+    400 after 1.
     """
     form = OverlapForm(with_defaults(request.GET), segments=OverlapForm.load_segments())
     valid = form.is_valid()
@@ -88,7 +92,9 @@ def overlaps(request: HttpRequest) -> HttpResponse:
     }
     if not valid:
         return render(request, "gaps/overlaps.html", context, status=400)
-    found = find_overlaps(form.query())
+    starts_actions = may_start_actions(request.user)
+    split = split_overlaps(form.query())
+    found = split.today
     page = paginate(found, request, per_page=OVERLAPS_PER_PAGE)
     context.update(
         {
@@ -97,13 +103,16 @@ def overlaps(request: HttpRequest) -> HttpResponse:
             "count": len(found),
             "page": page,
             "page_query": query_without_page(request),
-            "overlaps": _overlap_rows(
-                page.object_list, starts_actions=may_start_actions(request.user)
-            ),
+            "overlaps": _overlap_rows(page.object_list, starts_actions=starts_actions),
             # The largest groups, read in one query whenever a pair overlaps; those of three or more are shown.
             "groups": [
                 group for group in groups(found, limit=GROUPS_SHOWN) if len(group) >= 3
             ],
+            # Planned and proposed programmes never enter today's pairs, counts or groups: they are listed apart.
+            "planned_count": len(split.planned),
+            "planned_overlaps": _overlap_rows(
+                split.planned[:PLANNED_SHOWN], starts_actions=starts_actions
+            ),
         }
     )
     return render(request, "gaps/overlaps.html", context)

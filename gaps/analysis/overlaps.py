@@ -9,6 +9,10 @@ The rules, also explained on the "How the gap analysis works" page and in the RE
   ``MIN_SHARED`` shared skills; pairs are ranked by similarity, then by shared skills.
 * Each pair shows what it shares and what each teaches alone; pairs that chain together (A–B, B–C) form a *group*.
 * Filters: level band, countries (a programme counts when it is given there), a segment, across the border only.
+* Today's overlaps are between programmes that run today (``Programme.availability``): planned and proposed
+  programmes are never in today's pairs, counts or groups. They are found by the same rule in the same query and
+  listed apart (``OverlapSplit.planned``), each pair with the planned or proposed programme first, so that the
+  partnership sees an overlap before the programme starts.
 
 The pairs are found with one SQL aggregation over the programme–skill table joined to itself, so the work stays in
 the database; a page of them then reads its programmes (with their offerings, sites and regions) and skills in three
@@ -109,7 +113,7 @@ pairs AS (
     GROUP BY a.programme_id, b.programme_id, a.n, b.n
     HAVING COUNT(*) >= %s AND CAST(COUNT(*) AS DOUBLE PRECISION) / (a.n + b.n - COUNT(*)) >= %s
 )
-SELECT p.first, p.second, p.shared, p.similarity
+SELECT p.first, p.second, p.shared, p.similarity, ea.availability, eb.availability
 FROM pairs p JOIN {programmes} ea ON ea.id = p.first JOIN {programmes} eb ON eb.id = p.second
 WHERE (ea.provider_id <> eb.provider_id OR NOT EXISTS (
     SELECT 1
@@ -141,10 +145,34 @@ class Pair:
     second: int
     shared: int
     similarity: float
+    first_availability: str = Programme.Availability.RUNNING
+    second_availability: str = Programme.Availability.RUNNING
+
+    @property
+    def runs_today(self) -> bool:
+        """Whether both programmes run today: only such pairs are today's overlaps."""
+        running = Programme.Availability.RUNNING
+        return (
+            self.first_availability == running and self.second_availability == running
+        )
+
+    def not_running_first(self) -> Pair:
+        """The pair with a planned or proposed programme first (as it is when both are)."""
+        if self.first_availability != Programme.Availability.RUNNING:
+            return self
+        return Pair(
+            self.second,
+            self.first,
+            self.shared,
+            self.similarity,
+            self.second_availability,
+            self.first_availability,
+        )
 
 
 def overlapping_pairs(query: OverlapQuery) -> list[Pair]:
-    """Every overlapping pair (first < second by id), best first: one query.
+    """Every overlapping pair of published programmes whatever their availability (first < second by id), best
+    first: one query. ``split_overlaps()`` separates today's pairs from those with planned or proposed programmes.
 
     The one place with SQL written by hand: the programme–skill table joined to itself over the eligible programmes,
     each with its level and number of skills computed once (common table expressions, which the ORM cannot write);
@@ -194,9 +222,31 @@ class OverlapList(Sequence[Overlap]):
         return iter(self[:])
 
 
-def find_overlaps(query: OverlapQuery, limit: int | None = None) -> OverlapList:
-    """The overlapping pairs, best first (one query); the programmes and skills are read when a slice is taken."""
+@dataclass(frozen=True)
+class OverlapSplit:
+    """Today's overlaps (both programmes run today) and the planned ones (a planned or proposed programme, first,
+    would overlap a running or another not yet running programme), never mixed."""
+
+    today: OverlapList
+    planned: OverlapList
+
+
+def split_overlaps(query: OverlapQuery) -> OverlapSplit:
+    """Today's and the planned overlapping pairs, best first, from one query; each list reads its programmes and
+    skills (three queries) when a slice of it is taken."""
     pairs = overlapping_pairs(query)
+    return OverlapSplit(
+        today=OverlapList([pair for pair in pairs if pair.runs_today]),
+        planned=OverlapList(
+            [pair.not_running_first() for pair in pairs if not pair.runs_today]
+        ),
+    )
+
+
+def find_overlaps(query: OverlapQuery, limit: int | None = None) -> OverlapList:
+    """Today's overlapping pairs (both programmes run today), best first (one query); the programmes and skills are
+    read when a slice is taken."""
+    pairs = split_overlaps(query).today.pairs
     return OverlapList(pairs[:limit] if limit is not None else pairs)
 
 

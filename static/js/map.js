@@ -72,7 +72,7 @@
     // A site whose programmes are all planned or proposed: the programme's colour as a ring, hollow in the middle.
     planned_programme: {
       colour: "#c2410c",
-      shape: '<circle cx="12" cy="12" r="9.5"/><circle cx="12" cy="12" r="4.5" fill="#fff" stroke="none"/>',
+      shape: '<circle cx="12" cy="12" r="9.5"/><circle cx="12" cy="12" r="5.5" fill="#fff" stroke="none"/>',
     },
     provider: { colour: "#1d4ed8", shape: '<rect x="3" y="3" width="18" height="18" rx="2"/>' },
     employer: { colour: "#6d28d9", shape: '<path d="M12 1.5 22.5 12 12 22.5 1.5 12Z"/>' },
