@@ -286,3 +286,21 @@ def test_the_page_does_the_same_queries_for_1_and_30_actions(
     assert (
         len(joint(response)) == 3 * 30
     )  # OSAO and two Swedish actors in each: three pairs
+
+
+def test_the_actor_links_api_stays_about_recorded_links(client, network, actions):
+    response = client.get("/api/v1/actor-links/", {"page_size": 100})
+
+    assert response.status_code == 200
+    assert sorted(item["id"] for item in response.json()["results"]) == sorted(
+        link.pk
+        for link in (
+            network.agreement,
+            network.apprenticeship,
+            network.research,
+            network.shared,
+        )
+    )
+    assert (
+        client.get("/api/v1/actor-links/", {"kind": "joint_action"}).status_code == 400
+    )
