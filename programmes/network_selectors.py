@@ -18,6 +18,7 @@ from programmes.network_edges import JOINT_ACTION, JointActionRef, JointEdge
 from programmes.rows import url_for_slug
 from programmes.selectors import translated_columns
 from skills.models import Actor, ActorLink, Region, Segment
+from skills.models.links import placed_in
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -132,14 +133,6 @@ def links_for_api(*, include_drafts: bool = False) -> QuerySet[ActorLink]:
     )
 
 
-def placed_in(region: Region) -> Q:
-    """Actors with a site in the region or in one of its subregions (NUTS levels below), as a filter on Actor."""
-    placed = Q()
-    for depth in range(4):
-        placed |= Q(**{"sites__region" + "__parent" * depth: region})
-    return placed
-
-
 def network_actions(user: User) -> QuerySet[Action]:
     """The actions whose participants are linked in the network: those the user may see (the board's rule) that are
     not dropped. An idea counts as much as an action in progress: the state is shown with each action."""
@@ -214,10 +207,8 @@ def joint_edges_for_network(
                 continue
             if region is not None and not (one.placed or other.placed):
                 continue
-            key = (
-                one.actor_id,
-                other.actor_id,
-            )  # ordered: participants come by actor id
+            # (lower id, higher id): an action's participants come by actor id.
+            key = (one.actor_id, other.actor_id)
             edge = edges.setdefault(
                 key, JointEdge(actor=one.actor, partner=other.actor)
             )
