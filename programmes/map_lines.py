@@ -9,6 +9,7 @@ cross-border network, and the network page's table lists the same links. 3 queri
 the sites; 2 when there is no link at all).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -25,7 +26,9 @@ from programmes.selectors import translated_columns
 from skills.models import Actor, ActorLink, Site
 
 
-def _end(actor: Actor, site: dict[str, Any], actor_url) -> dict[str, Any]:
+def _end(
+    actor: Actor, site: dict[str, Any], actor_url: Callable[[str], str]
+) -> dict[str, Any]:
     name = shown(actor, "name")
     return {
         "name": name.text,
