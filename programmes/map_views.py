@@ -16,6 +16,7 @@ from programmes.map import (
     map_focus,
     map_items,
 )
+from programmes.map_lines import cross_border_lines, line_legend
 from programmes.outlines import current_outlines
 
 OUTLINES_MAX_AGE = 365 * 24 * 3600
@@ -27,8 +28,12 @@ def map_page(request: HttpRequest) -> HttpResponse:
     `?programme=<slug>` or `?actor=<slug>` (the link under the small map of a programme's or actor's page) shows
     that record's places only, with a note that names it and a link to every place.
 
-    Bad filter values are a 400 with the form's error, never a 500. Queries: 4 for the page and for the results
-    (and the outlines' 1 when they are not kept; 1 more for a programme or actor).
+    The whole page also carries the optional layer of cross-border links the viewer may see (programmes/map_lines.py),
+    which does not follow the filters.
+
+    Bad filter values are a 400 with the form's error, never a 500. Queries: 4 for the results, 7 for the page (the
+    cross-border lines' 3; 2 when there is no link) and the outlines' 1 when they are not kept; 1 more for a
+    programme or actor.
     """
     form = MapFilterForm(request.GET, options=filter_options())
     focus, focus_error = map_focus(request.GET)
@@ -54,6 +59,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     else:
         context["map_config"] = map_config(versioned=True)
         context["kinds"] = legend_choices()
+        context["map_lines"] = cross_border_lines(request.user)
+        context["line_legend"] = line_legend()
         response = render(request, "programmes/map.html", context, status=status)
     # The same address answers with the page or the results: caches and the back button must tell them apart.
     patch_vary_headers(response, ["HX-Request"])

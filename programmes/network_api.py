@@ -17,6 +17,9 @@ class ActorLinkViewSet(PublishableViewSet):
     below it), kind, across (links between a Finnish and a Swedish actor only). The list holds published links
     between actors that are not drafts; ?state=discontinued (or all) lists the links taken off the pages, so that
     partners can remove them. A link is addressed by its id, a number that never changes.
+
+    Recorded links only: the network page also links the organisations of a joint cooperation action ("Joint
+    action"), derived per viewer from the actions; those are at /api/v1/cooperation-actions/ with their participants.
     """
 
     serializer_class = ActorLinkSerializer

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from programmes.filters import PlainSelect, regions, segments
+from programmes.network_edges import JOINT_ACTION, network_kinds
 from skills.filters import PublicationStateFilter
 from skills.models import ActorLink, Region, Segment
 
@@ -63,11 +64,14 @@ class NetworkFilter(filters.FilterSet):
         method="filter_region",
         help_text=_("Links with an actor that has a site in the region."),
     )
+    # The recorded kinds and "Joint action" (programmes/network_edges.py): that one picks no recorded link; the page
+    # reads its edges with these values (network_selectors.joint_edges_for_network).
     kind = filters.ChoiceFilter(
         widget=PlainSelect,
         label=_("Kind of cooperation"),
         empty_label=_("All kinds"),
-        choices=ActorLink.Kind.choices,
+        choices=network_kinds,
+        method="filter_kind",
     )
     across = AcrossFilter(
         label=_("Across the border only"),
@@ -77,6 +81,13 @@ class NetworkFilter(filters.FilterSet):
     class Meta:
         model = ActorLink
         fields = ["segment", "region", "kind", "across"]
+
+    def filter_kind(
+        self, queryset: QuerySet[ActorLink], name: str, value: str
+    ) -> QuerySet[ActorLink]:
+        if not value:
+            return queryset
+        return queryset.none() if value == JOINT_ACTION else queryset.filter(kind=value)
 
     def filter_segment(
         self, queryset: QuerySet[ActorLink], name: str, value: Segment | None
@@ -99,6 +110,14 @@ class NetworkFilter(filters.FilterSet):
 
 class NetworkApiFilter(NetworkFilter):
     """The network page's parameters, and ?state= for partners who remove discontinued links (API only: the page
-    shows published links only)."""
+    shows published links only). The API lists recorded links only, so its kinds are ActorLink's: the joint-action
+    edges are derived per viewer from the actions, which the API gives at /api/v1/cooperation-actions/."""
+
+    kind = filters.ChoiceFilter(
+        widget=PlainSelect,
+        label=_("Kind of cooperation"),
+        empty_label=_("All kinds"),
+        choices=ActorLink.Kind.choices,
+    )
 
     state = PublicationStateFilter()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from batteryregion.i18n import Shown, shown
+from programmes.network_edges import JOINT_ACTION, JointEdge, network_kinds
 from skills.models import Actor, ActorLink, Country
 
 ROW = 30  # vertical distance between two actors of a column
@@ -21,6 +22,7 @@ GAP = 220  # horizontal distance between the two columns of actors
 CHAR = 7.2  # a rough width of one character of the 13 px labels, to leave room for the longest name
 RADIUS = 6
 BEND = 70  # how far a link within one country bends towards the middle
+JOINT_BEND = 28  # how much more a joint action's edge bends (or, across the border, how far it bows upwards)
 
 # Colour and dash pattern of each kind; the colours keep a 3:1 contrast on white (WCAG 1.4.11).
 STYLES: dict[str, tuple[str, str]] = {
@@ -29,6 +31,8 @@ STYLES: dict[str, tuple[str, str]] = {
     ActorLink.Kind.SHARED_PROGRAMME: ("#38761d", "3 4"),
     ActorLink.Kind.RESEARCH: ("#674ea7", "14 4 3 4"),
     ActorLink.Kind.CLUSTER: ("#7a5b00", "1 7"),
+    # Derived from the actions (programmes/network_edges.py): long dashes with a double gap, in teal.
+    JOINT_ACTION: ("#0e6e6e", "18 4 2 4 2 4"),
 }
 
 
@@ -54,7 +58,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Edge:
-    link_id: int
+    link_id: int | str  # an ActorLink's id, or a JointEdge's "action-<actor>-<partner>"
     kind: str
     path: str  # SVG path data
     colour: str
@@ -79,11 +83,11 @@ class NetworkGraph:
     legend: list[LegendEntry]
 
     @property
-    def link_ids(self) -> list[int]:
+    def link_ids(self) -> list[int | str]:
         return [edge.link_id for edge in self.edges]
 
 
-def _actors(links: Sequence[ActorLink]) -> dict[int, Actor]:
+def _actors(links: Sequence[ActorLink | JointEdge]) -> dict[int, Actor]:
     actors: dict[int, Actor] = {}
     for link in links:
         actors.setdefault(link.actor_id, link.actor)
@@ -110,7 +114,7 @@ def _column(actors: list[Actor]) -> list[tuple[str, list[Actor]]]:
 
 
 def network_graph(
-    links: Sequence[ActorLink], actor_url: Callable[[str], str]
+    links: Sequence[ActorLink | JointEdge], actor_url: Callable[[str], str]
 ) -> NetworkGraph:
     """The positions of the actors and the lines of the links (both actors of each link loaded); no queries."""
     actors = _actors(links)
@@ -165,18 +169,25 @@ def network_graph(
     for link in links:
         start, end = nodes[link.actor_id], nodes[link.partner_id]
         colour, dash = STYLES[link.kind]
+        # A joint action's edge bends a little more than a recorded link, so that both show when a pair has both.
+        joint = link.kind == JOINT_ACTION
         if start.x == end.x:
             # Within one country: a curve bulging towards the other column.
-            bend = BEND if start.x == left_x else -BEND
+            bend = (BEND + JOINT_BEND * joint) * (1 if start.x == left_x else -1)
             control_y = (start.y + end.y) / 2
             path = f"M {start.x:.1f} {start.y:.1f} Q {start.x + bend:.1f} {control_y:.1f} {end.x:.1f} {end.y:.1f}"
+        elif joint:
+            middle_x, middle_y = (
+                (start.x + end.x) / 2,
+                (start.y + end.y) / 2 - JOINT_BEND,
+            )
+            path = f"M {start.x:.1f} {start.y:.1f} Q {middle_x:.1f} {middle_y:.1f} {end.x:.1f} {end.y:.1f}"
         else:
             path = f"M {start.x:.1f} {start.y:.1f} L {end.x:.1f} {end.y:.1f}"
         edges.append(Edge(link.pk, link.kind, path, colour, dash))
 
     legend = [
-        LegendEntry(kind, str(label), *STYLES[kind])
-        for kind, label in ActorLink.Kind.choices
+        LegendEntry(kind, str(label), *STYLES[kind]) for kind, label in network_kinds()
     ]
     return NetworkGraph(
         width=round(width),

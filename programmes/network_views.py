@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import Shown, shown
 from programmes import network_selectors
-from programmes.network_figures import network_figures
+from programmes.network_edges import JointEdge, link_segments, network_kinds
+from programmes.network_figures import in_force_by_year, network_figures
 from programmes.network_filters import NetworkFilter
 from programmes.network_graph import network_graph
 from programmes.rows import url_for_slug
@@ -20,7 +22,7 @@ from skills.models import ActorLink, Country
 class LinkRow:
     """One line of the table of links, worked out once in Python."""
 
-    link: ActorLink
+    link: ActorLink | JointEdge
     actor: Shown
     actor_url: str
     actor_country: str
@@ -30,7 +32,9 @@ class LinkRow:
     segments: list[Shown]
 
 
-def link_rows(links: list[ActorLink], actor_url: Callable[[str], str]) -> list[LinkRow]:
+def link_rows(
+    links: list[ActorLink | JointEdge], actor_url: Callable[[str], str]
+) -> list[LinkRow]:
     """The table's lines: both actors with their page and country, the segments (no queries: all loaded)."""
     countries = dict(Country.choices)
     return [
@@ -42,14 +46,16 @@ def link_rows(links: list[ActorLink], actor_url: Callable[[str], str]) -> list[L
             partner=shown(link.partner, "name"),
             partner_url=actor_url(link.partner.slug),
             partner_country=str(countries[link.partner.country]),
-            segments=[shown(segment, "name") for segment in link.segments.all()],
+            segments=[shown(segment, "name") for segment in link_segments(link)],
         )
         for link in links
     ]
 
 
 def network(request: HttpRequest) -> HttpResponse:
-    """The filtered links; the figures, the picture and the table all come from the same list (4 queries)."""
+    """The filtered links and the joint-action edges of the actions the viewer may see; the figures, the picture and
+    the table all come from the same list (6 queries for a visitor: the form's 2, the links and their segments, the
+    actions' participants and their segments)."""
     filterset = NetworkFilter(
         request.GET, queryset=network_selectors.links_for_network()
     )
@@ -57,13 +63,26 @@ def network(request: HttpRequest) -> HttpResponse:
         return render(
             request, "programmes/network.html", {"filterset": filterset}, status=400
         )
-    links = list(filterset.qs)
+    links: list[ActorLink | JointEdge] = list(filterset.qs)
+    chosen = filterset.form.cleaned_data
+    links += network_selectors.joint_edges_for_network(
+        request.user,
+        segment=chosen.get("segment"),
+        region=chosen.get("region"),
+        kind=chosen.get("kind"),
+        across=chosen.get("across"),
+    )
     actor_url = url_for_slug("programmes:actor_detail")
+    kinds = network_kinds()
+    no_year = _("Start not known")
     context = {
         "filterset": filterset,
         "rows": link_rows(links, actor_url),
         "figures": network_figures(
-            links, no_segment=_("No segment given"), no_year=_("Start not known")
+            links, no_segment=_("No segment given"), no_year=no_year, kinds=kinds
+        ),
+        "in_force": in_force_by_year(
+            links, this_year=timezone.localdate().year, kinds=kinds, no_year=no_year
         ),
         "graph": network_graph(links, actor_url),
     }

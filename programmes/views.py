@@ -170,6 +170,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             selectors.programmes_for_cards().filter(provider=actor)
         ),
         "partner_groups": network_selectors.partners_for_actor(actor),
+        "actions": network_selectors.actions_for_actor(actor, request.user),
         "needs_page": needs,
         "needs": [
             (need, occupation_url(need.occupation.slug) if need.occupation else "")

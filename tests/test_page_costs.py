@@ -12,6 +12,7 @@ from django.utils import translation
 from programmes.filters import PlainCheckboxes, PlainSelect
 from skills.models import ActorLink, CompetenceNeed, OccupationSkill
 from tests.factories import (
+    ActionParticipantFactory,
     ActorFactory,
     ActorLinkFactory,
     ApplicationPeriodFactory,
@@ -117,19 +118,25 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
         ActorLinkFactory.create_batch(
             count, partner=actor, actor__country="SE", kind=ActorLink.Kind.RESEARCH
         )
+        # Public actions it takes part in, with another organisation each.
+        for participant in ActionParticipantFactory.create_batch(
+            count, actor=actor, action__visibility="public"
+        ):
+            ActionParticipantFactory(action=participant.action)
 
     add(1)
     # 1 actor + successor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns,
     # 6 their languages, 7 the partners (the links from either side with both actors), 8 the count of needs,
     # 9 a page of needs + occupation + region, 10 the skills and 11 the segments of those without an occupation,
     # 12 the region outlines of the small map (in production kept in the process until the data changes:
-    # programmes/outlines.py)
-    with django_assert_num_queries(12):
+    # programmes/outlines.py), 13 the cooperation actions it takes part in
+    with django_assert_num_queries(13):
         client.get("/en/actors/college/")
     add(199)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get("/en/actors/college/").content.decode()
     assert html.count('<li class="card">') == 200
+    assert html.count('href="/en/cooperation/action-') == 200
     assert html.count('href="/en/actors/actor-') == 400  # every partner, listed once
     # A page of needs (their target year is a cell of their row), and the links to the other pages.
     assert html.count('<td data-label="By">2028</td>') == 50

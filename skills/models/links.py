@@ -35,6 +35,14 @@ NO_SOURCE = _(
 )
 
 
+def placed_in(region: Region) -> Q:
+    """Actors with a site in the region or in one of its subregions (NUTS levels below), as a filter on Actor."""
+    placed = Q()
+    for depth in range(4):
+        placed |= Q(**{"sites__region" + "__parent" * depth: region})
+    return placed
+
+
 class ActorLinkQuerySet(PublishableQuerySet):
     def involving(self, actor: Actor | int) -> Self:
         """The links the actor has, whichever side it was entered on."""
@@ -50,10 +58,7 @@ class ActorLinkQuerySet(PublishableQuerySet):
 
     def in_region(self, region: Region) -> Self:
         """Links with an actor that has a site in the region or in one of its subregions (NUTS levels below)."""
-        placed = Q()
-        for depth in range(4):
-            placed |= Q(**{"sites__region" + "__parent" * depth: region})
-        actors = Actor.objects.filter(placed).values("pk")
+        actors = Actor.objects.filter(placed_in(region)).values("pk")
         return self.filter(Q(actor__in=actors) | Q(partner__in=actors))
 
     def concerning(self, segment: Segment) -> Self:

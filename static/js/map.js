@@ -419,6 +419,9 @@
     const config = readJSON(element.dataset.mapConfig) || {};
     const made = createMap(element, config);
     const map = made.map;
+    // Other layers (js/map_links.js) draw on the same map: it is the element's portalMap, and "map:ready" says so.
+    element.portalMap = map;
+    element.dispatchEvent(new CustomEvent("map:ready", { detail: { map: map } }));
     const layer = L.markerClusterGroup
       ? L.markerClusterGroup({
           showCoverageOnHover: false,

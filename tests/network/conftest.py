@@ -120,3 +120,68 @@ def small_network() -> Network:
         research,
         shared,
     )
+
+
+@dataclass
+class Actions:
+    """Actions among the small network's actors, one of each visibility, and a dropped one:
+
+    bridge (public, agreed, 2023-03-01 to 2025-12-31, cells): OSAO lead, Northvolt partner, Centria funder, and a
+        draft actor (on no page) → OSAO–Northvolt, OSAO–Centria, Centria–Northvolt
+    partners-only (partners, in progress, no dates): Centria lead, Boliden partner → Centria–Boliden
+    coordinators-only (coordinators, proposed, from 2021-01-01): Boliden lead, Centria partner → Centria–Boliden
+    dropped (public, dropped, 2022): OSAO lead, Boliden partner → nothing for anyone
+    """
+
+    bridge: object
+    partners_only: object
+    coordinators_only: object
+    dropped: object
+
+
+@pytest.fixture
+def actions(network) -> Actions:
+    from gaps.cooperation.models import Action
+    from tests.factories import ActionFactory, ActionParticipantFactory
+
+    def action(slug: str, visibility: str, state: str, participants, **fields):
+        made = ActionFactory(
+            slug=slug, title_en=slug.replace("-", " ").title(), visibility=visibility, state=state, **fields
+        )  # fmt: skip
+        for actor, role in participants:
+            ActionParticipantFactory(action=made, actor=actor, role=role)
+        return made
+
+    draft = Actor.objects.get(slug="draft-actor")
+    bridge = action(
+        "bridge", "public", Action.State.AGREED,
+        [(network.osao, "lead"), (network.northvolt, "partner"), (network.centria, "funder"), (draft, "partner")],
+        starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2025, 12, 31),
+    )  # fmt: skip
+    bridge.segments.set([network.cells])
+    partners_only = action(
+        "partners-only", "partners", Action.State.IN_PROGRESS,
+        [(network.centria, "lead"), (network.boliden, "partner")],
+    )  # fmt: skip
+    coordinators_only = action(
+        "coordinators-only", "coordinators", Action.State.PROPOSED,
+        [(network.boliden, "lead"), (network.centria, "partner")], starts_on=datetime.date(2021, 1, 1),
+    )  # fmt: skip
+    dropped = action(
+        "dropped", "public", Action.State.DROPPED,
+        [(network.osao, "lead"), (network.boliden, "partner")],
+        dropped_reason="No funding.", starts_on=datetime.date(2022, 1, 1),
+    )  # fmt: skip
+    return Actions(bridge, partners_only, coordinators_only, dropped)
+
+
+@pytest.fixture
+def viewers(db, partner, coordinator):
+    """A client per role (the root conftest's users): anonymous, a logged-in partner, a coordinator."""
+    from django.test import Client
+
+    clients = {"anonymous": Client()}
+    for name, user in (("partner", partner), ("coordinator", coordinator)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients

@@ -58,6 +58,7 @@ def test_the_figures_count_the_cross_border_links_by_kind_segment_and_year(
         ("Shared programme", 0),  # OSAO–Centria is within Finland
         ("Research cooperation", 1),
         ("Cluster membership", 0),
+        ("Joint action", 0),  # no action in this network
     ]
     # The apprenticeship concerns both segments and counts in each; the research link names none.
     assert figure(response, "by_segment") == [
@@ -189,7 +190,8 @@ def test_the_legend_shows_every_kind_with_its_line_style_and_name(client, networ
     legend = response.context["graph"].legend
 
     assert [entry.label for entry in legend] == [
-        str(label) for _value, label in ActorLink.Kind.choices
+        *(str(label) for _value, label in ActorLink.Kind.choices),
+        "Joint action",
     ]
     # Every kind but one has its own dash pattern, so the lines differ without colour too.
     assert len({entry.dash for entry in legend}) == len(legend)
@@ -254,17 +256,17 @@ def test_the_page_does_the_same_queries_for_1_and_40_links(
     segment = SegmentFactory()
     ActorLinkFactory().segments.add(segment)
     # 1 the segment choices and 2 the region choices of the filter form, 3 the links with both actors,
-    # 4 their segments
-    with django_assert_num_queries(4):
+    # 4 their segments, 5 the visible actions' participants (none here; tests/network/test_joint_actions.py has some)
+    with django_assert_num_queries(5):
         response = page(client, "?across=on")
     assert len(response.context["rows"]) == 1
     for link in ActorLinkFactory.create_batch(39):
         link.segments.add(segment)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = page(client, "?across=on")
     assert len(response.context["rows"]) == 40
     assert len(ROW_LINK.findall(response.content.decode())) == 40
     # A chosen segment is looked up once (its links are then filtered in the same query as the rest).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = page(client, f"?across=on&segment={segment.code}")
     assert len(response.context["rows"]) == 40

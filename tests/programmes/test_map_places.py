@@ -155,12 +155,13 @@ def test_the_page_does_the_same_queries_for_1_and_40_actors_and_programmes(
     # 1 segments for the filter form, 2 EQF levels for the filter form, 3 actor sites with actor and region,
     # 4 offerings with programme, provider, site and region, 5 the region outlines, for the digest in their address
     # (kept in the process in production: programmes/outlines.py); map.js fetches them from that address
-    # (test_region_outlines.py)
-    with django_assert_num_queries(5):
+    # (test_region_outlines.py), 6 the cross-border links and 7 the actions' participants of the optional layer
+    # (none here: no sites query; tests/network/test_map_lines.py has some)
+    with django_assert_num_queries(7):
         response = client.get("/fi/map/")
     assert len(map_places(response.content.decode())) == 2 * count
-    # With filters the same five: the filters are conditions in queries 3 and 4, not extra queries.
-    with django_assert_num_queries(5):
+    # With filters the same seven: the filters are conditions in queries 3 and 4, not extra queries.
+    with django_assert_num_queries(7):
         client.get("/fi/map/?segment=recycling&level=4&country=FI")
     # htmx asks for the results only: queries 1-4, the list without the page around it.
     with django_assert_num_queries(4):

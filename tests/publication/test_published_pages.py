@@ -358,9 +358,10 @@ def test_a_discontinued_programme_and_actor_page_read_their_successor_in_the_sam
     actors["discontinued"].save()
     # The budgets of tests/programmes/test_pages.py: the successor is joined to the record's own row, so the programme
     # page makes its usual 11 queries; the employer gives no programmes and states no needs, so its page reads no
-    # programme towns, languages or needs (but does read its partners). Each page's last query is the region outlines
-    # of its small map, which the portal keeps between requests (the tests read them each time).
+    # programme towns, languages or needs (but does read its partners and its cooperation actions). Each page's last
+    # query is the region outlines of its small map, which the portal keeps between requests (the tests read them each
+    # time).
     with django_assert_num_queries(11):
         client.get("/en/programmes/discontinued-programme/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/en/actors/discontinued-employer/")
