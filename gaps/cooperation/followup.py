@@ -26,7 +26,8 @@ What each table counts (the page and the README say the same):
 * **Links across the border by kind**: published links between two published actors (the network page's links,
   programmes/network_selectors.py) that started on or before the range's last day and did not end before its first
   day; a link without a start date is counted, as the network page counts it, and the page says how many such links
-  there are. Counted by programmes/network_figures.py, the network page's counts.
+  there are. Counted by programmes/network_figures.py, the network page's counts, with the network page's joint
+  actions (programmes/network_edges.py) whose actions' planned periods overlap the range.
 
 Everything is read in a fixed number of queries whatever the number of actions, figures and links (see
 ``follow_up_report``).
@@ -65,9 +66,10 @@ from gaps.cooperation.models import (
     Action,
     ActionFigure,
 )
+from programmes.network_edges import JointEdge, network_kinds
 from programmes.network_figures import NetworkFigures, network_figures
-from programmes.network_selectors import links_for_network
-from skills.models import Country, Occupation, Region, Segment
+from programmes.network_selectors import joint_edges_for_network, links_for_network
+from skills.models import ActorLink, Country, Occupation, Region, Segment
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -276,7 +278,8 @@ def follow_up_report(
 
     Queries: the actions by type and state (1), the figures by measure (1), the actions per segment and occupation
     (1), the gap analysis of segments and of occupations (their shared regions and offerings 2, then 3 each: 8),
-    the links with both actors (1) and their segments (1, none when there is no link), the planned training (1): 14. A chosen segment adds the
+    the links with both actors (1) and their segments (1, none when there is no link), the joint actions' participants
+    and their actions' segments (2, one when no action has two published participants), the planned training (1): 16. A chosen segment adds the
     occupations that belong to it (1), which the gap analysis of occupations is narrowed to.
     """
     counted = actions_in_range(user, query)
@@ -339,9 +342,24 @@ def follow_up_report(
     )
     if query.segment is not None:
         links = links.concerning(query.segment)
-    links = list(links)
+    edges: list[ActorLink | JointEdge] = list(links)
+    # The network page's joint actions too: two organisations of one action the viewer may see, in force while one
+    # of their actions' planned periods overlaps the range (an action without a planned start counts, as a link
+    # without a start date does).
+    edges += [
+        edge
+        for edge in joint_edges_for_network(user, segment=query.segment)
+        if any(
+            (start is None or start <= query.end)
+            and (end is None or end >= query.start)
+            for start, end in edge.periods
+        )
+    ]
     figures = network_figures(
-        links, no_segment=_("No segment given"), no_year=_("Start not known")
+        edges,
+        no_segment=_("No segment given"),
+        no_year=_("Start not known"),
+        kinds=network_kinds(),
     )
     return FollowUpReport(
         query=query,
@@ -358,7 +376,7 @@ def follow_up_report(
         gaps=gaps,
         links=figures,
         links_without_start=sum(
-            1 for link in links if link.crosses_border and link.started_on is None
+            1 for link in edges if link.crosses_border and link.started_on is None
         ),
         planned=planned_rows(query),
     )

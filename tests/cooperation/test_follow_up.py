@@ -40,8 +40,8 @@ pytestmark = pytest.mark.django_db
 PERIOD = "from=2026-01-01&to=2026-06-30"
 # the segments 1; the actions by type and state 1, the figures by measure 1, the actions per segment and occupation
 # 1, the gap analyses of segments and occupations 8 (shared regions and offerings 2, then 3 each), the links 1 and
-# their segments 1, the planned training 1
-FOLLOW_UP = 15
+# their segments 1, the joint actions' participants 1 and their actions' segments 1, the planned training 1
+FOLLOW_UP = 17
 
 
 def day(text: str) -> datetime.date:
@@ -170,12 +170,37 @@ def test_links_across_the_border_active_in_the_period_by_kind(client, period):
         str(ActorLink.Kind.SHARED_PROGRAMME.label): 0,
         str(ActorLink.Kind.RESEARCH.label): 0,
         str(ActorLink.Kind.CLUSTER.label): 0,
+        "Joint action": 0,
     }
     assert (
         report.links.cross_border,
         report.links.total,
         report.links_without_start,
     ) == (2, 3, 1)
+
+
+def test_joint_actions_across_the_border_count_like_the_network_pages(client, period):
+    finnish, swedish = ActorFactory(country="FI"), ActorFactory(country="SE")
+    in_period = ActionFactory(
+        slug="shared-lab", starts_on=day("2026-05-01"), ends_on=day("2027-05-01")
+    )
+    later = ActionFactory(slug="later-visit", starts_on=day("2026-09-01"))
+    dropped = ActionFactory(
+        slug="given-up", state="dropped", dropped_reason_en="No funding."
+    )
+    hidden = ActionFactory(slug="confidential", visibility="coordinators")
+    for action in (in_period, later, dropped, hidden):
+        ActionParticipantFactory(action=action, actor=finnish)
+        ActionParticipantFactory(action=action, actor=swedish)
+
+    report = report_of(client)
+
+    by_kind = {row.label.text: row.count for row in report.links.by_kind}
+    assert by_kind["Joint action"] == 1
+    assert report.links.cross_border == 3
+    lines = csv_lines(client, "links", "en")
+    assert "Joint action,1" in lines
+    assert lines[-1] == "Total,3"
 
 
 def test_a_segment_and_a_country_pair_narrow_the_actions(client, period):
@@ -404,7 +429,9 @@ def test_the_follow_up_does_the_same_queries_for_1_and_30_actions(
     with django_assert_num_queries(FOLLOW_UP):
         report = client.get(address).context["report"]
     assert report.actions == 30
-    assert report.links.cross_border == 21
+    joint = {row.label.text: row.count for row in report.links.by_kind}["Joint action"]
+    assert joint > 0  # the actions' Finnish and Swedish participants
+    assert report.links.cross_border == 21 + joint
     assert sum(row.promised for row in report.measures) == 30 * 40
     with django_assert_num_queries(FOLLOW_UP + 1):
         report = client.get(filtered).context["report"]
