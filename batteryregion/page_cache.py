@@ -48,7 +48,7 @@ from django.utils.cache import (
 )
 
 # Apps whose models appear on public pages and in the API.
-PUBLIC_DATA_APPS = ("skills", "programmes", "gaps", "about")
+PUBLIC_DATA_APPS = ("skills", "programmes", "gaps", "about", "news")
 NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 

@@ -129,11 +129,14 @@ def track_history(model: type[models.Model], m2m_fields: tuple[str, ...] = ()) -
     """Keep every version of the model's records (call after its translation fields are registered)."""
     from simple_history import register
 
+    label = model._meta.app_label
     register(
         model,
         bases=[HistoryChannel],
         m2m_fields=list(m2m_fields),
-        app=model._meta.app_label,
+        # An app inside the project package (batteryregion.news, label "news") has no module "news.models": its
+        # history models then go into the model's own module, which the app registry places in the right app.
+        app=label if model.__module__.startswith(f"{label}.") else None,
     )
 
 

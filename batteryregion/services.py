@@ -15,8 +15,9 @@ from coordinators.models import Coordinator
 COORDINATORS_GROUP = "Regional coordinators"
 LEAD_COORDINATORS_GROUP = "Lead coordinators"
 COORDINATOR_APPS = ("skills", "programmes")
-# Coordinators read the partnership's organisations; lead coordinators keep them (their group adds the rest).
-COORDINATOR_VIEWS = ("about",)
+# Coordinators read the partnership's organisations and the news; lead coordinators keep them (their group adds the
+# rest).
+COORDINATOR_VIEWS = ("about", "news")
 # Cooperation actions and their parts (gaps/cooperation): every coordinator adds, changes, deletes and views them.
 COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure")
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
@@ -75,6 +76,8 @@ def lead_coordinator_group_ensure() -> Group:
         )
         # Who runs the portal, for the About page and the privacy notice.
         | Permission.objects.filter(content_type__app_label="about")
+        # News and lessons learned.
+        | Permission.objects.filter(content_type__app_label="news")
     )
     return group
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "coordinators",
     "partners",
     "batteryregion.sync",
+    "batteryregion.news",
 ]
 
 # Order matters: health checks answer before anything that could touch the database; the public page cache answers
@@ -243,6 +244,10 @@ VENDOR_STATIC_FILES = {
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # STATIC_ROOT is where collectstatic writes; production serves it through whitenoise with hashed names.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded files (news images) go through the default storage into MEDIA_ROOT. The app serves them only with
+# DEBUG=true; in production the web server serves MEDIA_URL from MEDIA_ROOT (deploy/nginx.conf).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -445,7 +450,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *filter(None, [origin_of(TILE_URL)])],
+        "img-src": [
+            SELF,
+            "data:",
+            *filter(None, [origin_of(TILE_URL), origin_of(MEDIA_URL)]),
+        ],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,6 +1,8 @@
 """Addresses: public pages under /fi/, /sv/ and /en/; admin, API and language switching outside."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +39,12 @@ urlpatterns += i18n_patterns(
     path("", include("programmes.urls")),
     path("", include("gaps.urls")),
     path("", include("gaps.cooperation.urls")),
+    path("", include("batteryregion.news.urls")),
 )
+
+# Uploaded images (news) in development only; in production the web server serves MEDIA_URL (deploy/nginx.conf).
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Error pages in the address's language, JSON under /api/, 503 when the database is down (batteryregion/errors.py).
 handler400 = "batteryregion.errors.bad_request"

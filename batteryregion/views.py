@@ -8,12 +8,18 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from batteryregion.news.selectors import news_for_home
 from programmes.selectors import segments_for_home, totals_for_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page; its figures count published programmes and actors only (4 queries)."""
-    context = {"segments": segments_for_home(), "totals": totals_for_home()}
+    """The front page; its figures count published programmes and actors only, and the three newest news items
+    (5 queries)."""
+    context = {
+        "segments": segments_for_home(),
+        "totals": totals_for_home(),
+        "news": news_for_home(),
+    }
     return render(request, "home.html", context)
 
 

@@ -15,6 +15,8 @@ Roles (``role_of``):
   changes the actions one of their organisations takes part in or that they are responsible for, a lead
   coordinator every action of their side (an organisation of the side takes part, or a coordinator of the side is
   responsible: an action of both sides belongs to both leads);
+- news items and lessons learned: lead coordinators write, change and delete them (any side: the news is the
+  partnership's); coordinators read them;
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -31,6 +33,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
 from about.models import PartnerOrganisation
+from batteryregion.news.models import NewsItem
 from coordinators.models import Coordinator
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from partners.models import PartnerKey
@@ -94,6 +97,8 @@ OFFERING_PARTS: tuple[type[Model], ...] = (ApplicationPeriod,)
 EDITORS = (Role.COORDINATOR, Role.LEAD)
 # Who runs the portal (the About page): lead coordinators add, change and delete it; coordinators read it.
 PORTAL_INFORMATION: tuple[type[Model], ...] = (PartnerOrganisation,)
+# News and lessons learned: lead coordinators write, change and delete them, whichever side; coordinators read them.
+NEWS: tuple[type[Model], ...] = (NewsItem,)
 # Keys to the partner API: lead coordinators issue, see and revoke them (any side: partners are shared); nobody else
 # sees them. They are revoked, never deleted, except by a superuser.
 PARTNER_KEYS: tuple[type[Model], ...] = (PartnerKey,)
@@ -209,7 +214,7 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
     records = model._default_manager.all()
     if scope.role == Role.SUPERUSER:
         return records
-    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS:
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:  # fmt: skip
         return records if scope.role == Role.LEAD else records.none()
     if model is Coordinator:
         if scope.role != Role.LEAD:
@@ -284,7 +289,7 @@ def can_add(user: User, model: type[Model]) -> bool:
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator, *PARTNER_KEYS):  # fmt: skip
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator, *PARTNER_KEYS, *NEWS):  # fmt: skip
         return scope.role == Role.LEAD
     if model in NETWORK:
         return scope.edits_links
@@ -325,7 +330,7 @@ def can_change(
         return False  # a revoked key stays revoked, for everyone
     if scope.role == Role.SUPERUSER:
         return True
-    if model in PORTAL_INFORMATION or model in PARTNER_KEYS:
+    if model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:
         return scope.role == Role.LEAD
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
@@ -351,7 +356,7 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
         return True
     if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS:
         return False
-    if model in PORTAL_INFORMATION:
+    if model in PORTAL_INFORMATION or model in NEWS:
         return scope.role == Role.LEAD
     if model is Actor and scope.role != Role.LEAD:
         return False
@@ -371,7 +376,7 @@ def holds(
         return True
     if isinstance(obj, Coordinator):
         return scope.role == Role.LEAD and obj.side == scope.side
-    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS:  # fmt: skip
+    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS:  # fmt: skip
         return scope.role == Role.LEAD
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from batteryregion.active_filters import active_filters
 from batteryregion.i18n import Shown, shown
+from batteryregion.news import selectors as news_selectors
 from batteryregion.pagination import paginate, query_without_page
 from batteryregion.records import PublicationState
 from batteryregion.templatetags.portal import http_url
@@ -97,6 +98,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "occupations": concept_links(page.occupations, "programmes:occupation_detail"),
         "region_picture": region_picture(offering.site for offering in page.offerings),
         "full_map_url": map_url_for(programme=programme.slug),
+        "related_news": news_selectors.news_for_programme(programme),
     }
     return preview_safe(
         render(request, "programmes/programme_detail.html", context), programme
@@ -179,6 +181,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page_query": query_without_page(request),
         "region_picture": region_picture(page.sites),
         "full_map_url": map_url_for(actor=actor.slug),
+        "related_news": news_selectors.news_for_actor(actor),
     }
     return preview_safe(render(request, "programmes/actor_detail.html", context), actor)
 

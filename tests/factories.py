@@ -7,6 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from about.models import PartnerOrganisation
+from batteryregion.news.models import NewsItem
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
@@ -371,3 +372,26 @@ class ActionFigureFactory(DjangoModelFactory):
     promised = 20
     achieved = 5
     due_on = datetime.date(2027, 12, 31)
+
+
+class NewsItemFactory(DjangoModelFactory):
+    """A published news item, dated a day ago, in all three languages."""
+
+    class Meta:
+        model = NewsItem
+
+    slug = factory.Sequence(lambda n: f"news-{n:04d}")
+    kind = NewsItem.Kind.NEWS
+    state = "published"
+    published_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    )
+    title_fi = factory.Sequence(lambda n: f"Akkuuutinen {n}")
+    title_sv = factory.Sequence(lambda n: f"Batterinyhet {n}")
+    title_en = factory.Sequence(lambda n: f"Battery news {n}")
+    summary_fi = "Lyhyesti."
+    summary_sv = "I korthet."
+    summary_en = "In short."
+    body_fi = "<p>Teksti.</p>"
+    body_sv = "<p>Text.</p>"
+    body_en = "<p>Text.</p>"

@@ -19,6 +19,7 @@ from tests.factories import (
     CompetenceNeedFactory,
     EducationFieldFactory,
     LanguageFactory,
+    NewsItemFactory,
     OccupationFactory,
     OfferingFactory,
     ProgrammeFactory,
@@ -84,11 +85,15 @@ def test_the_programme_page_does_the_same_queries_for_1_and_200_skills_occupatio
     # 1 programme + provider + level + qualification + successor + region of residence, 2 segments, 3 languages,
     # 4 skills, 5 occupations, 6 intakes, 7 offerings + site + region + language, 8 entry requirements, 9 required
     # fields of earlier education, 10 upcoming application periods + offering + site, 11 the region outlines of the
-    # small map (in production kept in the process until the data changes: programmes/outlines.py)
-    with django_assert_num_queries(11):
+    # small map (in production kept in the process until the data changes: programmes/outlines.py), 12 the news
+    # about the programme
+    NewsItemFactory().programmes.add(programme)
+    with django_assert_num_queries(12):
         client.get("/en/programmes/battery-technology/")
     add(199)
-    with django_assert_num_queries(11):
+    for item in NewsItemFactory.create_batch(19):
+        item.programmes.add(programme)
+    with django_assert_num_queries(12):
         html = client.get("/en/programmes/battery-technology/").content.decode()
     assert html.count('href="/en/skills/') == 200
 
@@ -100,7 +105,8 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
     SiteFactory(actor=actor)
 
     def add(count: int) -> None:
-        programmes_with_towns_and_languages(count, provider=actor)
+        for programme in programmes_with_towns_and_languages(count, provider=actor):
+            NewsItemFactory().programmes.add(programme)
         CompetenceNeedFactory.create_batch(count, employer=actor)
         # Needs are listed by slug: those without an occupation come first whatever the factory's sequence has
         # reached, so that the first page always has some and their skills and segments are read.
@@ -129,11 +135,11 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
     # 6 their languages, 7 the partners (the links from either side with both actors), 8 the count of needs,
     # 9 a page of needs + occupation + region, 10 the skills and 11 the segments of those without an occupation,
     # 12 the region outlines of the small map (in production kept in the process until the data changes:
-    # programmes/outlines.py), 13 the cooperation actions it takes part in
-    with django_assert_num_queries(13):
+    # programmes/outlines.py), 13 the cooperation actions it takes part in, 14 the news about its programmes
+    with django_assert_num_queries(14):
         client.get("/en/actors/college/")
     add(199)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         html = client.get("/en/actors/college/").content.decode()
     assert html.count('<li class="card">') == 200
     assert html.count('href="/en/cooperation/action-') == 200
@@ -234,12 +240,15 @@ def test_the_home_page_does_the_same_queries_for_1_and_200_programmes(
 ):
     segment, provider = SegmentFactory(), ActorFactory()
     ProgrammeFactory(segments=[segment], provider=provider)
-    # 1 programmes per segment and country, 2 actors per segment, 3 segments, 4 the four totals
-    with django_assert_num_queries(4):
+    NewsItemFactory()
+    # 1 programmes per segment and country, 2 actors per segment, 3 segments, 4 the four totals, 5 the three newest
+    # news items
+    with django_assert_num_queries(5):
         client.get("/fi/")
     for programme in ProgrammeFactory.create_batch(199, provider=provider):
         programme.segments.add(segment)
-    with django_assert_num_queries(4):
+    NewsItemFactory.create_batch(19)
+    with django_assert_num_queries(5):
         html = client.get("/fi/").content.decode()
     assert "<strong>200</strong>" in html
 

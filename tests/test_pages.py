@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     "gaps:how",
     "cooperation:board",
     "cooperation:follow_up",
+    "news:news_list",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 
@@ -98,9 +99,9 @@ def test_the_home_page_does_the_same_queries_for_1_and_40_segments(
 ):
     SegmentFactory()
     # 1 programmes per segment and country, 2 actors per segment, 3 segments, 4 the totals of programmes, actors,
-    # occupations and regions
-    with django_assert_num_queries(4):
+    # occupations and regions, 5 the three newest news items
+    with django_assert_num_queries(5):
         client.get("/fi/")
     SegmentFactory.create_batch(39)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/fi/")

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from batteryregion.news.selectors import news_for_action
 from coordinators.permissions import may_record_planned_training
 from gaps.cooperation.filters import ActionFilter
 from gaps.cooperation.models import BOARD_STATES, Action, ActionParticipant
@@ -76,7 +77,7 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
     the viewer may see and the programmes, and its figures.
 
     Queries: the action with its responsible coordinator (1), participants with organisations, figures, segments,
-    occupations, skills, regions, needs and programmes (1 each): 9. An action the viewer may not see: a 404 after 1.
+    occupations, skills, regions, needs and programmes (1 each), the news about it (1): 10. An action the viewer may not see: a 404 after 1.
     """
     action = action_for_page(request.user, slug)
     if action is None:
@@ -114,6 +115,7 @@ def action_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "gap_pages": gap_pages,
             "regions": list(action.regions.all()),
             "figures": list(action.figures.all()),
+            "related_news": news_for_action(action),
             "planned_training_url": planned_training_url(
                 action, action.participants.all()
             )

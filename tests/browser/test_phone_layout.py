@@ -24,6 +24,7 @@ PUBLIC_ROUTES = [
     "/network/",
     "/cooperation/",
     "/cooperation/follow-up/",
+    "/news/",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
@@ -50,11 +51,13 @@ NOT_PAGES = {
     "gaps:export",
     "gaps:export_detail",
     "cooperation:follow_up_csv",
+    "news:feed",
     "admin_in_page_language",
 }
 # Pages the bundled data has no record for, whose phone layout another module checks on records of its own.
 CHECKED_ELSEWHERE = {
     "cooperation:action_detail",  # tests/browser/test_cooperation.py
+    "news:article",  # tests/browser/test_news.py
 }
 
 # The element sticking out furthest past the right edge of the window, unless a scrolling or clipping box around it

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 # filters adds its lookup (1)
 BOARD = 8
 # the action with its responsible coordinator 1; participants with organisations, figures, segments, occupations,
-# skills, regions, needs (with employer, occupation and region), programmes (with provider) 1 each
-ACTION_PAGE = 9
+# skills, regions, needs (with employer, occupation and region), programmes (with provider), the news about it 1 each
+ACTION_PAGE = 10
 
 
 def add_actions(count: int, start: int = 0) -> None:

@@ -26,6 +26,7 @@ PROJECT_APPS = {
     "gaps",
     "about",
     "coordinators",
+    "news",
 }
 
 # What each role may do with each kind of record: (may add, access to "ours", access to "theirs").
@@ -74,6 +75,13 @@ PORTAL = {  # the partnership's organisations (the About page): leads keep them,
     "lead_se": (True, "delete", "delete"),
     "superuser": (True, "delete", "delete"),
 }
+NEWS = {  # news and lessons learned: leads and superusers write them, whichever side; coordinators read them
+    "coordinator_a": (False, "view", "view"),
+    "coordinator_b": (False, "view", "view"),
+    "lead_fi": (True, "delete", "delete"),
+    "lead_se": (True, "delete", "delete"),
+    "superuser": (True, "delete", "delete"),
+}
 ACTIONS = {  # cooperation actions: any coordinator starts one; their organisation's or their own, or their side's
     "coordinator_a": (True, "delete", "view"),  # organisation A takes part in ours
     "coordinator_b": (
@@ -106,6 +114,7 @@ ACCESS = {
     "about.partnerorganisation": PORTAL,
     # An action's participants and figures are its inlines: saved, restored and deleted with it.
     "gaps.action": ACTIONS,
+    "news.newsitem": NEWS,
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.
 # Coordinators are responsible for cooperation actions, which would lose their responsible coordinator.

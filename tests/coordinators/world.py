@@ -12,8 +12,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Model
-from django.forms import ModelMultipleChoiceField, MultipleChoiceField
+from django.forms import (
+    ModelMultipleChoiceField,
+    MultipleChoiceField,
+    SplitDateTimeField,
+)
 from django.test import Client
+from django.utils import timezone
 
 from batteryregion.services import coordinator_groups_sync
 from coordinators.models import Coordinator
@@ -31,6 +36,7 @@ from tests.factories import (
     IntakeFactory,
     LanguageFactory,
     MunicipalityFactory,
+    NewsItemFactory,
     OccupationFactory,
     OfferingFactory,
     PartnerOrganisationFactory,
@@ -196,6 +202,8 @@ def build_world() -> World:
             PartnerOrganisationFactory(country="FI"),
             PartnerOrganisationFactory(country="SE"),
         ),
+        # News has no side: "ours" and "theirs" are two items that leads of either side keep.
+        "news.newsitem": (NewsItemFactory(), NewsItemFactory()),
     }
     for label, (ours, theirs) in pairs.items():
         world.records[label, "ours"] = ours
@@ -225,6 +233,12 @@ def form_data(response: Any) -> dict[str, Any]:
                 isinstance(form_field, MultipleChoiceField | ModelMultipleChoiceField)
                 and bound.value() is None
             ):
+                continue
+            if isinstance(form_field, SplitDateTimeField):
+                # The admin's date and time inputs (a news item's publication date): two fields.
+                moment = timezone.localtime(bound.value())
+                data[f"{bound.html_name}_0"] = moment.date().isoformat()
+                data[f"{bound.html_name}_1"] = moment.time().isoformat()
                 continue
             value = _posted(bound.value())
             if value is not None:

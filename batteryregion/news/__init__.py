@@ -1,0 +1,1 @@
+"""News items and lessons learned, written by lead coordinators in fi/sv/en."""
