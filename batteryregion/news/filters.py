@@ -11,7 +11,7 @@ class NewsFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(
         widget=PlainSelect,
         label=_("Type"),
-        empty_label=_("News and lessons learned"),
+        empty_label=_("All types"),
         choices=NewsItem.Kind.choices,
     )
     segment = filters.ModelChoiceFilter(

@@ -115,13 +115,14 @@ def test_the_programme_page_does_a_fixed_number_of_queries(
     # 1 programme + provider + level + qualification + region of residence, 2 segments, 3 languages, 4 skills,
     # 5 occupations, 6 intakes, 7 offerings + site + region + language, 8 entry requirements + type + level,
     # 9 required fields of earlier education, 10 upcoming application periods + offering + site, 11 the region
-    # outlines of the small map (in production kept in the process until the data changes: programmes/outlines.py)
-    with django_assert_num_queries(11):
+    # outlines of the small map (in production kept in the process until the data changes: programmes/outlines.py),
+    # 12 the news about the programme
+    with django_assert_num_queries(12):
         client.get("/en/programmes/process-technician/")
     for _ in range(10):
         OfferingFactory(programme=programme)
         programme.skills.add(SkillFactory())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get("/en/programmes/process-technician/")
 
 
@@ -162,12 +163,12 @@ def test_the_provider_page_lists_its_published_programmes(
     ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
     # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns, 6 their languages,
     # 7 the partners (links from either side), 8 the count of needs (+ a page of them, and skills and segments of
-    # those without an occupation, when there are needs), 9 the cooperation actions it takes part in; no sites, so no
-    # small map and no region outlines
-    with django_assert_num_queries(9):
+    # those without an occupation, when there are needs), 9 the cooperation actions it takes part in, 10 the news about
+    # its programmes; no sites, so no small map and no region outlines
+    with django_assert_num_queries(10):
         client.get("/en/actors/college/")
     ProgrammeFactory.create_batch(5, provider=provider)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         html = client.get("/en/actors/college/").content.decode()
     assert "Battery assembly" in html and "Hidden" not in html
 
