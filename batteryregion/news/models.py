@@ -128,6 +128,9 @@ class NewsItem(TrackedRecord):
                     state__in=[PublicationState.DRAFT, PublicationState.PUBLISHED]
                 ),
                 name="newsitem_state_draft_or_published",
+                violation_error_message=_(
+                    "A news item is either a draft or published."
+                ),
             )
         ]
 
