@@ -224,6 +224,8 @@ def part_parents() -> Parents:
     parents: Parents = {}
     for parent, model_admin in admin.site._registry.items():
         for inline in model_admin.inlines:
+            if not getattr(inline, "history_part", True):
+                continue  # records of their own that a page also edits (a workshop's needs)
             key = next(
                 (
                     field.name
