@@ -122,4 +122,9 @@ track_history(Occupation, m2m_fields=("segments",))
 track_history(Actor, m2m_fields=("segments",))
 track_history(CompetenceNeed, m2m_fields=("skills", "segments"))
 track_history(ActorLink, m2m_fields=("segments",))
-track_history(Workshop, m2m_fields=("segments", "regions", "participants"))
+# A workshop's contact is personal data for coordinators only: not kept in its versions, so that erasing it erases it.
+track_history(
+    Workshop,
+    m2m_fields=("segments", "regions", "participants"),
+    excluded_fields=("contact_name", "contact_email"),
+)

@@ -245,3 +245,16 @@ def test_a_workshop_needs_a_place_or_to_be_online():
     ]
     workshop.is_online = True
     workshop.full_clean()
+
+
+def test_the_contact_is_not_kept_in_the_workshops_history():
+    workshop = WorkshopFactory()
+    workshop.contact_name = ""
+    workshop.save()
+
+    versions = list(workshop.history.all())
+    assert len(versions) == 2
+    assert not any(
+        hasattr(version, "contact_name") or hasattr(version, "contact_email")
+        for version in versions
+    )
