@@ -72,10 +72,22 @@ def compared_fields(model: type[models.Model]) -> list[models.Field]:
     """The fields a person edits, as the versions are compared: each language apart, links apart (link_fields)."""
     # The untranslated column of a translated field holds whichever language was active at the save: noise.
     untranslated = set(translated_fields(model))
+    # Fields the versions do not keep (a workshop's contact: personal data) have nothing to compare.
+    kept = (
+        {
+            field.name
+            for field in get_history_manager_for_model(model).model._meta.fields
+        }
+        if is_tracked(model)
+        else None
+    )
     return [
         field
         for field in model._meta.fields
-        if field.editable and not field.primary_key and field.name not in untranslated
+        if field.editable
+        and not field.primary_key
+        and field.name not in untranslated
+        and (kept is None or field.name in kept)
     ]
 
 
@@ -224,6 +236,8 @@ def part_parents() -> Parents:
     parents: Parents = {}
     for parent, model_admin in admin.site._registry.items():
         for inline in model_admin.inlines:
+            if not getattr(inline, "history_part", True):
+                continue  # records of their own that a page also edits (a workshop's needs)
             key = next(
                 (
                     field.name

@@ -125,8 +125,13 @@ def _record_channel(sender: Any, history_instance: models.Model, **kwargs: Any) 
     history_instance.history_channel = current_channel()
 
 
-def track_history(model: type[models.Model], m2m_fields: tuple[str, ...] = ()) -> None:
-    """Keep every version of the model's records (call after its translation fields are registered)."""
+def track_history(
+    model: type[models.Model],
+    m2m_fields: tuple[str, ...] = (),
+    excluded_fields: tuple[str, ...] = (),
+) -> None:
+    """Keep every version of the model's records (call after its translation fields are registered);
+    ``excluded_fields`` are not kept (personal data: erased from the record, it is gone)."""
     from simple_history import register
 
     label = model._meta.app_label
@@ -134,6 +139,7 @@ def track_history(model: type[models.Model], m2m_fields: tuple[str, ...] = ()) -
         model,
         bases=[HistoryChannel],
         m2m_fields=list(m2m_fields),
+        excluded_fields=list(excluded_fields),
         # An app inside the project package (batteryregion.news, label "news") has no module "news.models": its
         # history models then go into the model's own module, which the app registry places in the right app.
         app=label if model.__module__.startswith(f"{label}.") else None,

@@ -32,7 +32,9 @@ class ScopedFormMixin:
         super()._post_clean()
         if self.acting_user is None or self.errors:
             return
-        if permissions.holds(self.acting_user, self.instance) is False:
+        # A workshop within reach only through its regions is judged with the regions chosen (not yet saved).
+        regions = self.cleaned_data.get("regions")
+        if permissions.holds(self.acting_user, self.instance, regions=regions) is False:
             self.add_error(
                 None,
                 _(

@@ -4,8 +4,9 @@ Roles (``role_of``):
 
 - anonymous visitors and logged-in users who are not staff: nothing in the admin;
 - staff without a coordinator record: what their model permissions let them see, read-only;
-- coordinators: the programmes (with their entry requirements, offerings and intakes), sites and competence needs of
-  their organisations or in their regions and subregions, their organisations' own actor records, and the links
+- coordinators: the programmes (with their entry requirements, offerings and intakes), sites, competence needs and
+  workshops or surveys (organised by one of their organisations or held for one of their regions; the needs of a
+  workshop follow it) of their organisations or in their regions and subregions, their organisations' own actor records, and the links
   between actors (the network) that have one of their organisations on either side; they see the rest read-only;
 - lead coordinators: everything a coordinator of their side of the border can be given (every record whose actor or
   region is on their side), the actors themselves, every link between actors with an actor of their side on
@@ -59,6 +60,7 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    Workshop,
 )
 
 User = AbstractBaseUser | AnonymousUser
@@ -86,7 +88,15 @@ VOCABULARY: tuple[type[Model], ...] = (
     OccupationSkill,
 )
 # Records that belong to organisations and regions; the admin lists them as "mine" or "all".
-SCOPED: tuple[type[Model], ...] = (Programme, Actor, Site, CompetenceNeed, ActorLink)
+# A workshop (or survey) is in scope through its organiser or one of its regions, and its needs follow it.
+SCOPED: tuple[type[Model], ...] = (
+    Programme,
+    Actor,
+    Site,
+    CompetenceNeed,
+    ActorLink,
+    Workshop,
+)
 # Links between two actors (the network): theirs who may change either actor's links (one of their organisations,
 # or an actor of a lead's side), whichever end it is on. Regions alone give no links: a link has no place.
 NETWORK: tuple[type[Model], ...] = (ActorLink,)
@@ -230,8 +240,16 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
         return records.filter(Q(actor__in=scope.actors) | Q(partner__in=scope.actors))
     if model is CompetenceNeed:
         return records.filter(
-            Q(employer__in=scope.actors) | Q(region__in=scope.regions)
+            Q(employer__in=scope.actors)
+            | Q(region__in=scope.regions)
+            | Q(workshop__in=editable_by(user, Workshop))
         )
+    if model is Workshop:
+        # Regions are many: the subquery keeps one row per workshop.
+        inside = Workshop.objects.filter(
+            Q(organiser__in=scope.actors) | Q(regions__in=scope.regions)
+        )
+        return records.filter(pk__in=inside.values("pk"))
     if model is Programme:
         # An offering at a site in one of the regions is enough; the subquery keeps one row per programme.
         inside = Programme.objects.filter(
@@ -364,12 +382,17 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
 
 
 def holds(
-    user: User, obj: Model, *, sites: Iterable[Site] | None = None
+    user: User,
+    obj: Model,
+    *,
+    sites: Iterable[Site] | None = None,
+    regions: Iterable[Region] | None = None,
 ) -> bool | None:
     """Whether a record, with the values about to be saved, stays within what the user may change.
 
-    A programme within reach only through its offerings needs their ``sites``; without them the answer is None
-    (the offerings decide). Saved records are checked again with ``can_change(fresh=True)``.
+    A programme within reach only through its offerings needs their ``sites``, a workshop only through its regions
+    needs its ``regions``; without them the answer is None (the offerings or regions decide). Saved records are
+    checked again with ``can_change(fresh=True)``.
     """
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
@@ -391,7 +414,21 @@ def holds(
     if isinstance(obj, ActorLink):
         return obj.actor_id in scope.actor_ids or obj.partner_id in scope.actor_ids
     if isinstance(obj, CompetenceNeed):
-        return obj.employer_id in scope.actor_ids or obj.region_id in scope.region_ids
+        if obj.employer_id in scope.actor_ids or obj.region_id in scope.region_ids:
+            return True
+        # A need entered with its workshop follows the workshop (its organiser or regions).
+        workshop = obj.workshop if obj.workshop_id else _unsaved_workshop(obj)
+        if workshop is None:
+            return False
+        if workshop.pk is None:
+            return workshop.organiser_id in scope.actor_ids or None
+        return can_change(user, Workshop, workshop)
+    if isinstance(obj, Workshop):
+        if obj.organiser_id in scope.actor_ids:
+            return True
+        if regions is None:
+            return None
+        return any(region.pk in scope.region_ids for region in regions)
     if isinstance(obj, Programme):
         if obj.provider_id in scope.actor_ids:
             return True
@@ -399,6 +436,11 @@ def holds(
             return None
         return any(site.region_id in scope.region_ids for site in sites)
     return None
+
+
+def _unsaved_workshop(need: CompetenceNeed) -> Workshop | None:
+    # A need entered on a new workshop's page refers to a workshop that has no id yet.
+    return need._state.fields_cache.get("workshop")
 
 
 def choices_for(user: User, model: type[Model], field_name: str) -> QuerySet | None:
@@ -417,6 +459,8 @@ def choices_for(user: User, model: type[Model], field_name: str) -> QuerySet | N
         (Site, "actor"): _site_actors,
         (Site, "region"): _placing_regions,
         (CompetenceNeed, "region"): _placing_regions,
+        (Workshop, "organiser"): _usable_actors,
+        (Workshop, "regions"): _placing_regions,
         (Offering, "site"): lambda s: editable_by(user, Site),
         (Coordinator, "organisations"): lambda s: s.actors,
         (Coordinator, "regions"): lambda s: s.regions,

@@ -8,6 +8,7 @@ from gaps.analysis import (
     export,
     method_views,
     overlap_views,
+    workshop_views,
 )
 from gaps.pathways import matrix_views, views
 
@@ -27,4 +28,8 @@ urlpatterns = [
         name="export_detail",
     ),
     path("gaps/<slug:dimension>/<slug:key>/", detail_views.detail, name="detail"),
+    path("workshops/", workshop_views.workshop_list, name="workshop_list"),
+    path(
+        "workshops/<slug:slug>/", workshop_views.workshop_detail, name="workshop_detail"
+    ),
 ]

@@ -1,5 +1,5 @@
 """Coordinators edit the vocabulary, actors and competence needs here, in fi, sv and en (the links between actors
-in link_admin.py)."""
+in link_admin.py, workshops and surveys with their needs in workshop_admin.py)."""
 
 from typing import Any
 
@@ -15,6 +15,7 @@ from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.map import region_boundaries
+from skills import workshop_admin  # noqa: F401  (registers the workshops' admin)
 from skills.link_admin import ActorLinkInline, all_links
 from skills.models import (
     Actor,
@@ -292,6 +293,7 @@ class CompetenceNeedAdmin(RecordAdmin):
         "urgency",
         "is_example",
         "source_kind",
+        "workshop",
         "region",
         "region__country",
         "occupation__segments",
@@ -306,7 +308,7 @@ class CompetenceNeedAdmin(RecordAdmin):
         "employer__name_sv",
         "employer__name_en",
     ]
-    autocomplete_fields = ["employer", "occupation", "skills", "region"]
+    autocomplete_fields = ["employer", "occupation", "skills", "region", "workshop"]
     filter_horizontal = ["segments"]
     date_hierarchy = "stated_on"
     translation_check_fields = ("description",)

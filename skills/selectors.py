@@ -17,6 +17,8 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    Workshop,
+    sees_workshop_contacts,
 )
 
 
@@ -108,4 +110,35 @@ def competence_needs_for_api(
         .defer("region__boundary")
         .prefetch_related("skills", "segments")
         .order_by("-stated_on", "slug")
+    )
+
+
+def workshops_for_page(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    """The workshops with a page for the user (coordinators: all; others: public summaries), with organiser,
+    participants, segments and regions: 4 queries once evaluated."""
+    return (
+        Workshop.objects.visible_to(user)
+        .select_related("organiser")
+        .prefetch_related(
+            Prefetch("participants", Actor.objects.order_by("name")),
+            "segments",
+            Prefetch("regions", Region.objects.defer("boundary").order_by("code")),
+        )
+        .order_by("-held_on", "slug")
+    )
+
+
+def workshop_needs_for_page(
+    workshop: Workshop, user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[CompetenceNeed]:
+    """The workshop's needs the user may see, with what a row shows: 3 queries. Coordinators see drafts too (marked);
+    everyone else published needs by the visibility rule."""
+    needs = workshop.competence_needs.visible_to(user)
+    if not sees_workshop_contacts(user):
+        needs = needs.published()
+    return (
+        needs.select_related("employer", "occupation", "region")
+        .defer("region__boundary")
+        .prefetch_related("skills", "segments")
+        .order_by("region__code", "slug")
     )

@@ -18,6 +18,7 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    Workshop,
 )
 
 
@@ -92,6 +93,11 @@ class CompetenceNeedTranslation(TranslationOptions):
     fields = ("description",)
 
 
+@register(Workshop)
+class WorkshopTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
 @register(ActorLink)
 class ActorLinkTranslation(TranslationOptions):
     fields = ("description",)
@@ -116,3 +122,9 @@ track_history(Occupation, m2m_fields=("segments",))
 track_history(Actor, m2m_fields=("segments",))
 track_history(CompetenceNeed, m2m_fields=("skills", "segments"))
 track_history(ActorLink, m2m_fields=("segments",))
+# A workshop's contact is personal data for coordinators only: not kept in its versions, so that erasing it erases it.
+track_history(
+    Workshop,
+    m2m_fields=("segments", "regions", "participants"),
+    excluded_fields=("contact_name", "contact_email"),
+)

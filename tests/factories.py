@@ -22,6 +22,7 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    Workshop,
 )
 
 
@@ -208,6 +209,44 @@ class CompetenceNeedFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     stated_on = datetime.date(2026, 5, 1)
     visibility = CompetenceNeed.Visibility.PUBLIC
+
+
+class WorkshopFactory(DjangoModelFactory):
+    class Meta:
+        model = Workshop
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    kind = Workshop.Kind.WORKSHOP
+    title_fi = factory.Sequence(lambda n: f"Akkutyöpaja {n}")
+    title_sv = factory.Sequence(lambda n: f"Batteriworkshop {n}")
+    title_en = factory.Sequence(lambda n: f"Battery workshop {n}")
+    held_on = datetime.date(2026, 4, 15)
+    place = "Oulu"
+    organiser = factory.SubFactory(ActorFactory)
+    summary_fi = "Yritykset tarvitsevat prosessinhoitajia."
+    summary_sv = "Företagen behöver processoperatörer."
+    summary_en = "The companies need process operators."
+    is_summary_public = True
+    contact_name = "Maija Meikäläinen"
+    contact_email = "maija.meikalainen@example.org"
+
+    @factory.post_generation
+    def regions(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.regions.set(extracted)
+
+    @factory.post_generation
+    def participants(
+        self, create: bool, extracted: list | None, **kwargs: object
+    ) -> None:
+        if create and extracted:
+            self.participants.set(extracted)
+
+    @factory.post_generation
+    def segments(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.segments.set(extracted)
 
 
 def pathway_programme(slug: str, *, name: str | None = None, country: str = "FI", level=None, qualification=None,

@@ -2,7 +2,8 @@
 
 One module per part: vocabulary.py (countries, segments, regions and municipalities, levels, qualification types,
 languages, fields of education), esco.py (skills and occupations), actors.py (actors, sites and competence needs),
-links.py (the links between actors that form the network).
+links.py (the links between actors that form the network), workshops.py (workshops and surveys with
+companies, whose results are competence needs).
 The rest of the project imports them from here: `from skills.models import …`."""
 
 from skills.models.actors import (
@@ -26,6 +27,7 @@ from skills.models.vocabulary import (
     Region,
     Segment,
 )
+from skills.models.workshops import Workshop, WorkshopQuerySet, sees_workshop_contacts
 
 __all__ = [
     "LEVEL_VALIDATORS",
@@ -48,5 +50,8 @@ __all__ = [
     "Segment",
     "Site",
     "Skill",
+    "Workshop",
+    "WorkshopQuerySet",
+    "sees_workshop_contacts",
     "visible_needs",
 ]

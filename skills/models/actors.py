@@ -3,6 +3,7 @@
 from typing import Self
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -203,6 +204,15 @@ class CompetenceNeed(TrackedRecord, Publishable):
     )
     source_name = models.CharField(_("source name"), max_length=250, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    workshop = models.ForeignKey(
+        "skills.Workshop",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="competence_needs",
+        verbose_name=_("workshop or survey"),
+        help_text=_("The workshop or survey that identified the need, if any."),
+    )
     occupation = models.ForeignKey(
         Occupation,
         models.PROTECT,
@@ -335,6 +345,19 @@ class CompetenceNeed(TrackedRecord, Publishable):
                 ),
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        # A need from a workshop or survey says so in its source type (the bundled needs have no workshop).
+        if self.workshop_id is not None and self.source_kind != self.workshop.kind:
+            raise ValidationError(
+                {
+                    "source_kind": _(
+                        "A need from a workshop or survey has its type as the source type: choose “%(kind)s”."
+                    )
+                    % {"kind": self.workshop.get_kind_display()}
+                }
+            )
 
     @property
     def source_shown(self) -> str:

@@ -107,6 +107,8 @@ ACCESS = {
     "skills.site": PLACED,
     "skills.competenceneed": PLACED,
     "skills.actorlink": LINKS,
+    # A workshop by its organiser or regions (theirs: a Swedish organiser's, in Västerbotten).
+    "skills.workshop": PLACED,
     "programmes.programme": PLACED,
     # An offering's own page (with its application periods) follows its programme.
     "programmes.offering": PLACED,
@@ -126,6 +128,7 @@ MINE_OR_ALL = {
     "skills.site",
     "skills.competenceneed",
     "skills.actorlink",
+    "skills.workshop",
 }
 # What an action does when it is allowed.
 ACTION_EFFECTS = {

@@ -46,6 +46,7 @@ from tests.factories import (
     SegmentFactory,
     SiteFactory,
     SkillFactory,
+    WorkshopFactory,
 )
 
 ROLES = [
@@ -118,6 +119,15 @@ def build_world() -> World:
     offering_d = OfferingFactory(programme=programme_d, site=site_d)
     need_a = CompetenceNeedFactory(employer=organisation_a, region=north_ostrobothnia)
     need_d = CompetenceNeedFactory(employer=actor_d, region=vasterbotten)
+    # Workshops: ours organised by organisation A, theirs by another Swedish actor in Västerbotten (in scope by region).
+    workshop_a = WorkshopFactory(
+        slug="workshop-a", organiser=organisation_a, regions=[north_ostrobothnia]
+    )
+    workshop_d = WorkshopFactory(
+        slug="workshop-d",
+        organiser=ActorFactory(slug="organiser-of-d", country="SE"),
+        regions=[vasterbotten],
+    )
     # Links within each country: ours has organisation A on one side, theirs only Swedish actors.
     link_a = ActorLinkFactory(
         actor=organisation_a, partner=ActorFactory(slug="partner-of-a", country="FI")
@@ -194,6 +204,7 @@ def build_world() -> World:
         "skills.site": (site_a, site_d),
         "skills.competenceneed": (need_a, need_d),
         "skills.actorlink": (link_a, link_d),
+        "skills.workshop": (workshop_a, workshop_d),
         "programmes.programme": (programme_a, programme_d),
         "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
