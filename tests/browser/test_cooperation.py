@@ -26,10 +26,18 @@ PAGES = [
 
 
 @pytest.fixture(scope="module", autouse=True)
-def cooperation(bundled_site, django_db_blocker):
+def cooperation(bundled_site, django_db_blocker) -> dict[str, int]:
     """One public action per state between bundled actors of both countries, and a link of every kind (committed, so
-    that the live server sees them; the module's end empties the tables)."""
+    that the live server sees them; the module's end empties the tables). Returns what the bundled data (its example
+    actions and sourced links) adds to the pages before this module's records: its public actions, dropped ones
+    among them, and its links and joint-action pairs on the network page."""
     with django_db_blocker.unblock():
+        public = Action.objects.filter(visibility="public")
+        bundled = {
+            "actions": public.count(),
+            "dropped": public.filter(state=Action.State.DROPPED).count(),
+            "edges": network_edge_count(),
+        }
         published = Actor.objects.filter(state="published").order_by("slug")
         finnish = list(published.filter(country="FI")[:5])
         swedish = list(published.filter(country="SE")[:5])
@@ -58,6 +66,16 @@ def cooperation(bundled_site, django_db_blocker):
                 kind=kind,
             )
             link.segments.add(segment)
+    return bundled
+
+
+def network_edge_count() -> int:
+    """The edges the network page shows an anonymous visitor: published links and joint-action pairs."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from programmes.network_selectors import joint_edges_for_network, links_for_network
+
+    return links_for_network().count() + len(joint_edges_for_network(AnonymousUser()))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -72,9 +90,12 @@ def test_the_board_an_action_and_the_network_have_no_accessibility_violations(
     assert page.console_errors == []
 
 
-def test_the_board_filters_work_by_keyboard_alone(page):
+def test_the_board_filters_work_by_keyboard_alone(page, cooperation):
     page.goto(f"{page.base}/en/cooperation/")
-    assert page.locator(".action-card").count() == len(Action.State)
+    assert (
+        page.locator(".action-card").count()
+        == len(Action.State) + cooperation["actions"]
+    )
     page.get_by_label("State", exact=True).focus()
     page.keyboard.press("End")  # the last state: dropped
     page.keyboard.press("Tab")
@@ -82,19 +103,22 @@ def test_the_board_filters_work_by_keyboard_alone(page):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**state=dropped**")
-    assert page.locator(".action-card").count() == 1
-    assert page.locator("#actions-table tbody tr").count() == 1
+    dropped = 1 + cooperation["dropped"]
+    assert page.locator(".action-card").count() == dropped
+    assert page.locator("#actions-table tbody tr").count() == dropped
     assert (
         "The partners chose another way." not in page.content()
     )  # the reason is on the action's page
-    page.locator("#actions-table tbody a").first.focus()
+    page.locator(
+        "#actions-table tbody a[href$='/cooperation/joint-recruitment-dropped/']"
+    ).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/cooperation/joint-recruitment-dropped/")
     assert "The partners chose another way." in page.content()
 
 
 def test_each_actor_of_the_network_picture_is_reached_by_keyboard_and_opens_its_page(
-    page,
+    page, cooperation
 ):
     page.goto(f"{page.base}/en/network/")
     first = page.locator(".network-node").first
@@ -108,10 +132,13 @@ def test_each_actor_of_the_network_picture_is_reached_by_keyboard_and_opens_its_
     assert label.strip() in page.locator("h1").inner_text()
     # The table alternative lists as many links as the picture draws.
     page.go_back()
-    # A link of every kind, and a joint action for each action that is not dropped (five pairs).
+    # A link of every kind, and a joint action for each action that is not dropped (five pairs), besides the
+    # bundled data's links and its example actions' pairs.
     rows = page.locator("#network-links tbody tr").count()
     assert (
-        rows == page.locator(".network-edges path").count() == len(ActorLink.Kind) + 5
+        rows
+        == page.locator(".network-edges path").count()
+        == len(ActorLink.Kind) + 5 + cooperation["edges"]
     )
 
 

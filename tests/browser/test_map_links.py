@@ -2,7 +2,9 @@
 draws a line per cross-border link (recorded and joint action) between actors with a site."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from programmes.map_lines import cross_border_lines
 from skills.models import Actor
 from tests.factories import ActionFactory, ActionParticipantFactory, ActorLinkFactory
 
@@ -12,10 +14,11 @@ LINES = "#map .leaflet-overlay-pane path.map-link-line"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def cross_border(bundled_site, django_db_blocker):
+def cross_border(bundled_site, django_db_blocker) -> int:
     """Two recorded links and one public joint action between bundled actors with sites (committed, so that the live
-    server sees them; the module's end empties the tables)."""
+    server sees them; the module's end empties the tables). Returns how many lines the bundled data drew before."""
     with django_db_blocker.unblock():
+        bundled = len(cross_border_lines(AnonymousUser())["lines"])
         placed = (
             Actor.objects.filter(state="published", sites__isnull=False)
             .distinct()
@@ -32,9 +35,14 @@ def cross_border(bundled_site, django_db_blocker):
         )
         ActionParticipantFactory(action=action, actor=finnish[0], role="lead")
         ActionParticipantFactory(action=action, actor=swedish[1])
+        assert len(cross_border_lines(AnonymousUser())["lines"]) == bundled + 3
+    return bundled
 
 
-def test_ticking_the_layer_with_the_keyboard_draws_the_cross_border_lines(page):
+def test_ticking_the_layer_with_the_keyboard_draws_the_cross_border_lines(
+    page, cross_border
+):
+    drawn = cross_border + 3  # the bundled data's lines and the three added here
     page.goto(f"{page.base}/en/map/")
     page.wait_for_selector("#map[data-map-places]")
     box = page.locator("#map-layer-links")
@@ -44,8 +52,8 @@ def test_ticking_the_layer_with_the_keyboard_draws_the_cross_border_lines(page):
     box.focus()
     page.keyboard.press("Space")
 
-    page.wait_for_selector("#map[data-map-lines='3']")
-    assert page.locator(LINES).count() == 3
+    page.wait_for_selector(f"#map[data-map-lines='{drawn}']")
+    assert page.locator(LINES).count() == drawn
     page.keyboard.press("Space")
     page.wait_for_selector("#map[data-map-lines='0']")
     assert page.locator(LINES).count() == 0

@@ -25,6 +25,7 @@ PUBLIC_ROUTES = [
     "/cooperation/",
     "/cooperation/follow-up/",
     "/news/",
+    "/workshops/",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
@@ -58,6 +59,7 @@ NOT_PAGES = {
 CHECKED_ELSEWHERE = {
     "cooperation:action_detail",  # tests/browser/test_cooperation.py
     "news:article",  # tests/browser/test_news.py
+    "gaps:workshop_detail",  # tests/browser/test_workshops.py
 }
 
 # The element sticking out furthest past the right edge of the window, unless a scrolling or clipping box around it
