@@ -2,7 +2,8 @@
 
 drf-spectacular describes each operation from its view; this postprocessing hook (SPECTACULAR_SETTINGS) then adds what
 holds for all of them: the answers every endpoint can give besides its 200 (304 for a conditional request, 400 for an
-unknown or invalid parameter, 404, 406 for an Accept header the API cannot satisfy, 503 while the database is down),
+unknown or invalid parameter, 404, 406 for an Accept header the API cannot satisfy, 414 for a request line longer than
+the server takes, 503 while the database is down),
 each with its error body as a component, the caching headers of a 200, and ?format= with the view's renderers.
 A response an operation declares itself (a 400 with its own examples) keeps its description and examples and gets
 the shared body component.
@@ -96,6 +97,12 @@ COMMON_RESPONSES = [
         "406",
         "The Accept header asks for a media type this address cannot give.",
         ERROR,
+    ),
+    CommonResponse(
+        "414",
+        "The request line is longer than the server takes (8190 bytes, gunicorn's limit): send fewer or shorter "
+        "parameters. Answered by the server before the API, as a short HTML page.",
+        None,
     ),
     CommonResponse(
         "503",
