@@ -128,6 +128,25 @@ def regions(request: HttpRequest | None) -> QuerySet[Region]:
     )
 
 
+def linked_code_filter(field_name: str) -> filters.ModelChoiceFilter:
+    """A select of the value-chain segments ("segments") or regions ("regions") a record links to, chosen by code:
+    the board's and the news list's filter, one row per record."""
+    choices = {
+        "segments": (_("Value-chain segment"), _("All segments"), segments),
+        "regions": (_("Region"), _("All regions"), regions),
+    }
+    label, empty_label, queryset = choices[field_name]
+    return filters.ModelChoiceFilter(
+        widget=PlainSelect,
+        label=label,
+        empty_label=empty_label,
+        field_name=field_name,
+        to_field_name="code",
+        queryset=queryset,
+        distinct=True,
+    )
+
+
 def levels(request: HttpRequest | None) -> QuerySet[EducationLevel]:
     return EducationLevel.objects.only("level", *names()).order_by("level")
 

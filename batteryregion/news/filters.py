@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from batteryregion.news.models import NewsItem
-from programmes.filters import PlainSelect, regions, segments
+from programmes.filters import PlainSelect, linked_code_filter
 
 
 class NewsFilter(filters.FilterSet):
@@ -14,24 +14,8 @@ class NewsFilter(filters.FilterSet):
         empty_label=_("All types"),
         choices=NewsItem.Kind.choices,
     )
-    segment = filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Value-chain segment"),
-        empty_label=_("All segments"),
-        field_name="segments",
-        to_field_name="code",
-        queryset=segments,
-        distinct=True,
-    )
-    region = filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Region"),
-        empty_label=_("All regions"),
-        field_name="regions",
-        to_field_name="code",
-        queryset=regions,
-        distinct=True,
-    )
+    segment = linked_code_filter("segments")
+    region = linked_code_filter("regions")
 
     class Meta:
         model = NewsItem

@@ -13,7 +13,7 @@ from django_filters import rest_framework as filters
 
 from batteryregion.i18n import by_translated_name
 from gaps.cooperation.models import Action, ActionParticipant
-from programmes.filters import PlainSelect, names, regions, segments
+from programmes.filters import PlainSelect, linked_code_filter, names
 from skills.models import Actor, Country, Occupation, Skill
 
 # Which side of the border an action's organisations are on: Finland only, Sweden only, or both.
@@ -68,15 +68,7 @@ class ActionFilter(filters.FilterSet):
         empty_label=_("All states"),
         choices=Action.State.choices,
     )
-    segment = filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Value-chain segment"),
-        empty_label=_("All segments"),
-        field_name="segments",
-        to_field_name="code",
-        queryset=segments,
-        distinct=True,
-    )
+    segment = linked_code_filter("segments")
     occupation = filters.ModelChoiceFilter(
         widget=PlainSelect,
         label=_("Occupation"),
@@ -95,15 +87,7 @@ class ActionFilter(filters.FilterSet):
         queryset=skills,
         distinct=True,
     )
-    region = filters.ModelChoiceFilter(
-        widget=PlainSelect,
-        label=_("Region"),
-        empty_label=_("All regions"),
-        field_name="regions",
-        to_field_name="code",
-        queryset=regions,
-        distinct=True,
-    )
+    region = linked_code_filter("regions")
     countries = filters.ChoiceFilter(
         widget=PlainSelect,
         label=_("Countries of the organisations"),
