@@ -1,5 +1,7 @@
 """manage.py compile_catalogues: compile locale/*/LC_MESSAGES/django.po without GNU gettext."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import polib
@@ -16,6 +18,20 @@ def catalogues() -> list[Path]:
     )
 
 
+def write_if_changed(target: Path, content: bytes) -> None:
+    """Replace target atomically, and only when its bytes change: two test runs side by side (CI runs SQLite and
+    PostgreSQL at once) both compile the catalogues, and neither may read a half-written .mo of the other."""
+    if target.exists() and target.read_bytes() == content:
+        return
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}."
+    )
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+
+
 class Command(BaseCommand):
     help = "Compile the project's message catalogues (.po → .mo) in pure Python."
 
@@ -30,7 +46,7 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{po_path}: {len(fuzzy)} fuzzy entries are left out until they are reviewed."
                 )
-            catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+            write_if_changed(po_path.with_suffix(".mo"), catalogue.to_binary())
             self.stdout.write(
                 f"{po_path.with_suffix('.mo')}: {len(catalogue.translated_entries())} messages"
             )
