@@ -36,6 +36,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "language_cookie": settings.LANGUAGE_COOKIE_NAME,
         # None: a browser-session cookie.
         "language_cookie_days": (settings.LANGUAGE_COOKIE_AGE or 0) // 86400,
+        "need_contact_days": settings.NEED_CONTACT_RETENTION_DAYS,
     }
     return render(request, "about/privacy.html", context)
 

@@ -128,10 +128,13 @@ def _on_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> No
 def connect_invalidation() -> None:
     """Listen to saves, deletions and many-to-many changes of the public data's models (called from AppConfig.ready).
 
-    Receivers are connected per model, not for every sender, so deletions elsewhere keep Django's fast path.
+    Receivers are connected per model, not for every sender, so deletions elsewhere keep Django's fast path. A model
+    that says ``is_public_data = False`` is left out: a visitor's form sent is no reason to empty the cache.
     """
     for label in PUBLIC_DATA_APPS:
         for model in apps.get_app_config(label).get_models():
+            if not getattr(model, "is_public_data", True):
+                continue  # never on a public page (employers' submissions waiting for review)
             post_save.connect(
                 _on_model_change,
                 sender=model,

@@ -405,6 +405,25 @@ if FEEDBACK_EMAIL:
             "FEEDBACK_EMAIL must be an e-mail address."
         ) from error
 
+# The employers' needs form (/<lang>/needs/new/, skills/intake/): the shortest and longest time between showing the
+# form and sending it, the sendings an hour from one address, and the days after the decision when the contact is
+# erased (manage.py erase_need_contacts, run daily; the privacy notice states the number).
+NEED_FORM_MIN_SECONDS = int(os.environ.get("NEED_FORM_MIN_SECONDS", "3"))
+NEED_FORM_MAX_AGE_SECONDS = int(
+    os.environ.get("NEED_FORM_MAX_AGE_SECONDS", str(4 * 3600))
+)
+NEED_FORM_RATE_LIMIT = int(os.environ.get("NEED_FORM_RATE_LIMIT", "5"))
+NEED_CONTACT_RETENTION_DAYS = int(os.environ.get("NEED_CONTACT_RETENTION_DAYS", "180"))
+if (
+    NEED_FORM_RATE_LIMIT < 1
+    or NEED_CONTACT_RETENTION_DAYS < 0
+    or NEED_FORM_MAX_AGE_SECONDS <= NEED_FORM_MIN_SECONDS
+):
+    raise ImproperlyConfigured(
+        "NEED_FORM_RATE_LIMIT must be at least 1, NEED_CONTACT_RETENTION_DAYS at least 0, and NEED_FORM_MAX_AGE_SECONDS "
+        "above NEED_FORM_MIN_SECONDS."
+    )
+
 # Map tiles come from a configurable URL; the region boundaries are bundled, so the map stays readable
 # when no tiles load. An empty TILE_URL draws the boundaries only.
 TILE_URL = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("gaps.urls")),
     path("", include("gaps.cooperation.urls")),
     path("", include("batteryregion.news.urls")),
+    path("", include("skills.intake.urls")),
 )
 
 # Uploaded images (news) in development only; in production the web server serves MEDIA_URL (deploy/nginx.conf).

@@ -18,6 +18,9 @@ Roles (``role_of``):
   responsible: an action of both sides belongs to both leads);
 - news items and lessons learned: lead coordinators write, change and delete them (any side: the news is the
   partnership's); coordinators read them;
+- employers' submissions (the public needs form) and their needs: they arrive only through the form; the
+  coordinators of the submission's region or of the organisation it names (a lead: their side) see and decide them,
+  nobody else sees them (they hold a contact person's details); only superusers delete them;
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -53,6 +56,7 @@ from skills.models import (
     EducationLevel,
     Language,
     Municipality,
+    NeedSubmission,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -60,6 +64,7 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    SubmittedNeed,
     Workshop,
 )
 
@@ -112,6 +117,10 @@ NEWS: tuple[type[Model], ...] = (NewsItem,)
 # Keys to the partner API: lead coordinators issue, see and revoke them (any side: partners are shared); nobody else
 # sees them. They are revoked, never deleted, except by a superuser.
 PARTNER_KEYS: tuple[type[Model], ...] = (PartnerKey,)
+# Employers' submissions through the public form, and their needs (edited on the submission's page): reviewed by the
+# coordinators of their region or organisation, hidden from everyone else, added only by the form.
+INTAKE: tuple[type[Model], ...] = (NeedSubmission,)
+INTAKE_PARTS: tuple[type[Model], ...] = (SubmittedNeed,)
 # Cooperation actions: any coordinator starts one; its participants and responsible coordinator decide who changes it.
 ACTIONS: tuple[type[Model], ...] = (Action,)
 # Parts of an action, edited with it: whoever may change the action may change them.
@@ -265,6 +274,12 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
         return records.filter(pk__in=inside.values("pk"))
     if model in ACTION_PARTS:
         return records.filter(action__in=editable_by(user, Action))
+    if model in INTAKE:
+        return records.filter(
+            Q(region__in=scope.regions) | Q(organisation__in=scope.actors)
+        )
+    if model in INTAKE_PARTS:
+        return records.filter(submission__in=editable_by(user, NeedSubmission))
     return records.none()
 
 
@@ -291,6 +306,13 @@ def can_view(user: User, model: type[Model], obj: Model | None = None) -> bool:
         return scope.role == Role.LEAD and (obj is None or obj.side == scope.side)
     if model in PARTNER_KEYS:
         return scope.role in (Role.LEAD, Role.SUPERUSER)
+    if model in INTAKE or model in INTAKE_PARTS:
+        # A contact person's details: only those who review the submission.
+        if scope.role == Role.SUPERUSER:
+            return True
+        if obj is None:
+            return scope.role in EDITORS
+        return editable_by(user, model).filter(pk=obj.pk).exists()
     return True
 
 
@@ -305,6 +327,8 @@ def can_add(user: User, model: type[Model]) -> bool:
     """Coordinators add programmes, sites, needs and their organisations' links; leads also actors, vocabulary and
     coordinators."""
     scope = scope_of(user)
+    if model in INTAKE or model in INTAKE_PARTS:
+        return False  # only the public form adds them, and a submission's needs come with it
     if scope.role == Role.SUPERUSER:
         return True
     if model in VOCABULARY or model in PORTAL_INFORMATION or model in (Actor, Coordinator, *PARTNER_KEYS, *NEWS):  # fmt: skip
@@ -359,6 +383,8 @@ def can_change(
             return scope.edits_records
         if model in ACTIONS or model in ACTION_PARTS:
             return scope.role in EDITORS
+        if model in INTAKE or model in INTAKE_PARTS:
+            return scope.edits_records
         return False
     key = (model, obj.pk)
     if fresh or key not in scope.decided:
@@ -374,6 +400,8 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
         return True
     if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS:
         return False
+    if model in INTAKE or model in INTAKE_PARTS:
+        return False  # decided, never deleted: the contact is erased in time (skills/intake/retention.py)
     if model in PORTAL_INFORMATION or model in NEWS:
         return scope.role == Role.LEAD
     if model is Actor and scope.role != Role.LEAD:

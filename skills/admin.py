@@ -16,6 +16,7 @@ from batteryregion.admin_staleness import StaleFilter, last_checked
 from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.map import region_boundaries
 from skills import workshop_admin  # noqa: F401  (registers the workshops' admin)
+from skills.intake import admin as intake_admin  # noqa: F401  (registers the review queue)
 from skills.link_admin import ActorLinkInline, all_links
 from skills.models import (
     Actor,

@@ -11,6 +11,7 @@ from skills.models import (
     EducationLevel,
     Language,
     Municipality,
+    NeedSubmission,
     Occupation,
     OccupationSkill,
     QualificationType,
@@ -18,6 +19,7 @@ from skills.models import (
     Segment,
     Site,
     Skill,
+    SubmittedNeed,
     Workshop,
 )
 
@@ -128,3 +130,9 @@ track_history(
     m2m_fields=("segments", "regions", "participants"),
     excluded_fields=("contact_name", "contact_email"),
 )
+# An employer's submission and its needs: the contact and the free message are personal data, not kept in versions.
+track_history(
+    NeedSubmission,
+    excluded_fields=("contact_name", "contact_email", "contact_phone", "message"),
+)
+track_history(SubmittedNeed, m2m_fields=("skills", "segments"))

@@ -16,12 +16,14 @@ from skills.models import (
     CompetenceNeed,
     EducationLevel,
     Language,
+    NeedSubmission,
     Occupation,
     QualificationType,
     Region,
     Segment,
     Site,
     Skill,
+    SubmittedNeed,
     Workshop,
 )
 
@@ -434,3 +436,33 @@ class NewsItemFactory(DjangoModelFactory):
     body_fi = "<p>Teksti.</p>"
     body_sv = "<p>Text.</p>"
     body_en = "<p>Text.</p>"
+
+
+class NeedSubmissionFactory(DjangoModelFactory):
+    """An employer's sending of the needs form, waiting for review (add needs with SubmittedNeedFactory)."""
+
+    class Meta:
+        model = NeedSubmission
+
+    language = "fi"
+    organisation = None
+    organisation_name = factory.Sequence(lambda n: f"Akkutehdas {n} Oy")
+    region = factory.SubFactory(RegionFactory)
+    site = "Kokkola"
+    may_publish = True
+    contact_name = "Maija Meikäläinen"
+    contact_email = "maija.meikalainen@example.org"
+    contact_phone = "+358 40 123 4567"
+
+
+class SubmittedNeedFactory(DjangoModelFactory):
+    class Meta:
+        model = SubmittedNeed
+
+    submission = factory.SubFactory(NeedSubmissionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    occupation = factory.SubFactory(OccupationFactory)
+    headcount = 12
+    target_year = 2028
+    level_band = "vocational"
+    urgency = "high"

@@ -124,6 +124,7 @@ LAYOUT_VIEWS = {
     "about": "about",
     "privacy": "privacy",
     "accessibility": "accessibility",
+    "need_form": "needs:new",
 }
 
 

@@ -138,9 +138,13 @@ def visible_needs(user: AbstractBaseUser | AnonymousUser) -> Q:
     return visible_records(user)
 
 
+FORM_SOURCE_NAME = "Employer's form on the portal"
+"""The source of a need an employer sent through the form and a coordinator accepted (skills/intake/review.py)."""
+
 # The source names the bundled data gives its illustrative needs and its one report are the project's own words, so they
 # are translated like the page text; any other source name is shown as a coordinator wrote it.
 PROJECT_SOURCE_NAMES = {
+    FORM_SOURCE_NAME: _("Employer's form on the portal"),
     "Example: workshop with employers (illustration)": _(
         "Example: workshop with employers (illustration)"
     ),

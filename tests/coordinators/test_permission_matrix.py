@@ -93,6 +93,17 @@ ACTIONS = {  # cooperation actions: any coordinator starts one; their organisati
     "lead_se": (True, "view", "delete"),
     "superuser": (True, "delete", "delete"),
 }
+INTAKE = {  # employers' submissions: only those who review them see them (a contact person's details); the form adds
+    "coordinator_a": (False, "change", "hidden"),  # ours names organisation A
+    "coordinator_b": (
+        False,
+        "hidden",
+        "change",
+    ),  # theirs is in Västerbotten, in coordinator B's Upper Norrland
+    "lead_fi": (False, "change", "hidden"),
+    "lead_se": (False, "hidden", "change"),
+    "superuser": (False, "delete", "delete"),
+}
 ACCESS = {
     "skills.segment": VOCABULARY,
     "skills.region": VOCABULARY,
@@ -109,6 +120,7 @@ ACCESS = {
     "skills.actorlink": LINKS,
     # A workshop by its organiser or regions (theirs: a Swedish organiser's, in Västerbotten).
     "skills.workshop": PLACED,
+    "skills.needsubmission": INTAKE,
     "programmes.programme": PLACED,
     # An offering's own page (with its application periods) follows its programme.
     "programmes.offering": PLACED,
@@ -120,7 +132,13 @@ ACCESS = {
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.
 # Coordinators are responsible for cooperation actions, which would lose their responsible coordinator.
-REFERRED = {"skills.actor", "skills.site", "coordinators.coordinator"}
+# An employer's submission has its needs.
+REFERRED = {
+    "skills.actor",
+    "skills.site",
+    "coordinators.coordinator",
+    "skills.needsubmission",
+}
 # Lists that open on "mine" for those who change some of their records, with "all" a click away.
 MINE_OR_ALL = {
     "programmes.programme",

@@ -36,6 +36,7 @@ from tests.factories import (
     IntakeFactory,
     LanguageFactory,
     MunicipalityFactory,
+    NeedSubmissionFactory,
     NewsItemFactory,
     OccupationFactory,
     OfferingFactory,
@@ -46,6 +47,7 @@ from tests.factories import (
     SegmentFactory,
     SiteFactory,
     SkillFactory,
+    SubmittedNeedFactory,
     WorkshopFactory,
 )
 
@@ -153,6 +155,14 @@ def build_world() -> World:
     action_d = ActionFactory(slug="action-d", responsible=record_b)
     ActionParticipantFactory(action=action_d, actor=actor_d, role="lead")
     ActionFigureFactory(action=action_d)
+    # Employers' submissions: ours names organisation A (in North Ostrobothnia), theirs is in Västerbotten, from an
+    # organisation that is not on the map.
+    submission_a = NeedSubmissionFactory(
+        organisation=organisation_a, region=north_ostrobothnia
+    )
+    SubmittedNeedFactory(submission=submission_a)
+    submission_d = NeedSubmissionFactory(region=vasterbotten, language="sv")
+    SubmittedNeedFactory(submission=submission_d)
     world.users = {
         "coordinator_a": coordinator_a,
         "coordinator_b": coordinator_b,
@@ -205,6 +215,7 @@ def build_world() -> World:
         "skills.competenceneed": (need_a, need_d),
         "skills.actorlink": (link_a, link_d),
         "skills.workshop": (workshop_a, workshop_d),
+        "skills.needsubmission": (submission_a, submission_d),
         "programmes.programme": (programme_a, programme_d),
         "programmes.offering": (offering_a, offering_d),
         "coordinators.coordinator": (record_a, record_b),
