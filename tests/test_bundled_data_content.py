@@ -1,6 +1,8 @@
 """What the bundled Battery Region data contains: the vocabulary in three languages, real and sourced actors and
-programmes on both sides of the border, examples marked as examples, and example needs and intakes that show every
-gap status. The data is loaded once for the module, inside a transaction rolled back at the end."""
+programmes on both sides of the border, sourced needs with their source and date, examples marked as examples, and
+example needs and intakes that show every gap status. The data is loaded once for the module, inside a transaction rolled back at the end."""
+
+import datetime
 
 import pytest
 from django.db import transaction
@@ -89,10 +91,41 @@ def test_every_bundled_actor_and_programme_is_real_and_sourced_on_both_sides_of_
     assert not Programme.objects.filter(offerings__isnull=True).exists()
 
 
+# Employers whose end is public: no need may be stated after it or ask for people after its year, and none stands.
+KNOWN_ENDS = {
+    "northvolt": datetime.date(
+        2025, 3, 12
+    ),  # bankruptcy filed in Sweden; Lyten bought the plant
+}
+
+
 def test_needs_without_a_public_source_are_marked_as_examples():
     assert CompetenceNeed.objects.exists()
     assert not CompetenceNeed.objects.filter(source_url="", is_example=False).exists()
     assert CompetenceNeed.objects.filter(is_example=True).exists()
+    assert CompetenceNeed.objects.filter(is_example=False).count() >= 10
+
+
+def test_a_sourced_need_gives_its_source_and_a_date_not_after_today_and_examples_say_so():
+    today = datetime.date.today()
+    for need in CompetenceNeed.objects.filter(is_example=False):
+        assert need.source_url.startswith("https://"), need.slug
+        assert need.source_name, need.slug
+        assert need.stated_on <= today, need.slug
+        assert not need.description_en.startswith("Example"), need.slug
+    for need in CompetenceNeed.objects.filter(is_example=True):
+        assert need.source_name.startswith("Example:"), need.slug
+        assert need.description_fi.startswith("Esimerkki"), need.slug
+        assert need.description_sv.startswith("Exempel"), need.slug
+        assert need.description_en.startswith("Example"), need.slug
+
+
+def test_no_need_is_stated_for_or_asks_for_people_at_an_employer_after_its_end():
+    for employer, end in KNOWN_ENDS.items():
+        for need in CompetenceNeed.objects.filter(employer__slug=employer):
+            assert need.stated_on <= end, need.slug
+            assert need.target_year <= end.year, need.slug
+            assert need.status != CompetenceNeed.Status.STANDING, need.slug
 
 
 def test_realistic_starting_points_reach_five_battery_occupations_on_each_side_of_the_border():

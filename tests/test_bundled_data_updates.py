@@ -38,8 +38,8 @@ PROGRAMME = (
     "lernia-industrial-technology-skelleftea"  # places_per_year 30, one dated offering
 )
 OFFERING = f"{PROGRAMME}/lernia-skelleftea/2022-02-01"
-PUBLIC_NEED = "fi-need-terrafame-process-operators"
-OTHER_NEED = "fi-need-umicore-laboratory-technicians"
+PUBLIC_NEED = "fi-need-boliden-kokkola-control-room-operators"
+OTHER_NEED = "fi-need-kokkola-laboratory-technicians"
 OPEN_PROGRAMME = "osao-kaivosalan-perustutkinto"  # accepts fi-vocational among others
 
 

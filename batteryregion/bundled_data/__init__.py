@@ -4,6 +4,8 @@
 - ``loader``: the comparison of each row with its record (add, update, keep and report, keep deleted), in one
   transaction; ``vocabulary``, ``supply`` and ``partnership`` hold the steps per file.
 - ``history``: what simple-history says about a record (still as loaded? once the loader's key?).
+- ``unbundled``: competence needs the file no longer lists: removed when unchanged since loaded, else kept and
+  reported.
 - ``report``: counts and the per-field report, in the command's language.
 """
 

@@ -8,6 +8,8 @@ transaction.
   kept) is left as it is and reported field by field, unless the caller chose to take the bundled value for it.
 - A record deleted in the database stays deleted and is reported, unless the caller chose to restore it; a key
   the loader once gave to a record whose key was changed since is not given to a second record.
+- A competence need the file no longer lists is removed when nobody changed it since it was loaded, and kept and
+  reported otherwise (batteryregion/bundled_data/unbundled.py).
 """
 
 import datetime
@@ -45,6 +47,7 @@ from batteryregion.bundled_data.rows import (
     read_rows,
 )
 from batteryregion.bundled_data.supply import SupplyFiles
+from batteryregion.bundled_data.unbundled import UnbundledRecords
 from batteryregion.bundled_data.vocabulary import VocabularyFiles
 from batteryregion.records import (
     ChangeChannel,
@@ -107,7 +110,9 @@ class LoadChoices:
     restore: frozenset[tuple[str, str]] = frozenset()
 
 
-class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles, CooperationFiles):
+class Loader(
+    VocabularyFiles, SupplyFiles, PartnershipFiles, CooperationFiles, UnbundledRecords
+):
     """One run of the loader over one folder of files."""
 
     def __init__(self, directory: Path, choices: LoadChoices | None = None) -> None:
@@ -151,6 +156,8 @@ class Loader(VocabularyFiles, SupplyFiles, PartnershipFiles, CooperationFiles):
                     self.load_actions,
                     self.load_action_participants,
                     self.load_action_figures,
+                    # After the actions, whose links the file may just have moved to other needs.
+                    self.remove_unbundled_needs,
                 ):
                     step()
                     if self.errors:

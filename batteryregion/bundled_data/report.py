@@ -29,9 +29,8 @@ class Outcome:
     KEPT_DELETED = "kept_deleted"  # deleted in the database: stays deleted, reported
     OVERWRITTEN = "overwritten"  # bundled value taken over a change, by explicit choice
     RESTORED = "restored"  # deleted record brought back, by explicit choice
-    REMOVED = (
-        "removed"  # a loader-made record the file no longer lists (entry requirements)
-    )
+    REMOVED = "removed"  # a loader-made record the file no longer lists, unchanged since (entry requirements, needs)
+    KEPT_UNBUNDLED = "kept_unbundled"  # no longer listed, but changed since loaded or referred to: kept, reported
     SKIPPED = "skipped"  # refers to a record deleted in the database
 
     WRITES = (CREATED, UPDATED, OVERWRITTEN, RESTORED, REMOVED)
@@ -47,6 +46,7 @@ COUNT_LABELS = {
     Outcome.KEPT_DELETED: gettext_lazy(
         "%(count)s deleted in the database and kept deleted"
     ),
+    Outcome.KEPT_UNBUNDLED: gettext_lazy("%(count)s no longer bundled and kept"),
     Outcome.SKIPPED: gettext_lazy("%(count)s not loaded"),
     Outcome.UNCHANGED: gettext_lazy("%(count)s unchanged"),
 }
@@ -64,6 +64,12 @@ SECTION_HEADINGS = {
     ),
     Outcome.RESTORED: gettext_lazy(
         "Deleted in the database, and brought back from the bundled data:"
+    ),
+    Outcome.REMOVED: gettext_lazy(
+        "No longer in the bundled data and unchanged since they were loaded, and removed:"
+    ),
+    Outcome.KEPT_UNBUNDLED: gettext_lazy(
+        "No longer in the bundled data, but changed in the database or referred to, and kept:"
     ),
 }
 
@@ -197,6 +203,13 @@ def report_lines(report: LoadReport) -> list[str]:
                 "--restore-deleted FILE:KEY."
             )
         )
+    if report.total(Outcome.KEPT_UNBUNDLED):
+        lines.append(
+            _(
+                "Records no longer in the bundled data that were kept stay as they are; delete them in the admin "
+                "when they are no longer wanted."
+            )
+        )
     for choice in report.unmatched:
         lines.append(
             _(
@@ -222,6 +235,30 @@ def _record_lines(records: list[RecordReport]) -> list[str]:
                 )
                 for difference in record.differences
             ]
+        elif record.outcome == Outcome.REMOVED:
+            cells.append(
+                (record.file, record.key, "", _("removed as no longer bundled"))
+            )
+        elif record.outcome == Outcome.KEPT_UNBUNDLED and record.refers_to:
+            column, value = record.refers_to
+            cells.append(
+                (
+                    record.file,
+                    record.key,
+                    column,
+                    _("no longer bundled, but “%(value)s” refers to it: kept")
+                    % {"value": value},
+                )
+            )
+        elif record.outcome == Outcome.KEPT_UNBUNDLED:
+            cells.append(
+                (
+                    record.file,
+                    record.key,
+                    "",
+                    _("no longer bundled, but changed in the database: kept"),
+                )
+            )
         elif record.refers_to:
             column, value = record.refers_to
             cells.append(

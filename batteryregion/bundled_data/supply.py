@@ -320,6 +320,7 @@ class SupplyFiles:
             "is_example", *_t("description"),
         ]  # fmt: skip
         self.needs = Keyed((n.slug, n) for n in self.records(CompetenceNeed))
+        self.listed_needs: set[int] = set()  # the records the file's rows stand for
         for row in self.rows("competence_needs.csv", columns, "slug"):
             slug = row.text("slug", required=True)
             values = {
@@ -360,3 +361,5 @@ class SupplyFiles:
             if row.ok:
                 need = self.save(row, CompetenceNeed, {"slug": slug}, values, links)
                 self.needs.record(slug, need)
+                if need is not None:
+                    self.listed_needs.add(need.pk)
