@@ -26,6 +26,8 @@ PUBLIC_ROUTES = [
     "/cooperation/follow-up/",
     "/news/",
     "/workshops/",
+    "/needs/new/",
+    "/needs/new/sent/?ref=N-ABCD-2345",
     "/occupations/",
     "/occupations/battery-assembler/",
     "/skills/operate-soldering-equipment/",
