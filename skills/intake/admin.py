@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from batteryregion.history_admin import RecordHistoryAdmin
 from coordinators.scoped_admin import ScopedAdminMixin, ScopedInlineMixin
 from skills.intake import review
+from skills.intake.retention import erase_contacts_of
 from skills.models import NeedSubmission, SubmittedNeed
 
 Decision = SubmittedNeed.Decision
@@ -174,6 +176,7 @@ class NeedSubmissionAdmin(ScopedAdminMixin, RecordHistoryAdmin):
         (None, {"fields": ["decided_at"]}),
     ]
     inlines = [SubmittedNeedInline]
+    actions = ["erase_contact_now"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[NeedSubmission]:
         # Only the submissions the user reviews, everywhere in the admin (their contact is personal data).
@@ -185,6 +188,23 @@ class NeedSubmissionAdmin(ScopedAdminMixin, RecordHistoryAdmin):
             .annotate(
                 waiting_count=Count("needs", filter=Q(needs__decision=Decision.PENDING))
             )
+        )
+
+    @admin.action(
+        description=_("Erase the contact of the selected submissions now"),
+        permissions=["change"],
+    )
+    def erase_contact_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """When the person asks to be forgotten before their time (the privacy notice's rights)."""
+        erased = erase_contacts_of(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "The contact of %(count)d submission was erased.",
+                "The contacts of %(count)d submissions were erased.",
+                erased,
+            )
+            % {"count": erased},
         )
 
     @admin.display(description=_("needs waiting"), ordering="waiting_count")

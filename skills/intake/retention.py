@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from skills.models import NeedSubmission
@@ -19,9 +20,17 @@ def erase_contacts(now: datetime.datetime | None = None) -> int:
     """Erase the contact of every submission decided at least NEED_CONTACT_RETENTION_DAYS ago; returns how many."""
     now = now or timezone.now()
     due = now - datetime.timedelta(days=settings.NEED_CONTACT_RETENTION_DAYS)
-    return NeedSubmission.objects.filter(
-        decided_at__lte=due, contact_erased_on__isnull=True
-    ).update(
+    return erase_contacts_of(
+        NeedSubmission.objects.filter(decided_at__lte=due), now=now
+    )
+
+
+def erase_contacts_of(
+    submissions: QuerySet[NeedSubmission], now: datetime.datetime | None = None
+) -> int:
+    """Erase the contact of these submissions at once (the person asked for it, or their time has come)."""
+    now = now or timezone.now()
+    return submissions.filter(contact_erased_on__isnull=True).update(
         contact_name="",
         contact_email="",
         contact_phone="",

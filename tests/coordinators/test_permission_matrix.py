@@ -153,6 +153,7 @@ ACTION_EFFECTS = {
     "delete_selected": "deleted",
     "discontinue_selected": "discontinued",
     "send_invitation_again": "mailed",
+    "erase_contact_now": "erased",
 }
 EDITING = {"change", "delete"}
 
@@ -341,6 +342,8 @@ def outcome(response, want: str, world: World, label: str, which: str, versions:
             return "discontinued"
     if want == "mailed" and len(mail.outbox) == 1:
         return "mailed"
+    if want == "erased" and record.contact_erased_on and not record.contact_email:
+        return "erased"
     if want == "done" and status in (200, 302):
         said = {str(message) for message in get_messages(response.wsgi_request)}
         return "not offered" if "No action selected." in said else "done"

@@ -255,3 +255,20 @@ def test_the_contact_is_erased_after_its_time_and_never_kept_in_history(
     assert submission.needs.count() == 2  # the needs and decisions stay
     for version in submission.history.all():
         assert not hasattr(version, "contact_email")
+
+
+def test_a_reviewer_erases_a_contact_at_once_when_the_person_asks(queue):
+    response = queue["client"].post(
+        "/admin/skills/needsubmission/",
+        {
+            "action": "erase_contact_now",
+            "_selected_action": [queue["submission"].pk],
+            "index": 0,
+        },
+    )
+
+    submission = NeedSubmission.objects.get(pk=queue["submission"].pk)
+    assert response.status_code == 302
+    assert (submission.contact_name, submission.contact_email) == ("", "")
+    assert submission.contact_erased_on == timezone.localdate()
+    assert submission.needs.filter(decision="pending").count() == 2  # still to review
