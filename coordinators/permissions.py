@@ -18,6 +18,8 @@ Roles (``role_of``):
   responsible: an action of both sides belongs to both leads);
 - news items and lessons learned: lead coordinators write, change and delete them (any side: the news is the
   partnership's); coordinators read them;
+- snapshots of the map (gaps/snapshots): every coordinator may take one; lead coordinators correct their titles;
+  their content never changes, and only superusers delete one (a snapshot is what the partnership reported);
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -37,6 +39,7 @@ from about.models import PartnerOrganisation
 from batteryregion.news.models import NewsItem
 from coordinators.models import Coordinator
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
+from gaps.snapshots.models import Snapshot
 from partners.models import PartnerKey
 from programmes.models import (
     ApplicationPeriod,
@@ -116,6 +119,9 @@ PARTNER_KEYS: tuple[type[Model], ...] = (PartnerKey,)
 ACTIONS: tuple[type[Model], ...] = (Action,)
 # Parts of an action, edited with it: whoever may change the action may change them.
 ACTION_PARTS: tuple[type[Model], ...] = (ActionParticipant, ActionFigure)
+# Dated snapshots of the map: any coordinator takes one, leads retitle them (the content is read-only for everyone),
+# only superusers delete them.
+SNAPSHOTS: tuple[type[Model], ...] = (Snapshot,)
 
 
 class Scope:
@@ -224,7 +230,7 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
     records = model._default_manager.all()
     if scope.role == Role.SUPERUSER:
         return records
-    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:  # fmt: skip
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS or model in SNAPSHOTS:  # fmt: skip
         return records if scope.role == Role.LEAD else records.none()
     if model is Coordinator:
         if scope.role != Role.LEAD:
@@ -313,9 +319,16 @@ def can_add(user: User, model: type[Model]) -> bool:
         return scope.edits_links
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
-    if model in ACTIONS or model in ACTION_PARTS:
+    if model in ACTIONS or model in ACTION_PARTS or model in SNAPSHOTS:
         return scope.role in EDITORS
     return False
+
+
+def may_take_snapshots(user: User) -> bool:
+    """Whether the user is offered "Take a snapshot now": they may add snapshots (model permission and role)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm("gaps.add_snapshot") and can_add(user, Snapshot)
 
 
 def may_record_planned_training(user: User) -> bool:
@@ -348,7 +361,7 @@ def can_change(
         return False  # a revoked key stays revoked, for everyone
     if scope.role == Role.SUPERUSER:
         return True
-    if model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:
+    if model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS or model in SNAPSHOTS:  # fmt: skip
         return scope.role == Role.LEAD
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
@@ -372,7 +385,7 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS:
+    if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS or model in SNAPSHOTS:  # fmt: skip
         return False
     if model in PORTAL_INFORMATION or model in NEWS:
         return scope.role == Role.LEAD
@@ -399,7 +412,7 @@ def holds(
         return True
     if isinstance(obj, Coordinator):
         return scope.role == Role.LEAD and obj.side == scope.side
-    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS:  # fmt: skip
+    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS or type(obj) in SNAPSHOTS:  # fmt: skip
         return scope.role == Role.LEAD
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped
