@@ -412,8 +412,11 @@ def holds(
         return True
     if isinstance(obj, Coordinator):
         return scope.role == Role.LEAD and obj.side == scope.side
-    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS or type(obj) in SNAPSHOTS:  # fmt: skip
+    if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS:  # fmt: skip
         return scope.role == Role.LEAD
+    if type(obj) in SNAPSHOTS:
+        # Any coordinator takes a new one; leads retitle those taken.
+        return scope.role == Role.LEAD or (obj.pk is None and scope.role in EDITORS)
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped
     if scope.role not in EDITORS:

@@ -48,6 +48,15 @@ class SnapshotAdmin(
     translation_check_fields = ("title",)
     change_list_template = "admin/gaps/snapshot/change_list.html"
 
+    def add_view(
+        self,
+        request: HttpRequest,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> Any:
+        context = {"title": _("Take a snapshot now"), **(extra_context or {})}
+        return super().add_view(request, form_url, context)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Snapshot]:
         # The list and the form show no figures: the large columns are read only when a title is saved.
         return (
@@ -109,6 +118,14 @@ class SnapshotAdmin(
             for code in ("fi", "sv", "en")
         }
         snapshot_take(title=titles, taken_by=request.user, into=obj)
+
+    def save_related(
+        self, request: HttpRequest, form: forms.BaseForm, formsets: list, change: bool
+    ) -> None:
+        # A snapshot just taken has nothing related, and its values are the service's, not the form's: the add
+        # permission decided (a coordinator who takes one may not change it afterwards).
+        if change:
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("taken by"))
     def taken_by_name(self, obj: Snapshot) -> str:

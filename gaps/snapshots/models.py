@@ -96,7 +96,7 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = _("snapshot")
         verbose_name_plural = _("snapshots")
-        ordering = ["-taken_on", "-taken_at"]
+        ordering = ["-taken_on", "-taken_at", "-pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -9,7 +9,7 @@ LISTED = ("slug", "taken_on", "taken_at", "taken_by", "counts", "title_fi", "tit
 
 def snapshots_for_list() -> QuerySet[Snapshot]:
     """Every snapshot, newest first, with its title, date and counts (not its figures or dataset): one query."""
-    return Snapshot.objects.only(*LISTED).order_by("-taken_on", "-taken_at")
+    return Snapshot.objects.only(*LISTED).order_by("-taken_on", "-taken_at", "-pk")
 
 
 def snapshot_for_page(slug: str) -> Snapshot | None:

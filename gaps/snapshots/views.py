@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from batteryregion.i18n import Shown, shown_text
+from coordinators.permissions import may_take_snapshots
 from gaps.analysis.page_filters import describe_fields
 from gaps.analysis.statuses import StatusInfo, statuses_translated
 from gaps.snapshots import selectors
@@ -57,7 +58,8 @@ def _named(items: list[dict[str, Any]]) -> dict[str, Named]:
 
 
 def snapshot_list(request: HttpRequest) -> HttpResponse:
-    """Every snapshot with its date and counts, newest first, and the form to compare two. Queries: 1."""
+    """Every snapshot with its date and counts, newest first, and the form to compare two. Queries: 1 (a coordinator
+    who may take snapshots adds their coordinator record, 3, for the link to take one)."""
     snapshots = list(selectors.snapshots_for_list())
     initial = {}
     if len(snapshots) >= 2:
@@ -67,7 +69,11 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "gaps/snapshots/snapshot_list.html",
-        {"snapshots": snapshots, "form": form},
+        {
+            "snapshots": snapshots,
+            "form": form,
+            "takes_snapshots": may_take_snapshots(request.user),
+        },
     )
 
 
@@ -82,6 +88,11 @@ def snapshot_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(
             Q(taken_on__lt=snapshot.taken_on)
             | Q(taken_on=snapshot.taken_on, taken_at__lt=snapshot.taken_at)
+            | Q(
+                taken_on=snapshot.taken_on,
+                taken_at=snapshot.taken_at,
+                pk__lt=snapshot.pk,
+            )
         )
         .values_list("slug", flat=True)
         .first()
