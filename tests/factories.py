@@ -9,7 +9,6 @@ from factory.django import DjangoModelFactory
 from about.models import PartnerOrganisation
 from batteryregion.news.models import NewsItem
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
-from gaps.snapshots.bundle import bundle_digest
 from gaps.snapshots.models import Snapshot
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
@@ -439,8 +438,8 @@ class NewsItemFactory(DjangoModelFactory):
 
 
 class SnapshotFactory(DjangoModelFactory):
-    """A snapshot of an empty map (no figures, no dataset), with its digest; tests that need real figures take one
-    with gaps.snapshots.services.snapshot_take."""
+    """A snapshot of an empty map (no figures, no dataset; saving gives it its digest); tests that need real figures
+    take one with gaps.snapshots.services.snapshot_take."""
 
     class Meta:
         model = Snapshot
@@ -465,10 +464,3 @@ class SnapshotFactory(DjangoModelFactory):
     )
     dataset = factory.LazyFunction(dict)
     counts = factory.LazyFunction(dict)
-
-    @classmethod
-    def _create(cls, model_class: type[Snapshot], *args, **kwargs) -> Snapshot:
-        snapshot = model_class(*args, **kwargs)
-        snapshot.sha256 = bundle_digest(snapshot)
-        snapshot.save()
-        return snapshot

@@ -20,6 +20,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gaps.snapshots.bundle import bundle_digest
+
 # What may change after a snapshot is taken: its title, in each language.
 TITLE_FIELDS = ("title", *(f"title_{code}" for code, _name in settings.LANGUAGES))
 # Everything else is the frozen record of the day.
@@ -102,7 +104,10 @@ class Snapshot(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
+        if self._state.adding:
+            # The digest is always the bundle's own, however the snapshot was made.
+            self.sha256 = bundle_digest(self)
+        else:
             self._refuse_frozen_changes()
             # Only the title is written again: the frozen columns are never part of an update.
             update_fields = kwargs.get("update_fields")
@@ -122,8 +127,6 @@ class Snapshot(models.Model):
     def _refuse_frozen_changes(self) -> None:
         """Compare the frozen content of this instance with the stored row: one query, plus the dataset when this
         instance was read without it."""
-        from gaps.snapshots.bundle import bundle_digest
-
         stored = (
             Snapshot.objects.filter(pk=self.pk)
             .values(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from batteryregion.bulk_export.resources import public_dataset
 from batteryregion.page_cache import current_version
 from gaps.analysis.compare import shared_inputs
-from gaps.snapshots.bundle import BUNDLE_FORMAT_VERSION, bundle_digest
+from gaps.snapshots.bundle import BUNDLE_FORMAT_VERSION
 from gaps.snapshots.figures import (
     analysis_figures,
     counts_of,
@@ -121,6 +121,5 @@ def snapshot_take(
             titles.update({code: text for code, text in title.items() if text})
         for code, text in titles.items():
             setattr(snapshot, f"title_{code}", text)
-        snapshot.sha256 = bundle_digest(snapshot)
-        snapshot.save()
+        snapshot.save()  # with the digest of its bundle
     return snapshot

@@ -242,3 +242,10 @@ def test_the_monthly_snapshot_looks_at_the_month_of_its_date(small_map):
         "2027-03-01",
         "2027-02-28",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_snapshot_taken_outside_a_transaction_reads_in_one_of_its_own(small_map):
+    # On PostgreSQL the transaction is made repeatable read first, so that every query sees the same data.
+    snapshot = snapshot_take()
+    assert Snapshot.objects.get(pk=snapshot.pk).counts["programmes_running"] == 3
