@@ -16,6 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from batteryregion.admin import TranslationStatusMixin
 from batteryregion.history_admin import RecordHistoryAdmin
+from batteryregion.numbers import format_number
 from coordinators.scoped_admin import ScopedAdminMixin
 from gaps.snapshots.models import TITLE_FIELDS, Snapshot
 from gaps.snapshots.services import default_titles, snapshot_take
@@ -139,13 +140,13 @@ class SnapshotAdmin(
         return format_html(
             "{}: {} · {}: {} · {}: {} · {}: {}",
             _("Programmes running"),
-            counts.get("programmes_running", 0),
+            format_number(counts.get("programmes_running", 0)),
             _("Places a year"),
-            counts.get("places_per_year", 0),
+            format_number(counts.get("places_per_year", 0)),
             _("Standing needs"),
-            counts.get("needs", 0),
+            format_number(counts.get("needs", 0)),
             _("Actors"),
-            counts.get("actors", 0),
+            format_number(counts.get("actors", 0)),
         )
 
     @admin.display(description=_("public page"))
