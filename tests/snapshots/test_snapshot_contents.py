@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from batteryregion.bulk_export.resources import RESOURCES, resource_items
@@ -15,7 +17,7 @@ from gaps.analysis.parameters import this_year
 from gaps.snapshots.bundle import bundle_bytes
 from gaps.snapshots.models import FrozenSnapshotError, Snapshot
 from gaps.snapshots.services import snapshot_take
-from tests.gaps.gap_page_data import need
+from tests.gaps.gap_page_data import need, programme
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +251,16 @@ def test_a_snapshot_taken_outside_a_transaction_reads_in_one_of_its_own(small_ma
     # On PostgreSQL the transaction is made repeatable read first, so that every query sees the same data.
     snapshot = snapshot_take()
     assert Snapshot.objects.get(pk=snapshot.pk).counts["programmes_running"] == 3
+
+
+def test_taking_a_snapshot_does_the_same_queries_for_small_and_larger_data(small_map):
+    with CaptureQueriesContext(connection) as small:
+        snapshot_take()
+    for n in range(20):
+        region = small_map["oulu"] if n % 2 else small_map["vbotten"]
+        programme(f"more-{n}", region, places=n + 1, segments=[small_map["cells"]])
+        need(f"more-{n}", region, n + 1, "high", segments=[small_map["recycling"]])
+    with CaptureQueriesContext(connection) as larger:
+        taken = snapshot_take()
+    assert len(taken.dataset["programmes"]) == 23
+    assert len(larger.captured_queries) == len(small.captured_queries)
