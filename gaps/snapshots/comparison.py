@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from batteryregion.records import PublicationState
+
 COUNTS = (
     "programmes_running",
     "programmes_planned",
@@ -21,7 +23,7 @@ COUNTS = (
     "actors",
     "actions",
 )
-DISCONTINUED = "discontinued"
+DISCONTINUED = PublicationState.DISCONTINUED
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 
+from batteryregion.records import PublicationState
 from gaps.analysis.compare import GapAnalysis, SharedInputs, analyse
 from gaps.analysis.forms import DashboardForm
 from gaps.analysis.page_filters import with_defaults
@@ -24,14 +26,12 @@ from skills.models import CompetenceNeed
 
 RUNNING = Programme.Availability.RUNNING
 PLANNED = Programme.Availability.PLANNED
-PUBLISHED = "published"
-DISCONTINUED = "discontinued"
+PUBLISHED = PublicationState.PUBLISHED
+DISCONTINUED = PublicationState.DISCONTINUED
 
 
 def default_dashboard_query() -> GapQuery:
     """The query of the public gap dashboard opened without filters."""
-    from django.http import QueryDict
-
     form = DashboardForm(with_defaults(QueryDict()))
     if not form.is_valid():  # the defaults are always valid
         raise ValueError(form.errors.as_text())
