@@ -43,6 +43,17 @@ def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
     return Shown(text="", lang=order[0], is_fallback=False)
 
 
+def shown_text(texts: dict[str, str | None], language: str | None = None) -> Shown:
+    """A text kept per language ({"fi": …, "sv": …, "en": …}, as the API and snapshots write it) in the active
+    language, or the first fallback that has one."""
+    order = fallback_order(language)
+    for code in order:
+        text = texts.get(code)
+        if text:
+            return Shown(text=text, lang=code, is_fallback=code != order[0])
+    return Shown(text="", lang=order[0], is_fallback=False)
+
+
 def missing_languages(obj: models.Model, field: str) -> list[str]:
     """Language codes in which a translated field is empty."""
     return [

@@ -19,7 +19,9 @@ COORDINATOR_APPS = ("skills", "programmes")
 # rest).
 COORDINATOR_VIEWS = ("about", "news")
 # Cooperation actions and their parts (gaps/cooperation): every coordinator adds, changes, deletes and views them.
-COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure")
+# Snapshots (gaps/snapshots): the group carries every permission; coordinators/permissions.py narrows it (coordinators
+# take them, leads retitle them, only superusers delete them).
+COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure", "snapshot")
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.
 VOCABULARY_MODELS = (
     "segment",

@@ -21,6 +21,8 @@ Roles (``role_of``):
 - employers' submissions (the public needs form) and their needs: they arrive only through the form; the
   coordinators of the submission's region or of the organisation it names (a lead: their side) see and decide them,
   nobody else sees them (they hold a contact person's details); only superusers delete them;
+- snapshots of the map (gaps/snapshots): every coordinator may take one; lead coordinators correct their titles;
+  their content never changes, and only superusers delete one (a snapshot is what the partnership reported);
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -40,6 +42,7 @@ from about.models import PartnerOrganisation
 from batteryregion.news.models import NewsItem
 from coordinators.models import Coordinator
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
+from gaps.snapshots.models import Snapshot
 from partners.models import PartnerKey
 from programmes.models import (
     ApplicationPeriod,
@@ -125,6 +128,9 @@ INTAKE_PARTS: tuple[type[Model], ...] = (SubmittedNeed,)
 ACTIONS: tuple[type[Model], ...] = (Action,)
 # Parts of an action, edited with it: whoever may change the action may change them.
 ACTION_PARTS: tuple[type[Model], ...] = (ActionParticipant, ActionFigure)
+# Dated snapshots of the map: any coordinator takes one, leads retitle them (the content is read-only for everyone),
+# only superusers delete them.
+SNAPSHOTS: tuple[type[Model], ...] = (Snapshot,)
 
 
 class Scope:
@@ -233,7 +239,7 @@ def editable_by(user: User, model: type[Model]) -> QuerySet:
     records = model._default_manager.all()
     if scope.role == Role.SUPERUSER:
         return records
-    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:  # fmt: skip
+    if model in VOCABULARY or model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS or model in SNAPSHOTS:  # fmt: skip
         return records if scope.role == Role.LEAD else records.none()
     if model is Coordinator:
         if scope.role != Role.LEAD:
@@ -337,9 +343,16 @@ def can_add(user: User, model: type[Model]) -> bool:
         return scope.edits_links
     if model in SCOPED or model in PROGRAMME_PARTS or model in OFFERING_PARTS:
         return scope.edits_records
-    if model in ACTIONS or model in ACTION_PARTS:
+    if model in ACTIONS or model in ACTION_PARTS or model in SNAPSHOTS:
         return scope.role in EDITORS
     return False
+
+
+def may_take_snapshots(user: User) -> bool:
+    """Whether the user is offered "Take a snapshot now": they may add snapshots (model permission and role)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm("gaps.add_snapshot") and can_add(user, Snapshot)
 
 
 def may_record_planned_training(user: User) -> bool:
@@ -372,7 +385,7 @@ def can_change(
         return False  # a revoked key stays revoked, for everyone
     if scope.role == Role.SUPERUSER:
         return True
-    if model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS:
+    if model in PORTAL_INFORMATION or model in PARTNER_KEYS or model in NEWS or model in SNAPSHOTS:  # fmt: skip
         return scope.role == Role.LEAD
     if obj is None or obj.pk is None:
         if model in VOCABULARY or model is Coordinator:
@@ -398,7 +411,7 @@ def can_delete(user: User, model: type[Model], obj: Model | None = None) -> bool
     scope = scope_of(user)
     if scope.role == Role.SUPERUSER:
         return True
-    if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS:
+    if model in VOCABULARY or model is Coordinator or model in PARTNER_KEYS or model in SNAPSHOTS:  # fmt: skip
         return False
     if model in INTAKE or model in INTAKE_PARTS:
         return False  # decided, never deleted: the contact is erased in time (skills/intake/retention.py)
@@ -429,6 +442,9 @@ def holds(
         return scope.role == Role.LEAD and obj.side == scope.side
     if type(obj) in VOCABULARY or type(obj) in PORTAL_INFORMATION or type(obj) in PARTNER_KEYS or type(obj) in NEWS:  # fmt: skip
         return scope.role == Role.LEAD
+    if type(obj) in SNAPSHOTS:
+        # Any coordinator takes a new one; leads retitle those taken.
+        return scope.role == Role.LEAD or (obj.pk is None and scope.role in EDITORS)
     if type(obj) not in SCOPED:
         return None  # parts follow their record (the inline permissions), other models are not scoped
     if scope.role not in EDITORS:

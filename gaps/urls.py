@@ -11,6 +11,7 @@ from gaps.analysis import (
     workshop_views,
 )
 from gaps.pathways import matrix_views, views
+from gaps.snapshots import views as snapshot_views
 
 app_name = "gaps"
 
@@ -26,6 +27,23 @@ urlpatterns = [
         "gaps/export/<slug:dimension>/<slug:key>.csv",
         export.export_detail,
         name="export_detail",
+    ),
+    # Before the drill-down, whose pattern (gaps/<dimension>/<key>/) would take these addresses.
+    path("gaps/snapshots/", snapshot_views.snapshot_list, name="snapshot_list"),
+    path(
+        "gaps/snapshots/compare/",
+        snapshot_views.snapshot_compare,
+        name="snapshot_compare",
+    ),
+    path(
+        "gaps/snapshots/<slug:slug>/",
+        snapshot_views.snapshot_detail,
+        name="snapshot_detail",
+    ),
+    path(
+        "gaps/snapshots/<slug:slug>/bundle.json",
+        snapshot_views.snapshot_bundle,
+        name="snapshot_bundle",
     ),
     path("gaps/<slug:dimension>/<slug:key>/", detail_views.detail, name="detail"),
     path("workshops/", workshop_views.workshop_list, name="workshop_list"),

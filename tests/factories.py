@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from about.models import PartnerOrganisation
 from batteryregion.news.models import NewsItem
 from gaps.cooperation.models import Action, ActionFigure, ActionParticipant
+from gaps.snapshots.models import Snapshot
 from programmes.models import EntryRequirement, Intake, Offering, Programme
 from skills.models import (
     Actor,
@@ -466,3 +467,32 @@ class SubmittedNeedFactory(DjangoModelFactory):
     target_year = 2028
     level_band = "vocational"
     urgency = "high"
+
+
+class SnapshotFactory(DjangoModelFactory):
+    """A snapshot of an empty map (no figures, no dataset; saving gives it its digest); tests that need real figures
+    take one with gaps.snapshots.services.snapshot_take."""
+
+    class Meta:
+        model = Snapshot
+
+    slug = factory.Sequence(lambda n: f"2026-01-01-{n + 2}")
+    taken_on = datetime.date(2026, 1, 1)
+    taken_at = datetime.datetime(2026, 1, 1, 6, 0, tzinfo=datetime.UTC)
+    title_fi = factory.Sequence(lambda n: f"Akkualueen kartta {n}")
+    title_sv = factory.Sequence(lambda n: f"Batteriregionens karta {n}")
+    title_en = factory.Sequence(lambda n: f"Battery Region map {n}")
+    figures = factory.LazyFunction(
+        lambda: {
+            "analysis": {
+                "query": {"min_level": 1, "max_level": 8},
+                "segments": [],
+                "regions": [],
+                "cells": [],
+                "segment_totals": [],
+            },
+            "programmes": [],
+        }
+    )
+    dataset = factory.LazyFunction(dict)
+    counts = factory.LazyFunction(dict)

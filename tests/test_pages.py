@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "cooperation:board",
     "cooperation:follow_up",
     "news:news_list",
+    "gaps:snapshot_list",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 

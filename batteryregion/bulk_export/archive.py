@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from batteryregion.bulk_export.resources import RESOURCES, Resource, resource_items
+from batteryregion.bulk_export.resources import Resource, public_dataset
 from batteryregion.bundled_data.loader import Loader
 from batteryregion.page_cache import current_version
 from batteryregion.renderers import FastJSONRenderer
@@ -202,8 +202,7 @@ def write_export(target: Path, base_url: str) -> dict[str, Any]:
             os.fdopen(handle, "wb") as file,
             zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
-            for resource in RESOURCES:
-                items = resource_items(resource, base_url)
+            for resource, items in public_dataset(base_url):
                 manifest["resources"][resource.name] = write_resource(
                     archive, resource, items
                 )

@@ -40,6 +40,7 @@ PUBLIC_ROUTES = [
     "/gaps/",
     "/gaps/how/",
     "/gaps/overlaps/",
+    "/gaps/snapshots/",
     "/gaps/segment/applications/",
     "/gaps/occupation/industrial-electrician/",
     "/gaps/skill/monitor-chemical-process-condition/",
@@ -55,6 +56,7 @@ NOT_PAGES = {
     "gaps:export_detail",
     "cooperation:follow_up_csv",
     "news:feed",
+    "gaps:snapshot_bundle",
     "admin_in_page_language",
 }
 # Pages the bundled data has no record for, whose phone layout another module checks on records of its own.
@@ -62,6 +64,8 @@ CHECKED_ELSEWHERE = {
     "cooperation:action_detail",  # tests/browser/test_cooperation.py
     "news:article",  # tests/browser/test_news.py
     "gaps:workshop_detail",  # tests/browser/test_workshops.py
+    "gaps:snapshot_detail",  # tests/browser/test_snapshots.py
+    "gaps:snapshot_compare",  # tests/browser/test_snapshots.py
 }
 
 # The element sticking out furthest past the right edge of the window, unless a scrolling or clipping box around it

@@ -104,6 +104,13 @@ INTAKE = {  # employers' submissions: only those who review them see them (a con
     "lead_se": (False, "hidden", "change"),
     "superuser": (False, "delete", "delete"),
 }
+SNAPSHOTS = {  # dated snapshots of the map: any coordinator takes one, leads retitle them, only superusers delete them
+    "coordinator_a": (True, "view", "view"),
+    "coordinator_b": (True, "view", "view"),
+    "lead_fi": (True, "change", "change"),
+    "lead_se": (True, "change", "change"),
+    "superuser": (True, "delete", "delete"),
+}
 ACCESS = {
     "skills.segment": VOCABULARY,
     "skills.region": VOCABULARY,
@@ -129,6 +136,7 @@ ACCESS = {
     # An action's participants and figures are its inlines: saved, restored and deleted with it.
     "gaps.action": ACTIONS,
     "news.newsitem": NEWS,
+    "gaps.snapshot": SNAPSHOTS,
 }
 # Other records refer to these (programmes to their provider, offerings to their site): deleting them is refused.
 # Coordinators are responsible for cooperation actions, which would lose their responsible coordinator.

@@ -47,6 +47,7 @@ from tests.factories import (
     SegmentFactory,
     SiteFactory,
     SkillFactory,
+    SnapshotFactory,
     SubmittedNeedFactory,
     WorkshopFactory,
 )
@@ -226,6 +227,8 @@ def build_world() -> World:
         ),
         # News has no side: "ours" and "theirs" are two items that leads of either side keep.
         "news.newsitem": (NewsItemFactory(), NewsItemFactory()),
+        # Snapshots have no side either: two of the partnership's.
+        "gaps.snapshot": (SnapshotFactory(), SnapshotFactory()),
     }
     for label, (ours, theirs) in pairs.items():
         world.records[label, "ours"] = ours
