@@ -142,3 +142,34 @@ def workshop_needs_for_page(
         .prefetch_related("skills", "segments")
         .order_by("region__code", "slug")
     )
+
+
+def needs_shown_in_workshops(
+    user: AbstractBaseUser | AnonymousUser,
+) -> QuerySet[CompetenceNeed]:
+    """The competence needs a workshop names to this viewer in the partner API: those the API itself answers to them
+    (published and visible, as competence_needs_for_api()), by slug."""
+    return CompetenceNeed.objects.published().visible_to(user).order_by("slug")
+
+
+def actors_shown_in_workshops() -> QuerySet[Actor]:
+    """The organisations a workshop names in the partner API: those that are not drafts (a draft has no public page
+    and no item in the API), by slug."""
+    return Actor.objects.exclude(state=PublicationState.DRAFT).order_by("slug")
+
+
+def workshops_for_api(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    """The workshops of the partner API the user may see (the pages' rule: public summaries, or every one for
+    coordinators), newest first. The API's serializer reads its rows itself; the prefetches are the same related rows
+    for model instances (DRF's own fields, in the tests)."""
+    return (
+        Workshop.objects.visible_to(user)
+        .select_related("organiser")
+        .prefetch_related(
+            "segments",
+            Prefetch("regions", Region.objects.defer("boundary")),
+            Prefetch("participants", actors_shown_in_workshops()),
+            Prefetch("competence_needs", needs_shown_in_workshops(user)),
+        )
+        .order_by("-held_on", "slug")
+    )
