@@ -23,13 +23,13 @@ def sees_workshop_contacts(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm("skills.view_confidential_needs")
 
 
-def visible_workshops(user: AbstractBaseUser | AnonymousUser) -> Q:
-    """The one rule of who sees a workshop (its page, its API item, its line in the change feed): every one for
-    coordinators, the others those with a public summary. A condition on the workshop's own fields, so that it holds
-    on its history versions too."""
+def visible_workshops(user: AbstractBaseUser | AnonymousUser, prefix: str = "") -> Q:
+    """The one rule of who sees a workshop (its page, its API item, its line in the change feed, the "From:" link of
+    its needs): every one for coordinators, the others those with a public summary. A condition on the workshop's
+    own fields, so that it holds on its history versions too; `prefix` ("workshop__") reaches them from a need."""
     if sees_workshop_contacts(user):
-        return Q()
-    return Q(is_summary_public=True)
+        return Q(**{f"{prefix}pk__isnull": False})
+    return Q(**{f"{prefix}is_summary_public": True})
 
 
 class WorkshopQuerySet(models.QuerySet):
