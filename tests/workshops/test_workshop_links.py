@@ -5,6 +5,7 @@ an actor's page listing the workshops it organised or took part in that the visi
 import pytest
 from django.test import Client
 
+from skills.models import CompetenceNeed
 from tests.factories import (
     ActionFactory,
     ActorFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     RegionFactory,
     WorkshopFactory,
 )
+from tests.gaps.conftest import data  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,27 @@ def test_an_actor_without_workshops_the_visitor_may_see_has_no_workshop_section(
     html = client.get("/en/actors/cell-company/").content.decode()
 
     assert "workshops-title" not in html
+
+
+def test_the_dashboards_needs_met_across_the_border_link_to_their_workshop(
+    client,
+    coordinator_client,
+    data,  # noqa: F811
+):
+    need = CompetenceNeed.objects.get(slug="vbotten-recycling")
+    workshop = WorkshopFactory(
+        slug="recycling-day", title_en="Recycling day", is_summary_public=False
+    )
+    CompetenceNeed.objects.filter(pk=need.pk).update(
+        workshop=workshop, source_kind="workshop"
+    )
+    link = '<a href="/en/workshops/recycling-day/">From: <span lang="en">Recycling day</span></a>'
+
+    # Not public: only coordinators see the workshop, and so the link.
+    assert link not in client.get("/en/gaps/").content.decode()
+    assert link in coordinator_client.get("/en/gaps/").content.decode()
+    workshop.is_summary_public = True
+    workshop.save()
+    html = client.get("/en/gaps/").content.decode()
+    assert link in html
+    assert_no_contact(html)
