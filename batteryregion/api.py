@@ -28,6 +28,7 @@ from skills.api import (
     RegionViewSet,
     SegmentViewSet,
     SkillViewSet,
+    WorkshopViewSet,
 )
 
 router = DefaultRouter()
@@ -46,6 +47,7 @@ router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("competence-needs", CompetenceNeedViewSet, basename="competence-need")
 router.register("actor-links", ActorLinkViewSet, basename="actor-link")
 router.register("cooperation-actions", ActionViewSet, basename="cooperation-action")
+router.register("workshops", WorkshopViewSet, basename="workshop")
 router.register("pathways", PathwayViewSet, basename="pathway")
 router.register("gaps", GapViewSet, basename="gap")
 router.register("overlaps", OverlapViewSet, basename="overlap")

@@ -17,7 +17,8 @@ Roles (``role_of``):
   coordinator every action of their side (an organisation of the side takes part, or a coordinator of the side is
   responsible: an action of both sides belongs to both leads);
 - news items and lessons learned: lead coordinators write, change and delete them (any side: the news is the
-  partnership's); coordinators read them;
+  partnership's), and they alone open an item that is not public yet (a draft, or one dated later) on its page;
+  coordinators read them in the admin;
 - employers' submissions (the public needs form) and their needs: they arrive only through the form; the
   coordinators of the submission's region or of the organisation it names (a lead: their side) see and decide them,
   nobody else sees them (they hold a contact person's details); only superusers delete them;
@@ -327,6 +328,16 @@ def may_preview_drafts(user: User, model: type[Model]) -> bool:
     if not (user.is_active and user.is_staff):
         return False
     return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+def may_preview_news(user: User) -> bool:
+    """Whether the user may open a news item that is not public (a draft, or one whose publication date has not
+    come) on its public page, the admin's "View on site": those who write news (NEWS), lead coordinators and
+    superusers, with the model permission. Everyone else gets a 404, as if it did not exist. No query for visitors
+    and partners; up to 3 the first time for staff (their coordinator record)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm("news.change_newsitem") and can_change(user, NewsItem)
 
 
 def can_add(user: User, model: type[Model]) -> bool:

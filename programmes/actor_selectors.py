@@ -11,6 +11,7 @@ from batteryregion.records import PublicationState
 from programmes.models import Programme
 from programmes.selectors import own_columns, translated_columns
 from skills.models import Actor, CompetenceNeed, Segment, Site, Skill
+from skills.selectors import SHOWN_WORKSHOP_COLUMNS, with_shown_workshop
 
 
 def actors_for_list() -> QuerySet[Actor]:
@@ -90,8 +91,9 @@ def needs_for_actor(
     actor: Actor, user: AbstractBaseUser | AnonymousUser
 ) -> QuerySet[CompetenceNeed]:
     """The published needs the user may see of one employer, by status and target year, with the columns of the
-    actor page's table (1 query; with_need_labels() adds what the rows without an occupation show)."""
-    return (
+    actor page's table and the workshop each came from when the user may see it (1 query; with_need_labels() adds
+    what the rows without an occupation show)."""
+    needs = (
         CompetenceNeed.objects.published()
         .visible_to(user)
         .filter(employer=actor)
@@ -104,9 +106,11 @@ def needs_for_actor(
             "occupation__slug",
             *translated_columns("label", "occupation__"),
             *translated_columns("name", "region__"),
+            *SHOWN_WORKSHOP_COLUMNS,
         )
         .order_by("status", "target_year", "slug")
     )
+    return with_shown_workshop(needs, user)
 
 
 def with_need_labels(needs: list[CompetenceNeed]) -> list[CompetenceNeed]:

@@ -27,7 +27,7 @@ from programmes.map import map_url_for
 from programmes.models import Programme
 from programmes.region_picture import region_picture
 from skills.models import Actor, Country, Occupation, OccupationSkill, Skill
-from skills.selectors import public_successor
+from skills.selectors import public_successor, workshops_of_actor
 
 T = TypeVar("T")
 
@@ -173,6 +173,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "partner_groups": network_selectors.partners_for_actor(actor),
         "actions": network_selectors.actions_for_actor(actor, request.user),
+        "workshops": list(workshops_of_actor(actor, request.user)),
         "needs_page": needs,
         "needs": [
             (need, occupation_url(need.occupation.slug) if need.occupation else "")

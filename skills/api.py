@@ -26,6 +26,7 @@ from skills.filters import (
     MunicipalityFilter,
     OccupationFilter,
     SkillFilter,
+    WorkshopFilter,
 )
 from skills.models import (
     Actor,
@@ -38,6 +39,7 @@ from skills.models import (
     Region,
     Segment,
     Skill,
+    Workshop,
 )
 from skills.serializers import (
     EducationFieldSerializer,
@@ -48,6 +50,7 @@ from skills.serializers import (
     RegionSerializer,
     SegmentSerializer,
 )
+from skills.workshop_serializers import WorkshopSerializer
 
 
 class PublicViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
@@ -225,3 +228,22 @@ class CompetenceNeedViewSet(PublicViewSet):
     def get_queryset(self) -> QuerySet[CompetenceNeed]:
         # The list and the detail both go through visible_to(), so a hidden need is a 404, not a 403.
         return selectors.competence_needs_for_api(self.request.user)
+
+
+class WorkshopViewSet(PublicViewSet):
+    """Workshops and surveys that coordinators ran with companies: when and where, who organised them and took part,
+    the public summary and the competence needs they identified.
+
+    ?kind= (workshop or survey), ?segment= (repeatable), ?region= (a NUTS code of any level: the workshops about it
+    or a region inside it), ?held_from= and ?held_to= (dates, inclusive). Anonymous callers and keys see the
+    workshops with a public summary, coordinators every one; a workshop the caller may not see is a 404. Its needs
+    are those the caller may see (the competence-needs rule). The contact person is never shown.
+    """
+
+    serializer_class = WorkshopSerializer
+    filterset_class = WorkshopFilter
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Workshop]:
+        # The list and the detail both go through visible_to(), so a hidden workshop is a 404, not a 403.
+        return selectors.workshops_for_api(self.request.user)

@@ -25,6 +25,7 @@ from skills.models import (
     Region,
     Segment,
     Skill,
+    Workshop,
 )
 
 
@@ -154,6 +155,24 @@ def segment_filter() -> CodesFilter:
     )
 
 
+def region_filter(lookup: str) -> filters.ModelChoiceFilter:
+    """?region=: a NUTS code of any level; the rows whose `lookup` region is it or lies inside it (in_region)."""
+
+    def filter_region(queryset: QuerySet, name: str, value: Region | None) -> QuerySet:
+        if not value:
+            return queryset
+        # A subquery, so that two regions inside the one asked for do not list a row twice.
+        inside = queryset.model.objects.filter(in_region(lookup, value))
+        return queryset.filter(pk__in=inside.values("pk"))
+
+    return filters.ModelChoiceFilter(
+        label=_("Region"),
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        method=filter_region,
+    )
+
+
 @extend_schema_field(text_schema(_("The skill's ESCO concept URI, exactly.")))
 class EscoUriFilter(TextFilter):
     pass
@@ -273,3 +292,29 @@ class CompetenceNeedFilter(filters.FilterSet):
     ) -> QuerySet[CompetenceNeed]:
         """Needs stated for the region or for a region inside it."""
         return queryset.filter(in_region("region", value)) if value else queryset
+
+
+class WorkshopFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(label=_("Type"), choices=Workshop.Kind.choices)
+    segment = segment_filter()
+    region = region_filter("regions")
+    held_from = filters.DateFilter(
+        label=_("Held on or after"),
+        field_name="held_on",
+        lookup_expr="gte",
+        help_text=_(
+            "A date (YYYY-MM-DD): workshops held, or surveys closed, on it or later."
+        ),
+    )
+    held_to = filters.DateFilter(
+        label=_("Held on or before"),
+        field_name="held_on",
+        lookup_expr="lte",
+        help_text=_(
+            "A date (YYYY-MM-DD): workshops held, or surveys closed, on it or earlier."
+        ),
+    )
+
+    class Meta:
+        model = Workshop
+        fields: list[str] = []

@@ -1,7 +1,14 @@
 """Reads of the shared vocabulary and the demand side, each in a fixed number of queries whatever the rows."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from batteryregion.records import PublicationState
 from skills.models import (
@@ -20,6 +27,7 @@ from skills.models import (
     Workshop,
     sees_workshop_contacts,
 )
+from skills.models.workshops import visible_workshops
 
 
 def public_successor(record: Model) -> Model | None:
@@ -141,4 +149,94 @@ def workshop_needs_for_page(
         .defer("region__boundary")
         .prefetch_related("skills", "segments")
         .order_by("region__code", "slug")
+    )
+
+
+def needs_shown_in_workshops(
+    user: AbstractBaseUser | AnonymousUser,
+) -> QuerySet[CompetenceNeed]:
+    """The competence needs a workshop names to this viewer in the partner API: those the API itself answers to them
+    (published and visible, as competence_needs_for_api()), by slug."""
+    return CompetenceNeed.objects.published().visible_to(user).order_by("slug")
+
+
+def actors_shown_in_workshops() -> QuerySet[Actor]:
+    """The organisations a workshop names in the partner API: those that are not drafts (a draft has no public page
+    and no item in the API), by slug."""
+    return Actor.objects.exclude(state=PublicationState.DRAFT).order_by("slug")
+
+
+def workshops_for_api(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workshop]:
+    """The workshops of the partner API the user may see (the pages' rule: public summaries, or every one for
+    coordinators), newest first. The API's serializer reads its rows itself; the prefetches are the same related rows
+    for model instances (DRF's own fields, in the tests)."""
+    return (
+        Workshop.objects.visible_to(user)
+        .select_related("organiser")
+        .prefetch_related(
+            "segments",
+            Prefetch("regions", Region.objects.defer("boundary")),
+            Prefetch("participants", actors_shown_in_workshops()),
+            Prefetch("competence_needs", needs_shown_in_workshops(user)),
+        )
+        .order_by("-held_on", "slug")
+    )
+
+
+def with_shown_workshop(
+    needs: QuerySet[CompetenceNeed], user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[CompetenceNeed]:
+    """The needs with their workshop joined and ``workshop_is_shown``: whether the user may see the workshop or survey
+    that identified the need (visible_workshops, the one rule), so that a row links to it ("From: …") only then. In
+    the needs' own query: no query of its own.
+
+    The workshop's contact and summary are not read; a queryset restricted with only() names the columns the link
+    shows itself (SHOWN_WORKSHOP_COLUMNS)."""
+    return (
+        needs.select_related("workshop")
+        .annotate(
+            workshop_is_shown=ExpressionWrapper(
+                visible_workshops(user, "workshop__"), output_field=BooleanField()
+            )
+        )
+        .defer(*WORKSHOP_NOT_SHOWN)
+    )
+
+
+# What a need's "From:" link reads of its workshop, and what it never reads.
+SHOWN_WORKSHOP_COLUMNS = (
+    "workshop__slug",
+    "workshop__title_fi",
+    "workshop__title_sv",
+    "workshop__title_en",
+)
+WORKSHOP_NOT_SHOWN = (
+    "workshop__contact_name",
+    "workshop__contact_email",
+    "workshop__summary",
+    "workshop__summary_fi",
+    "workshop__summary_sv",
+    "workshop__summary_en",
+)
+
+
+def workshops_of_actor(
+    actor: Actor, user: AbstractBaseUser | AnonymousUser
+) -> QuerySet[Workshop]:
+    """The workshops and surveys the actor organised or took part in that the user may see, newest first (1 query:
+    a subquery, so that an organiser who also took part is listed once)."""
+    involved = Workshop.objects.filter(Q(organiser=actor) | Q(participants=actor))
+    return (
+        Workshop.objects.visible_to(user)
+        .filter(pk__in=involved.values("pk"))
+        .only(
+            "slug",
+            "kind",
+            "held_on",
+            "organiser_id",
+            "title_fi",
+            "title_sv",
+            "title_en",
+        )
+        .order_by("-held_on", "slug")
     )

@@ -26,6 +26,7 @@ from tests.factories import (
     SegmentFactory,
     SiteFactory,
     SkillFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,8 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
 ):
     actor = ActorFactory(slug="college")
     SiteFactory(actor=actor)
+    # The needs without an occupation come from a workshop, and link to it ("From: …") from the needs' own query.
+    source = WorkshopFactory(slug="source-day")
 
     def add(count: int) -> None:
         for programme in programmes_with_towns_and_languages(count, provider=actor):
@@ -117,6 +120,8 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
             count,
             employer=actor,
             occupation=None,
+            workshop=source,
+            source_kind="workshop",
             slug=factory.Iterator(f"a-need-{existing + n}" for n in range(count)),
         )
         # Partners entered on either side of the link, of two kinds.
@@ -129,17 +134,22 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
             count, actor=actor, action__visibility="public"
         ):
             ActionParticipantFactory(action=participant.action)
+        # Workshops it organised or took part in (both, for some), and one whose summary is not public (not shown).
+        WorkshopFactory.create_batch(count, organiser=actor)
+        WorkshopFactory.create_batch(count, participants=[actor])
+        WorkshopFactory(organiser=actor, is_summary_public=False)
 
     add(1)
     # 1 actor + successor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns,
     # 6 their languages, 7 the partners (the links from either side with both actors), 8 the count of needs,
     # 9 a page of needs + occupation + region, 10 the skills and 11 the segments of those without an occupation,
     # 12 the region outlines of the small map (in production kept in the process until the data changes:
-    # programmes/outlines.py), 13 the cooperation actions it takes part in, 14 the news about its programmes
-    with django_assert_num_queries(14):
+    # programmes/outlines.py), 13 the cooperation actions it takes part in, 14 the workshops it organised or took
+    # part in, 15 the news about its programmes. A need's workshop ("From: …") is joined to the page of needs.
+    with django_assert_num_queries(15):
         client.get("/en/actors/college/")
     add(199)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         html = client.get("/en/actors/college/").content.decode()
     assert html.count('<li class="card">') == 200
     assert html.count('href="/en/cooperation/action-') == 200
@@ -147,6 +157,8 @@ def test_the_actor_page_does_the_same_queries_for_1_and_200_programmes_needs_and
     # A page of needs (their target year is a cell of their row), and the links to the other pages.
     assert html.count('<td data-label="By">2028</td>') == 50
     assert 'href="?page=8"' in html
+    assert html.count('href="/en/workshops/workshop-') == 400
+    assert html.count('<a href="/en/workshops/source-day/">From: ') == 50
 
 
 def test_the_actor_list_does_the_same_queries_for_1_and_200_actors_and_shows_a_page_of_them(

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import ActorFactory, ProgrammeFactory, SegmentFactory
+from tests.factories import (
+    ActorFactory,
+    ProgrammeFactory,
+    SegmentFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +32,8 @@ PUBLIC_PAGES = [
     "cooperation:follow_up",
     "news:news_list",
     "gaps:snapshot_list",
+    "gaps:workshop_list",
+    "needs:new",
 ]
 LANGUAGES = ["fi", "sv", "en"]
 
@@ -44,6 +51,24 @@ def test_every_public_page_answers_in_each_language_with_one_h1(client, name, la
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert len(re.findall(r"<h1[ >]", html)) == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_public_workshop_page_answers_in_each_language_with_one_h1_and_keeps_it_in_the_switcher(
+    client, language
+):
+    WorkshopFactory(slug="oulu-cells")
+    with translation.override(language):
+        address = reverse("gaps:workshop_detail", args=["oulu-cells"])
+
+    response = client.get(address)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    for other in LANGUAGES:
+        assert f'href="/{other}/workshops/oulu-cells/" hreflang="{other}"' in html
 
 
 def test_the_root_address_sends_people_to_their_language(client):

@@ -30,6 +30,7 @@ from skills.serializers import (
     RegionDetailSerializer,
     SegmentSerializer,
 )
+from skills.workshop_serializers import WorkshopSerializer
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Resource:
 
 
 # Published and discontinued records (discontinued ones say so in state, ended_on and successor, so that partners
-# can remove them), the needs and cooperation actions an anonymous caller may see; never drafts.
+# can remove them), the needs, cooperation actions and workshops an anonymous caller may see; never drafts.
 RESOURCES = [
     Resource("segments", selectors.segments_for_api, SegmentSerializer, "code"),
     Resource(
@@ -98,6 +99,13 @@ RESOURCES = [
         "cooperation_actions",
         lambda: actions_for_api(AnonymousUser()),
         ActionSerializer,
+        "slug",
+    ),
+    # Workshops with a public summary and the public needs they identified; never the contact.
+    Resource(
+        "workshops",
+        lambda: selectors.workshops_for_api(AnonymousUser()),
+        WorkshopSerializer,
         "slug",
     ),
 ]

@@ -146,6 +146,11 @@ class NewsItem(TrackedRecord):
     def is_published(self) -> bool:
         return self.state == PublicationState.PUBLISHED
 
+    @property
+    def is_public(self) -> bool:
+        """Whether everyone sees it now: published, and its publication date has come (NewsItemQuerySet.published)."""
+        return self.is_published and self.published_at <= timezone.now()
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}

@@ -42,12 +42,17 @@ def news_for_feed() -> list[NewsItem]:
     return list(news_for_list()[:20])
 
 
-def article_for_page(slug: str, user) -> NewsItem | None:
+def article_for_page(
+    slug: str, user, *, include_unpublished: bool = False
+) -> NewsItem | None:
     """A published item with its segments, regions, public programmes and the actions the user may see
-    (5 queries); None when there is none to show."""
+    (5 queries); None when there is none to show. ``include_unpublished`` also finds a draft or an item dated later:
+    the preview of those who write news (coordinators.permissions.may_preview_news)."""
+    items = (
+        NewsItem.objects.all() if include_unpublished else NewsItem.objects.published()
+    )
     return (
-        NewsItem.objects.published()
-        .prefetch_related(
+        items.prefetch_related(
             "segments",
             "regions",
             Prefetch("programmes", Programme.objects.public().order_by("slug")),

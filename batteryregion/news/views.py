@@ -2,11 +2,13 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from batteryregion.news import selectors
 from batteryregion.news.filters import NewsFilter
 from batteryregion.pagination import paginate, query_without_page
+from coordinators.permissions import may_preview_news
 
 PAGE_SIZE = 10
 
@@ -36,8 +38,16 @@ def news_list(request: HttpRequest) -> HttpResponse:
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
-    """One published item with its links (5 queries); drafts and items not yet due are a 404."""
+    """One published item with its links (5 queries); drafts and items not yet due are a 404, except to those who
+    write news (coordinators.permissions.may_preview_news), who see them with a banner: their preview, from the
+    admin's "View on site". A preview is never stored by the page cache, a proxy or a browser."""
     item = selectors.article_for_page(slug, request.user)
+    if item is None and request.user.is_staff and may_preview_news(request.user):
+        # Only once the published item is not found: a published article costs its writers no more queries.
+        item = selectors.article_for_page(slug, request.user, include_unpublished=True)
     if item is None:
         raise Http404(_("No news item has the address “%(slug)s”.") % {"slug": slug})
-    return render(request, "news/article.html", {"item": item})
+    response = render(request, "news/article.html", {"item": item})
+    if not item.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -34,13 +34,17 @@ class Resource:
         """The records whose own fields put them in the user's lists; the same condition holds on the model's
         historical versions, so that it also tells whether a version was listed."""
         from gaps.cooperation.models import Action
-        from skills.models import CompetenceNeed, visible_needs
+        from skills.models import CompetenceNeed, Workshop, visible_needs
+        from skills.models.workshops import visible_workshops
 
         if self.model is CompetenceNeed:
             return Q(state=PublicationState.PUBLISHED) & visible_needs(user)
         if self.model is Action:
             # The cooperation board's rule, and nothing else: actions have no publication state.
             return visible_records(user)
+        if self.model is Workshop:
+            # The workshop pages' rule: public summaries, or every workshop for coordinators.
+            return visible_workshops(user)
         if issubclass(self.model, Publishable):
             return ~Q(state=PublicationState.DRAFT)
         return Q()

@@ -58,6 +58,13 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "participants__actor",
         "figures",
     ),
+    "skills.Workshop": (
+        "organiser",
+        "segments",
+        "regions",
+        "participants",
+        "competence_needs",
+    ),
     "skills.Occupation": ("segments", "skill_links", "skill_links__skill"),
     "skills.Region": ("parent",),
     "skills.Municipality": ("region",),

@@ -33,6 +33,7 @@ from gaps.cooperation.models import Action
 from gaps.cooperation.selectors import action_counts
 from gaps.cooperation.start import action_start_url
 from skills.models import CompetenceNeed, Region
+from skills.selectors import with_shown_workshop
 
 UNMET_SHOWN = 10
 """Rows in each "largest unmet needs" table."""
@@ -108,7 +109,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     occupations = analyse(form.gap_query(Dimension.OCCUPATION), request.user, shared)
     skills = analyse(form.gap_query(Dimension.SKILL), request.user, shared)
-    across = list(needs_met_only_across_border(form.gap_query(), request.user))
+    across = list(
+        with_shown_workshop(
+            needs_met_only_across_border(form.gap_query(), request.user), request.user
+        )
+    )
     across_count = len(across)
     starts_actions = may_start_actions(request.user)  # once, not per row
     maker = RowMaker(query_string, today)

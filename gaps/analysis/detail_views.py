@@ -37,6 +37,7 @@ from gaps.cooperation.selectors import action_counts
 from gaps.cooperation.start import action_start_url
 from programmes.models import Offering
 from skills.models import CompetenceNeed, Region, Segment
+from skills.selectors import with_shown_workshop
 
 NEEDS_SHOWN = 25
 """Needs listed per region before "show all": the busiest rows have hundreds, which made the page megabytes."""
@@ -138,7 +139,10 @@ def detail(request: HttpRequest, dimension: str, key: str) -> HttpResponse:
     analysis = analyse(query, request.user, shared)
     show_all = request.GET.get(SHOW_ALL, "")
     needs = list(
-        needs_listed(query, obj.pk, request.user, NEEDS_SHOWN, show_all=show_all)
+        with_shown_workshop(
+            needs_listed(query, obj.pk, request.user, NEEDS_SHOWN, show_all=show_all),
+            request.user,
+        )
     )
     behind = list(offerings_behind(query, obj.pk))
     # Planned and proposed programmes are listed apart: they are not today's supply.

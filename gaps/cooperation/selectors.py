@@ -8,6 +8,7 @@ from batteryregion.records import PublicationState
 from gaps.cooperation.models import Action, ActionParticipant
 from programmes.models import Programme
 from skills.models import CompetenceNeed, Occupation, Segment, Skill
+from skills.selectors import with_shown_workshop
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -56,9 +57,12 @@ def action_for_page(user: User, slug: str) -> Action | None:
             "regions",
             Prefetch(
                 "needs",
-                CompetenceNeed.objects.visible_to(user)
-                .exclude(state=PublicationState.DRAFT)
-                .select_related("employer", "occupation", "region"),
+                with_shown_workshop(
+                    CompetenceNeed.objects.visible_to(user)
+                    .exclude(state=PublicationState.DRAFT)
+                    .select_related("employer", "occupation", "region"),
+                    user,
+                ),
                 to_attr="visible_needs",
             ),
             Prefetch(

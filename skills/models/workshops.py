@@ -23,12 +23,19 @@ def sees_workshop_contacts(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm("skills.view_confidential_needs")
 
 
+def visible_workshops(user: AbstractBaseUser | AnonymousUser, prefix: str = "") -> Q:
+    """The one rule of who sees a workshop (its page, its API item, its line in the change feed, the "From:" link of
+    its needs): every one for coordinators, the others those with a public summary. A condition on the workshop's
+    own fields, so that it holds on its history versions too; `prefix` ("workshop__") reaches them from a need."""
+    if sees_workshop_contacts(user):
+        return Q(**{f"{prefix}pk__isnull": False})
+    return Q(**{f"{prefix}is_summary_public": True})
+
+
 class WorkshopQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """Workshops with a page for the user: every one for coordinators, the others those with a public summary."""
-        if sees_workshop_contacts(user):
-            return self
-        return self.filter(is_summary_public=True)
+        return self.filter(visible_workshops(user))
 
 
 class Workshop(TrackedRecord):

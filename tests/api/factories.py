@@ -17,6 +17,7 @@ from skills.models import (
     OccupationSkill,
     Region,
     Segment,
+    Workshop,
 )
 from tests.factories import (
     ActionFactory,
@@ -35,6 +36,7 @@ from tests.factories import (
     SegmentFactory,
     SiteFactory,
     SkillFactory,
+    WorkshopFactory,
 )
 
 
@@ -195,6 +197,30 @@ def complete_action(**kwargs: object) -> Action:
     ActionFigureFactory(action=action)
     ActionFigureFactory(action=action, measure="places", achieved=None, due_on=None)
     return action
+
+
+def complete_workshop(**kwargs: object) -> Workshop:
+    """A workshop with a public summary and one of everything the API shows: two segments, a region, a published and
+    a draft organisation taking part (the draft not shown), a public, a partners' and a draft need (only the public
+    one shown to an anonymous caller)."""
+    workshop = WorkshopFactory(**kwargs)
+    workshop.segments.set([segment("recycling"), segment("cell-manufacturing")])
+    workshop.regions.set([region_chain()[3]])
+    workshop.participants.set(
+        [ActorFactory(country="SE"), ActorFactory(country="FI", state="draft")]
+    )
+    for slug, fields in (
+        ("public", {}),
+        ("partners", {"visibility": "partners"}),
+        ("draft", {"state": "draft"}),
+    ):
+        CompetenceNeedFactory(
+            slug=f"{slug}-need-of-{workshop.slug}",
+            workshop=workshop,
+            source_kind=workshop.kind,
+            **fields,
+        )
+    return workshop
 
 
 def copies_of(record: Model, count: int, *, children: tuple[str, ...] = ()) -> None:

@@ -20,6 +20,7 @@ from tests.factories import (
     MunicipalityFactory,
     QualificationTypeFactory,
     SegmentFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,7 @@ def data() -> None:
     QualificationTypeFactory(code="fi-basic", is_starting_point=True)
     ActorLinkFactory()
     ActionFactory()
+    WorkshopFactory()
 
 
 def address(client: APIClient, prefix: str, kind: str) -> str:

@@ -18,6 +18,7 @@ from tests.factories import (
     OccupationFactory,
     QualificationTypeFactory,
     SkillFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,7 @@ def data() -> dict[str, str]:
         "competence-needs": CompetenceNeedFactory().slug,
         "actor-links": str(ActorLinkFactory().pk),
         "cooperation-actions": ActionFactory().slug,
+        "workshops": WorkshopFactory().slug,
     }
 
 

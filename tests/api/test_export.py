@@ -21,7 +21,7 @@ from batteryregion.bulk_export.resources import RESOURCES
 from batteryregion.models import DataVersion
 from gaps.cooperation.models import Action
 from programmes.models import Programme
-from skills.models import ActorLink, CompetenceNeed
+from skills.models import ActorLink, CompetenceNeed, Workshop
 from tests.api.factories import (
     complete_actor,
     complete_link,
@@ -38,6 +38,7 @@ from tests.factories import (
     CompetenceNeedFactory,
     ProgrammeFactory,
     SkillFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,10 @@ def dataset():
     ActionFigureFactory(action=action)
     ActionFactory(slug="partners-action", visibility="partners")
     ActionFactory(slug="coordinators-action", visibility="coordinators")
+    # A workshop with a public summary that identified both needs (only the public one shows), and one without.
+    workshop = WorkshopFactory(slug="battery-day")
+    CompetenceNeed.objects.update(workshop=workshop, source_kind="workshop")
+    WorkshopFactory(slug="closed-workshop", is_summary_public=False)
     return programme
 
 
@@ -166,6 +171,21 @@ def test_only_what_an_anonymous_partner_may_read_is_exported(api_client, dataset
             ]
         )
     )
+
+
+def test_the_export_holds_the_public_workshops_with_their_public_needs_and_no_contact(
+    api_client, dataset
+):
+    files = unzip(b"".join(api_client.get(EXPORT).streaming_content))
+
+    workshops = jsonl(files, "workshops")
+    assert [workshop["slug"] for workshop in workshops] == ["battery-day"]
+    assert workshops[0]["needs"] == ["public-need"]
+    assert workshops == api_client.get("/api/v1/workshops/").json()["results"]
+    everything = b"".join(files.values()).decode(errors="replace")
+    assert "contact" not in everything
+    assert "maija.meikalainen@example.org" not in everything
+    assert "Meikäläinen" not in everything
 
 
 def test_the_csv_flattens_texts_into_columns_and_lists_into_tables(api_client, dataset):
@@ -269,6 +289,7 @@ def test_writing_the_export_does_the_same_queries_for_small_and_large_data(
     copies_of(
         Action.objects.get(slug="joint-cells"), 30, children=("participants", "figures")
     )
+    copies_of(Workshop.objects.get(slug="battery-day"), 30)
     with CaptureQueriesContext(connection) as large:
         manifest = write_export(tmp_path / "large.zip", "")
 
@@ -276,8 +297,9 @@ def test_writing_the_export_does_the_same_queries_for_small_and_large_data(
     assert len(large.captured_queries) == len(small.captured_queries)
     # The data version, then per resource its rows and their related rows: segments 1, regions 1, municipalities 1,
     # levels 1, qualification types 1, fields 1, skills 1, occupations 3, actors 3, programmes 6, needs 2, links 2,
-    # cooperation actions 6 (rows, what they address, needs, programmes, participants, figures).
-    assert len(small.captured_queries) == 1 + 29
+    # cooperation actions 6 (rows, what they address, needs, programmes, participants, figures), workshops 4 (rows
+    # with the organiser, segments and regions, participants, needs).
+    assert len(small.captured_queries) == 1 + 29 + 4
 
 
 def test_the_command_writes_the_zip_and_the_manifest_to_a_folder(tmp_path, dataset):

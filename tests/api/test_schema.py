@@ -22,6 +22,7 @@ from tests.factories import (
     MunicipalityFactory,
     SegmentFactory,
     SkillFactory,
+    WorkshopFactory,
     pathway_programme,
 )
 
@@ -50,6 +51,7 @@ def one_of_everything() -> None:
     MunicipalityFactory()
     ActorLinkFactory()
     ActionFactory()
+    WorkshopFactory()
 
 
 @pytest.fixture
@@ -105,6 +107,7 @@ def test_the_schema_describes_every_resource_with_list_and_detail(schema):
         "competence-needs",
         "actor-links",
         "cooperation-actions",
+        "workshops",
     ]
     lists = {
         path for path in schema["paths"] if path.endswith("s/") and "{" not in path

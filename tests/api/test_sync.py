@@ -22,6 +22,7 @@ from tests.api.factories import (
     complete_link,
     complete_occupation,
     complete_programme,
+    complete_workshop,
 )
 from tests.factories import (
     CompetenceNeedFactory,
@@ -64,6 +65,7 @@ LISTS = [
     ("competence-needs", CompetenceNeedFactory),
     ("actor-links", complete_link),
     ("cooperation-actions", complete_action),
+    ("workshops", complete_workshop),
 ]
 
 

@@ -236,6 +236,7 @@ LISTS = {
     "competence-need": "competence-needs",
     "actor-link": "actor-links",
     "cooperation-action": "cooperation-actions",
+    "workshop": "workshops",
 }
 
 

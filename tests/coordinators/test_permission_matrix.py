@@ -6,6 +6,7 @@ The records and users (tests/coordinators/world.py) are made once for the module
 runs in a savepoint of it, so saves and deletes are undone after each test.
 """
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from batteryregion.records import Publishable
+from coordinators.permissions import forget_scope, may_preview_news
 from tests.coordinators.world import ROLES, World, build_world, client_of, form_data
+from tests.factories import NewsItemFactory
 
 PROJECT_APPS = {
     "batteryregion",
@@ -358,3 +361,42 @@ def outcome(response, want: str, world: World, label: str, which: str, versions:
     if record.history.count() > versions and status == 302:
         return "saved"
     return f"{status} with {record.history.count() - versions} new versions"
+
+
+# Who opens a news item that is not public on its page (the admin's "View on site"): those who write news. Everyone
+# else gets a 404, as if it did not exist; nobody finds it in the list or the feed.
+NEWS_PREVIEW = {
+    "anonymous": False,
+    "coordinator_a": False,
+    "coordinator_b": False,
+    "lead_fi": True,
+    "lead_se": True,
+    "superuser": True,
+}
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+@pytest.mark.parametrize("role", ROLES)
+def test_news_preview_matrix(db, world, role, state):
+    later = timezone.now() + datetime.timedelta(days=3)
+    fields = (
+        {"state": "draft"}
+        if state == "draft"
+        else {"state": "published", "published_at": later}
+    )
+    item = NewsItemFactory(slug=f"preview-{state}", title_en="Not out yet", **fields)
+    client = world.clients[role]
+    may = NEWS_PREVIEW[role]
+
+    response = client.get(f"/en/news/{item.slug}/")
+
+    assert response.status_code == (200 if may else 404)
+    if may:
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+    if role != "anonymous":
+        user = world.users[role]
+        forget_scope(user)
+        assert may_preview_news(user) is may
+    assert "preview-" not in client.get("/en/news/").content.decode()
+    assert "preview-" not in client.get("/en/news/feed/").content.decode()

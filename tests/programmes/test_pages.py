@@ -163,12 +163,13 @@ def test_the_provider_page_lists_its_published_programmes(
     ProgrammeFactory(provider=provider, name_en="Hidden", state="draft")
     # 1 actor, 2 segments, 3 sites + region, 4 programmes + provider + level, 5 their towns, 6 their languages,
     # 7 the partners (links from either side), 8 the count of needs (+ a page of them, and skills and segments of
-    # those without an occupation, when there are needs), 9 the cooperation actions it takes part in, 10 the news about
-    # its programmes; no sites, so no small map and no region outlines
-    with django_assert_num_queries(10):
+    # those without an occupation, when there are needs), 9 the cooperation actions it takes part in, 10 the
+    # workshops it organised or took part in, 11 the news about its programmes; no sites, so no small map and no
+    # region outlines
+    with django_assert_num_queries(11):
         client.get("/en/actors/college/")
     ProgrammeFactory.create_batch(5, provider=provider)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         html = client.get("/en/actors/college/").content.decode()
     assert "Battery assembly" in html and "Hidden" not in html
 

@@ -358,10 +358,10 @@ def test_a_discontinued_programme_and_actor_page_read_their_successor_in_the_sam
     actors["discontinued"].save()
     # The budgets of tests/programmes/test_pages.py: the successor is joined to the record's own row, so the programme
     # page makes its usual 12 queries; the employer gives no programmes and states no needs, so its page reads no
-    # programme towns, languages or needs (but does read its partners, its cooperation actions and the news about its
-    # programmes). The region outlines of each page's small map are kept between requests by the portal (the tests
-    # read them each time).
+    # programme towns, languages or needs (but does read its partners, its cooperation actions, its workshops and the
+    # news about its programmes). The region outlines of each page's small map are kept between requests by the
+    # portal (the tests read them each time).
     with django_assert_num_queries(12):
         client.get("/en/programmes/discontinued-programme/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/en/actors/discontinued-employer/")
