@@ -1,5 +1,5 @@
 """The partnership's organisations in the admin: lead coordinators keep them, other coordinators read them
-(coordinators/permissions.py)."""
+(coordinators/permissions/)."""
 
 from django.contrib import admin
 

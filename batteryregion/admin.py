@@ -88,7 +88,7 @@ class RecordAdmin(
     The history page lists every version with who changed it, when, through what, and the old and new value of
     each field; a version can be restored from there (django-simple-history; batteryregion/history_admin.py). Where
     a record came from is shown read-only. Who may view, add, change and delete which record is decided by
-    coordinators/permissions.py through ScopedAdminMixin.
+    coordinators/permissions/ through ScopedAdminMixin.
     """
 
     def get_readonly_fields(

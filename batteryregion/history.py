@@ -45,7 +45,7 @@ class FieldChange:
 
 
 def may_read_change_log(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Superusers and lead coordinators read the change log across all records (roles: coordinators/permissions.py)."""
+    """Superusers and lead coordinators read the change log across all records (roles: coordinators/permissions/)."""
     return role_of(user) in (Role.LEAD, Role.SUPERUSER)
 
 

@@ -1,7 +1,7 @@
 """Writes that belong to the project as a whole: the coordinators' groups and the demo login.
 
 The groups are the coarse layer of permissions (which kinds of records a coordinator may touch at all);
-coordinators/permissions.py is the fine one (which records).
+coordinators/permissions/ is the fine one (which records).
 """
 
 from typing import Any
@@ -19,7 +19,7 @@ COORDINATOR_APPS = ("skills", "programmes")
 # rest).
 COORDINATOR_VIEWS = ("about", "news")
 # Cooperation actions and their parts (gaps/cooperation): every coordinator adds, changes, deletes and views them.
-# Snapshots (gaps/snapshots): the group carries every permission; coordinators/permissions.py narrows it (coordinators
+# Snapshots (gaps/snapshots): the group carries every permission; coordinators/permissions/ narrows it (coordinators
 # take them, leads retitle them, only superusers delete them).
 COORDINATOR_MODELS = ("action", "actionparticipant", "actionfigure", "snapshot")
 # Only superusers delete the shared vocabulary, so the group does not carry the permission at all.

@@ -13,7 +13,7 @@ class Coordinator(models.Model):
     """A coordinator's scope: they edit the records of their organisations and of their regions.
 
     A lead coordinator also manages the coordinator accounts of their side of the border and edits the shared
-    vocabulary. Every permission is decided in coordinators/permissions.py from this record.
+    vocabulary. Every permission is decided in coordinators/permissions/ from this record.
     """
 
     class Role(models.TextChoices):

@@ -1,4 +1,4 @@
-"""The admin's side of coordinators/permissions.py: one mixin for every admin class, one for every inline.
+"""The admin's side of coordinators/permissions/: one mixin for every admin class, one for every inline.
 
 Each permission question of the admin (view, add, change, delete; the choices of a form, of an autocomplete and of
 an action; whether a delete may go ahead) is answered by coordinators.permissions; nothing here decides on its own.

@@ -2,7 +2,7 @@
 
 The needs' source (type, name, date) comes from the workshop: the inline form sets it, and a change of the workshop's
 title, type or date is carried over to its needs (skills.services). Who may add and change workshops and their needs
-is decided by coordinators/permissions.py, as for needs: a workshop is in scope through its organiser or regions.
+is decided by coordinators/permissions/, as for needs: a workshop is in scope through its organiser or regions.
 """
 
 from typing import Any

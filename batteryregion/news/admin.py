@@ -1,5 +1,5 @@
 """News items in the admin: lead coordinators and superusers write them, other coordinators read them
-(coordinators/permissions.py)."""
+(coordinators/permissions/)."""
 
 from django.contrib import admin
 

@@ -1,5 +1,5 @@
 """Coordinators keep cooperation actions here: what an action is, what it addresses, who takes part in it and the
-figures it promises and achieves. Who may see and change which action is decided in coordinators/permissions.py."""
+figures it promises and achieves. Who may see and change which action is decided in coordinators/permissions/."""
 
 from typing import Any
 

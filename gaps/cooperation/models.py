@@ -4,7 +4,7 @@ organisations taking part and the figures they promise and achieve.
 
 An action moves forward only: idea → proposed → agreed → in progress → done; any state but done may end as dropped,
 with the reason written down. Who sees an action follows the portal's one visibility rule
-(batteryregion/visibility.py); who changes it, coordinators/permissions.py.
+(batteryregion/visibility.py); who changes it, coordinators/permissions/.
 """
 
 from typing import Self

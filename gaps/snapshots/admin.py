@@ -1,6 +1,6 @@
 """Snapshots in the admin: the list, each snapshot read-only with its counts and links to its public page and bundle,
 and "Take a snapshot now" (the add form: optional titles, then the service freezes the data). Only the titles can be
-corrected afterwards. Who may take, retitle and delete: coordinators/permissions.py."""
+corrected afterwards. Who may take, retitle and delete: coordinators/permissions/."""
 
 from typing import Any
 

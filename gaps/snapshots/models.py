@@ -4,7 +4,7 @@ A snapshot is how the partnership reports progress ("Battery Region map, 1 March
 it is taken (gaps/snapshots/services.py): ``figures`` holds everything its public pages show (the default gap
 dashboard, the counts, the programmes), ``dataset`` the public dataset of the bulk export, and ``sha256`` the digest
 of the whole bundle as it is downloaded. Only the title (in three languages) may change afterwards; ``save()`` and
-``QuerySet.update()`` refuse any other change. Who may take, retitle or delete one: coordinators/permissions.py.
+``QuerySet.update()`` refuse any other change. Who may take, retitle or delete one: coordinators/permissions/.
 
 The bundle lives in the database (JSONField) rather than in a file: it is written in the same transaction as its
 row, so a snapshot exists with its bundle or not at all; it is in the database's backups; and app servers stay

@@ -4,7 +4,7 @@ The list opens on the submissions that wait for a decision. On a submission's pa
 an organisation on the map and correct each need (occupation, skills, segments, numbers) before choosing: accept,
 merge with a need already recorded, or reject with a reason. A decided need is read-only. Saving applies the
 decisions (skills/intake/review.py) in the admin's transaction; when none waits any more, the employer is e-mailed.
-Who sees and decides which submission is decided by coordinators/permissions.py (INTAKE).
+Who sees and decides which submission is decided by coordinators/permissions/ (INTAKE).
 """
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""Who may change which action, with its participants and figures (coordinators/permissions.py), each way into an
+"""Who may change which action, with its participants and figures (coordinators/permissions/), each way into an
 action on its own: an organisation of the coordinator takes part; the coordinator is responsible; a lead's side (an
 action of both sides belongs to both leads). Staff without a coordinator record read, and change nothing. The admin
 views of every role are in the permission matrix (tests/coordinators/test_permission_matrix.py)."""

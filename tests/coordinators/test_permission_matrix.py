@@ -1,6 +1,6 @@
 """The permission matrix: every admin model × every admin view and action × every role × a record inside and
 outside the role's scope. The expected outcome comes from the tables below, written out by hand, never from
-coordinators/permissions.py.
+coordinators/permissions/.
 
 The records and users (tests/coordinators/world.py) are made once for the module inside a transaction; each test
 runs in a savepoint of it, so saves and deletes are undone after each test.

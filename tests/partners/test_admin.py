@@ -1,6 +1,6 @@
 """Who issues, sees and revokes partner keys in the admin: lead coordinators (either side) and superusers; nobody
 else sees them. Only superusers delete a key. The expected outcomes are written out here, not read from
-coordinators/permissions.py."""
+coordinators/permissions/."""
 
 import re
 
