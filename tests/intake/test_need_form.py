@@ -316,3 +316,15 @@ def test_the_privacy_notice_tells_about_the_form_and_the_retention(client, setti
     assert 'id="employer-form"' in html
     assert "erased 90 days after" in html
     assert 'href="/en/needs/new/"' in html
+
+
+@pytest.mark.parametrize("more", [0, 30])
+def test_the_form_page_costs_the_same_queries_whatever_the_data(
+    client, world, more, django_assert_num_queries
+):
+    for _ in range(more):
+        ActorFactory()
+        OccupationFactory()
+    # Regions (1), the occupations (1) and the organisations (1) suggested.
+    with django_assert_num_queries(3):
+        assert client.get(url("fi")).status_code == 200
