@@ -16,7 +16,7 @@ def _shown(value: str) -> str:
 
 
 def _change_line(change: FieldChange) -> str:
-    return _("  %(concept)s (%(slug)s), %(field)s: %(current)s → ESCO %(esco)s") % {
+    return _("  %(concept)s %(slug)s, %(field)s: %(current)s → ESCO %(esco)s") % {
         "concept": change.concept._meta.verbose_name,
         "slug": change.concept.slug,
         "field": change.field,

@@ -26,7 +26,9 @@ class EscoConcept(TrackedRecord):
     alt_labels = models.TextField(
         _("alternative labels"),
         blank=True,
-        help_text=_("Other names of the concept, one a line (ESCO's alternative labels); searches find them too."),
+        help_text=_(
+            "Other names of the concept, one a line (ESCO's alternative labels); searches find them too."
+        ),
     )
     esco_version = models.CharField(
         _("ESCO version"),

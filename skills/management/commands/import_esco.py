@@ -32,9 +32,13 @@ VERSION_PATTERN = re.compile(r"^v\d+\.\d+(\.\d+)?$")
 class Command(BaseCommand):
     help = HELP
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: object) -> CommandParser:
+    def create_parser(
+        self, prog_name: str, subcommand: str, **kwargs: object
+    ) -> CommandParser:
         # --version names the ESCO version here, not the version of Django.
-        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+        return super().create_parser(
+            prog_name, subcommand, conflict_handler="resolve", **kwargs
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
