@@ -150,8 +150,8 @@ class _Reader:
                 name,
                 number,
                 column,
-                _("“%(value)s” is not an ESCO %(kind)s URI.")
-                % {"value": value, "kind": kind},
+                _("“%(value)s” is not an ESCO URI starting with %(prefix)s.")
+                % {"value": value, "prefix": f"{ESCO_URI_PREFIX}{kind}/"},
             )
             return None
         return value

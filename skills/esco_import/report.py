@@ -2,6 +2,7 @@
 them, and the concepts this ESCO version no longer has or that the map names wrongly."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from skills.esco_import.plan import FieldChange, ImportPlan
 
@@ -105,7 +106,11 @@ def report_lines(plan: ImportPlan, saved: int | None = None) -> list[str]:
         lines.append(_("Dry run: nothing was written."))
     else:
         lines.append(
-            _("%(count)s concepts saved, each with a version in its history.")
+            ngettext(
+                "%(count)s concept saved, with a version in its history.",
+                "%(count)s concepts saved, each with a version in its history.",
+                saved,
+            )
             % {"count": saved}
         )
     return lines

@@ -74,7 +74,9 @@ def test_the_catalogue_finds_programmes_of_an_occupation_by_its_alternative_labe
 
 def test_the_occupation_search_adds_no_query_per_row(client, assembler):
     ProgrammeFactory(name_fi="Ohjelma 0").occupations.add(assembler)
-    client.get("/fi/programmes/?q=akkuasentaja")  # the option lists are read once and shared
+    client.get(
+        "/fi/programmes/?q=akkuasentaja"
+    )  # the option lists are read once and shared
     with CaptureQueriesContext(connection) as one:
         assert len(shown_names(client.get("/fi/programmes/?q=akkuasentaja"))) == 1
     for n in (1, 2):
