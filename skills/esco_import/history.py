@@ -13,8 +13,8 @@ class LabelHistory:
 
     def __init__(self, model: type[models.Model], fields: list[str]) -> None:
         self.fields = fields
-        # record id -> field -> (value the tools last wrote, whether the latest change was theirs)
-        self._written: dict[int, dict[str, tuple[str, bool]]] = {}
+        # record id -> field -> (value after its latest change, the channel of that change)
+        self._written: dict[int, dict[str, tuple[str, str]]] = {}
         historical = model.history.model  # type: ignore[attr-defined]
         previous: dict[int, dict[str, str]] = {}
         rows = historical._default_manager.order_by(
@@ -27,13 +27,15 @@ class LabelHistory:
                 value = value or ""
                 if record_id in previous and before.get(name, "") == value:
                     continue  # this version did not change the field
-                state[name] = (value, channel in TOOL_CHANNELS)
+                state[name] = (value, channel)
             previous[record_id] = dict(
                 zip(fields, (v or "" for v in values), strict=True)
             )
 
-    def written_by_tools(self, obj: models.Model, name: str) -> bool:
-        """Whether the field's latest change came through the loader or an import and it still holds that value;
-        a record without history (made before history was kept) is not."""
-        value, by_tools = self._written.get(obj.pk, {}).get(name, (None, False))
-        return by_tools and value == (getattr(obj, name) or "")
+    def written_by_tools(
+        self, obj: models.Model, name: str, channels: tuple[str, ...] = TOOL_CHANNELS
+    ) -> bool:
+        """Whether the field's latest change came through one of the channels (by default the loader or an import)
+        and it still holds that value; a record without history (made before history was kept) is not."""
+        value, channel = self._written.get(obj.pk, {}).get(name, (None, ""))
+        return channel in channels and value == (getattr(obj, name) or "")

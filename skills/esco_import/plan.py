@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from batteryregion.records import ChangeChannel
 from skills.esco_import.files import (
     ESCO_URI_PREFIX,
     RELEASED,
@@ -41,6 +42,8 @@ class ImportPlan:
     )
     replaced: list[FieldChange] = field(default_factory=list)
     kept: list[FieldChange] = field(default_factory=list)
+    # Labels already marked as ESCO's (by the bundled data or a coordinator) that this version words otherwise.
+    esco_differs: list[FieldChange] = field(default_factory=list)
     matched: int = 0
     not_in_version: list[EscoConcept] = field(default_factory=list)
     deprecated: list[tuple[EscoConcept, str]] = field(default_factory=list)
@@ -65,6 +68,21 @@ def _valid_uri(concept: EscoConcept) -> bool:
     )
 
 
+def _replaceable(
+    history: LabelHistory, concept: EscoConcept, name: str, *, as_label: bool
+) -> bool:
+    """Whether the import may replace the field's current (non-empty) value.
+
+    Its latest change must have been made by the project's tools and it must still hold that text (the history
+    says so). A preferred label must moreover be the project's own translation, or a label an earlier ESCO import
+    wrote; a label marked as ESCO's by the bundled data or a coordinator is reported, not replaced."""
+    if not as_label:
+        return history.written_by_tools(concept, name)
+    if concept.label_origin(name[-2:]) == Origin.PROJECT:
+        return history.written_by_tools(concept, name)
+    return history.written_by_tools(concept, name, channels=(ChangeChannel.IMPORT,))
+
+
 def _take(
     plan: ImportPlan,
     history: LabelHistory,
@@ -74,16 +92,19 @@ def _take(
     *,
     as_label: bool,
 ) -> None:
-    """Take ESCO's value for one field unless a coordinator changed it; report either way when they differ."""
+    """Take ESCO's value for one field unless it may not be replaced; report either way when they differ."""
     current = getattr(concept, name) or ""
-    language = name[-2:]
-    origin_field = f"label_origin_{language}"
+    origin_field = f"label_origin_{name[-2:]}"
     if current == esco_value:
         if as_label:
             plan.set(concept, origin_field, Origin.ESCO)
         return
-    if current and not history.written_by_tools(concept, name):
-        plan.kept.append(FieldChange(concept, name, current, esco_value))
+    if current and not _replaceable(history, concept, name, as_label=as_label):
+        marked_esco = as_label and concept.label_origin(name[-2:]) != Origin.PROJECT
+        untouched = history.written_by_tools(concept, name)
+        # A coordinator's change is "kept"; a label the bundled data gave as ESCO's is "worded otherwise".
+        kept = plan.esco_differs if marked_esco and untouched else plan.kept
+        kept.append(FieldChange(concept, name, current, esco_value))
         return
     plan.set(concept, name, esco_value)
     if as_label:
@@ -105,7 +126,6 @@ def _plan_concept(
     for language, row in rows.items():
         if row is None or not row.label:
             continue
-        # An ESCO label a coordinator has not touched follows ESCO too (the same history rule as the project's).
         _take(plan, history, concept, f"label_{language}", row.label, as_label=True)
         _take(
             plan,

@@ -42,6 +42,13 @@ def report_lines(plan: ImportPlan, saved: int | None = None) -> list[str]:
             plan.kept,
         ),
         (
+            _(
+                "Marked as ESCO's labels, but worded otherwise in this version (not changed; take ESCO's in the "
+                "admin if it is better):"
+            ),
+            plan.esco_differs,
+        ),
+        (
             _("ISCO-08 group on the map differs from ESCO's (not changed):"),
             plan.isco_differs,
         ),

@@ -249,3 +249,38 @@ def test_the_version_and_languages_are_checked(db):
         call_command(
             "import_esco", str(OFFICIAL), "--version", "v1.2.0", "--languages", "de"
         )
+
+
+def test_a_label_the_bundled_data_marked_as_escos_is_reported_not_replaced(db):
+    with changes_through(ChangeChannel.LOADER):
+        occupation = OccupationFactory(
+            esco_uri=occupation_uri(4),
+            label_fi="laaduntarkastaja",
+            label_origin_fi=Origin.ESCO,
+            label_sv="produktkontrollant",
+        )
+    output = run("--languages", "fi")
+    occupation.refresh_from_db()
+    assert occupation.label_fi == "laaduntarkastaja"
+    assert "Marked as ESCO's labels, but worded otherwise in this version" in output
+    assert "label_fi: “laaduntarkastaja” → ESCO “tuotteiden laaduntarkastaja”" in output
+
+
+def test_a_label_an_earlier_import_wrote_follows_the_next_version(
+    map_concepts, tmp_path
+):
+    run()
+    for file in OFFICIAL.iterdir():
+        text = file.read_text(encoding="utf-8")
+        (tmp_path / file.name).write_text(
+            text.replace("akkujen kokoonpanija", "akkukokoonpanija"), encoding="utf-8"
+        )
+    call_command("import_esco", str(tmp_path), "--version", "v1.2.1", stdout=StringIO())
+    assembler = Occupation.objects.get(slug="battery-assembler")
+    assert assembler.label_fi == "akkukokoonpanija"
+    assert assembler.esco_version == "v1.2.1"
+    # The coordinator's label stays through both imports.
+    assert (
+        Occupation.objects.get(slug="process-controller").label_fi
+        == "kemian prosessinhoitaja"
+    )
