@@ -3,8 +3,6 @@ added): which labels to take, which to keep because a coordinator changed them, 
 
 from dataclasses import dataclass, field
 
-from django.db import models
-
 from batteryregion.records import ChangeChannel
 from skills.esco_import.files import (
     ESCO_URI_PREFIX,
@@ -214,7 +212,3 @@ def _check_links(
             and pair not in download.relations
         ):
             plan.links_not_in_version.append(link)
-
-
-def changed_models(plan: ImportPlan) -> set[type[models.Model]]:
-    return {model for model, _pk in plan.updates}
