@@ -29,6 +29,7 @@ from skills.models import (
     Country,
     EducationLevel,
     Language,
+    Occupation,
     QualificationType,
     Region,
     Segment,
@@ -277,8 +278,9 @@ class ProgrammeFilter(filters.FilterSet):
         self, queryset: QuerySet[Programme], name: str, value: str
     ) -> QuerySet[Programme]:
         """Names, descriptions and provider names in the search languages (the current one unless the class names
-        them); PostgreSQL adds stemmed full-text matching in each language's own configuration. One subquery, so the
-        count of queries stays the same."""
+        them), and the labels and alternative labels of the occupations a programme leads to (a search for
+        "akkuasentaja" finds the programmes of the occupation ESCO also calls so); PostgreSQL adds stemmed full-text
+        matching in each language's own configuration. Subqueries only, so the count of queries stays the same."""
         value = value.strip()
         if not value:
             return queryset
@@ -292,6 +294,16 @@ class ProgrammeFilter(filters.FilterSet):
                 | Q(**{f"description_{language}__icontains": value})
                 | Q(**{f"provider__name_{language}__icontains": value})
             )
+        occupation_matches = Q()
+        for language in languages:
+            occupation_matches |= Q(**{f"label_{language}__icontains": value}) | Q(
+                **{f"alt_labels_{language}__icontains": value}
+            )
+        matches |= Q(
+            pk__in=Programme.occupations.through.objects.filter(
+                occupation__in=Occupation.objects.filter(occupation_matches)
+            ).values("programme_id")
+        )
         if connection.vendor == "postgresql":
             vectors, stemmed = {}, Q()
             for language in languages:

@@ -132,7 +132,18 @@ class SkillAdmin(RecordAdmin):
         "label_origin_sv",
         MissingTranslationFilter,
     ]
-    search_fields = ["label_fi", "label_sv", "label_en", "esco_uri", "slug"]
+    search_fields = [
+        "label_fi",
+        "label_sv",
+        "label_en",
+        "alt_labels_fi",
+        "alt_labels_sv",
+        "alt_labels_en",
+        "esco_uri",
+        "slug",
+    ]
+    # Set by manage.py import_esco (skills/esco_import).
+    readonly_fields = ["esco_version"]
     prepopulated_fields = {"slug": ["label_en"]}
     translation_check_fields = ("label",)
 
@@ -157,12 +168,16 @@ class OccupationAdmin(RecordAdmin):
         "label_fi",
         "label_sv",
         "label_en",
+        "alt_labels_fi",
+        "alt_labels_sv",
+        "alt_labels_en",
         "esco_uri",
         "esco_code",
         "isco_code",
         "slug",
     ]
     filter_horizontal = ["segments"]
+    readonly_fields = ["esco_version"]  # set by manage.py import_esco
     prepopulated_fields = {"slug": ["label_en"]}
     inlines = [OccupationSkillInline]
     translation_check_fields = ("label", "description")

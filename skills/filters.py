@@ -93,8 +93,12 @@ class TranslatedSearchFilter(TextFilter):
     """?q=: rows whose translated field (field_name) contains the text in any language, so that a Finnish
     name is found from a Swedish request too."""
 
-    def __init__(self, field_name: str, **kwargs: object) -> None:
+    def __init__(
+        self, field_name: str, also: tuple[str, ...] = (), **kwargs: object
+    ) -> None:
+        """also: further translated fields searched the same way (the alternative labels of ESCO concepts)."""
         kwargs.setdefault("help_text", SEARCH_HELP)
+        self.also = also
         super().__init__(field_name=field_name, label=_("Search"), **kwargs)
 
     def filter(self, queryset: QuerySet, value: str) -> QuerySet:
@@ -102,8 +106,9 @@ class TranslatedSearchFilter(TextFilter):
         if not value:
             return queryset
         matches = Q()
-        for code, _name in settings.LANGUAGES:
-            matches |= Q(**{f"{self.field_name}_{code}__icontains": value})
+        for field in (self.field_name, *self.also):
+            for code, _name in settings.LANGUAGES:
+                matches |= Q(**{f"{field}_{code}__icontains": value})
         return queryset.filter(matches)
 
 
@@ -184,7 +189,7 @@ class IscoGroupFilter(filters.CharFilter):
 
 
 class SkillFilter(filters.FilterSet):
-    q = TranslatedSearchFilter("label")
+    q = TranslatedSearchFilter("label", also=("alt_labels",))
     type = filters.ChoiceFilter(
         label=_("Type"), field_name="skill_type", choices=Skill.Type.choices
     )
@@ -197,7 +202,7 @@ class SkillFilter(filters.FilterSet):
 
 
 class OccupationFilter(filters.FilterSet):
-    q = TranslatedSearchFilter("label")
+    q = TranslatedSearchFilter("label", also=("alt_labels",))
     segment = segment_filter()
     isco = IscoGroupFilter(
         label=_("ISCO-08 group"),

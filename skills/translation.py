@@ -68,13 +68,13 @@ class EducationFieldTranslation(TranslationOptions):
 
 @register(Skill)
 class SkillTranslation(TranslationOptions):
-    fields = ("label",)
+    fields = ("label", "alt_labels")
     required_languages = ("en",)
 
 
 @register(Occupation)
 class OccupationTranslation(TranslationOptions):
-    fields = ("label", "description")
+    fields = ("label", "alt_labels", "description")
     required_languages = ("en",)
 
 

@@ -20,6 +20,7 @@ from skills.models import (
     Actor,
     CompetenceNeed,
     Country,
+    EscoConcept,
     LevelBand,
     Occupation,
     Region,
@@ -50,12 +51,35 @@ def matching_actor(name: str) -> Actor | None:
     )
 
 
+def _concept_named(model: type[EscoConcept], text: str) -> EscoConcept | None:
+    """The concept whose label, or else one of whose alternative labels (ESCO's other names, one a line), is the
+    text, ignoring case, in any of the three languages. One query: the alternative labels are narrowed in the
+    database and matched line by line here."""
+    if not text:
+        return None
+    query = _label_match(model, "label", text)
+    for language in LANGUAGES:
+        query |= Q(**{f"alt_labels_{language}__icontains": text})
+    wanted = text.casefold()
+    by_alternative = None
+    for concept in model.objects.filter(query).order_by("slug"):
+        if any(
+            (getattr(concept, f"label_{language}") or "").casefold() == wanted
+            for language in LANGUAGES
+        ):
+            return concept
+        if by_alternative is None and any(
+            label.casefold() == wanted
+            for language in LANGUAGES
+            for label in concept.alternative_labels(language)
+        ):
+            by_alternative = concept
+    return by_alternative
+
+
 def matching_occupation(text: str) -> Occupation | None:
-    return (
-        Occupation.objects.filter(_label_match(Occupation, "label", text)).first()
-        if text
-        else None
-    )
+    """The occupation on the map named so (its label or an alternative label, any language, any case), if one."""
+    return _concept_named(Occupation, text)
 
 
 def matching_skills(text: str) -> tuple[list[Skill], list[str]]:
@@ -69,7 +93,7 @@ def matching_skills(text: str) -> tuple[list[Skill], list[str]]:
     found: list[Skill] = []
     rest: list[str] = []
     for name in names:
-        skill = Skill.objects.filter(_label_match(Skill, "label", name)).first()
+        skill = _concept_named(Skill, name)
         if skill is None:
             rest.append(name)
         elif skill not in found:
@@ -257,11 +281,15 @@ NeedLineFormSet = formset_factory(
 def suggestion_lists(language: str | None = None) -> dict[str, list[str]]:
     """The names offered as the visitor types, in the page's language: organisations on the map, ESCO occupations."""
     language = language or get_language() or "en"
+    # The alternative labels too, so that a visitor typing "akkuasentaja" is offered it (and the form finds it).
     occupations = sorted(
         {
-            label
-            for label in Occupation.objects.values_list(f"label_{language}", flat=True)
-            if label
+            name.strip()
+            for label, alternatives in Occupation.objects.values_list(
+                f"label_{language}", f"alt_labels_{language}"
+            )
+            for name in [label or "", *(alternatives or "").splitlines()]
+            if name.strip()
         },
         key=str.casefold,
     )

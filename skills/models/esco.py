@@ -23,6 +23,21 @@ class EscoConcept(TrackedRecord):
         help_text=_("Defined by the project because ESCO lacks it."),
     )
     label = models.CharField(_("label"), max_length=250)
+    alt_labels = models.TextField(
+        _("alternative labels"),
+        blank=True,
+        help_text=_(
+            "Other names of the concept, one a line (ESCO's alternative labels); searches find them too."
+        ),
+    )
+    esco_version = models.CharField(
+        _("ESCO version"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The ESCO release whose labels were last imported and against which the ESCO URI was checked."
+        ),
+    )
     label_origin_fi = models.CharField(
         _("origin of the Finnish label"),
         max_length=10,
@@ -45,6 +60,9 @@ class EscoConcept(TrackedRecord):
     label_fi: str | None
     label_sv: str | None
     label_en: str | None
+    alt_labels_fi: str | None
+    alt_labels_sv: str | None
+    alt_labels_en: str | None
 
     class Meta:
         abstract = True
@@ -55,6 +73,11 @@ class EscoConcept(TrackedRecord):
     def label_origin(self, language: str) -> str:
         """Origin (ESCO or project) of the label in one language."""
         return getattr(self, f"label_origin_{language}")
+
+    def alternative_labels(self, language: str) -> list[str]:
+        """The alternative labels in one language, one per line of the field."""
+        text = getattr(self, f"alt_labels_{language}") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Skill(EscoConcept):
