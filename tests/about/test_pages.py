@@ -45,12 +45,38 @@ def test_each_page_answers_in_each_language_with_its_heading_translated(
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
-        ("fi", ["Tietoa kartasta", "Tietosuojaseloste", "Saavutettavuusseloste"]),
-        ("sv", ["Om kartan", "Dataskyddsbeskrivning", "Tillgänglighetsutlåtande"]),
-        ("en", ["About the map", "Privacy notice", "Accessibility statement"]),
+        (
+            "fi",
+            [
+                "Tietoa kartasta",
+                "Tietosuojaseloste",
+                "Saavutettavuusseloste",
+                "Työnantajat: kertokaa tarpeistanne",
+            ],
+        ),  # fmt: skip
+        (
+            "sv",
+            [
+                "Om kartan",
+                "Dataskyddsbeskrivning",
+                "Tillgänglighetsutlåtande",
+                "Arbetsgivare: berätta om era behov",
+            ],
+        ),  # fmt: skip
+        (
+            "en",
+            [
+                "About the map",
+                "Privacy notice",
+                "Accessibility statement",
+                "Employers: tell us your needs",
+            ],
+        ),  # fmt: skip
     ],
 )
-def test_the_footer_links_the_three_pages_in_the_page_language(client, language, texts):
+def test_the_footer_links_the_three_pages_and_the_needs_form_in_the_page_language(
+    client, language, texts
+):
     html = client.get(f"/{language}/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]
     links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', footer)
@@ -58,6 +84,7 @@ def test_the_footer_links_the_three_pages_in_the_page_language(client, language,
         (f"/{language}/about/", texts[0]),
         (f"/{language}/privacy/", texts[1]),
         (f"/{language}/accessibility/", texts[2]),
+        (f"/{language}/needs/new/", texts[3]),
     ]
 
 
