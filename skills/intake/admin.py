@@ -221,7 +221,8 @@ class NeedSubmissionAdmin(ScopedAdminMixin, RecordHistoryAdmin):
         formset.new_objects, formset.deleted_objects = [], []
         formset.changed_objects = []
         for line_form in formset.forms:
-            if not line_form.has_changed() or line_form.instance.decision != Decision.PENDING and line_form.initial.get("decision") != Decision.PENDING:  # fmt: skip
+            # A decided need is read-only (its form fields are disabled): only waiting ones are saved and decided.
+            if not line_form.has_changed() or line_form.initial.get("decision") != Decision.PENDING:  # fmt: skip
                 continue
             wanted = line_form.cleaned_data.get("decision", Decision.PENDING)
             line = line_form.save(commit=False)

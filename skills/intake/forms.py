@@ -34,7 +34,7 @@ YEARS_AHEAD = 15
 LANGUAGES = ("fi", "sv", "en")
 
 
-def _label_match(model: type, field: str, text: str) -> Q:
+def _label_match(field: str, text: str) -> Q:
     """Records whose field equals the text, ignoring case, in any of the three languages."""
     query = Q()
     for language in LANGUAGES:
@@ -45,7 +45,7 @@ def _label_match(model: type, field: str, text: str) -> Q:
 def matching_actor(name: str) -> Actor | None:
     """The published organisation on the map with exactly this name (any language, any case), if one."""
     return (
-        Actor.objects.published().filter(_label_match(Actor, "name", name)).first()
+        Actor.objects.published().filter(_label_match("name", name)).first()
         if name
         else None
     )
@@ -57,7 +57,7 @@ def _concept_named(model: type[EscoConcept], text: str) -> EscoConcept | None:
     database and matched line by line here."""
     if not text:
         return None
-    query = _label_match(model, "label", text)
+    query = _label_match("label", text)
     for language in LANGUAGES:
         query |= Q(**{f"alt_labels_{language}__icontains": text})
     wanted = text.casefold()
