@@ -35,6 +35,7 @@ class ChangeChannel(models.TextChoices):
     LOADER = "loader", _("Bundled-data loader")
     IMPORT = "import", _("Import")
     API = "api", _("API")
+    REGISTER = "register", _("National register")
     SHELL = "shell", _("Command line")
 
 

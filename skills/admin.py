@@ -211,7 +211,15 @@ class ActorAdmin(RecordAdmin):
         MissingTranslationFilter,
     ]
     autocomplete_fields = ["successor"]
-    search_fields = ["name_fi", "name_sv", "name_en", "slug", "website"]
+    search_fields = [
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "slug",
+        "website",
+        "opintopolku_oid",
+        "organisation_number",
+    ]
     filter_horizontal = ["segments"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [SiteInline, ActorLinkInline]

@@ -53,6 +53,23 @@ class Actor(TrackedRecord, Publishable):
         verbose_name=_("value-chain segments"),
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    opintopolku_oid = models.CharField(
+        _("Opintopolku organisation OID"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The provider's organisation identifier in Opintopolku (1.2.246.562.10.…), for the register import."
+        ),
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Finnish business ID (Y-tunnus, 1234567-8) or Swedish organisation number (556012-5790), "
+            "for matching register data."
+        ),
+    )
     verified_on = models.DateField(
         _("last verified"),
         null=True,
