@@ -82,3 +82,22 @@ class JsonClient(Protocol):
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
     def post_json(self, url: str, body: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class RegisterQuery:
+    """What to ask a register for: the region's providers (their identifiers in that register), the battery-relevant
+    search words, and the region's municipalities ("FI564", "SE2480"); a register module uses what its interface
+    can filter on and leaves the rest to the matching."""
+
+    provider_identifiers: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    municipality_codes: tuple[str, ...] = ()
+
+
+class RegisterModule(Protocol):
+    """What each register module (opintopolku.py, skolverket.py, yh.py) provides."""
+
+    NAME: str
+
+    def read(self, client: JsonClient, query: RegisterQuery) -> RegisterAnswer: ...
