@@ -83,6 +83,10 @@ class JsonClient(Protocol):
 
     def post_json(self, url: str, body: Any) -> Any: ...
 
+    def get_text(self, url: str, params: Mapping[str, Any] | None = None) -> str:
+        """A text answer (CSV open data), decoded as the response's charset says (UTF-8 by default)."""
+        ...
+
 
 @dataclass(frozen=True)
 class RegisterQuery:
