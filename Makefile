@@ -20,6 +20,9 @@ run: $(VENV)/.installed
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py load_bundled_data --if-empty
 	$(LOCAL) $(PY) manage.py demo_coordinator
+	# The task worker (imports) runs beside the server and stops with it.
+	$(LOCAL) $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)

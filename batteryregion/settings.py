@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "partners",
     "batteryregion.sync",
     "batteryregion.news",
+    "import_export",
+    "django_tasks",
+    "django_tasks_db",
+    "batteryregion.imports",
 ]
 
 # Order matters: health checks answer before anything that could touch the database; the public page cache answers
@@ -175,6 +179,30 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# Long work (imports) runs as background tasks in a queue kept in the database (django-tasks' database backend):
+# `manage.py db_worker` runs them (make run starts one; deploy/batteryregion-worker.service in production).
+# TASKS_BACKEND=immediate runs each task at once in the process that enqueues it (the tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# The progress of running tasks, shared by the worker and the web processes: Redis when configured, otherwise
+# files under var/ (one machine).
+if CACHE_URL:
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "PROGRESS_CACHE_DIR", str(BASE_DIR / "var" / "progress")
+        ),
+    }
+
 # Seconds an anonymous public page or API answer may be served from the shared cache; every change to the data
 # invalidates it at once (batteryregion/page_cache.py), so this only bounds memory use.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -413,6 +441,9 @@ NEED_FORM_MAX_AGE_SECONDS = int(
     os.environ.get("NEED_FORM_MAX_AGE_SECONDS", str(4 * 3600))
 )
 NEED_FORM_RATE_LIMIT = int(os.environ.get("NEED_FORM_RATE_LIMIT", "5"))
+# The largest import file a coordinator may upload (batteryregion/imports).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES)
 NEED_CONTACT_RETENTION_DAYS = int(os.environ.get("NEED_CONTACT_RETENTION_DAYS", "180"))
 if (
     NEED_FORM_RATE_LIMIT < 1

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from batteryregion.admin import RECORD_FIELDS, MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
 from batteryregion.history_admin import RecordHistoryAdmin
+from batteryregion.imports.export import LayoutExportMixin
 from coordinators.scoped_admin import ScopedAdminMixin, ScopedInlineMixin
 from programmes.models import (
     ApplicationPeriod,
@@ -80,7 +81,7 @@ ADMISSION_FIELDS = (
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(RecordAdmin):
+class ProgrammeAdmin(LayoutExportMixin, RecordAdmin):
     list_display = [
         "name",
         "provider",
@@ -184,7 +185,7 @@ class ApplicationPeriodInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Offering)
-class OfferingAdmin(ScopedAdminMixin, RecordHistoryAdmin):
+class OfferingAdmin(LayoutExportMixin, ScopedAdminMixin, RecordHistoryAdmin):
     """An offering's own page, reached from its programme: where it is given, and when and where to apply."""
 
     list_display = ["programme", "site", "starts_on", "places"]

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from batteryregion.admin import MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
+from batteryregion.imports.export import LayoutExportMixin
 from coordinators.scoped_admin import ScopedInlineMixin
 from programmes.map import region_boundaries
 from skills import workshop_admin  # noqa: F401  (registers the workshops' admin)
@@ -190,7 +191,7 @@ class SiteInline(ScopedInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(RecordAdmin):
+class ActorAdmin(LayoutExportMixin, RecordAdmin):
     list_display = [
         "name",
         "kind",
@@ -237,7 +238,7 @@ class ActorAdmin(RecordAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(RecordAdmin):
+class SiteAdmin(LayoutExportMixin, RecordAdmin):
     list_display = ["town", "actor", "region", "is_main", "missing_translations"]
     list_filter = ["region", "actor__kind", "actor__country", MissingTranslationFilter]
     search_fields = [
@@ -296,7 +297,7 @@ class SiteAdmin(RecordAdmin):
 
 
 @admin.register(CompetenceNeed)
-class CompetenceNeedAdmin(RecordAdmin):
+class CompetenceNeedAdmin(LayoutExportMixin, RecordAdmin):
     list_display = [
         "__str__",
         "employer",

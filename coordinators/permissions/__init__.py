@@ -24,6 +24,8 @@ Roles (``role_of``):
   nobody else sees them (they hold a contact person's details); only superusers delete them;
 - snapshots of the map (gaps/snapshots): every coordinator may take one; lead coordinators correct their titles;
   their content never changes, and only superusers delete one (a snapshot is what the partnership reported);
+- imports (batteryregion/imports): coordinators and leads who edit records upload files; each row then changes only
+  what they may add or change (the rules above); a job is its uploader's (superusers see all);
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -45,9 +47,11 @@ from coordinators.permissions.choices import (
     locked_coordinator_fields,
 )
 from coordinators.permissions.offers import (
+    may_import,
     may_preview_drafts,
     may_preview_news,
     may_record_planned_training,
+    may_see_import,
     may_start_actions,
     may_take_snapshots,
 )
@@ -112,7 +116,9 @@ __all__ = [
     "holds",
     "locked_coordinator_fields",
     "may_preview_drafts",
+    "may_import",
     "may_preview_news",
+    "may_see_import",
     "may_record_planned_training",
     "may_start_actions",
     "may_take_snapshots",

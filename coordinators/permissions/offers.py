@@ -5,7 +5,7 @@ from django.db.models import Model
 
 from batteryregion.news.models import NewsItem
 from coordinators.permissions.records import can_add, can_change
-from coordinators.permissions.scope import User
+from coordinators.permissions.scope import EDITORS, Role, User, scope_of
 from gaps.cooperation.models import Action
 from gaps.snapshots.models import Snapshot
 from programmes.models import (
@@ -51,3 +51,21 @@ def may_start_actions(user: User) -> bool:
     if not (user.is_active and user.is_staff):
         return False  # anonymous visitors and partners: no query
     return user.has_perm("gaps.add_action") and can_add(user, Action)
+
+
+def may_import(user: User) -> bool:
+    """Whether the user may upload import files (batteryregion/imports): coordinators and leads who edit records,
+    and superusers. What an import then changes is decided row by row by can_add, can_change and holds."""
+    if not (user.is_active and user.is_staff):
+        return False
+    scope = scope_of(user)
+    return scope.role == Role.SUPERUSER or (
+        scope.role in EDITORS and scope.edits_records
+    )
+
+
+def may_see_import(user: User, job: Model) -> bool:
+    """An import job (its file and preview) is its uploader's; superusers see every one."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return job.created_by_id == user.pk or scope_of(user).role == Role.SUPERUSER

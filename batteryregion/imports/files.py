@@ -1,0 +1,144 @@
+"""Reading an uploaded file into sheets of rows: a CSV file (UTF-8 or Windows-1252, commas or semicolons, as Excel
+saves it in Finland and Sweden) holds one kind of record; an Excel workbook holds a sheet per kind, named as the
+kinds are (``actors``, ``programmes`` …). Which kind a sheet holds comes from its name, the form's choice, or its
+columns. Every refusal is a sentence in the coordinator's language.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import tablib
+from django.utils.translation import gettext as _
+
+from batteryregion.imports.layouts import BY_NAME, LAYOUTS, Layout, layout_for_columns
+
+FORMATS = ("csv", "xlsx")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in the coordinator's language."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    layout: Layout
+    header: list[str]
+    rows: list[dict[str, Any]]  # (row number in the file, from 2) → cells by column
+
+
+def file_format(file_name: str) -> str:
+    suffix = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix not in FORMATS:
+        raise ImportFileError(
+            _("Upload a CSV file (.csv) or an Excel workbook (.xlsx), not “%(name)s”.")
+            % {"name": file_name}
+        )
+    return suffix
+
+
+def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
+    """The file's sheets in the order they import (a record's links point to kinds imported before it)."""
+    if file_format(file_name) == "csv":
+        tables = [(kind, _csv_rows(content))]
+    else:
+        tables = _workbook_rows(content, kind)
+    sheets = []
+    for name, table in tables:
+        if not table:
+            continue
+        header = [str(cell or "").strip().lower() for cell in table[0]]
+        layout = BY_NAME.get(name) or layout_for_columns(header)
+        if layout is None:
+            raise ImportFileError(
+                _(
+                    "The sheet “%(sheet)s” is not one of the kinds of record (%(kinds)s), and its columns name "
+                    "none of them: the first row must name the columns, as the column layout shows."
+                )
+                % {"sheet": name or file_name, "kinds": ", ".join(BY_NAME)}
+            )
+        unknown = [
+            column for column in header if column and column not in layout.columns
+        ]
+        if unknown:
+            raise ImportFileError(
+                _(
+                    "The sheet “%(sheet)s” (%(kind)s) has columns the layout does not know: %(columns)s."
+                )
+                % {
+                    "sheet": name or file_name,
+                    "kind": layout.label,
+                    "columns": ", ".join(unknown),
+                }
+            )
+        missing = [column for column in layout.key if column not in header]
+        if missing:
+            raise ImportFileError(
+                _("The sheet “%(sheet)s” (%(kind)s) lacks the key columns %(columns)s.")
+                % {
+                    "sheet": name or file_name,
+                    "kind": layout.label,
+                    "columns": ", ".join(missing),
+                }
+            )
+        rows = []
+        for number, cells in enumerate(table[1:], start=2):
+            if all(cell is None or str(cell).strip() == "" for cell in cells):
+                continue
+            row = {
+                column: cell
+                for column, cell in zip(header, cells, strict=False)
+                if column
+            }
+            row["__row__"] = number
+            rows.append(row)
+        sheets.append(Sheet(name or layout.name, layout, header, rows))
+    names = [sheet.layout.name for sheet in sheets]
+    if len(set(names)) < len(names):
+        raise ImportFileError(
+            _("Two sheets of the workbook hold the same kind of record.")
+        )
+    if not sheets:
+        raise ImportFileError(_("The file has no rows to import."))
+    order = [layout.name for layout in LAYOUTS]
+    return sorted(sheets, key=lambda sheet: order.index(sheet.layout.name))
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _workbook_rows(content: bytes, kind: str) -> list[tuple[str, list[list[Any]]]]:
+    try:
+        book = tablib.Databook().load(content, "xlsx")
+    except (
+        Exception
+    ) as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFileError(
+            _("The file could not be read as an Excel workbook (%(error)s).")
+            % {"error": error}
+        ) from None
+    tables = []
+    sheets = book.sheets()
+    for sheet in sheets:
+        name = (sheet.title or "").strip().lower()
+        if len(sheets) == 1 and kind:
+            name = kind
+        rows = [list(sheet.headers or [])] + [list(row) for row in sheet]
+        tables.append((name if name in BY_NAME else name, rows))
+    return tables
+
+
+def headers_only(layout: Layout) -> tablib.Dataset:
+    """An empty sheet with the kind's columns: the template a coordinator fills in."""
+    return tablib.Dataset(headers=layout.columns, title=layout.name)

@@ -1,0 +1,221 @@
+"""How a cell of an import file becomes a value, and a value a cell of an export: codes for links, ``yes``/``no``,
+ISO dates, lists joined with ``;``. Every refusal is a sentence in the coordinator's language naming the value.
+
+Spreadsheets give numbers and dates as such (openpyxl), CSV files as text: both are read.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+SEPARATOR = ";"
+
+
+def cell_text(value: Any) -> str:
+    """The cell as text: spreadsheets give whole numbers as floats (30.0) and empty cells as None."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        return cell_text(value)
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(value)
+
+
+class IntegerWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a whole number.") % {"value": text}
+            ) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(value)
+
+
+class DecimalWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
+        text = cell_text(value).replace(",", ".")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                _("“%(value)s” is not a number.") % {"value": text}
+            ) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else format(value, "f")
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date as YYYY-MM-DD.") % {"value": text}
+            ) from None
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return value.isoformat() if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    """``yes``/``no`` (also ``true``/``false``, 1/0); an empty cell is "not known" where the field allows it."""
+
+    TRUE = {"yes", "true", "1", "kyllä", "ja"}
+    FALSE = {"no", "false", "0", "ei", "nej"}
+
+    def __init__(self, *, unknown_allowed: bool = False, **kwargs: Any) -> None:
+        self.unknown_allowed = unknown_allowed
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        text = cell_text(value).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        if not text:
+            return None if self.unknown_allowed else False
+        raise ValueError(_("“%(value)s” is not yes or no.") % {"value": text})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        if value is None:
+            return ""
+        return "yes" if value else "no"
+
+
+class CodeLookup:
+    """The records of a model by code, read in one query when first needed; a code not found then (a record the
+    same import created) is looked up on its own."""
+
+    def __init__(self, model: type[models.Model], field: str) -> None:
+        self.model = model
+        self.field = field
+        self._known: dict[str, models.Model] | None = None
+        self._codes: dict[Any, str] | None = None
+
+    def find(self, codes: list[str]) -> tuple[dict[str, models.Model], list[str]]:
+        if self._known is None:
+            self._known = {
+                str(getattr(obj, self.field)): obj
+                for obj in self.model._default_manager.all()
+            }
+        missing = [code for code in codes if code not in self._known]
+        if missing:
+            for obj in self.model._default_manager.filter(
+                **{f"{self.field}__in": missing}
+            ):
+                self._known[str(getattr(obj, self.field))] = obj
+        found = {code: self._known[code] for code in codes if code in self._known}
+        return found, [code for code in codes if code not in found]
+
+    def code_of(self, pk: Any) -> str:
+        """The code of the record with this key, without loading the record."""
+        if pk is None:
+            return ""
+        if self._codes is None:
+            self._codes = dict(
+                self.model._default_manager.values_list("pk", self.field)
+            )
+        if pk not in self._codes:
+            self._codes.update(
+                self.model._default_manager.filter(pk=pk).values_list("pk", self.field)
+            )
+        return str(self._codes.get(pk, ""))
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A link to another record by its code (slug, NUTS code …); an unknown code is refused, not guessed."""
+
+    def __init__(self, model: type[models.Model], field: str) -> None:
+        super().__init__(model, field=field)
+        self.lookup = CodeLookup(model, field)
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> models.Model | None:
+        text = cell_text(value)
+        if not text:
+            return None
+        found, unknown = self.lookup.find([text])
+        if unknown:
+            raise ValueError(
+                _("There is no %(model)s with the code “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "value": text}
+            )
+        return found[text]
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(getattr(value, self.field))
+
+
+class CodesWidget(widgets.ManyToManyWidget):
+    """Links to other records by their codes, separated by ``;``; every unknown code is named."""
+
+    def __init__(self, model: type[models.Model], field: str) -> None:
+        super().__init__(model, separator=SEPARATOR, field=field)
+        self.lookup = CodeLookup(model, field)
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[models.Model]:
+        codes = codes_in(value)
+        if not codes:
+            return []
+        found, unknown = self.lookup.find(codes)
+        if unknown:
+            raise ValueError(
+                _("There is no %(model)s with the code %(codes)s.")
+                % {
+                    "model": self.model._meta.verbose_name,
+                    "codes": ", ".join(f"“{code}”" for code in unknown),
+                }
+            )
+        return [found[code] for code in codes]
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        if value is None:
+            return ""
+        return self.render_codes(value.all())
+
+    def render_codes(self, records: Any) -> str:
+        """Linked records as an export shows them: their codes, sorted, joined with ``;``."""
+        return SEPARATOR.join(
+            sorted(str(getattr(item, self.field)) for item in records)
+        )
+
+
+def codes_in(value: Any) -> list[str]:
+    """The codes of a list cell, in order, without blanks or repeats."""
+    codes: list[str] = []
+    for part in cell_text(value).split(SEPARATOR):
+        code = part.strip()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
