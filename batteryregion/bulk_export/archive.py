@@ -25,7 +25,9 @@ from batteryregion.renderers import FastJSONRenderer
 from skills.serializers import NUTS_VERSION
 
 # Raised when the layout of the files changes, so that exports written by an older release are not served again.
-FORMAT_VERSION = 1
+FORMAT_VERSION = (
+    2  # 2: skills and occupations gained esco_version and alt_labels.fi/sv/en
+)
 LIST_SEPARATOR = "|"
 MANIFEST = "manifest.json"
 
