@@ -26,7 +26,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from batteryregion.records import PublicationState
-from batteryregion.serializers import LANGUAGE_CODES, PublicSerializer
+from batteryregion.serializers import LANGUAGE_CODES, PublicSerializer, text_lines
 
 
 class RowListSerializer(serializers.ListSerializer):
@@ -113,6 +113,11 @@ def translated_columns(*fields: str) -> tuple[str, ...]:
 def translated(row: dict[str, Any], field: str) -> dict[str, str | None]:
     """A translated field of a row as TranslatedField writes it: null where a language is missing."""
     return {code: row[f"{field}_{code}"] or None for code in LANGUAGE_CODES}
+
+
+def translated_lines(row: dict[str, Any], field: str) -> dict[str, list[str]]:
+    """A translated one-entry-a-line field of a row as TranslatedLinesField writes it: a list per language."""
+    return {code: text_lines(row[f"{field}_{code}"]) for code in LANGUAGE_CODES}
 
 
 def origins(row: dict[str, Any], field: str) -> dict[str, str]:

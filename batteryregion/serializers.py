@@ -77,6 +77,12 @@ OriginsSerializer = _per_language(
 PageUrlsSerializer = _per_language(
     "PageUrlsSerializer", "The public page in each language.", serializers.URLField
 )
+TranslatedTextListsSerializer = _per_language(
+    "TranslatedTextListsSerializer",
+    "Texts in Finnish, Swedish and English, a list per language in the order they are kept; an empty list where a "
+    "language has none (no fallback).",
+    lambda: serializers.ListField(child=serializers.CharField()),
+)
 
 
 @extend_schema_field(TranslatedTextSerializer)
@@ -99,6 +105,27 @@ class TranslatedField(serializers.Field):
 def translated_text(obj: models.Model, field: str) -> dict[str, str | None]:
     """A translated field of a model instance as TranslatedField writes it."""
     return {code: getattr(obj, f"{field}_{code}") or None for code in LANGUAGE_CODES}
+
+
+def text_lines(text: str | None) -> list[str]:
+    """The entries of a text kept one a line (alternative labels), trimmed, without empty lines."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@extend_schema_field(TranslatedTextListsSerializer)
+class TranslatedLinesField(serializers.Field):
+    """Read-only {"fi": [...], "sv": [...], "en": [...]}: a translated text kept one entry a line, as a list per
+    language; [] where a language has none (no fallback here)."""
+
+    def __init__(self, field: str | None = None, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.translated_field = field
+
+    def to_representation(self, obj: models.Model) -> dict[str, list[str]]:
+        field = self.translated_field or self.field_name
+        return {
+            code: text_lines(getattr(obj, f"{field}_{code}")) for code in LANGUAGE_CODES
+        }
 
 
 @extend_schema_field(OriginsSerializer)

@@ -1,5 +1,6 @@
 """Partner API representations of the ESCO classification: skills and occupations (with their essential and optional
-skills), each with its ESCO URI; the rest of the vocabulary is in skills/serializers.py."""
+skills), each with its ESCO URI, the ESCO version it was checked against and its alternative labels; the rest of the
+vocabulary is in skills/serializers.py."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -14,10 +15,28 @@ from batteryregion.row_serializers import (
     text,
     translated,
     translated_columns,
+    translated_lines,
 )
-from batteryregion.serializers import OriginField, PageUrlField, TranslatedField
+from batteryregion.serializers import (
+    OriginField,
+    PageUrlField,
+    TranslatedField,
+    TranslatedLinesField,
+)
 from skills.models import Occupation, OccupationSkill, Skill
 from skills.serializers import CODES
+
+# Skills and occupations describe these two fields alike.
+ALT_LABELS_HELP = _(
+    "Other names of the concept in each language, such as ESCO's alternative labels; ?q= finds them too. An empty "
+    "list where a language has none."
+)
+ESCO_VERSION_EXTRA = {
+    "help_text": _(
+        "The ESCO release (for example v1.2.0) whose labels were last imported for the concept and against which its "
+        "ESCO URI was checked; null for a local entry or one not yet checked against a release."
+    )
+}
 
 
 class SkillSerializer(RowSerializer):
@@ -26,13 +45,15 @@ class SkillSerializer(RowSerializer):
     page_url = PageUrlField("programmes:skill_detail")
     label = TranslatedField()
     label_origin = OriginField()
+    alt_labels = TranslatedLinesField(help_text=ALT_LABELS_HELP)
     columns = (
         "slug",
         "esco_uri",
+        "esco_version",
         "skill_type",
         "reuse_level",
         "is_local",
-        *translated_columns("label", "label_origin"),
+        *translated_columns("label", "label_origin", "alt_labels"),
     )
 
     class Meta:
@@ -41,12 +62,15 @@ class SkillSerializer(RowSerializer):
             "slug",
             "page_url",
             "esco_uri",
+            "esco_version",
             "skill_type",
             "reuse_level",
             "is_local",
             "label",
             "label_origin",
+            "alt_labels",
         ]
+        extra_kwargs = {"esco_version": ESCO_VERSION_EXTRA}
         list_serializer_class = RowListSerializer
 
     def represent(self, rows: list[dict]) -> list[dict]:
@@ -56,11 +80,13 @@ class SkillSerializer(RowSerializer):
                 "slug": row["slug"],
                 "page_url": page_urls(row["slug"]),
                 "esco_uri": text(row["esco_uri"]),
+                "esco_version": text(row["esco_version"]),
                 "skill_type": row["skill_type"],
                 "reuse_level": text(row["reuse_level"]),
                 "is_local": row["is_local"],
                 "label": translated(row, "label"),
                 "label_origin": origins(row, "label_origin"),
+                "alt_labels": translated_lines(row, "alt_labels"),
             }
             for row in rows
         ]
@@ -72,6 +98,7 @@ class OccupationSerializer(RowSerializer):
     page_url = PageUrlField("programmes:occupation_detail")
     label = TranslatedField()
     label_origin = OriginField()
+    alt_labels = TranslatedLinesField(help_text=ALT_LABELS_HELP)
     description = TranslatedField()
     description_origin = OriginField()
     segments = serializers.SlugRelatedField(many=True, **CODES)
@@ -79,11 +106,12 @@ class OccupationSerializer(RowSerializer):
         "id",
         "slug",
         "esco_uri",
+        "esco_version",
         "esco_code",
         "isco_code",
         "is_local",
         *translated_columns(
-            "label", "label_origin", "description", "description_origin"
+            "label", "label_origin", "alt_labels", "description", "description_origin"
         ),
     )
 
@@ -93,15 +121,18 @@ class OccupationSerializer(RowSerializer):
             "slug",
             "page_url",
             "esco_uri",
+            "esco_version",
             "esco_code",
             "isco_code",
             "is_local",
             "label",
             "label_origin",
+            "alt_labels",
             "description",
             "description_origin",
             "segments",
         ]
+        extra_kwargs = {"esco_version": ESCO_VERSION_EXTRA}
         list_serializer_class = RowListSerializer
 
     def represent(self, rows: list[dict]) -> list[dict]:
@@ -118,11 +149,13 @@ class OccupationSerializer(RowSerializer):
                 "slug": row["slug"],
                 "page_url": page_urls(row["slug"]),
                 "esco_uri": text(row["esco_uri"]),
+                "esco_version": text(row["esco_version"]),
                 "esco_code": text(row["esco_code"]),
                 "isco_code": text(row["isco_code"]),
                 "is_local": row["is_local"],
                 "label": translated(row, "label"),
                 "label_origin": origins(row, "label_origin"),
+                "alt_labels": translated_lines(row, "alt_labels"),
                 "description": translated(row, "description"),
                 "description_origin": origins(row, "description_origin"),
                 "segments": segments[row["id"]],

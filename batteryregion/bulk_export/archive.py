@@ -24,8 +24,9 @@ from batteryregion.page_cache import current_version
 from batteryregion.renderers import FastJSONRenderer
 from skills.serializers import NUTS_VERSION
 
-# Raised when the layout of the files changes, so that exports written by an older release are not served again.
-FORMAT_VERSION = 1
+# Raised when the layout of the files changes, so that exports written by an older release are not served again
+# (2: skills and occupations gained esco_version and alt_labels.fi/sv/en).
+FORMAT_VERSION = 2
 LIST_SEPARATOR = "|"
 MANIFEST = "manifest.json"
 
