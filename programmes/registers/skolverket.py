@@ -161,9 +161,6 @@ class Reading:
             "/educationProviders", "educationProviders", {}
         ):
             identifier = text(content.get("identifier"))
-            if not identifier:
-                self.problem(where, "identifier", _("The record has no identifier."))
-                continue
             addresses = [
                 content.get("contactAddress"),
                 *as_list(content.get("visitAddresses")),
@@ -180,6 +177,9 @@ class Reading:
             )
             in_region = bool(region & codes)
             if not (named or in_region or not (wanted_ids or wanted_numbers or region)):
+                continue
+            if not identifier:
+                self.problem(where, "identifier", _("The record has no identifier."))
                 continue
             if raw_number and not number:
                 message = _(
