@@ -42,7 +42,10 @@ class RecordedSusaNavet:
 
 def region_query(**changes: Any) -> RegisterQuery:
     """The region's municipalities (Västerbotten and Norrbotten) and battery search words."""
-    values = {"municipality_codes": tuple(sweden.known_municipalities()), "keywords": ("batteri", "battery")}
+    values = {
+        "municipality_codes": tuple(sweden.known_municipalities()),
+        "keywords": ("batteri", "battery"),
+    }
     return RegisterQuery(**{**values, **changes})
 
 
@@ -60,7 +63,10 @@ def test_the_regions_battery_programmes_are_read_with_their_events_in_the_region
         identifier="i.test.ltu.batt",
         provider_identifier="999999-0001",
         provider_name={"sv": "Luleå tekniska universitet"},
-        name={"sv": "Civilingenjör, batteriteknik", "en": "Master of Science in Engineering, Battery Technology"},
+        name={
+            "sv": "Civilingenjör, batteriteknik",
+            "en": "Master of Science in Engineering, Battery Technology",
+        },
         description={
             "sv": "Utbildningen ger kunskap om battericellers kemi, tillverkning och återvinning.",
             "en": "The programme covers battery cell chemistry, manufacturing and recycling.",
@@ -77,7 +83,9 @@ def test_the_regions_battery_programmes_are_read_with_their_events_in_the_region
                 starts_on=datetime.date(2026, 8, 31),
                 pace="full_time",
                 places=30,
-                application_periods=((datetime.date(2026, 3, 16), datetime.date(2026, 4, 15)),),
+                application_periods=(
+                    (datetime.date(2026, 3, 16), datetime.date(2026, 4, 15)),
+                ),
                 apply_url="https://antagning.example/ltu-batt",
             ),
             RegisterOffering(
@@ -95,7 +103,9 @@ def test_the_regions_battery_programmes_are_read_with_their_events_in_the_region
 
 
 def test_credits_units_and_paces_follow_the_register_codes():
-    recycling, operator = skolverket.read(RecordedSusaNavet(), region_query()).programmes[1:]
+    recycling, operator = skolverket.read(
+        RecordedSusaNavet(), region_query()
+    ).programmes[1:]
 
     assert (recycling.credits, recycling.credit_unit) == (7.5, "hp")
     assert [(o.identifier, o.pace, o.starts_on) for o in recycling.offerings] == [
@@ -115,14 +125,30 @@ def test_each_flawed_record_is_reported_by_record_and_field_while_the_others_are
 
     problems = {(p.identifier, p.field): p.message for p in answer.problems}
     assert problems == {
-        ("educationProviders, page 1, #3", "identifier"): "The record has no identifier.",
-        ("p.test.lernia", "organisationNumber"): "“12345-678” is not an organisation number (NNNNNN-NNNN).",
+        (
+            "educationProviders, page 1, #3",
+            "identifier",
+        ): "The record has no identifier.",
+        (
+            "p.test.lernia",
+            "organisationNumber",
+        ): "“12345-678” is not an organisation number (NNNNNN-NNNN).",
         ("educationEvents, page 1, #3", "identifier"): "The record has no identifier.",
-        ("e.test.ltu.recycling.2026ht", "execution.start"): "“2026-13-45” is not a date (YYYY-MM-DD).",
-        ("e.test.ltu.batt.kiruna", "locations.areaCode"): "“2599” is not a municipality of Norrbottens län.",
-        ("educationEvents, page 0", "page"): problems[("educationEvents, page 0", "page")],
+        (
+            "e.test.ltu.recycling.2026ht",
+            "execution.start",
+        ): "“2026-13-45” is not a date (YYYY-MM-DD).",
+        (
+            "e.test.ltu.batt.kiruna",
+            "locations.areaCode",
+        ): "“2599” is not a municipality of Norrbottens län.",
+        ("educationEvents, page 0", "page"): problems[
+            ("educationEvents, page 0", "page")
+        ],
     }
-    assert problems[("educationEvents, page 0", "page")].startswith("The answer is not valid JSON: ")
+    assert problems[("educationEvents, page 0", "page")].startswith(
+        "The answer is not valid JSON: "
+    )
     assert {p.register for p in answer.problems} == {"susa"}
     # The page cut short loses Umeå's events only; a flawed event leaves its programme's other events in.
     assert "i.test.ltu.recycling" in {p.identifier for p in answer.programmes}
@@ -132,11 +158,19 @@ def test_the_lists_are_read_page_by_page_until_the_last_page():
     client = RecordedSusaNavet()
     skolverket.read(client, region_query())
 
-    assert client.asked[:2] == ["educationProviders.page-0", "educationProviders.page-1"]
+    assert client.asked[:2] == [
+        "educationProviders.page-0",
+        "educationProviders.page-1",
+    ]
     assert "educationEvents.p.test.ltu.page-1" in client.asked
     assert not any("page-2" in name for name in client.asked)
     # Providers outside the region and the one with a malformed number are not asked for their events.
-    assert not any(name.startswith(("educationEvents.p.test.stockholm", "educationEvents.p.test.lernia")) for name in client.asked)
+    assert not any(
+        name.startswith(
+            ("educationEvents.p.test.stockholm", "educationEvents.p.test.lernia")
+        )
+        for name in client.asked
+    )
 
 
 def test_educations_whose_titled_events_lack_a_search_word_cost_no_request():
@@ -149,7 +183,9 @@ def test_educations_whose_titled_events_lack_a_search_word_cost_no_request():
 
 
 def test_a_provider_named_by_organisation_number_is_read_wherever_it_teaches():
-    answer = skolverket.read(RecordedSusaNavet(), RegisterQuery(provider_identifiers=("9999990001",)))
+    answer = skolverket.read(
+        RecordedSusaNavet(), RegisterQuery(provider_identifiers=("9999990001",))
+    )
 
     assert [p.identifier for p in answer.programmes] == [
         "i.test.ltu.batt",
@@ -157,14 +193,24 @@ def test_a_provider_named_by_organisation_number_is_read_wherever_it_teaches():
         "i.test.ltu.recycling",
     ]
     battery = answer.programmes[0]
-    assert [o.municipality_code for o in battery.offerings] == ["SE2580", "SE2482", "SE0180"]
+    assert [o.municipality_code for o in battery.offerings] == [
+        "SE2580",
+        "SE2482",
+        "SE0180",
+    ]
     assert not any(p.identifier == "educationEvents, page 0" for p in answer.problems)
 
 
 def test_a_provider_named_by_its_susa_id_and_an_education_gone_from_the_register():
-    answer = skolverket.read(RecordedSusaNavet(), RegisterQuery(provider_identifiers=("p.test.skelleftea",)))
+    answer = skolverket.read(
+        RecordedSusaNavet(), RegisterQuery(provider_identifiers=("p.test.skelleftea",))
+    )
 
     assert [p.identifier for p in answer.programmes] == ["i.test.skelleftea.operator"]
     assert [(p.identifier, p.field, p.message) for p in answer.problems] == [
-        ("i.test.skelleftea.welding", "content", "The register has no current record for this education.")
+        (
+            "i.test.skelleftea.welding",
+            "content",
+            "The register has no current record for this education.",
+        )
     ]
