@@ -69,6 +69,8 @@ CREDIT_UNITS = {"hp": "hp", "yh": "yhp", "gy": "gyp"}
 
 @dataclass(frozen=True)
 class Provider:
+    """A provider of the region: its Susa-navet id, organisation number (NNNNNN-NNNN or "") and names."""
+
     identifier: str
     organisation_number: str
     name: Mapping[str, str]
@@ -89,6 +91,8 @@ class Event:
 
 @dataclass
 class Reading:
+    """One reading of Susa-navet for a query: the requests, and the answer they add up to."""
+
     client: JsonClient
     query: RegisterQuery
     answer: RegisterAnswer = field(default_factory=RegisterAnswer)
@@ -99,14 +103,15 @@ class Reading:
         )
 
     def records(
-        self, path: str, list_key: str, params: Mapping[str, Any]
+        self, path: str, list_key: str, params: Mapping[str, Any], label: str
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every active record of a list, page by page, as (where it is, its content); deleted records (status not
-        ACTIVE, no content) are skipped. An unreadable page is a problem that ends the list there."""
+        ACTIVE, no content) are skipped. An unreadable page is a problem that ends the list there. ``label`` names
+        the list in the problems ("educationEvents (p.uoh.ltu)")."""
         url = f"{BASE_URL}{path}"
         number = 0
         while number < MAX_PAGES:
-            where = _("%(list)s, page %(page)s") % {"list": list_key, "page": number}
+            where = _("%(list)s, page %(page)s") % {"list": label, "page": number}
             try:
                 answer = self.client.get_json(
                     url, {**params, "page": number, "size": PAGE_SIZE}
@@ -157,9 +162,10 @@ class Reading:
         }
         region = set(self.query.municipality_codes)
         providers = {}
-        for where, content in self.records(
-            "/educationProviders", "educationProviders", {}
-        ):
+        lists = self.records(
+            "/educationProviders", "educationProviders", {}, "educationProviders"
+        )
+        for where, content in lists:
             identifier = text(content.get("identifier"))
             addresses = [
                 content.get("contactAddress"),
@@ -195,8 +201,9 @@ class Reading:
     def events(self, provider: Provider) -> Iterator[Event]:
         """The provider's events given in the region (or without a place), each read whole or reported."""
         params = {"providerId": provider.identifier}
+        label = f"educationEvents ({provider.identifier})"
         for where, content in self.records(
-            "/educationEvents", "educationEvents", params
+            "/educationEvents", "educationEvents", params, label
         ):
             identifier = text(content.get("identifier"))
             if not identifier:
