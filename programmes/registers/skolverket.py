@@ -448,7 +448,8 @@ def date_or_none(value: Any, field_name: str) -> datetime.date | None:
     except ValueError:
         pass
     raise RecordError(
-        field_name, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw}
+        field_name,
+        _("“%(value)s” is not a date of the form 2026-01-31.") % {"value": raw},
     )
 
 

@@ -140,7 +140,7 @@ def test_each_flawed_record_is_reported_by_record_and_field_while_the_others_are
         (
             "e.test.ltu.recycling.2026ht",
             "execution.start",
-        ): "“2026-13-45” is not a date (YYYY-MM-DD).",
+        ): "“2026-13-45” is not a date of the form 2026-01-31.",
         (
             "e.test.ltu.batt.kiruna",
             "locations.areaCode",
