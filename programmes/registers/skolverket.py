@@ -19,10 +19,9 @@ and nothing else the region needs, so this module
    request each.
 
 Texts are LangStrings ``{"strings": [{"lang": "swe", "value": …}]}``, links ``{"urls": [{"lang", "value"}]}``,
-languages ISO 639-2 (``swe``) and places SCB's four-digit municipality codes (``areaCode``). A record that cannot
-be read (no id, a date that is not a date, an unknown municipality …) becomes a ``RecordProblem`` and is left out
-whole; the others are still read. The event's fee, time of day, distance sessions and the info's eligibility,
-subjects and ISCED level have no place in ``RegisterProgramme`` and are not read.
+languages ISO 639-2 and places SCB municipality codes (``areaCode``). A record that cannot be read becomes a
+``RecordProblem`` and is left out whole; the others are still read. Fees, time of day, eligibility, subjects and
+ISCED level have no place in ``RegisterProgramme`` and are not read.
 """
 
 import datetime
@@ -147,6 +146,8 @@ class Reading:
                 or (total is None and len(items) < PAGE_SIZE)
             ):
                 return
+        message = _("The list goes on past %(count)s pages; the rest was not read.")
+        self.problem(label, "page", message % {"count": MAX_PAGES})
 
     def providers(self) -> dict[str, Provider]:
         """The region's providers by Susa-navet id: those the query names, or with an address in its municipalities."""

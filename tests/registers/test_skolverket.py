@@ -19,8 +19,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "skolverket"
 class RecordedSusaNavet:
     """A JsonClient answering from the recorded files, named after the request (see fixtures/skolverket/README.md)."""
 
-    def __init__(self) -> None:
+    def __init__(self, answers: Mapping[str, Any] | None = None) -> None:
         self.asked: list[str] = []
+        # Answers that replace a recorded file, by its name: a page the register got wrong.
+        self.answers = dict(answers or {})
 
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
         params = params or {}
@@ -31,6 +33,8 @@ class RecordedSusaNavet:
             parts.append(f"page-{params['page']}")
         name = ".".join(parts)
         self.asked.append(name)
+        if name in self.answers:
+            return self.answers[name]
         return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
     def post_json(self, url: str, body: Any) -> Any:
@@ -218,4 +222,29 @@ def test_a_provider_named_by_its_susa_id_and_an_education_gone_from_the_register
             "content",
             "The register has no current record for this education.",
         )
+    ]
+
+
+def test_a_page_without_its_list_is_reported_and_the_pages_before_it_are_still_read():
+    client = RecordedSusaNavet(
+        {"educationProviders.page-1": {"message": "Too many requests"}}
+    )
+
+    answer = skolverket.read(client, region_query())
+
+    assert [
+        (p.identifier, p.field, p.message)
+        for p in answer.problems
+        if p.field == "educationProviders"
+    ] == [
+        (
+            "educationProviders, page 1",
+            "educationProviders",
+            "The answer has no list “educationProviders”.",
+        )
+    ]
+    # Luleå's programmes come from page 0; Skellefteå's provider was on the lost page.
+    assert [p.identifier for p in answer.programmes] == [
+        "i.test.ltu.batt",
+        "i.test.ltu.recycling",
     ]
