@@ -4,11 +4,10 @@ Myndigheten för yrkeshögskolan (MYH) publishes the result of each application 
 one row per application, with the decision (``Beslut``: "Beviljad" or "Avslag"):
 
 - documentation and files: https://www.myh.se/yrkeshogskolan/resultat-ansokningsomgangar/resultat-for-program
-  (workbook "Resultat ansökningsomgång <year>", sheet "Tabell 3"); the agency's open data are listed under
-  https://www.myh.se/om-oss/oppna-data and on https://www.dataportal.se/.
+  (workbook "Resultat ansökningsomgång <year>", sheet "Tabell 3", one row per application).
 
-This module reads that table as CSV text (UTF-8, semicolon- or comma-separated, header row first) from the
-address in the ``REGISTERS_YH_CSV_URL`` setting, with the published column names:
+This module reads that table as CSV text (semicolon-, comma- or tab-separated, title lines above the header
+allowed) from the address in the ``REGISTERS_YH_CSV_URL`` setting, with the published column names:
 
 ``Diarienummer`` (the identifier), ``Beslut``, ``Utbildningsnamn``, ``Utbildningsanordnare administrativ enhet``
 (the provider), ``Län``, ``Kommun``, ``Flera kommuner``, ``Utbildningsområde``, ``YH-poäng``, ``Studietakt %``,
@@ -24,8 +23,9 @@ periods (those are in Susa-navet), and ``Studieform`` (classroom or distance) ha
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -74,20 +74,15 @@ def read(client: JsonClient, query: RegisterQuery) -> RegisterAnswer:
             RecordProblem(NAME, url, SETTING, message % {"setting": SETTING})
         )
         return answer
-    body = client.get_text(url).lstrip("\ufeff")
-    first_line = body.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    header = [column.strip() for column in next(reader, [])]
+    header, rows = table(client.get_text(url).lstrip("\ufeff"))
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         message = _("The table has no column “%(column)s”.") % {"column": missing[0]}
         answer.problems.append(RecordProblem(NAME, url, missing[0], message))
         return answer
-    for cells in reader:
+    for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
-        line = reader.line_num
         row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
         where = row.get("Diarienummer") or _("row %(row)s") % {"row": line}
         if len(cells) < len(header):
@@ -113,6 +108,18 @@ def read(client: JsonClient, query: RegisterQuery) -> RegisterAnswer:
         if programme is not None:
             answer.programmes.append(programme)
     return answer
+
+
+def table(body: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header (the first row with "Diarienummer": the workbook's sheet has title lines above it) and the rows
+    under it with their line numbers, in whichever of ";", "," and tab separates the columns."""
+    for delimiter in (";", ",", "\t"):
+        reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+        for cells in itertools.islice(reader, 20):
+            header = [cell.strip() for cell in cells]
+            if "Diarienummer" in header and len(header) > 1:
+                return header, ((reader.line_num, cells) for cells in reader)
+    return [], iter(())
 
 
 def read_row(row: Mapping[str, str], query: RegisterQuery) -> RegisterProgramme | None:

@@ -150,6 +150,7 @@ def test_without_search_words_or_municipalities_the_query_keeps_more_rows():
 
 
 def test_an_organisation_number_column_names_the_provider_and_a_malformed_one_is_reported():
+    # This copy is comma-separated and keeps the sheet's title line above its header.
     answer = yh.read(
         RecordedTable("resultat-program-organisationsnummer.csv"), region_query()
     )
