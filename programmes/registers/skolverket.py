@@ -5,7 +5,8 @@ vocational education, folk high schools, municipal adult education, labour marke
 standard (SS 10700). Its open API replaced the older ``susanavet2`` REST and EMIL 2 XML interfaces in 2026:
 
 - documentation: https://www.skolverket.se/om-skolverket/webbplatser-och-tjanster/oppna-data/api-for-utbildningstillfallen-susa-navet
-- API: https://api.skolverket.se/susa-navet/emil3 (OpenAPI "Susa-navets öppna API" 3.0), read with GET only.
+- API: https://api.skolverket.se/susa-navet/emil3, read with GET only; its OpenAPI description ("Susa-navets
+  öppna API" 3.0) is https://api.skolverket.se/susa-navet/susa-navet-emil3.yaml.
 
 Its lists (``/educationProviders``, ``/educationEvents``) are pages ``{"<list>": [...], "page": {"number",
 "totalPages", ...}}`` of records ``{"id", "status", "content"}``; ``/educationEvents`` filters on ``providerId``

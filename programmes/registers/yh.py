@@ -52,13 +52,8 @@ REQUIRED = (
     "Utbildningsanordnare administrativ enhet",
     "Kommun",
 )
-# The columns the search words are looked for in, when the file has them.
-SEARCHED = (
-    "Utbildningsnamn",
-    "Utbildningsområde",
-    "Smalt yrkesområde",
-    "SUN5 inriktning namn",
-)
+# The columns the search words are looked for in.
+SEARCHED = ("Utbildningsnamn", "Utbildningsområde")
 YES = {"ja", "j", "yes", "true", "1", "x"}
 
 
