@@ -201,38 +201,31 @@ class Reading:
         return providers
 
     def events(self, provider: Provider) -> Iterator[Event]:
-        """The provider's events given in the region (or without a place), each read whole or reported."""
+        """The provider's events given in the region (or without a place), each read whole or with the error that
+        keeps it out (reported with its education, if that is read)."""
         params = {"providerId": provider.identifier}
         label = f"educationEvents ({provider.identifier})"
         for where, content in self.records(
             "/educationEvents", "educationEvents", params, label
         ):
-            identifier = text(content.get("identifier"))
-            if not identifier:
-                self.problem(where, "identifier", _("The record has no identifier."))
-                continue
             if content.get("isCancelled") is True:
                 continue
+            identifier = text(content.get("identifier"))
             education = text(content.get("education"))
             if not education:
-                self.problem(
-                    identifier, "education", _("The event does not name its education.")
-                )
+                message = _("The event does not name its education.")
+                self.problem(identifier or where, "education", message)
                 continue
-            titles = tuple(lang_texts(content.get("title")).values()) + tuple(
-                keywords_of(content)
-            )
+            titles = (*lang_texts(content.get("title")).values(), *keywords_of(content))
+            url = url_of(content.get("url"))
             event = Event(
-                identifier,
-                education,
-                provider.identifier,
-                titles,
-                url_of(content.get("url")),
+                identifier or where, education, provider.identifier, titles, url
             )
             try:
-                event.offering = read_offering(
-                    identifier, content, self.query.municipality_codes
-                )
+                if not identifier:
+                    raise RecordError("identifier", _("The record has no identifier."))
+                region = self.query.municipality_codes
+                event.offering = read_offering(identifier, content, region)
             except RecordError as error:
                 event.error = error
             if event.offering is not None or event.error is not None:
