@@ -441,6 +441,8 @@ NEED_FORM_MAX_AGE_SECONDS = int(
     os.environ.get("NEED_FORM_MAX_AGE_SECONDS", str(4 * 3600))
 )
 NEED_FORM_RATE_LIMIT = int(os.environ.get("NEED_FORM_RATE_LIMIT", "5"))
+# The YH agency's table of granted programmes as CSV (programmes/registers/yh.py); it publishes no fixed address.
+REGISTERS_YH_CSV_URL = os.environ.get("REGISTERS_YH_CSV_URL", "").strip()
 # The largest import file a coordinator may upload (batteryregion/imports).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES)
