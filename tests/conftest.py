@@ -50,6 +50,14 @@ def _test_settings(settings):
             "anonymous": "100000/min",
         },
     }
+    # The progress of background tasks: each test process its own (the suite runs on two databases at once).
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "progress",
+        },
+    }
     cache.clear()
     yield
     # A request or a test may leave another language active in this thread; the next test starts in the default.
