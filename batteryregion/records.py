@@ -126,6 +126,31 @@ def _record_channel(sender: Any, history_instance: models.Model, **kwargs: Any) 
     history_instance.history_channel = current_channel()
 
 
+class TrackedHistory(HistoricalRecords):
+    """django-simple-history's records of one model, remembered per model so that a writer that saves a record and
+    its links in several steps (an import) can skip the steps' versions and record one version of the whole."""
+
+    of_model: dict[type[models.Model], "TrackedHistory"] = {}
+
+    def finalize(self, sender: type[models.Model], **kwargs: Any) -> None:
+        super().finalize(sender, **kwargs)
+        TrackedHistory.of_model[sender] = self
+
+
+@contextmanager
+def one_version(record: models.Model, *, created: bool) -> Iterator[None]:
+    """Save the record and its many-to-many links inside the block; one version records the result (instead of one
+    for the save and one for each link changed)."""
+    record.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del record.skip_history_when_saving
+    TrackedHistory.of_model[type(record)].create_historical_record(
+        record, "+" if created else "~"
+    )
+
+
 def track_history(
     model: type[models.Model],
     m2m_fields: tuple[str, ...] = (),
@@ -138,6 +163,7 @@ def track_history(
     label = model._meta.app_label
     register(
         model,
+        records_class=TrackedHistory,
         bases=[HistoryChannel],
         m2m_fields=list(m2m_fields),
         excluded_fields=list(excluded_fields),

@@ -21,7 +21,12 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from batteryregion.imports.files import Sheet, read_sheets
 from batteryregion.imports.layouts import LayoutResource
-from batteryregion.records import ChangeChannel, RecordOrigin, changes_through
+from batteryregion.records import (
+    ChangeChannel,
+    RecordOrigin,
+    changes_through,
+    one_version,
+)
 from coordinators import permissions
 from programmes.models import Programme
 from skills.models import Site
@@ -231,14 +236,17 @@ class SheetRunner:
         self.check_scope(instance, new)
         instance._change_reason = self.reason
         instance._history_user = self.user
-        instance.save()
-        self.resource.save_m2m(instance, row, using_transactions=True, dry_run=False)
+        with one_version(instance, created=new):
+            instance.save()
+            self.resource.save_m2m(
+                instance, row, using_transactions=True, dry_run=False
+            )
         for part, value in parts.items():
             part.write(instance, value)
-        after = self.resource.values(instance)
         label = str(instance)
         if new:
             return RowOutcome(self.sheet.name, row["__row__"], label), True
+        after = self.resource.values(instance)
         changes = [
             (column, before.get(column, ""), value)
             for column, value in after.items()
