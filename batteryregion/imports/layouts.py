@@ -60,17 +60,31 @@ class LayoutResource(resources.ModelResource):
     # The many-to-many columns, prefetched before the record's values are shown.
     links: tuple[str, ...] = ()
 
-    def values(self, instance: models.Model) -> dict[str, str]:
-        """The record as the file would show it, column by column (the preview's old and new values)."""
+    def values(
+        self, instance: models.Model, columns: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        """The record as the file would show it, column by column (the preview's old and new values); only the
+        ``columns`` given (a file's own), or all."""
         if instance.pk is None:
             return {}
+        wanted = set(columns) if columns is not None else None
+        shown_fields = [
+            field
+            for field in self.get_export_fields()
+            if wanted is None or field.column_name in wanted
+        ]
         prefetch_related_objects(
             [instance],
-            *self.links,
-            *(lookup for part in self.parts for lookup in part.prefetch()),
+            *(link for link in self.links if wanted is None or link in wanted),
+            *(
+                lookup
+                for part in self.parts
+                if wanted is None or wanted & set(part.columns)
+                for lookup in part.prefetch()
+            ),
         )
         shown = {}
-        for field in self.get_export_fields():
+        for field in shown_fields:
             if isinstance(field.widget, widgets.CodeWidget):
                 # A link by its code, from the lookup's table of codes: no query per record.
                 pk = getattr(instance, f"{field.attribute}_id")

@@ -199,7 +199,7 @@ class SheetRunner:
                     "You may not change this record: it is outside your organisations and regions."
                 ),
             )
-        before = self.resource.values(instance)
+        before = self.resource.values(instance, row)
         warning = "" if new else _newer_edit(instance, row)
         errors: dict[str, Any] = {}
         try:
@@ -246,7 +246,7 @@ class SheetRunner:
         label = str(instance)
         if new:
             return RowOutcome(self.sheet.name, row["__row__"], label), True
-        after = self.resource.values(instance)
+        after = self.resource.values(instance, row)
         changes = [
             (column, before.get(column, ""), value)
             for column, value in after.items()
