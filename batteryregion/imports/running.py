@@ -286,7 +286,10 @@ class SheetRunner:
         """The record, as it would be saved, stays within what the coordinator may change."""
         sites = None
         if isinstance(instance, Programme):
-            sites = self.offered_sites.get(instance.slug)
+            # A programme within reach through its offerings: the file's, and those it has.
+            sites = list(self.offered_sites.get(instance.slug, []))
+            if not new:
+                sites += Site.objects.filter(offerings__programme=instance)
         within = permissions.holds(self.user, instance, sites=sites)
         if within is False or (within is None and isinstance(instance, Programme)):
             raise RowRefused(

@@ -14,7 +14,6 @@ from batteryregion.records import ChangeChannel, RecordOrigin
 from programmes.models import EntryRequirement, Offering, Programme
 from skills.models import Actor
 from tests.factories import (
-    ActorFactory,
     CompetenceNeedFactory,
     EducationLevelFactory,
     IntakeFactory,
