@@ -138,7 +138,8 @@ class SheetRunner:
         self.loader = ModelInstanceLoader(self.resource)
         self.user = user
         self.file_name = file_name
-        self.reason = (_("Import: %(file)s") % {"file": file_name})[:100]
+        # Stored, like the loader's reasons, in one language whatever the coordinator's.
+        self.reason = f"Import: {file_name}"[:100]
         self.seen: dict[tuple, int] = {}
         self.offered_sites = (
             _offered_sites(sheets) if self.layout.model is Programme else {}

@@ -7,7 +7,6 @@ import tablib
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -47,7 +46,8 @@ def upload(admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             language=get_language(),
         )
-        transaction.on_commit(lambda: preview_import.enqueue(job.pk))
+        # The queue is in the same database: the task row commits with the job (no request runs in a transaction).
+        preview_import.enqueue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())
     context = {
         **admin.admin_site.each_context(request),
@@ -96,7 +96,7 @@ def confirm(admin: ModelAdmin, request: HttpRequest, pk: int) -> HttpResponse:
         pk=job.pk, state=ImportJob.State.PREVIEWED
     ).update(state=ImportJob.State.IMPORTING)
     if updated:
-        transaction.on_commit(lambda: confirm_import.enqueue(job.pk))
+        confirm_import.enqueue(job.pk)
     else:
         messages.error(request, _("This import is not waiting for confirmation."))
     return HttpResponseRedirect(job.get_absolute_url())
