@@ -1,0 +1,492 @@
+"""What a register's answer would change on the map: the preview, computed without writing anything.
+
+A register programme meets the map's programme that carries its identifier (``RegisterSource.programme_key``); a new
+one gets its provider from the actor carrying the provider's register identifier. An offering meets the programme's
+offering with the same register identifier, else one the register never wrote at the same site and start; its site
+is the provider's site in the register's municipality (same region and town name): an unknown place is a problem,
+never a guess. Each field the register gives is compared with the map's value: equal, a change the register may make
+(``ownership.FieldHistory``), or a conflict with a coordinator's value. Programmes of the queried providers that
+carry the register's identifier but that the register no longer lists are discontinuation candidates.
+
+Queries: a fixed number per kind of record (programmes, their versions, offerings and theirs, actors, sites,
+municipalities, languages), whatever the number of records.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from batteryregion.records import PublicationState
+from programmes.models import Offering, Programme
+from programmes.registers.ownership import FieldHistory, same
+from programmes.registers.records import (
+    RecordProblem,
+    RegisterAnswer,
+    RegisterOffering,
+    RegisterProgramme,
+)
+from programmes.registers.registry import RegisterSource
+from skills.models import Actor, Language, Municipality, Site
+
+LANGUAGES = ("fi", "sv", "en")
+# The programme fields a register writes; credits and their unit go together (a constraint ties them).
+PROGRAMME_FIELDS = [
+    *(f"name_{lang}" for lang in LANGUAGES),
+    *(f"description_{lang}" for lang in LANGUAGES),
+    "credits",
+    "credit_unit",
+]
+PAIRED = ("credits", "credit_unit")
+OFFERING_FIELDS = ["site_id", "starts_on", "language_id", "places"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: (
+        str  # the attribute name (name_fi, site_id …); the report names it for people
+    )
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    current: Any  # the coordinator's value, kept
+    register: Any  # what the register says
+    changed_by: str
+
+
+@dataclass
+class OfferingPlan:
+    record: RegisterOffering
+    site: Site
+    offering: Offering | None  # None: to create
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: list[FieldChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    new_periods: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
+    adopt: bool = False  # an offering without register identifier that the register's record matches
+
+    @property
+    def has_work(self) -> bool:
+        return self.offering is None or bool(
+            self.changes or self.new_periods or self.adopt
+        )
+
+
+@dataclass
+class ProgrammePlan:
+    record: RegisterProgramme
+    programme: Programme | None  # None: to create
+    provider: Actor
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: list[FieldChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    offerings: list[OfferingPlan] = field(default_factory=list)
+    listed_again: bool = False
+
+    @property
+    def has_work(self) -> bool:
+        return (
+            self.programme is None
+            or bool(self.changes or self.listed_again)
+            or any(plan.has_work for plan in self.offerings)
+        )
+
+    @property
+    def all_conflicts(self) -> list[tuple[str, Conflict]]:
+        """(where, conflict): "" for the programme's own fields, the offering's register identifier otherwise."""
+        own = [("", conflict) for conflict in self.conflicts]
+        return own + [
+            (plan.record.identifier, c)
+            for plan in self.offerings
+            for c in plan.conflicts
+        ]
+
+
+@dataclass
+class Preview:
+    source: RegisterSource
+    checked_on: datetime.date
+    creations: list[ProgrammePlan] = field(default_factory=list)
+    updates: list[ProgrammePlan] = field(default_factory=list)
+    unchanged: list[ProgrammePlan] = field(default_factory=list)
+    problems: list[RecordProblem] = field(default_factory=list)
+    # Programmes the register no longer lists: newly missing ones get today's date, others keep theirs.
+    candidates: list[Programme] = field(default_factory=list)
+
+    @property
+    def source_version(self) -> str:
+        """What the records written record as their source: "opintopolku 2026-12-06"."""
+        return f"{self.source.name} {self.checked_on.isoformat()}"
+
+    @property
+    def conflicts(self) -> list[tuple[ProgrammePlan, str, Conflict]]:
+        return [
+            (plan, where, conflict)
+            for plan in [*self.updates, *self.unchanged]
+            for where, conflict in plan.all_conflicts
+        ]
+
+    def problem(self, identifier: str, field_name: str, message: str) -> None:
+        self.problems.append(
+            RecordProblem(self.source.name, identifier, field_name, message)
+        )
+
+
+def register_values(record: RegisterProgramme) -> dict[str, Any]:
+    """The programme fields the register gives (a language it lacks is left out, not emptied)."""
+    values: dict[str, Any] = {}
+    for lang in LANGUAGES:
+        if record.name.get(lang):
+            values[f"name_{lang}"] = record.name[lang][:250]
+        if record.description.get(lang):
+            values[f"description_{lang}"] = record.description[lang]
+    if record.credits is not None and record.credit_unit:
+        values["credits"] = Decimal(str(round(record.credits, 1)))
+        values["credit_unit"] = record.credit_unit
+    return values
+
+
+class Planner:
+    """Builds the preview of one register answer for the queried providers."""
+
+    def __init__(
+        self,
+        source: RegisterSource,
+        answer: RegisterAnswer,
+        providers: list[Actor],
+        checked_on: datetime.date,
+    ) -> None:
+        self.source = source
+        self.answer = answer
+        self.providers = providers
+        self.preview = Preview(
+            source=source, checked_on=checked_on, problems=list(answer.problems)
+        )
+        key = source.programme_key
+        identifiers = {record.identifier for record in answer.programmes}
+        known = (
+            Programme.objects.filter(**{f"{key}__in": identifiers})
+            .select_related("provider")
+            .prefetch_related(
+                Prefetch(
+                    "offerings",
+                    Offering.objects.prefetch_related("application_periods").order_by(
+                        "pk"
+                    ),
+                )
+            )
+        )
+        self.programmes: dict[str, list[Programme]] = defaultdict(list)
+        for programme in known:
+            self.programmes[getattr(programme, key)].append(programme)
+        self.programme_history = FieldHistory(
+            Programme,
+            PROGRAMME_FIELDS,
+            [p.pk for ps in self.programmes.values() for p in ps],
+        )
+        offering_ids = [
+            o.pk
+            for ps in self.programmes.values()
+            for p in ps
+            for o in p.offerings.all()
+        ]
+        self.offering_history = FieldHistory(Offering, OFFERING_FIELDS, offering_ids)
+        provider_ids = {record.provider_identifier for record in answer.programmes}
+        self.actors = {
+            getattr(actor, source.actor_key): actor
+            for actor in Actor.objects.filter(
+                **{f"{source.actor_key}__in": provider_ids}
+            )
+        }
+        codes = {
+            o.municipality_code
+            for record in answer.programmes
+            for o in record.offerings
+        }
+        self.municipalities = {
+            m.code: m for m in Municipality.objects.filter(code__in=codes)
+        }
+        self.sites: dict[int, list[Site]] = defaultdict(list)
+        actor_ids = {a.pk for a in self.actors.values()} | {
+            p.provider_id for ps in self.programmes.values() for p in ps
+        }
+        for site in Site.objects.filter(actor_id__in=actor_ids).order_by(
+            "-is_main", "pk"
+        ):
+            self.sites[site.actor_id].append(site)
+        wanted = {
+            o.language
+            for record in answer.programmes
+            for o in record.offerings
+            if o.language
+        }
+        self.languages = {
+            language.code: language
+            for language in Language.objects.filter(code__in=wanted)
+        }
+        self.slugs: set[str] = set()
+
+    def run(self) -> Preview:
+        for record in self.answer.programmes:
+            self.plan_programme(record)
+        self.find_candidates()
+        return self.preview
+
+    def plan_programme(self, record: RegisterProgramme) -> None:
+        matches = self.programmes.get(record.identifier, [])
+        if len(matches) > 1:
+            self.preview.problem(
+                record.identifier,
+                self.source.programme_key,
+                _(
+                    "%(count)s programmes on the map carry this identifier (%(slugs)s); keep it on one."
+                )
+                % {"count": len(matches), "slugs": ", ".join(p.slug for p in matches)},
+            )
+            return
+        if matches:
+            programme = matches[0]
+            plan = ProgrammePlan(record, programme, programme.provider)
+            self.compare(plan, programme, register_values(record))
+            plan.listed_again = programme.missing_from_register_since is not None
+            self.plan_offerings(plan)
+            (self.preview.updates if plan.has_work else self.preview.unchanged).append(
+                plan
+            )
+            return
+        provider = self.actors.get(record.provider_identifier)
+        if provider is None:
+            self.preview.problem(
+                record.identifier,
+                "provider",
+                _(
+                    "The provider %(identifier)s (%(name)s) is not on the map; add it with its register identifier."
+                )
+                % {
+                    "identifier": record.provider_identifier,
+                    "name": _first(record.provider_name) or "?",
+                },
+            )
+            return
+        if record.kind not in Programme.Kind.values:
+            self.preview.problem(
+                record.identifier,
+                "kind",
+                _(
+                    "The register does not say what type of programme this is; not created."
+                ),
+            )
+            return
+        plan = ProgrammePlan(record, None, provider)
+        plan.values = {
+            **register_values(record),
+            "slug": self.new_slug(record),
+            "kind": record.kind,
+            self.source.programme_key: record.identifier,
+            "source_url": record.url or self.source.home_url,
+        }
+        self.plan_offerings(plan)
+        self.preview.creations.append(plan)
+
+    def compare(
+        self, plan: ProgrammePlan, programme: Programme, values: dict[str, Any]
+    ) -> None:
+        """Sort the register's values into changes the register may make and conflicts with a coordinator."""
+        changes, conflicts = [], []
+        for name, new in values.items():
+            old = getattr(programme, name)
+            if same(old, new):
+                continue
+            if self.programme_history.may_write(programme, name):
+                changes.append(FieldChange(name, old, new))
+            else:
+                conflicts.append(
+                    Conflict(
+                        name,
+                        old,
+                        new,
+                        self.programme_history.changed_by(programme, name),
+                    )
+                )
+        if any(c.field in PAIRED for c in conflicts):
+            # Credits and their unit go together: a coordinator's credits keep their unit, and the other way round.
+            for change in [c for c in changes if c.field in PAIRED]:
+                changes.remove(change)
+                conflicts.append(Conflict(change.field, change.old, change.new, ""))
+        plan.changes = changes
+        plan.conflicts = conflicts
+        plan.values = {change.field: change.new for change in changes}
+
+    def plan_offerings(self, plan: ProgrammePlan) -> None:
+        existing = (
+            list(plan.programme.offerings.all()) if plan.programme is not None else []
+        )
+        for record in plan.record.offerings:
+            site = self.site_for(plan, record)
+            if site is None:
+                continue
+            language = self.languages.get(record.language)
+            if record.language and language is None:
+                self.preview.problem(
+                    record.identifier,
+                    "language",
+                    _(
+                        "The language “%(code)s” is not on the map; the offering is saved without it."
+                    )
+                    % {"code": record.language},
+                )
+            values = {
+                "site_id": site.pk,
+                "starts_on": record.starts_on,
+                "language_id": language.pk if language else None,
+                "places": record.places,
+            }
+            offering = next(
+                (o for o in existing if o.register_id == record.identifier), None
+            )
+            adopt = False
+            if offering is None:
+                offering = next(
+                    (
+                        o
+                        for o in existing
+                        if not o.register_id
+                        and o.site_id == site.pk
+                        and o.starts_on == record.starts_on
+                    ),
+                    None,
+                )
+                adopt = offering is not None
+            offering_plan = OfferingPlan(record, site, offering, adopt=adopt)
+            if offering is None:
+                offering_plan.values = values
+                offering_plan.new_periods = list(record.application_periods)
+            else:
+                for name, new in values.items():
+                    old = getattr(offering, name)
+                    if new is None or same(old, new):
+                        continue  # what the register does not say is not emptied
+                    if self.offering_history.may_write(offering, name):
+                        offering_plan.changes.append(FieldChange(name, old, new))
+                    else:
+                        conflict = Conflict(
+                            name,
+                            old,
+                            new,
+                            self.offering_history.changed_by(offering, name),
+                        )
+                        offering_plan.conflicts.append(conflict)
+                offering_plan.values = {c.field: c.new for c in offering_plan.changes}
+                held = {
+                    (p.opens_on, p.closes_on)
+                    for p in offering.application_periods.all()
+                }
+                offering_plan.new_periods = [
+                    p for p in record.application_periods if p not in held
+                ]
+            plan.offerings.append(offering_plan)
+
+    def site_for(self, plan: ProgrammePlan, record: RegisterOffering) -> Site | None:
+        """The provider's site in the offering's municipality, or None and a problem saying why."""
+        municipality = self.municipalities.get(record.municipality_code)
+        if municipality is None:
+            self.preview.problem(
+                record.identifier,
+                "municipality_code",
+                _(
+                    "The place %(place)s (%(code)s) is not a municipality of the map's regions."
+                )
+                % {
+                    "place": record.place_name or "?",
+                    "code": record.municipality_code or "?",
+                },
+            )
+            return None
+        names = {
+            _fold(n)
+            for n in (municipality.name_fi, municipality.name_sv, municipality.name_en)
+            if n
+        }
+        sites = [
+            site
+            for site in self.sites.get(plan.provider.pk, [])
+            if site.region_id == municipality.region_id
+            and names
+            & {_fold(t) for t in (site.town_fi, site.town_sv, site.town_en) if t}
+        ]
+        if not sites:
+            self.preview.problem(
+                record.identifier,
+                "municipality_code",
+                _(
+                    "%(provider)s has no site in %(place)s (%(code)s); add the site, then fetch again."
+                )
+                % {
+                    "provider": plan.provider,
+                    "place": municipality.name,
+                    "code": municipality.code,
+                },
+            )
+            return None
+        return sites[0]  # the main site first when the provider has several in the town
+
+    def new_slug(self, record: RegisterProgramme) -> str:
+        base = (
+            slugify(_first(record.name, order=("en", "fi", "sv")))[:100].strip("-")
+            or self.source.name
+        )
+        taken = (
+            set(
+                Programme.objects.filter(slug__startswith=base).values_list(
+                    "slug", flat=True
+                )
+            )
+            | self.slugs
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        self.slugs.add(slug)
+        return slug
+
+    def find_candidates(self) -> None:
+        """Programmes of the queried providers with this register's identifier that the register did not list, and
+        about which it reported no problem (a record it could not read is not gone)."""
+        key = self.source.programme_key
+        listed = {record.identifier for record in self.answer.programmes}
+        unread = {problem.identifier for problem in self.preview.problems}
+        self.preview.candidates = list(
+            Programme.objects.filter(provider__in=self.providers)
+            .exclude(**{key: ""})
+            .exclude(**{f"{key}__in": listed | unread})
+            .exclude(state=PublicationState.DISCONTINUED)
+            .select_related("provider")
+            .order_by("slug")
+        )
+
+
+def _first(texts: dict[str, str] | Any, order: tuple[str, ...] = LANGUAGES) -> str:
+    return next((texts[lang] for lang in order if texts.get(lang)), "")
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold()
+
+
+def plan_register_run(
+    source: RegisterSource,
+    answer: RegisterAnswer,
+    providers: list[Actor],
+    checked_on: datetime.date,
+) -> Preview:
+    """The preview of applying a register's answer for the queried providers; reads, never writes."""
+    return Planner(source, answer, providers, checked_on).run()
