@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from batteryregion.history import one_version
 from batteryregion.records import (
     ChangeChannel,
     PublicationState,
@@ -103,7 +104,8 @@ def _write_programme(preview: Preview, plan: ProgrammePlan) -> Programme:
         programme.save()
         languages = {o.values.get("language_id") for o in plan.offerings} - {None}
         if languages:
-            programme.languages.set(languages)
+            with one_version(programme):  # the links join the version of the creation
+                programme.languages.set(languages)
         return programme
     dirty = bool(plan.values) or plan.listed_again
     for name, value in plan.values.items():

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 DEFAULT_PORTAL_URL = "https://batteryregion.eu"
 # Answers that a register may give when busy or briefly down; another try may succeed.
@@ -117,7 +118,9 @@ class HttpClient:
             return raw.decode(charset or "utf-8")
         except (UnicodeDecodeError, LookupError) as error:
             raise RegisterHttpError(
-                full, f"the answer is not text in {charset or 'utf-8'}"
+                full,
+                _("the answer is not text in %(charset)s")
+                % {"charset": charset or "utf-8"},
             ) from error
 
     def _json(self, url: str, answer: tuple[bytes, str | None]) -> Any:
@@ -125,7 +128,9 @@ class HttpClient:
         try:
             return json.loads(raw.decode(charset or "utf-8"))
         except (UnicodeDecodeError, LookupError, json.JSONDecodeError) as error:
-            raise RegisterHttpError(url, f"the answer is not JSON ({error})") from error
+            raise RegisterHttpError(
+                url, _("the answer is not JSON (%(error)s)") % {"error": error}
+            ) from error
 
     def _request(
         self,
@@ -148,29 +153,40 @@ class HttpClient:
                     return response.read(), response.headers.get_content_charset()
             except urllib.error.HTTPError as error:
                 if error.code == 404:
-                    raise RegisterNotFound(url, "not found (HTTP 404)", 404) from error
+                    raise RegisterNotFound(
+                        url, _("not found (HTTP 404)"), 404
+                    ) from error
                 if error.code not in RETRIED_STATUSES:
                     raise RegisterHttpError(
-                        url, f"HTTP {error.code}", error.code
+                        url, _("HTTP %(status)s") % {"status": error.code}, error.code
                     ) from error
-                last_error = RegisterHttpError(url, f"HTTP {error.code}", error.code)
+                last_error = RegisterHttpError(
+                    url, _("HTTP %(status)s") % {"status": error.code}, error.code
+                )
                 retry_after = retry_after_seconds(error.headers.get("Retry-After"))
             except TimeoutError as error:
                 last_error = RegisterHttpError(
-                    url, f"no answer within {self.timeout:g} seconds"
+                    url,
+                    _("no answer within %(seconds)s seconds")
+                    % {"seconds": f"{self.timeout:g}"},
                 )
                 last_error.__cause__ = error
             except urllib.error.URLError as error:
                 if isinstance(error.reason, TimeoutError | socket.timeout):
                     last_error = RegisterHttpError(
-                        url, f"no answer within {self.timeout:g} seconds"
+                        url,
+                        _("no answer within %(seconds)s seconds")
+                        % {"seconds": f"{self.timeout:g}"},
                     )
                 else:
                     last_error = RegisterHttpError(
-                        url, f"connection failed ({error.reason})"
+                        url,
+                        _("connection failed (%(error)s)") % {"error": error.reason},
                     )
             except (ConnectionError, OSError) as error:
-                last_error = RegisterHttpError(url, f"connection failed ({error})")
+                last_error = RegisterHttpError(
+                    url, _("connection failed (%(error)s)") % {"error": error}
+                )
             if attempt < self.attempts:
                 wait = self.backoff * 2 ** (attempt - 1)
                 if retry_after is not None:
@@ -179,7 +195,8 @@ class HttpClient:
         assert last_error is not None
         raise RegisterHttpError(
             last_error.url,
-            f"{last_error.reason}; gave up after {self.attempts} tries",
+            _("%(reason)s; gave up after %(tries)s tries")
+            % {"reason": last_error.reason, "tries": self.attempts},
             last_error.status,
         )
 
@@ -235,7 +252,9 @@ class RecordedClient:
         self.requested.append(name)
         path = self.folder / name
         if not path.is_file():
-            raise RegisterNotFound(url, f"no recorded answer ({name})", 404)
+            raise RegisterNotFound(
+                url, _("no recorded answer (%(file)s)") % {"file": name}, 404
+            )
         return path.read_text(encoding="utf-8")
 
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
@@ -245,7 +264,7 @@ class RecordedClient:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise RegisterHttpError(
-                full, f"the answer is not JSON ({error})"
+                full, _("the answer is not JSON (%(error)s)") % {"error": error}
             ) from error
 
     def post_json(self, url: str, body: Any) -> Any:
@@ -260,7 +279,9 @@ class RecordedClient:
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
-            raise RegisterHttpError(url, f"the answer is not JSON ({error})") from error
+            raise RegisterHttpError(
+                url, _("the answer is not JSON (%(error)s)") % {"error": error}
+            ) from error
 
     def get_text(self, url: str, params: Mapping[str, Any] | None = None) -> str:
         return self._read(
