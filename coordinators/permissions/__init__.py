@@ -24,6 +24,8 @@ Roles (``role_of``):
   nobody else sees them (they hold a contact person's details); only superusers delete them;
 - snapshots of the map (gaps/snapshots): every coordinator may take one; lead coordinators correct their titles;
   their content never changes, and only superusers delete one (a snapshot is what the partnership reported);
+- national registers (programmes/registers/): lead coordinators fetch the registers of their side of the border and
+  apply what they say (registers.py), superusers every register;
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -33,7 +35,8 @@ layer: the admin asks both, and this package is the fine one.
 
 The package: scope.py (roles, a user's scope, the kinds of records), records.py (view, add, change, delete, and
 whether a record about to be saved stays within reach), offers.py (what the public pages offer a user: previews,
-starting an action, recording planned training, taking a snapshot), choices.py (what a user may pick in the forms
+starting an action, recording planned training, taking a snapshot), registers.py (who fetches the national
+registers), choices.py (what a user may pick in the forms
 they edit, and the roles and sides they may give). Import everything from here: ``from coordinators import
 permissions``.
 """
@@ -59,6 +62,7 @@ from coordinators.permissions.records import (
     editable_by,
     holds,
 )
+from coordinators.permissions.registers import may_fetch_register
 from coordinators.permissions.scope import (
     ACTION_PARTS,
     ACTIONS,
@@ -111,6 +115,7 @@ __all__ = [
     "forget_scope",
     "holds",
     "locked_coordinator_fields",
+    "may_fetch_register",
     "may_preview_drafts",
     "may_preview_news",
     "may_record_planned_training",

@@ -62,13 +62,7 @@ def build_world() -> OpintopolkuWorld:
     return OpintopolkuWorld(college=college, site=site, gone=gone)
 
 
-@pytest.fixture
-def world(db) -> OpintopolkuWorld:
-    return build_world()
-
-
-@pytest.fixture
-def two_keywords(monkeypatch) -> None:
+def only_fixture_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fixtures hold the searches for "akku" and "battery" only."""
     source = registry.SOURCES["opintopolku"]
     monkeypatch.setitem(

@@ -24,18 +24,28 @@ from programmes.registers.records import (
 from programmes.registers.registry import SOURCES
 from programmes.registers.run import register_fetch
 from tests.factories import MunicipalityFactory, ProgrammeFactory, RegionFactory
-from tests.registers.opintopolku_world import (  # noqa: F401 (fixtures)
+from tests.registers.opintopolku_world import (
     BROKEN,
     COLLEGE_OID,
     COURSE,
     FIXTURES,
-    GONE,
     PROCESS,
-    two_keywords,
-    world,
+    OpintopolkuWorld,
+    build_world,
+    only_fixture_keywords,
 )
 
 KOULUTUS_PARAMS = {"toteutukset": "true", "hakukohteet": "true", "haut": "true"}
+
+
+@pytest.fixture
+def world(db) -> OpintopolkuWorld:
+    return build_world()
+
+
+@pytest.fixture
+def two_keywords(monkeypatch) -> None:
+    only_fixture_keywords(monkeypatch)
 
 
 def fetch(*args: str, folder: Path = FIXTURES) -> str:
