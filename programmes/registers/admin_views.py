@@ -61,7 +61,9 @@ class RegisterChoiceForm(forms.Form):
 def register_client() -> JsonClient:
     folder = getattr(settings, "REGISTER_RESPONSES_DIR", "")
     # A page waits for the answer: fewer and shorter tries than the command's (which a scheduler may run).
-    return RecordedClient(Path(folder)) if folder else HttpClient(timeout=10.0, attempts=2)
+    return (
+        RecordedClient(Path(folder)) if folder else HttpClient(timeout=10.0, attempts=2)
+    )
 
 
 def register_fetch_view(

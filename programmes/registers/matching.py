@@ -9,7 +9,7 @@ never a guess. Each field the register gives is compared with the map's value: e
 carry the register's identifier but that the register no longer lists are discontinuation candidates.
 
 Queries: a fixed number per kind of record (programmes, their versions, offerings and theirs, actors, sites,
-municipalities, languages), whatever the number of records.
+municipalities, languages), whatever the number of records, and one per new programme (a free slug).
 """
 
 import datetime

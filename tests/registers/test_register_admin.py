@@ -33,7 +33,9 @@ def client_for(user: User, **kwargs: object) -> Client:
     return client
 
 
-def test_a_lead_coordinator_previews_then_applies_with_their_name_in_the_history(world, lead_coordinator_client, lead_coordinator):
+def test_a_lead_coordinator_previews_then_applies_with_their_name_in_the_history(
+    world, lead_coordinator_client, lead_coordinator
+):
     page = lead_coordinator_client.get(URL)
     assert page.status_code == 200
     html = page.content.decode()
@@ -41,45 +43,76 @@ def test_a_lead_coordinator_previews_then_applies_with_their_name_in_the_history
     assert "<h1>Fetch programmes from a national register</h1>" in html
 
     before = Programme.objects.count()
-    preview = lead_coordinator_client.post(URL, {"register": "opintopolku", "step": "preview"})
+    preview = lead_coordinator_client.post(
+        URL, {"register": "opintopolku", "step": "preview"}
+    )
     html = preview.content.decode()
     assert preview.status_code == 200
     assert Programme.objects.count() == before
     assert "<caption>New programmes (drafts) (2)</caption>" in html
     assert "<caption>Problems (3)</caption>" in html
-    assert "<caption>Discontinuation candidates: no longer listed by the register (1)</caption>" in html
+    assert (
+        "<caption>Discontinuation candidates: no longer listed by the register (1)</caption>"
+        in html
+    )
     assert '<th scope="col">Provider</th>' in html
     assert 'name="step" value="apply"' in html
 
-    applied = lead_coordinator_client.post(URL, {"register": "opintopolku", "step": "apply"})
+    applied = lead_coordinator_client.post(
+        URL, {"register": "opintopolku", "step": "apply"}
+    )
     assert applied.status_code == 200
     process = Programme.objects.get(opintopolku_oid=PROCESS)
     version = process.history.get()
-    assert (version.history_user, version.history_channel) == (lead_coordinator, ChangeChannel.REGISTER)
+    assert (version.history_user, version.history_channel) == (
+        lead_coordinator,
+        ChangeChannel.REGISTER,
+    )
     assert process.state == "draft"
     said = [str(message) for message in applied.context["messages"]]
-    assert said == ["Opintopolku was read and applied: 2 new, 0 changed, 0 unchanged, 0 conflicts, 3 problems, 1 discontinuation candidates."]
+    assert said == [
+        "Opintopolku was read and applied: 2 new, 0 changed, 0 unchanged, 0 conflicts, 3 problems, 1 discontinuation candidates."
+    ]
 
 
-def test_the_programmes_list_links_the_page_for_those_who_may_and_filters_the_candidates(world, lead_coordinator_client, coordinator_client):
-    assert URL in lead_coordinator_client.get("/admin/programmes/programme/").content.decode()
-    assert URL not in coordinator_client.get("/admin/programmes/programme/").content.decode()
+def test_the_programmes_list_links_the_page_for_those_who_may_and_filters_the_candidates(
+    world, lead_coordinator_client, coordinator_client
+):
+    assert (
+        URL
+        in lead_coordinator_client.get("/admin/programmes/programme/").content.decode()
+    )
+    assert (
+        URL
+        not in coordinator_client.get("/admin/programmes/programme/").content.decode()
+    )
     lead_coordinator_client.post(URL, {"register": "opintopolku", "step": "apply"})
-    listed = lead_coordinator_client.get("/admin/programmes/programme/", {"register_listing": "missing", "scope": "all"})
+    listed = lead_coordinator_client.get(
+        "/admin/programmes/programme/", {"register_listing": "missing", "scope": "all"}
+    )
     assert listed.status_code == 200
     assert [p.slug for p in listed.context["cl"].result_list] == ["old-battery-course"]
 
 
 @pytest.mark.parametrize("step", ["preview", "apply"])
-def test_coordinators_and_the_other_sides_lead_are_refused(world, coordinator_client, step):
+def test_coordinators_and_the_other_sides_lead_are_refused(
+    world, coordinator_client, step
+):
     swedish_lead = User.objects.create_user("lead-se", password="pw", is_staff=True)
     from batteryregion.services import coordinator_groups_sync
 
-    coordinator_groups_sync(Coordinator.objects.create(user=swedish_lead, side="SE", role=Coordinator.Role.LEAD))
+    coordinator_groups_sync(
+        Coordinator.objects.create(
+            user=swedish_lead, side="SE", role=Coordinator.Role.LEAD
+        )
+    )
     before = Programme.history.count()
     for client in (coordinator_client, client_for(swedish_lead)):
         assert client.get(URL).status_code == 403
-        assert client.post(URL, {"register": "opintopolku", "step": step}).status_code == 403
+        assert (
+            client.post(URL, {"register": "opintopolku", "step": step}).status_code
+            == 403
+        )
     assert Client().get(URL).status_code == 302  # to the login page
     assert Programme.history.count() == before
 
@@ -87,7 +120,10 @@ def test_coordinators_and_the_other_sides_lead_are_refused(world, coordinator_cl
 def test_a_post_without_the_csrf_token_writes_nothing(world, lead_coordinator):
     client = client_for(lead_coordinator, enforce_csrf_checks=True)
     before = Programme.history.count()
-    assert client.post(URL, {"register": "opintopolku", "step": "apply"}).status_code == 403
+    assert (
+        client.post(URL, {"register": "opintopolku", "step": "apply"}).status_code
+        == 403
+    )
     assert Programme.history.count() == before
 
 

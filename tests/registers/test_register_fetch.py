@@ -97,7 +97,7 @@ def test_a_dry_run_prints_the_preview_and_writes_nothing(world, two_keywords):
         in output
     )
     assert (
-        f"Battery technology 0 [old-battery-course], by Oulu Vocational College, missing since {timezone.localdate()}"
+        f"{world.gone} [old-battery-course], by Oulu Vocational College, missing since {timezone.localdate()}"
         in output
     )
     assert (
