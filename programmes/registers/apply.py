@@ -10,7 +10,7 @@ longer lists is only marked with the date it went missing.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from batteryregion.history import one_version
 from batteryregion.records import (
@@ -20,7 +20,7 @@ from batteryregion.records import (
     changes_through,
 )
 from programmes.models import ApplicationPeriod, Offering, Programme
-from programmes.registers.matching import OfferingPlan, Preview, ProgrammePlan
+from programmes.registers.preview import OfferingPlan, Preview, ProgrammePlan
 from programmes.registers.records import RecordProblem
 
 
@@ -66,6 +66,13 @@ def _guarded(
             programme = _write_programme(preview, plan)
             for offering_plan in plan.offerings:
                 _write_offering(preview, programme, offering_plan)
+    except (
+        IntegrityError
+    ) as error:  # a rule of the database the model's validation did not see
+        applied.refused.append(
+            RecordProblem(preview.source.name, plan.record.identifier, "", str(error))
+        )
+        return
     except ValidationError as error:
         applied.refused.extend(
             RecordProblem(

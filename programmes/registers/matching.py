@@ -14,7 +14,6 @@ municipalities, languages), whatever the number of records, and one per new prog
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -25,8 +24,14 @@ from django.utils.translation import gettext as _
 from batteryregion.records import PublicationState
 from programmes.models import Offering, Programme
 from programmes.registers.ownership import FieldHistory, same
+from programmes.registers.preview import (
+    Conflict,
+    FieldChange,
+    OfferingPlan,
+    Preview,
+    ProgrammePlan,
+)
 from programmes.registers.records import (
-    RecordProblem,
     RegisterAnswer,
     RegisterOffering,
     RegisterProgramme,
@@ -44,101 +49,6 @@ PROGRAMME_FIELDS = [
 ]
 PAIRED = ("credits", "credit_unit")
 OFFERING_FIELDS = ["site_id", "starts_on", "language_id", "places"]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: (
-        str  # the attribute name (name_fi, site_id …); the report names it for people
-    )
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class Conflict:
-    field: str
-    current: Any  # the coordinator's value, kept
-    register: Any  # what the register says
-    changed_by: str
-
-
-@dataclass
-class OfferingPlan:
-    record: RegisterOffering
-    site: Site
-    offering: Offering | None  # None: to create
-    values: dict[str, Any] = field(default_factory=dict)
-    changes: list[FieldChange] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    new_periods: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)
-    adopt: bool = False  # an offering without register identifier that the register's record matches
-
-    @property
-    def has_work(self) -> bool:
-        return self.offering is None or bool(
-            self.changes or self.new_periods or self.adopt
-        )
-
-
-@dataclass
-class ProgrammePlan:
-    record: RegisterProgramme
-    programme: Programme | None  # None: to create
-    provider: Actor
-    values: dict[str, Any] = field(default_factory=dict)
-    changes: list[FieldChange] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    offerings: list[OfferingPlan] = field(default_factory=list)
-    listed_again: bool = False
-
-    @property
-    def has_work(self) -> bool:
-        return (
-            self.programme is None
-            or bool(self.changes or self.listed_again)
-            or any(plan.has_work for plan in self.offerings)
-        )
-
-    @property
-    def all_conflicts(self) -> list[tuple[str, Conflict]]:
-        """(where, conflict): "" for the programme's own fields, the offering's register identifier otherwise."""
-        own = [("", conflict) for conflict in self.conflicts]
-        return own + [
-            (plan.record.identifier, c)
-            for plan in self.offerings
-            for c in plan.conflicts
-        ]
-
-
-@dataclass
-class Preview:
-    source: RegisterSource
-    checked_on: datetime.date
-    creations: list[ProgrammePlan] = field(default_factory=list)
-    updates: list[ProgrammePlan] = field(default_factory=list)
-    unchanged: list[ProgrammePlan] = field(default_factory=list)
-    problems: list[RecordProblem] = field(default_factory=list)
-    # Programmes the register no longer lists: newly missing ones get today's date, others keep theirs.
-    candidates: list[Programme] = field(default_factory=list)
-
-    @property
-    def source_version(self) -> str:
-        """What the records written record as their source: "opintopolku 2026-12-06"."""
-        return f"{self.source.name} {self.checked_on.isoformat()}"
-
-    @property
-    def conflicts(self) -> list[tuple[ProgrammePlan, str, Conflict]]:
-        return [
-            (plan, where, conflict)
-            for plan in [*self.updates, *self.unchanged]
-            for where, conflict in plan.all_conflicts
-        ]
-
-    def problem(self, identifier: str, field_name: str, message: str) -> None:
-        self.problems.append(
-            RecordProblem(self.source.name, identifier, field_name, message)
-        )
 
 
 def register_values(record: RegisterProgramme) -> dict[str, Any]:
@@ -294,6 +204,9 @@ class Planner:
             self.source.programme_key: record.identifier,
             "source_url": record.url or self.source.home_url,
         }
+        # The map requires an English name; a draft without one takes the Finnish (or Swedish) name, which the
+        # register replaces once it gives an English one, and a coordinator before publishing.
+        plan.values.setdefault("name_en", _first(record.name))
         self.plan_offerings(plan)
         self.preview.creations.append(plan)
 
@@ -330,6 +243,7 @@ class Planner:
         existing = (
             list(plan.programme.offerings.all()) if plan.programme is not None else []
         )
+        claimed: list[Offering] = []
         for record in plan.record.offerings:
             site = self.site_for(plan, record)
             if site is None:
@@ -366,6 +280,12 @@ class Planner:
                     None,
                 )
                 adopt = offering is not None
+            if offering is not None and offering in claimed:
+                offering = None  # adopted by an earlier realisation of this answer
+            if offering is None and self.taken(existing, plan, site, record):
+                continue
+            if offering is not None:
+                claimed.append(offering)
             offering_plan = OfferingPlan(record, site, offering, adopt=adopt)
             if offering is None:
                 offering_plan.values = values
@@ -394,6 +314,30 @@ class Planner:
                     p for p in record.application_periods if p not in held
                 ]
             plan.offerings.append(offering_plan)
+
+    def taken(
+        self,
+        existing: list[Offering],
+        plan: ProgrammePlan,
+        site: Site,
+        record: RegisterOffering,
+    ) -> bool:
+        """Whether a new offering would repeat the site and start of another (the map keeps one per site and start:
+        two groups starting on the same day are one offering); reported as a problem."""
+        starts = [(o.site_id, o.starts_on) for o in existing] + [
+            (p.site.pk, p.record.starts_on) for p in plan.offerings
+        ]
+        if (site.pk, record.starts_on) not in starts:
+            return False
+        self.preview.problem(
+            record.identifier,
+            "starts_on",
+            _(
+                "The programme already has an offering at %(site)s starting on %(date)s; this realisation is not added."
+            )
+            % {"site": site, "date": record.starts_on or "–"},
+        )
+        return True
 
     def site_for(self, plan: ProgrammePlan, record: RegisterOffering) -> Site | None:
         """The provider's site in the offering's municipality, or None and a problem saying why."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from batteryregion.history import value_shown
 from programmes.models import Offering, Programme
 from programmes.registers.apply import Applied
-from programmes.registers.matching import Conflict, FieldChange, Preview, ProgrammePlan
+from programmes.registers.preview import Conflict, FieldChange, Preview, ProgrammePlan
 from programmes.registers.records import RecordProblem
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from programmes.registers.apply import Applied, apply_preview
-from programmes.registers.matching import Preview, plan_register_run
+from programmes.registers.matching import plan_register_run
+from programmes.registers.preview import Preview
 from programmes.registers.records import JsonClient, RegisterQuery
 from programmes.registers.registry import SOURCES, RegisterSource, module_for
 from skills.models import Actor, Municipality

@@ -359,3 +359,46 @@ def test_the_command_fails_clearly_for_an_unknown_register_or_provider(
             "no-such-college",
         )
     assert fetch("--dry-run", "--provider", "oulu-college").count("New programmes") == 1
+
+
+def test_two_realisations_at_the_same_site_and_start_give_one_offering_and_a_problem(
+    world,
+):
+    start = datetime.date(2027, 8, 9)
+    record = RegisterProgramme(
+        register="opintopolku",
+        identifier=PROCESS,
+        provider_identifier=COLLEGE_OID,
+        name={"fi": "Prosessiteollisuus"},
+        kind="vocational",
+        offerings=(
+            RegisterOffering(
+                identifier="1.2.246.562.17.1",
+                municipality_code="FI564",
+                starts_on=start,
+                language="fi",
+            ),
+            RegisterOffering(
+                identifier="1.2.246.562.17.2",
+                municipality_code="FI564",
+                starts_on=start,
+                language="en",
+            ),
+        ),
+    )
+    source = SOURCES["opintopolku"]
+    from programmes.registers.apply import apply_preview
+
+    preview = plan_register_run(
+        source, RegisterAnswer([record]), [world.college], timezone.localdate()
+    )
+    assert [(p.identifier, p.field) for p in preview.problems] == [
+        ("1.2.246.562.17.2", "starts_on")
+    ]
+    applied = apply_preview(preview)
+    assert applied.refused == []
+    programme = applied.created[0]
+    assert [o.register_id for o in programme.offerings.all()] == ["1.2.246.562.17.1"]
+    # Without an English name the draft takes the Finnish one (the map requires an English name).
+    assert programme.name_en == "Prosessiteollisuus"
+    assert applied.refused == []
