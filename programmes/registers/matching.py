@@ -314,6 +314,10 @@ class Planner:
                     p for p in record.application_periods if p not in held
                 ]
             plan.offerings.append(offering_plan)
+        listed = {record.identifier for record in plan.record.offerings}
+        plan.unlisted_offerings = [
+            o for o in existing if o.register_id and o.register_id not in listed
+        ]
 
     def taken(
         self,

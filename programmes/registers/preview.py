@@ -61,6 +61,8 @@ class ProgrammePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     offerings: list[OfferingPlan] = field(default_factory=list)
     listed_again: bool = False
+    # The programme's offerings with a register identifier that the register no longer lists (kept, reported).
+    unlisted_offerings: list[Offering] = field(default_factory=list)
 
     @property
     def has_work(self) -> bool:

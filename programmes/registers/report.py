@@ -91,6 +91,12 @@ def _change_rows(plan: ProgrammePlan) -> Iterator[Row]:
             _("Listed again by the register"),
             note=_("no longer a discontinuation candidate"),
         )
+    for offering in plan.unlisted_offerings:
+        yield Row(
+            _record(plan),
+            _("Offering %(identifier)s") % {"identifier": offering.register_id},
+            note=_("no longer listed by the register; kept"),
+        )
     for offering in plan.offerings:
         where = _("Offering %(identifier)s") % {
             "identifier": offering.record.identifier
@@ -161,7 +167,7 @@ def report_sections(preview: Preview, applied: Applied | None = None) -> list[Se
     changed = Section(
         "changed", _("Changes"), (_("Programme"), _("Field"), _("Now"), _("Register"))
     )
-    for plan in preview.updates:
+    for plan in [*preview.updates, *preview.unchanged]:
         changed.rows.extend(_change_rows(plan))
     conflicts = Section(
         "conflicts",

@@ -402,3 +402,22 @@ def test_two_realisations_at_the_same_site_and_start_give_one_offering_and_a_pro
     # Without an English name the draft takes the Finnish one (the map requires an English name).
     assert programme.name_en == "Prosessiteollisuus"
     assert applied.refused == []
+
+
+def test_an_offering_the_register_no_longer_lists_is_kept_and_reported(
+    world, two_keywords, tmp_path
+):
+    fetch()
+
+    def drop_oulu(data: dict) -> None:
+        data["toteutukset"] = data["toteutukset"][1:]
+        data["hakukohteet"] = data["hakukohteet"][1:]
+
+    output = fetch(folder=edited_fixtures(tmp_path, PROCESS, drop_oulu))
+    assert (
+        "Offering 1.2.246.562.17.00000000000000000201 (no longer listed by the register; kept)"
+        in output
+    )
+    assert Offering.objects.filter(
+        register_id="1.2.246.562.17.00000000000000000201"
+    ).exists()
