@@ -137,7 +137,12 @@ def test_the_real_run_creates_drafts_that_name_the_register_and_the_date(
         datetime.date(2027, 3, 18),
         "opintopolku",
     )
-    assert process.history.get().history_channel == ChangeChannel.REGISTER
+    version = process.history.get()
+    assert version.history_channel == ChangeChannel.REGISTER
+    assert (
+        version.history_change_reason
+        == f"National register: opintopolku {today.isoformat()}"
+    )
     # Not listed any more: marked with the date, never discontinued or deleted.
     gone = Programme.objects.get(pk=world.gone.pk)
     assert (gone.missing_from_register_since, gone.state) == (today, "published")
