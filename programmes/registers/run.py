@@ -12,10 +12,17 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from programmes.registers.apply import Applied, apply_preview
+from programmes.registers.client import RegisterHttpError
 from programmes.registers.matching import plan_register_run
 from programmes.registers.preview import Preview
 from programmes.registers.records import JsonClient, RegisterQuery
-from programmes.registers.registry import SOURCES, RegisterSource, module_for
+from programmes.registers.registry import (
+    SOURCES,
+    RegisterSource,
+    UnknownRegister,
+    module_for,
+    register_names,
+)
 from skills.models import Actor, Municipality
 
 
@@ -93,9 +100,6 @@ def register_fetch(
     Raises RegisterFetchError, writing nothing, when the register is unknown, a named provider is not on the map,
     no provider has an identifier in the register, or the register cannot be read at all (a record that cannot be
     read is a problem in the preview instead)."""
-    from programmes.registers.client import RegisterHttpError
-    from programmes.registers.registry import UnknownRegister, register_names
-
     try:
         module = module_for(name)
     except UnknownRegister:
