@@ -5,6 +5,8 @@ programme the map already holds with an OID that the register no longer lists.
 The fixtures: the search "akku" finds koulutus …101 (the college's, given in Oulu and in Kajaani, a municipality the
 map lacks), …102 (another provider's) and a hit without OID; the search "battery" finds …103 (a good course) and
 …104 (a toteutus whose start "9.8.2027" is not a date). No answer is recorded for …105 (404: no longer listed).
+The two searches are recorded twice: for this world's one municipality, and for the bundled data's Finnish
+municipalities (the README's demonstration on the bundled data).
 """
 
 import dataclasses
