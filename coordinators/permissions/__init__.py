@@ -36,8 +36,7 @@ layer: the admin asks both, and this package is the fine one.
 The package: scope.py (roles, a user's scope, the kinds of records), records.py (view, add, change, delete, and
 whether a record about to be saved stays within reach), offers.py (what the public pages offer a user: previews,
 starting an action, recording planned training, taking a snapshot), registers.py (who fetches the national
-registers), choices.py (what a user may pick in the forms
-they edit, and the roles and sides they may give). Import everything from here: ``from coordinators import
+registers), choices.py (what a user may pick in the forms they edit, and the roles and sides they may give). Import everything from here: ``from coordinators import
 permissions``.
 """
 
