@@ -24,6 +24,7 @@ from programmes.registers.records import JsonClient
 from programmes.registers.registry import SOURCES, register_names
 from programmes.registers.report import counts_line, report_sections
 from programmes.registers.run import RegisterFetchError, register_fetch
+from skills.models import Actor
 
 
 class MissingFromRegisterFilter(admin.SimpleListFilter):
@@ -50,12 +51,29 @@ class MissingFromRegisterFilter(admin.SimpleListFilter):
 
 class RegisterChoiceForm(forms.Form):
     register = forms.ChoiceField(label=gettext_lazy("Register"))
+    providers = forms.ModelMultipleChoiceField(
+        Actor.objects.none(),
+        required=False,
+        to_field_name="slug",
+        label=gettext_lazy("Only these providers"),
+        help_text=gettext_lazy(
+            "Leave empty to read the register for every provider of the region that has an identifier in it."
+        ),
+    )
 
     def __init__(
         self, *args: object, choices: list[tuple[str, str]], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["register"].choices = choices
+        # Actors with an identifier in some register and a site on the map (run.region_providers narrows further).
+        self.fields["providers"].queryset = (
+            Actor.objects.filter(
+                pk__in=Actor.objects.filter(sites__isnull=False).values("pk")
+            )
+            .exclude(opintopolku_oid="", organisation_number="")
+            .order_by("slug")
+        )
 
 
 def register_client() -> JsonClient:
@@ -94,7 +112,12 @@ def register_fetch_view(
     name = form.cleaned_data["register"]
     apply = request.POST.get("step") == "apply"
     try:
-        result = register_fetch(name, register_client(), dry_run=not apply)
+        result = register_fetch(
+            name,
+            register_client(),
+            providers=[actor.slug for actor in form.cleaned_data["providers"]],
+            dry_run=not apply,
+        )
     except RegisterFetchError as error:
         messages.error(request, str(error))
         return render(request, "admin/programmes/register_fetch.html", context)
@@ -110,6 +133,7 @@ def register_fetch_view(
     context.update(
         {
             "register": name,
+            "providers": [actor.slug for actor in form.cleaned_data["providers"]],
             "register_label": SOURCES[name].label,
             "preview": result.preview,
             "applied": result.applied,

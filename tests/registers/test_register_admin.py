@@ -131,3 +131,45 @@ def test_an_unknown_register_is_a_form_error(world, admin_client):
     response = admin_client.post(URL, {"register": "nowhere", "step": "preview"})
     assert response.status_code == 400
     assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_lead_coordinator_may_fetch_for_chosen_providers_only(
+    world, lead_coordinator_client
+):
+    page = lead_coordinator_client.get(URL).content.decode()
+    assert '<label for="id_providers">Only these providers:</label>' in page
+    assert 'value="oulu-college"' in page
+    preview = lead_coordinator_client.post(
+        URL,
+        {"register": "opintopolku", "step": "preview", "providers": ["oulu-college"]},
+    )
+    html = preview.content.decode()
+    assert "<caption>New programmes (drafts) (2)</caption>" in html
+    assert '<input type="hidden" name="providers" value="oulu-college">' in html
+    lead_coordinator_client.post(
+        URL, {"register": "opintopolku", "step": "apply", "providers": ["oulu-college"]}
+    )
+    assert Programme.objects.filter(opintopolku_oid=PROCESS).exists()
+
+
+def test_a_provider_without_an_identifier_in_the_register_is_said_and_nothing_written(
+    world, lead_coordinator_client
+):
+    from tests.factories import ActorFactory, SiteFactory
+
+    SiteFactory(
+        actor=ActorFactory(
+            slug="swedish-school", country="SE", organisation_number="556012-5790"
+        )
+    )
+    before = Programme.history.count()
+    response = lead_coordinator_client.post(
+        URL,
+        {"register": "opintopolku", "step": "apply", "providers": ["swedish-school"]},
+    )
+    assert response.status_code == 200
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "No provider with a site on the map and an identifier in Opintopolku is named swedish-school."
+    ]
+    assert Programme.history.count() == before
