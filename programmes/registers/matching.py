@@ -126,13 +126,11 @@ class Planner:
             m.code: m for m in Municipality.objects.filter(code__in=codes)
         }
         self.sites: dict[int, list[Site]] = defaultdict(list)
+        self.sites_loaded: set[int] = set()
         actor_ids = {a.pk for a in self.actors.values()} | {
             p.provider_id for ps in self.programmes.values() for p in ps
         }
-        for site in Site.objects.filter(actor_id__in=actor_ids).order_by(
-            "-is_main", "pk"
-        ):
-            self.sites[site.actor_id].append(site)
+        self.load_sites(actor_ids)
         wanted = {
             o.language
             for record in answer.programmes
@@ -144,6 +142,7 @@ class Planner:
             for language in Language.objects.filter(code__in=wanted)
         }
         self.slugs: set[str] = set()
+        self.actors_by_name: dict[str, list[Actor]] | None = None
 
     def run(self) -> Preview:
         for record in self.answer.programmes:
@@ -173,7 +172,7 @@ class Planner:
                 plan
             )
             return
-        provider = self.actors.get(record.provider_identifier)
+        provider = self.provider_of(record)
         if provider is None:
             self.preview.problem(
                 record.identifier,
@@ -182,12 +181,13 @@ class Planner:
                     "The provider %(identifier)s (%(name)s) is not on the map; add it with its register identifier."
                 )
                 % {
-                    "identifier": record.provider_identifier,
+                    "identifier": record.provider_identifier or "–",
                     "name": _first(record.provider_name) or "?",
                 },
             )
             return
-        if record.kind not in Programme.Kind.values:
+        kind = kind_of(record, self.source)
+        if not kind:
             self.preview.problem(
                 record.identifier,
                 "kind",
@@ -200,7 +200,7 @@ class Planner:
         plan.values = {
             **register_values(record),
             "slug": self.new_slug(record),
-            "kind": record.kind,
+            "kind": kind,
             self.source.programme_key: record.identifier,
             "source_url": record.url or self.source.home_url,
         }
@@ -209,6 +209,40 @@ class Planner:
         plan.values.setdefault("name_en", _first(record.name))
         self.plan_offerings(plan)
         self.preview.creations.append(plan)
+
+    def load_sites(self, actor_ids: set[int]) -> None:
+        """The sites of these actors, main site first (one query)."""
+        self.sites_loaded |= actor_ids
+        for site in Site.objects.filter(actor_id__in=actor_ids).order_by(
+            "-is_main", "pk"
+        ):
+            self.sites[site.actor_id].append(site)
+
+    def sites_of(self, actor: Actor) -> list[Site]:
+        if actor.pk not in self.sites_loaded:
+            self.load_sites({actor.pk})  # a provider matched by name
+        return self.sites.get(actor.pk, [])
+
+    def provider_of(self, record: RegisterProgramme) -> Actor | None:
+        """The actor carrying the provider's register identifier; for a register that gives only the provider's
+        name (the YH table), the one actor of the register's country with a site on the map and exactly that name."""
+        if record.provider_identifier:
+            return self.actors.get(record.provider_identifier)
+        if self.actors_by_name is None:
+            self.actors_by_name = defaultdict(list)
+            actors = Actor.objects.filter(
+                country=self.source.country,
+                pk__in=Site.objects.values("actor_id"),
+            )
+            for actor in actors:
+                for name in {actor.name_fi, actor.name_sv, actor.name_en} - {None, ""}:
+                    self.actors_by_name[_fold(name)].append(actor)
+        found = {
+            actor.pk: actor
+            for name in record.provider_name.values()
+            for actor in self.actors_by_name.get(_fold(name), [])
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def compare(
         self, plan: ProgrammePlan, programme: Programme, values: dict[str, Any]
@@ -366,7 +400,7 @@ class Planner:
         }
         sites = [
             site
-            for site in self.sites.get(plan.provider.pk, [])
+            for site in self.sites_of(plan.provider)
             if site.region_id == municipality.region_id
             and names
             & {_fold(t) for t in (site.town_fi, site.town_sv, site.town_en) if t}
@@ -420,6 +454,18 @@ class Planner:
             .select_related("provider")
             .order_by("slug")
         )
+
+
+def kind_of(record: RegisterProgramme, source: RegisterSource) -> str:
+    """The programme type: the register's, else the register's only type (the YH agency's programmes are all higher
+    vocational), else what YH points say (only higher vocational programmes award them); "" when unknown."""
+    if record.kind in Programme.Kind.values:
+        return record.kind
+    if source.default_kind:
+        return source.default_kind
+    if record.credit_unit == Programme.CreditUnit.YHP:
+        return Programme.Kind.HIGHER_VOCATIONAL
+    return ""
 
 
 def _first(texts: dict[str, str] | Any, order: tuple[str, ...] = LANGUAGES) -> str:

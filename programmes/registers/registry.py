@@ -34,6 +34,8 @@ class RegisterSource:
     application_service: str
     home_url: str
     keywords: tuple[str, ...]
+    # programmes.Programme.Kind of every programme of a register that has one kind only; "" otherwise.
+    default_kind: str = ""
 
 
 SOURCES: dict[str, RegisterSource] = {
@@ -86,6 +88,7 @@ SOURCES: dict[str, RegisterSource] = {
         country="SE",
         application_service=ApplicationPeriod.Service.PROVIDER,
         home_url="https://www.myh.se/",
+        default_kind="higher_vocational",
         keywords=(
             "batteri",
             "gruv",

@@ -426,3 +426,63 @@ def test_an_offering_the_register_no_longer_lists_is_kept_and_reported(
     assert Offering.objects.filter(
         register_id="1.2.246.562.17.00000000000000000201"
     ).exists()
+
+
+def test_a_register_that_names_only_the_provider_matches_exactly_one_actor_by_name(db):
+    from programmes.models import Programme as ProgrammeModel
+    from tests.factories import ActorFactory, SiteFactory
+
+    vasterbotten = RegionFactory(code="SE331", country="SE", name_en="Västerbotten")
+    MunicipalityFactory(
+        code="SE2482",
+        name_fi="Skellefteå",
+        name_sv="Skellefteå",
+        name_en="Skellefteå",
+        region=vasterbotten,
+    )
+    school = ActorFactory(
+        country="SE",
+        name_sv="Skellefteå kommun, Yrkeshögskolan",
+        organisation_number="212000-2742",
+    )
+    SiteFactory(
+        actor=school,
+        region=vasterbotten,
+        town_fi="Skellefteå",
+        town_sv="Skellefteå",
+        town_en="Skellefteå",
+    )
+    record = RegisterProgramme(
+        register="yh",
+        identifier="MYH 2026/1234",
+        provider_identifier="",
+        provider_name={"sv": "Skellefteå kommun, yrkeshögskolan"},
+        name={"sv": "Processoperatör batteritillverkning"},
+        credits=300,
+        credit_unit="yhp",
+        offerings=(
+            RegisterOffering(
+                identifier="MYH 2026/1234", municipality_code="SE2482", places=30
+            ),
+        ),
+    )
+    preview = plan_register_run(
+        SOURCES["yh"], RegisterAnswer([record]), [school], timezone.localdate()
+    )
+    assert preview.problems == []
+    [plan] = preview.creations
+    assert plan.provider == school
+    # The YH agency's programmes are all higher vocational programmes.
+    assert plan.values["kind"] == ProgrammeModel.Kind.HIGHER_VOCATIONAL
+    assert plan.values["provider_code"] == "MYH 2026/1234"
+
+
+def test_yh_points_say_higher_vocational_where_the_register_gives_no_type(world):
+    from programmes.registers.matching import kind_of
+
+    with_points = RegisterProgramme(
+        "susa", "i.1", "556", credits=400, credit_unit="yhp"
+    )
+    without = RegisterProgramme("susa", "i.2", "556", credits=7.5, credit_unit="hp")
+    assert kind_of(with_points, SOURCES["susa"]) == "higher_vocational"
+    assert kind_of(without, SOURCES["susa"]) == ""
