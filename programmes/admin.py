@@ -160,6 +160,9 @@ class ProgrammeAdmin(RecordAdmin):
         extra_context = {
             **(extra_context or {}),
             "may_fetch_register": may_fetch_register(request.user),
+            # The template this one extends: a mixin's (an export button) or the admin's own.
+            "change_list_base": super().change_list_template
+            or "admin/change_list.html",
         }
         return super().changelist_view(request, extra_context)
 
