@@ -6,13 +6,15 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from batteryregion.admin import RECORD_FIELDS, MissingTranslationFilter, RecordAdmin
 from batteryregion.admin_staleness import StaleFilter, last_checked
 from batteryregion.history_admin import RecordHistoryAdmin
 from batteryregion.imports.export import LayoutExportMixin
+from coordinators.permissions import may_fetch_register
 from coordinators.scoped_admin import ScopedAdminMixin, ScopedInlineMixin
 from programmes.models import (
     ApplicationPeriod,
@@ -20,6 +22,10 @@ from programmes.models import (
     Intake,
     Offering,
     Programme,
+)
+from programmes.registers.admin_views import (
+    MissingFromRegisterFilter,
+    register_fetch_view,
 )
 
 
@@ -106,6 +112,7 @@ class ProgrammeAdmin(LayoutExportMixin, RecordAdmin):
         "availability",
         StaleFilter,
         "verified_on",
+        MissingFromRegisterFilter,
         MissingTranslationFilter,
     ]
     list_select_related = ["provider", "awarded_level"]
@@ -130,10 +137,44 @@ class ProgrammeAdmin(LayoutExportMixin, RecordAdmin):
     inlines = [EntryRequirementInline, OfferingInline, IntakeInline]
     date_hierarchy = "verified_on"
     translation_check_fields = ("name", "description", "entry_notes")
+    # Links "Fetch from a register" for those who may (programmes/registers/admin_views.py); "Import a file" and
+    # "Export" come from LayoutExportMixin, whose template extends this one.
+    change_list_template = "admin/programmes/programme/change_list.html"
 
     class Media:
         js = ["js/admin_language_switch.js"]
         css = {"all": ["css/admin_forms.css"]}
+
+    def get_urls(self) -> list[URLPattern]:
+        fetch = path(
+            "register/",
+            self.admin_site.admin_view(self.register_fetch),
+            name="programmes_programme_register_fetch",
+        )
+        return [fetch, *super().get_urls()]
+
+    def register_fetch(self, request: HttpRequest) -> HttpResponse:
+        return register_fetch_view(self, request)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "may_fetch_register": may_fetch_register(request.user),
+            # Import and export (batteryregion/imports) come first and extend this list's template, which
+            # extends the admin's own.
+            "change_list_base": "admin/change_list.html",
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Programme | None = None
+    ) -> tuple[str, ...]:
+        return (
+            *super().get_readonly_fields(request, obj),
+            "missing_from_register_since",
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Programme]:
         # Filters through offerings and segments join many rows; distinct keeps one row per programme.

@@ -26,6 +26,8 @@ Roles (``role_of``):
   their content never changes, and only superusers delete one (a snapshot is what the partnership reported);
 - imports (batteryregion/imports): coordinators and leads who edit records upload files; each row then changes only
   what they may add or change (the rules above); a job is its uploader's (superusers see all);
+- national registers (programmes/registers/): lead coordinators fetch the registers of their side of the border and
+  apply what they say (registers.py), superusers every register;
 - superusers: everything; they alone delete vocabulary and coordinator records and partner API keys (a key is
   revoked, not deleted, so that its use stays on record).
 
@@ -35,8 +37,8 @@ layer: the admin asks both, and this package is the fine one.
 
 The package: scope.py (roles, a user's scope, the kinds of records), records.py (view, add, change, delete, and
 whether a record about to be saved stays within reach), offers.py (what the public pages offer a user: previews,
-starting an action, recording planned training, taking a snapshot), choices.py (what a user may pick in the forms
-they edit, and the roles and sides they may give). Import everything from here: ``from coordinators import
+starting an action, recording planned training, taking a snapshot), registers.py (who fetches the national
+registers), choices.py (what a user may pick in the forms they edit, and the roles and sides they may give). Import everything from here: ``from coordinators import
 permissions``.
 """
 
@@ -63,6 +65,7 @@ from coordinators.permissions.records import (
     editable_by,
     holds,
 )
+from coordinators.permissions.registers import may_fetch_register
 from coordinators.permissions.scope import (
     ACTION_PARTS,
     ACTIONS,
@@ -115,6 +118,7 @@ __all__ = [
     "forget_scope",
     "holds",
     "locked_coordinator_fields",
+    "may_fetch_register",
     "may_preview_drafts",
     "may_import",
     "may_preview_news",

@@ -124,6 +124,11 @@ class Offering(TrackedRecord):
             MaxValueValidator(MAX_PLACES, _("Places must be at most %(limit_value)s.")),
         ],
     )
+    # The register's own identifier of this realisation (Opintopolku's toteutus OID, Susa-navet's event id), so that
+    # a register fetch finds the offering again when its start or place changes.
+    register_id = models.CharField(
+        _("register identifier"), max_length=120, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("offering")

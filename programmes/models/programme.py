@@ -328,6 +328,16 @@ class Programme(TrackedRecord, Publishable):
         verbose_name=_("successor"),
         help_text=_("The programme that replaces a discontinued one."),
     )
+    # Set by a register fetch when the register no longer lists the programme: a candidate for "discontinued",
+    # which a coordinator decides (programmes/registers/). Read-only in the admin; the history shows its changes.
+    missing_from_register_since = models.DateField(
+        _("missing from the register since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first register fetch that no longer found the programme; a coordinator decides whether it is discontinued."
+        ),
+    )
 
     name_fi: str | None
     name_sv: str | None

@@ -58,6 +58,9 @@ class RegisterProgramme:
     credits: float | None = None
     credit_unit: str = ""
     offerings: tuple[RegisterOffering, ...] = ()
+    # programmes.Programme.Kind value ("vocational", "degree" …), or "" when the register does not say; a programme
+    # of unknown kind is reported, not created.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,9 @@ class RegisterQuery:
     provider_identifiers: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     municipality_codes: tuple[str, ...] = ()
+    # The register identifiers the map already holds for these providers: a module that can fetch a record by its
+    # identifier asks for each, so that a programme the keywords no longer find is still read (or known to be gone).
+    identifiers: tuple[str, ...] = ()
 
 
 class RegisterModule(Protocol):

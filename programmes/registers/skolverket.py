@@ -43,7 +43,7 @@ from programmes.registers.records import (
     RegisterProgramme,
     RegisterQuery,
 )
-from programmes.registers.sweden import RecordError, organisation_number
+from programmes.registers.sweden import RecordError, kind_of, organisation_number
 
 NAME = Register.SUSA
 BASE_URL = "https://api.skolverket.se/susa-navet/emil3"
@@ -319,6 +319,7 @@ class Reading:
                 or next((event.url for event in events if event.url), ""),
                 credits=amount,
                 credit_unit=unit if amount is not None else "",
+                kind=kind_of(content),
                 offerings=tuple(offerings),
             )
         )

@@ -10,6 +10,7 @@ unknown, while codes of other counties can only be checked for shape.
 import csv
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -91,3 +92,27 @@ def organisation_number(value: str) -> str:
     """A Swedish organisation number written NNNNNN-NNNN, or "" when the value is not one."""
     match = ORGANISATION_NUMBER.match(value.strip())
     return f"{match[1]}-{match[2]}" if match else ""
+
+
+# The school type (C_SchoolType) and form (C_Configuration) of an education info → the map's kind of programme;
+# a combination not listed stays unknown ("") and is reported, not guessed.
+KINDS = {
+    ("HS", "program"): "degree",
+    ("HS", "kurs"): "course",
+    ("YH", "program"): "higher_vocational",
+    ("YH", "kurs"): "course",
+    ("VUXGY", "program"): "vocational",
+    ("VUXGY", "kurs"): "course",
+    ("GY", "program"): "vocational",
+}
+
+
+def kind_of(content: Mapping[str, Any]) -> str:
+    school = _code(content.get("type"))
+    form = _code(content.get("configuration"))
+    return KINDS.get((school.upper(), form.lower()), "")
+
+
+def _code(value: Any) -> str:
+    code = value.get("code") if isinstance(value, dict) else value
+    return code.strip() if isinstance(code, str) else ""

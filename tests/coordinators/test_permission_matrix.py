@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from batteryregion.records import Publishable
-from coordinators.permissions import forget_scope, may_preview_news
+from coordinators.permissions import forget_scope, may_fetch_register, may_preview_news
+from programmes.models import Programme
 from tests.coordinators.world import ROLES, World, build_world, client_of, form_data
 from tests.factories import NewsItemFactory
 
@@ -400,3 +401,51 @@ def test_news_preview_matrix(db, world, role, state):
         assert may_preview_news(user) is may
     assert "preview-" not in client.get("/en/news/").content.decode()
     assert "preview-" not in client.get("/en/news/feed/").content.decode()
+
+
+# Who fetches a national register and applies it (the programmes list's "Fetch from a register", a page of the
+# programmes admin): lead coordinators of the register's side of the border and superusers. Opintopolku is the
+# Finnish side's. "allowed": the page answers (here it says that no provider has an Opintopolku OID, as the world's
+# actors have none); "refused": 403, or the register is not among the choices offered (400), and nothing written.
+REGISTER_FETCH = {
+    "anonymous": "login",
+    "coordinator_a": "refused",
+    "coordinator_b": "refused",
+    "lead_fi": "allowed",
+    "lead_se": "refused",
+    "superuser": "allowed",
+}
+
+
+@pytest.mark.parametrize("step", ["preview", "apply"])
+@pytest.mark.parametrize("role", ROLES)
+def test_register_fetch_matrix(db, world, role, step, settings, tmp_path):
+    settings.REGISTER_RESPONSES_DIR = str(
+        tmp_path
+    )  # recorded answers: never the network
+    client = world.clients[role]
+    versions = sum(model.history.count() for model in (Programme,))
+    response = client.post(
+        "/admin/programmes/programme/register/",
+        {"register": "opintopolku", "step": step},
+    )
+    if response.status_code == 302 and response.headers["Location"].startswith(
+        "/admin/login/"
+    ):
+        outcome = "login"
+    elif response.status_code in (400, 403):
+        outcome = "refused"
+    elif (
+        response.status_code == 200
+        and "No provider on the map has an identifier in Opintopolku"
+        in response.content.decode()
+    ):
+        outcome = "allowed"
+    else:
+        outcome = f"{response.status_code}"
+    assert outcome == REGISTER_FETCH[role]
+    assert sum(model.history.count() for model in (Programme,)) == versions
+    if role != "anonymous":
+        user = world.users[role]
+        forget_scope(user)
+        assert may_fetch_register(user, "FI") is (REGISTER_FETCH[role] == "allowed")

@@ -78,6 +78,7 @@ def test_the_regions_battery_programmes_are_read_with_their_events_in_the_region
         url="https://utbildning.example/ltu/batteriteknik",
         credits=300.0,
         credit_unit="hp",
+        kind="degree",
         offerings=(
             RegisterOffering(
                 identifier="e.test.ltu.batt.2026ht",
@@ -122,6 +123,8 @@ def test_credits_units_and_paces_follow_the_register_codes():
         "gyp",
     )
     assert operator.provider_identifier == "999999-0003"
+    # The school type and form give the kind: a university course, a municipal adult education programme.
+    assert (recycling.kind, operator.kind) == ("course", "vocational")
 
 
 def test_each_flawed_record_is_reported_by_record_and_field_while_the_others_are_read():
