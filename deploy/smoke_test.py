@@ -285,6 +285,55 @@ def check_edit_reaches_every_worker(base: str, env: dict[str, str]) -> None:
         )
 
 
+IMPORT_JOB = """
+from django.contrib.auth.models import User
+from batteryregion.imports.models import ImportJob
+from batteryregion.imports.tasks import {task}
+from programmes.models import Programme
+job = ImportJob.objects.filter(file_name="smoke.csv").first()
+if job is None:
+    user = User.objects.create_superuser("smoke-importer", "smoke@example.org", None)
+    slug = Programme.objects.order_by("slug").values_list("slug", flat=True).first()
+    job = ImportJob.objects.create(
+        created_by=user, file_name="smoke.csv", content=f"slug,places_per_year\\n{{slug}},987\\n".encode(), language="fi"
+    )
+else:
+    ImportJob.objects.filter(pk=job.pk).update(state="importing")
+{task}.enqueue(job.pk)
+"""
+IMPORT_STATE = """
+from batteryregion.imports.models import ImportJob
+from programmes.models import Programme
+job = ImportJob.objects.get(file_name="smoke.csv")
+print(job.state, job.rows, Programme.objects.filter(places_per_year=987).count())
+"""
+
+
+def check_import_worker(env: dict[str, str]) -> None:
+    """The task worker as the README runs it (the database queue): a queued import is previewed, then confirmed."""
+
+    def state() -> str:
+        done = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", IMPORT_STATE],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip().splitlines()[-1]  # after the shell's own lines
+
+    manage(env, "shell", "-c", IMPORT_JOB.format(task="preview_import"))
+    check(
+        state().startswith("previewing"), f"the job ran before a worker did: {state()}"
+    )
+    manage(env, "db_worker", "--batch", "--no-startup-delay")
+    check(state() == "previewed 1 0", f"after the worker's preview: {state()}")
+    manage(env, "shell", "-c", IMPORT_JOB.format(task="confirm_import"))
+    manage(env, "db_worker", "--batch", "--no-startup-delay")
+    check(state() == "imported 1 1", f"after the worker's import: {state()}")
+
+
 def check_database_down(env: dict[str, str]) -> None:
     """With the database unreachable: alive, not ready, and pages say so in their language instead of a traceback."""
     with gunicorn({**env, "DATABASE_URL": UNREACHABLE_DATABASE}) as base:
@@ -397,6 +446,8 @@ def main() -> int:
         ):
             check_portal(base)
             check_edit_reaches_every_worker(base, env)
+        with steps.step("manage.py db_worker: an import's preview and confirmation"):
+            check_import_worker(env)
         if args.postgres:
             with steps.step("gunicorn with the database down"):
                 check_database_down(env)
