@@ -441,6 +441,10 @@ NEED_FORM_MAX_AGE_SECONDS = int(
     os.environ.get("NEED_FORM_MAX_AGE_SECONDS", str(4 * 3600))
 )
 NEED_FORM_RATE_LIMIT = int(os.environ.get("NEED_FORM_RATE_LIMIT", "5"))
+# The portal's public address, named in the User-Agent of the register import (programmes/registers/client.py).
+PORTAL_URL = os.environ.get("PORTAL_URL", "").strip()
+# Recorded register answers that the admin's "Fetch from a register" reads instead of the network (demonstrations).
+REGISTER_RESPONSES_DIR = os.environ.get("REGISTER_RESPONSES_DIR", "").strip()
 # The YH agency's table of granted programmes as CSV (programmes/registers/yh.py); it publishes no fixed address.
 REGISTERS_YH_CSV_URL = os.environ.get("REGISTERS_YH_CSV_URL", "").strip()
 # The largest import file a coordinator may upload (batteryregion/imports).

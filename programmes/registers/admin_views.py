@@ -77,7 +77,7 @@ class RegisterChoiceForm(forms.Form):
 
 
 def register_client() -> JsonClient:
-    folder = getattr(settings, "REGISTER_RESPONSES_DIR", "")
+    folder = settings.REGISTER_RESPONSES_DIR
     # A page waits for the answer: fewer and shorter tries than the command's (which a scheduler may run).
     return (
         RecordedClient(Path(folder)) if folder else HttpClient(timeout=10.0, attempts=2)

@@ -32,7 +32,6 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-DEFAULT_PORTAL_URL = "https://batteryregion.eu"
 # Answers that a register may give when busy or briefly down; another try may succeed.
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -52,13 +51,14 @@ class RegisterNotFound(RegisterHttpError):
 
 
 def user_agent() -> str:
-    """ "BatteryRegionEducationMap/0.1.0 (+https://…)": the portal, its version and where to find who runs it."""
+    """ "BatteryRegionEducationMap/0.1.0 (+https://…)": the portal, its version and, when PORTAL_URL is set, where
+    to find who runs it."""
     try:
         version = metadata.version("batteryregion")
     except metadata.PackageNotFoundError:
         version = "dev"
-    url = getattr(settings, "PORTAL_URL", "") or DEFAULT_PORTAL_URL
-    return f"BatteryRegionEducationMap/{version} (+{url})"
+    url = settings.PORTAL_URL
+    return f"BatteryRegionEducationMap/{version}" + (f" (+{url})" if url else "")
 
 
 def with_params(url: str, params: Mapping[str, Any] | None) -> str:
