@@ -25,10 +25,14 @@ class ColumnDoc:
 def describe(layout: Layout) -> list[ColumnDoc]:
     resource = layout.resource
     docs = []
-    for field in resource.fields.values():
+    for field in resource().get_export_fields():
         column = field.column_name
         key = column in layout.key
         try:
+            if not field.attribute:
+                raise FieldDoesNotExist(
+                    column
+                )  # read or written by code of its own, not a field of the model
             model_field = layout.model._meta.get_field(column)
         except FieldDoesNotExist:
             docs.append(ColumnDoc(column, *_extra(column), required=False, key=key))
