@@ -46,7 +46,7 @@ def widget_for(field: models.Field) -> Any:
     if isinstance(field, models.DateField):
         return widgets.DateWidget()
     if isinstance(field, models.DecimalField):
-        return widgets.DecimalWidget()
+        return widgets.DecimalWidget(decimal_places=field.decimal_places)
     if isinstance(field, models.IntegerField):
         return widgets.IntegerWidget()
     return widgets.TextWidget()

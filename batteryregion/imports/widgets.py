@@ -51,12 +51,22 @@ class IntegerWidget(widgets.Widget):
 
 
 class DecimalWidget(widgets.Widget):
+    """A number with a decimal point or comma, rounded to the field's decimal places (``180`` is ``180.0``, as the
+    database gives it back, so that it is not seen as a change)."""
+
+    def __init__(self, decimal_places: int | None = None, **kwargs: Any) -> None:
+        self.decimal_places = decimal_places
+        super().__init__(**kwargs)
+
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
         text = cell_text(value).replace(",", ".")
         if not text:
             return None
         try:
-            return Decimal(text)
+            number = Decimal(text)
+            if self.decimal_places is not None:
+                number = number.quantize(Decimal(1).scaleb(-self.decimal_places))
+            return number
         except InvalidOperation:
             raise ValueError(
                 _("“%(value)s” is not a number.") % {"value": text}

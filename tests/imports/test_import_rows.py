@@ -248,6 +248,16 @@ def test_a_workbook_imports_its_sheets_in_order_of_their_links(superuser, catalo
     assert (offering.site.slug, offering.places, offering.starts_on) == ("new-college-kokkola", 12, datetime.date(2027, 1, 10))  # fmt: skip
 
 
+@pytest.mark.parametrize("cell", ["180", "180,0", "180.00"])
+def test_a_number_written_another_way_is_no_change(superuser, catalogue, cell):
+    Programme.objects.filter(slug="recycling-technician").update(credits="180.0", credit_unit="ects")
+    content = csv_file(
+        ["slug", "credits"], ["recycling-technician", cell], delimiter=";"
+    )
+    summary = run(superuser, "credits.csv", content, confirm=False)
+    assert summary.counts["programmes"]["unchanged"] == 1
+
+
 def test_a_repeated_key_is_refused(superuser, catalogue):
     content = csv_file(["slug", "places_per_year"], ["recycling-technician", "30"], ["recycling-technician", "31"])  # fmt: skip
     summary = run(superuser, "p.csv", content)
