@@ -4,7 +4,7 @@ Run it from the project folder (it is a script, not a test):
 
     .venv/bin/python benchmarks/imports.py [--rows 20000] [--seed 1] [--format csv|xlsx] [--only STEPS] [--json]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/batteryregion .venv/bin/python benchmarks/imports.py
-    .venv/bin/python benchmarks/imports.py --rows 2000                   # a quick look (about a minute)
+    .venv/bin/python benchmarks/imports.py --rows 2000 --no-tracemalloc  # a smoke check (about 5 minutes)
 
 It never touches the project's own database: like benchmarks/pathways.py (whose throwaway_database() it uses) it works
 in an SQLite file in a temporary folder or, when DATABASE_URL is set, in a database batteryregion_bench_<process id>

@@ -205,7 +205,7 @@ def change_rows(
     columns: list[str], rows: list[list[str]], share: float, rng: random.Random
 ) -> tuple[list[list[str]], int]:
     """The rows with ``share`` of them changed in one to three cells (places, English name, Finnish description,
-    verification date, a skill more or fewer, credits, lowest EQF level); how many rows were changed."""
+    verification date two weeks later, a skill more or fewer, credits, lowest EQF level); how many rows were changed."""
     from skills.models import EducationLevel, Skill
 
     skills = list(Skill.objects.order_by("slug").values_list("slug", flat=True))
@@ -229,7 +229,7 @@ def change_rows(
                 new = f"{old} Haku on avoinna jatkuvasti."
             elif column == "verified_on":
                 new = (
-                    datetime.date.fromisoformat(old) + datetime.timedelta(days=30)
+                    datetime.date.fromisoformat(old) + datetime.timedelta(days=14)
                 ).isoformat()
             elif column == "skills":
                 have = old.split(SEPARATOR)
@@ -275,9 +275,9 @@ def _credit_text(credits: int) -> str:
 
 
 def _date(rng: random.Random) -> str:
-    return (
-        datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(700))
-    ).isoformat()
+    """A verification date in the two years before today, at least a month ago (a changed row moves it on)."""
+    today = datetime.date.today()
+    return (today - datetime.timedelta(days=rng.randrange(30, 730))).isoformat()
 
 
 def _cell(value: Any) -> str:
