@@ -227,7 +227,8 @@ def environment(args: argparse.Namespace, where: str, sizes: dict[str, int], cha
 
 def print_table(facts: dict[str, Any], steps: list[Step]) -> None:
     sizes = ", ".join(
-        f"{name} {size / MB:.1f} MB" for name, size in facts["file_bytes"].items()
+        f"{name} {size / MB:.1f} MB" if size >= MB else f"{name} {size / 1024:.0f} KB"
+        for name, size in facts["file_bytes"].items()
     )
     print()
     print(f"Import benchmark, {facts['date']}: {facts['database']} ({facts['where']})")
