@@ -380,34 +380,28 @@ def main() -> None:
         )
 
         measured: list[Step] = []
-        imported = False
+        # The later steps need the programmes: new-confirm runs unreported when it is not chosen.
+        needs_programmes = any(name in steps for name in STEPS[2:])
         for name in STEPS:
             step = Step(
                 name,
                 "changed" if name.startswith("changed") else "new",
                 name.endswith("confirm"),
             )
-            if name not in steps:
-                if name == "new-confirm" and any(later in steps for later in STEPS[2:]):
-                    print("  new-confirm (not measured) …", file=sys.stderr, flush=True)
-                    run_step(
-                        step,
-                        files,
-                        user,
-                        argparse.Namespace(**{**vars(args), "profile": 0}),
-                    )
-                    imported = True
+            if name in steps:
+                measured.append(run_step(step, files, user, args))
+            elif name == "new-confirm" and needs_programmes:
+                print("  new-confirm (not measured) …", file=sys.stderr, flush=True)
+                quiet = argparse.Namespace(
+                    **{**vars(args), "profile": 0, "examples": 0}
+                )
+                run_step(step, files, user, quiet)
+            else:
                 continue
-            if name in STEPS[2:] and not imported:
-                continue  # cannot happen: new-confirm ran above
-            measured.append(run_step(step, files, user, args))
-            if name == "new-confirm":
-                imported = True
             if step.confirm and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute(
-                        "ANALYZE"
-                    )  # as autovacuum would soon after a large import
+                    # As autovacuum would soon after a large import.
+                    cursor.execute("ANALYZE")
         facts = environment(args, where, sizes, changed_rows)
         if args.json:
             print(
