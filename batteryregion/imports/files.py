@@ -46,7 +46,9 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
     else:
         tables = _workbook_rows(content, kind)
     sheets = []
-    for name, table in tables:
+    while tables:
+        # Each sheet's cells are let go once its rows are built: a large file is not held twice.
+        name, table = tables.pop(0)
         if not table:
             continue
         header = [str(cell or "").strip().lower() for cell in table[0]]
@@ -94,6 +96,7 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
             }
             row["__row__"] = number
             rows.append(row)
+        del table
         sheets.append(Sheet(name or layout.name, layout, header, rows))
     names = [sheet.layout.name for sheet in sheets]
     if len(set(names)) < len(names):
