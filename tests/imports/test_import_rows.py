@@ -250,7 +250,9 @@ def test_a_workbook_imports_its_sheets_in_order_of_their_links(superuser, catalo
 
 @pytest.mark.parametrize("cell", ["180", "180,0", "180.00"])
 def test_a_number_written_another_way_is_no_change(superuser, catalogue, cell):
-    Programme.objects.filter(slug="recycling-technician").update(credits="180.0", credit_unit="ects")
+    Programme.objects.filter(slug="recycling-technician").update(
+        credits="180.0", credit_unit="ects"
+    )
     content = csv_file(
         ["slug", "credits"], ["recycling-technician", cell], delimiter=";"
     )
