@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from batteryregion.bundled_data.rows import translated_columns
 from batteryregion.imports import widgets
 from batteryregion.imports.entry_requirements import (
     EntryRequirementColumns,
@@ -152,7 +153,8 @@ def _last_changed(record: models.Model) -> str:
 
 
 def translated(*names: str) -> list[str]:
-    return [f"{name}_{language}" for name in names for language in ("fi", "sv", "en")]
+    """The columns of translated fields, as the bundled files name them (name_fi, name_sv, name_en …)."""
+    return [column for name in names for column in translated_columns(name)]
 
 
 PUBLICATION = ["state", "ended_on"]

@@ -287,11 +287,12 @@ class SheetRunner:
         """The record, as it would be saved, stays within what the coordinator may change."""
         sites = None
         if isinstance(instance, Programme):
-            # A programme within reach through its offerings: the file's, and those it has.
+            # A programme within reach through its offerings: the file's, and (read only when needed) those it has.
             sites = list(self.offered_sites.get(instance.slug, []))
-            if not new:
-                sites += Site.objects.filter(offerings__programme=instance)
         within = permissions.holds(self.user, instance, sites=sites)
+        if not within and sites is not None and not new:
+            sites += Site.objects.filter(offerings__programme=instance)
+            within = permissions.holds(self.user, instance, sites=sites)
         if within is False or (within is None and isinstance(instance, Programme)):
             raise RowRefused(
                 "",
