@@ -336,8 +336,10 @@
     form.addEventListener("htmx:afterRequest", function () {
       results.removeAttribute("aria-busy");
     });
-    // htmx fires afterSwap on every element it swapped, the out-of-band field errors too: act once, for the results.
-    results.addEventListener("htmx:afterSwap", function (event) {
+    // After the settle, not the swap: until then htmx gives elements with an id (the routes) their old attributes,
+    // and at the settle puts back the server's, which would wipe a route marked in between.
+    // htmx fires the event on every element it swapped, the out-of-band field errors too: act once, for the results.
+    results.addEventListener("htmx:afterSettle", function (event) {
       if (event.target !== results) {
         return;
       }

@@ -139,6 +139,39 @@ def test_choosing_a_graph_node_marks_its_routes_in_the_graph_and_in_the_list(pag
     assert page.console_errors == []
 
 
+def test_a_route_chosen_the_moment_the_graph_is_ready_stays_marked(page):
+    """htmx gives swapped elements with an id (the routes) their old attributes until it settles, then puts back the
+    server's: a choice made as soon as the graph answers must survive that."""
+    show_routes(page, "en")
+    page.evaluate(
+        """() => {
+          window.before = document.querySelector('svg[data-route-graph]');
+          const results = document.getElementById('pathway-results');
+          window.fastChoice = new Promise(resolve => {
+            new MutationObserver((records, observer) => {
+              const svg = results.querySelector('svg[data-route-graph][data-ready]');
+              if (!svg || svg === window.before) { return; }
+              observer.disconnect();
+              const node = svg.querySelector('.graph-node[data-column="1"]');
+              node.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+              const report = () => resolve({
+                wanted: node.getAttribute('data-routes').split(' ').sort(),
+                marked: Array.from(document.querySelectorAll('li.route.is-highlighted'))
+                  .map(li => li.dataset.route).sort(),
+              });
+              // Read the list once htmx has settled (if it still has to) and the moment has passed.
+              results.addEventListener('htmx:afterSettle', () => setTimeout(report, 100), {once: true});
+              setTimeout(report, 1000);
+            }).observe(results, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready']});
+          });
+        }"""
+    )
+    page.locator("#pathway-form button[type=submit]").click()
+    outcome = page.evaluate("() => window.fastChoice")
+    assert outcome["wanted"]
+    assert outcome["marked"] == outcome["wanted"]
+
+
 def test_a_graph_node_works_with_the_keyboard(page):
     show_routes(page, "en")
     nodes = page.locator("svg[data-route-graph] .graph-node")
