@@ -53,7 +53,8 @@ def describe(layout: Layout) -> list[ColumnDoc]:
 
 def _values(model_field: models.Field, widget: object) -> str:
     if model_field.choices and not model_field.is_relation:
-        return ", ".join(f"{value} ({label})" for value, label in model_field.choices)
+        codes = ", ".join(f"{value} ({label})" for value, label in model_field.choices)
+        return _("%(codes)s; or the name in any language") % {"codes": codes}
     if isinstance(widget, widgets.CodesWidget):
         return _("codes of %(model)s (%(field)s), separated by ;") % {
             "model": model_field.related_model._meta.verbose_name_plural,
@@ -69,13 +70,13 @@ def _values(model_field: models.Field, widget: object) -> str:
             _("yes or no; empty when not known") if model_field.null else _("yes or no")
         )
     if isinstance(widget, widgets.DateWidget):
-        return _("a date as YYYY-MM-DD")
+        return _("a date as YYYY-MM-DD or DD.MM.YYYY")
     if isinstance(widget, widgets.IntegerWidget):
         return _("a whole number")
     if isinstance(widget, widgets.DecimalWidget):
         return _("a number (a decimal point or comma)")
     if isinstance(model_field, models.URLField):
-        return _("an address beginning with https://")
+        return _("a web address; https:// is added where it is left out")
     return _("text")
 
 

@@ -29,6 +29,14 @@ class Sheet:
     rows: list[dict[str, Any]]  # (row number in the file, from 2) → cells by column
 
 
+@dataclass
+class ReadFile:
+    """A file's sheets in the order they import, and what of the file is left out (a sentence each)."""
+
+    sheets: list[Sheet]
+    notes: list[str]
+
+
 def file_format(file_name: str) -> str:
     suffix = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if suffix not in FORMATS:
@@ -39,13 +47,18 @@ def file_format(file_name: str) -> str:
     return suffix
 
 
-def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
-    """The file's sheets in the order they import (a record's links point to kinds imported before it)."""
+def read_sheets(file_name: str, content: bytes, kind: str = "") -> ReadFile:
+    """The file's sheets in the order they import (a record's links point to kinds imported before it).
+
+    What a coordinator's own workbook may hold besides the layout is left out and said in the preview: a column
+    the layout does not know (notes, a colour), a sheet that names no kind of record (instructions)."""
     if file_format(file_name) == "csv":
         tables = [(kind, _csv_rows(content))]
     else:
         tables = _workbook_rows(content, kind)
-    sheets = []
+    sheets: list[Sheet] = []
+    notes: list[str] = []
+    unknown_sheets: list[str] = []
     while tables:
         # Each sheet's cells are let go once its rows are built: a large file is not held twice.
         name, table = tables.pop(0)
@@ -54,35 +67,33 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
         header = [str(cell or "").strip().lower() for cell in table[0]]
         layout = BY_NAME.get(name) or layout_for_columns(header)
         if layout is None:
-            raise ImportFileError(
-                _(
-                    "The sheet “%(sheet)s” is not one of the kinds of record (%(kinds)s), and its columns name "
-                    "none of them: the first row must name the columns, as the column layout shows."
-                )
-                % {"sheet": name or file_name, "kinds": ", ".join(BY_NAME)}
-            )
-        unknown = [
-            column for column in header if column and column not in layout.columns
-        ]
-        if unknown:
-            raise ImportFileError(
-                _(
-                    "The sheet “%(sheet)s” (%(kind)s) has columns the layout does not know: %(columns)s."
-                )
-                % {
-                    "sheet": name or file_name,
-                    "kind": layout.label,
-                    "columns": ", ".join(unknown),
-                }
-            )
+            if any(str(cell or "").strip() for cells in table for cell in cells):
+                unknown_sheets.append(name or file_name)
+            continue  # an empty sheet (Excel's "Sheet2") says nothing
+        sheet_name = name or layout.name
         missing = [column for column in layout.key if column not in header]
         if missing:
             raise ImportFileError(
                 _("The sheet “%(sheet)s” (%(kind)s) lacks the key columns %(columns)s.")
                 % {
-                    "sheet": name or file_name,
+                    "sheet": sheet_name,
                     "kind": layout.label,
                     "columns": ", ".join(missing),
+                }
+            )
+        unknown = [
+            column for column in header if column and column not in layout.columns
+        ]
+        if unknown:
+            notes.append(
+                _(
+                    "The sheet “%(sheet)s” (%(kind)s) has columns the layout does not know; they are left out: "
+                    "%(columns)s."
+                )
+                % {
+                    "sheet": sheet_name,
+                    "kind": layout.label,
+                    "columns": ", ".join(unknown),
                 }
             )
         rows = []
@@ -92,12 +103,28 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
             row = {
                 column: cell
                 for column, cell in zip(header, cells, strict=False)
-                if column
+                if column and column not in unknown
             }
             row["__row__"] = number
             rows.append(row)
         del table
-        sheets.append(Sheet(name or layout.name, layout, header, rows))
+        sheets.append(Sheet(sheet_name, layout, header, rows))
+    if unknown_sheets and not sheets:
+        raise ImportFileError(
+            _(
+                "The sheet “%(sheet)s” is not one of the kinds of record (%(kinds)s), and its columns name "
+                "none of them: the first row must name the columns, as the column layout shows."
+            )
+            % {"sheet": unknown_sheets[0], "kinds": ", ".join(BY_NAME)}
+        )
+    notes.extend(
+        _(
+            "The sheet “%(sheet)s” is left out: it is not one of the kinds of record (%(kinds)s), and its "
+            "columns name none of them."
+        )
+        % {"sheet": name, "kinds": ", ".join(BY_NAME)}
+        for name in unknown_sheets
+    )
     names = [sheet.layout.name for sheet in sheets]
     if len(set(names)) < len(names):
         raise ImportFileError(
@@ -106,7 +133,9 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> list[Sheet]:
     if not sheets:
         raise ImportFileError(_("The file has no rows to import."))
     order = [layout.name for layout in LAYOUTS]
-    return sorted(sheets, key=lambda sheet: order.index(sheet.layout.name))
+    return ReadFile(
+        sorted(sheets, key=lambda sheet: order.index(sheet.layout.name)), notes
+    )
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
@@ -138,7 +167,7 @@ def _workbook_rows(content: bytes, kind: str) -> list[tuple[str, list[list[Any]]
         if len(sheets) == 1 and kind:
             name = kind
         rows = [list(sheet.headers or [])] + [list(row) for row in sheet]
-        tables.append((name if name in BY_NAME else name, rows))
+        tables.append((name, rows))
     return tables
 
 

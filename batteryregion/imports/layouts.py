@@ -42,6 +42,10 @@ def widget_for(field: models.Field) -> Any:
         return widgets.CodesWidget(field.related_model, code_field(field.related_model))
     if field.is_relation:
         return widgets.CodeWidget(field.related_model, code_field(field.related_model))
+    if field.choices:
+        return widgets.ChoiceWidget(field.choices)
+    if isinstance(field, models.URLField):
+        return widgets.UrlWidget()
     if isinstance(field, models.BooleanField):
         return widgets.YesNoWidget(unknown_allowed=field.null)
     if isinstance(field, models.DateField):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
@@ -19,6 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from import_export.instance_loaders import ModelInstanceLoader
 
+from batteryregion.imports import widgets
 from batteryregion.imports.files import Sheet, read_sheets
 from batteryregion.imports.layouts import LayoutResource
 from batteryregion.records import (
@@ -61,6 +63,9 @@ class Summary:
     changed: list[RowOutcome] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what of the file is left out
+    # The keys of refused rows, by model: a later sheet's link to one says where it was refused.
+    refused_keys: dict[type, dict[str, tuple[str, int]]] = field(default_factory=dict)
 
     def count(self, sheet: str, outcome: str) -> None:
         per_sheet = self.counts.setdefault(
@@ -82,6 +87,7 @@ class Summary:
             ]
 
         return {
+            "notes": self.notes,
             "counts": self.counts,
             "created": rows(self.created),
             "changed": rows(self.changed),
@@ -110,9 +116,10 @@ def run_import(
 ) -> Summary:
     """Import the file, or only find what it would do (``confirm`` False: everything is rolled back)."""
     with translation.override(language):
-        sheets = read_sheets(file_name, content, kind)
+        read = read_sheets(file_name, content, kind)
+        sheets = read.sheets
         total = sum(len(sheet.rows) for sheet in sheets)
-        summary = Summary()
+        summary = Summary(notes=read.notes)
         done = 0
         progress(done, total)
         with changes_through(ChangeChannel.IMPORT), transaction.atomic():
@@ -146,27 +153,12 @@ class SheetRunner:
         )
 
     def run(self, row: dict[str, Any], summary: Summary) -> None:
-        number = row["__row__"]
         savepoint = transaction.savepoint()
         try:
             outcome, created = self.import_row(row)
-        except RowRefused as refusal:
+        except (RowRefused, ValidationError, DatabaseError) as error:
             transaction.savepoint_rollback(savepoint)
-            summary.refused.append(
-                Refusal(self.sheet.name, number, refusal.column, refusal.reason)
-            )
-            summary.count(self.sheet.name, "refused")
-            return
-        except ValidationError as error:
-            transaction.savepoint_rollback(savepoint)
-            for column, reason in _messages(error):
-                summary.refused.append(Refusal(self.sheet.name, number, column, reason))
-            summary.count(self.sheet.name, "refused")
-            return
-        except DatabaseError as error:
-            transaction.savepoint_rollback(savepoint)
-            summary.refused.append(Refusal(self.sheet.name, number, "", str(error)))
-            summary.count(self.sheet.name, "refused")
+            self.refuse(row, self.reasons(error), summary)
             return
         if outcome is None:
             transaction.savepoint_rollback(savepoint)
@@ -175,6 +167,71 @@ class SheetRunner:
         transaction.savepoint_commit(savepoint)
         (summary.created if created else summary.changed).append(outcome)
         summary.count(self.sheet.name, "created" if created else "changed")
+
+    def reasons(self, error: Exception) -> list[tuple[str, str]]:
+        """(column, reason) of a refused row, each once, under the column of the file that holds the value."""
+        if isinstance(error, RowRefused):
+            found = [(error.column, error.reason)]
+        elif isinstance(error, ValidationError):
+            found = _messages(error)
+        else:
+            found = [
+                ("", _("The database refused the row: %(error)s") % {"error": error})
+            ]
+        columns = self.layout.columns
+        reasons = []
+        for column, reason in found:
+            if column and column not in columns:
+                # A translated field's rule (name) is about its column in the default language (name_en).
+                default = f"{column}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+                column = default if default in columns else column
+            if (column, reason) not in reasons:
+                reasons.append((column, reason))
+        return reasons
+
+    def refuse(
+        self, row: dict[str, Any], reasons: list[tuple[str, str]], summary: Summary
+    ) -> None:
+        """The row is left out, with its reasons; a link to a row refused earlier in the file says so."""
+        number = row["__row__"]
+        for column, reason in reasons:
+            notes = [
+                _(
+                    "“%(code)s” is in row %(row)s of the sheet “%(sheet)s”, which is refused."
+                )
+                % {"code": code, "row": refused_row, "sheet": refused_sheet}
+                for link, code, (refused_sheet, refused_row) in self.refused_links(
+                    row, summary
+                )
+                if link in column.split(", ")
+            ]
+            summary.refused.append(
+                Refusal(self.sheet.name, number, column, " ".join([reason, *notes]))
+            )
+        if len(self.layout.key) == 1:
+            key = str(row.get(self.layout.key[0], "")).strip()
+            summary.refused_keys.setdefault(self.layout.model, {})[key] = (
+                self.sheet.name,
+                number,
+            )
+        summary.count(self.sheet.name, "refused")
+
+    def refused_links(
+        self, row: dict[str, Any], summary: Summary
+    ) -> list[tuple[str, str, tuple[str, int]]]:
+        """(column, code, where it was refused) for each of the row's links to a record refused in the file."""
+        found = []
+        for column, resource_field in self.resource.fields.items():
+            widget = resource_field.widget
+            refused = summary.refused_keys.get(getattr(widget, "model", None), {})
+            if not refused or column not in row:
+                continue
+            found += [
+                (column, code, refused[code])
+                for code in widgets.codes_in(row[column])
+                if code in refused
+            ]
+        return found
 
     def import_row(self, row: dict[str, Any]) -> tuple[RowOutcome | None, bool]:
         model = self.layout.model

@@ -8,7 +8,9 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -88,12 +90,80 @@ class DateWidget(widgets.Widget):
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
+            pass
+        # As Finnish spreadsheets write dates (30.11.2026): day first, whatever the language.
+        try:
+            return datetime.datetime.strptime(text, "%d.%m.%Y").date()
+        except ValueError:
             raise ValueError(
-                _("“%(value)s” is not a date as YYYY-MM-DD.") % {"value": text}
+                _("“%(value)s” is not a date as YYYY-MM-DD (or DD.MM.YYYY).")
+                % {"value": text}
             ) from None
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.isoformat() if value else ""
+
+
+class ChoiceWidget(widgets.Widget):
+    """One of a field's choices: its code (``on_site``), in any case, or its name in any of the portal's languages
+    (``On site``, ``Lähiopetus``); anything else is refused with the codes that are allowed."""
+
+    def __init__(self, choices: list[tuple[Any, Any]], **kwargs: Any) -> None:
+        self.choices = [(code, label) for code, label in choices if code != ""]
+        self._names: dict[str, Any] | None = None
+        super().__init__(**kwargs)
+
+    def names(self) -> dict[str, Any]:
+        """Every way a choice may be written, folded: codes and names in every language → code."""
+        if self._names is None:
+            names: dict[str, Any] = {}
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for code, label in self.choices:
+                        names.setdefault(folded(str(label)), code)
+            for code, _label in self.choices:
+                names[folded(str(code))] = (
+                    code  # a code wins over a name that reads the same
+                )
+            self._names = names
+        return self._names
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        text = cell_text(value)
+        if not text:
+            return ""
+        for code, _label in self.choices:
+            if text == str(code):
+                return code
+        code = self.names().get(folded(text))
+        if code is None:
+            raise ValueError(
+                _("“%(value)s” is not one of this column's values: %(codes)s.")
+                % {
+                    "value": text,
+                    "codes": ", ".join(str(code) for code, _label in self.choices),
+                }
+            )
+        return code
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else str(value)
+
+
+def folded(text: str) -> str:
+    """A code or name compared without case, and with spaces, hyphens and underscores alike: ``On site`` is
+    ``on_site``."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+class UrlWidget(TextWidget):
+    """A web address; one written without its scheme (``www.example.fi``) is read as ``https://``."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        text = cell_text(value)
+        if text and "://" not in text and " " not in text and "." in text:
+            return f"https://{text}"
+        return text
 
 
 class YesNoWidget(widgets.Widget):
@@ -146,8 +216,21 @@ class CodeLookup:
                 **{f"{self.field}__in": missing}
             ):
                 self._known[str(getattr(obj, self.field))] = obj
-        found = {code: self._known[code] for code in codes if code in self._known}
+        found = {}
+        for code in codes:
+            if code in self._known:
+                found[code] = self._known[code]
+            elif (same := self._in_other_case(code)) is not None:
+                found[code] = same  # fi1d9 for FI1D9: codes differ in more than case
         return found, [code for code in codes if code not in found]
+
+    def _in_other_case(self, code: str) -> models.Model | None:
+        matches = {
+            known: obj
+            for known, obj in (self._known or {}).items()
+            if known.casefold() == code.casefold()
+        }
+        return next(iter(matches.values())) if len(matches) == 1 else None
 
     def code_of(self, pk: Any) -> str:
         """The code of the record with this key, without loading the record."""

@@ -5,6 +5,7 @@ from typing import Any
 import tablib
 
 from batteryregion.imports.layouts import BY_NAME
+from batteryregion.imports.running import run_import
 
 
 def export(kind: str, queryset: Any = None) -> tablib.Dataset:
@@ -39,3 +40,15 @@ def with_changes(dataset: tablib.Dataset, **changes: dict[str, Any]) -> tablib.D
             row[dataset.headers.index(column)] = value
         rows.append(row)
     return tablib.Dataset(*rows, headers=dataset.headers)
+
+
+def run(user: Any, name: str, content: bytes, *, confirm: bool = True, language: str = "en", kind: str = ""):  # fmt: skip
+    """The import of a file by ``user``, at once (no task)."""
+    return run_import(
+        file_name=name,
+        content=content,
+        kind=kind,
+        user=user,
+        language=language,
+        confirm=confirm,
+    )

@@ -63,6 +63,17 @@ def test_a_coordinator_previews_then_confirms_changes_to_their_own_records_only(
     assert "The import is done." in coordinator_client.get(job.get_absolute_url()).content.decode()  # fmt: skip
 
 
+def test_the_preview_says_what_of_the_file_is_left_out(coordinator_client, ours, django_capture_on_commit_callbacks):  # fmt: skip
+    content = csv_file(["slug", "places_per_year", "Notes"], ["ours", "25", "asked"])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(ADD, {"file": SimpleUploadedFile("places.csv", content)}, HTTP_ACCEPT_LANGUAGE="sv")  # fmt: skip
+    job = ImportJob.objects.get()
+    html = coordinator_client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()  # fmt: skip
+    assert "<h2>Lämnas bort ur filen</h2>" in html
+    assert "har kolumner som kolumnbeskrivningen inte känner till; de lämnas bort: notes." in html  # fmt: skip
+    assert job.preview["counts"]["programmes"]["changed"] == 1
+
+
 def test_confirming_twice_imports_once(coordinator_client, ours, django_capture_on_commit_callbacks):  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         upload(

@@ -1,0 +1,192 @@
+"""A coordinator's own spreadsheet, not an export: values written the ways people write them (names of choices in
+any language, codes in another case, Finnish dates, addresses without https://), columns and sheets of their own
+left out with a note, and a row that links to a refused row saying where that row was refused."""
+
+import datetime
+
+import pytest
+import tablib
+
+from programmes.models import Offering, Programme
+from skills.models import Actor, Site
+from tests.factories import ActorFactory, RegionFactory, SiteFactory
+from tests.imports.helpers import csv_file, run, workbook
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMME = [
+    "slug",
+    "provider",
+    "kind",
+    "name_en",
+    "delivery_mode",
+    "source_url",
+    "verified_on",
+]
+
+
+def programme_row(**values) -> list:
+    defaults = {
+        "slug": "battery-course",
+        "provider": "college",
+        "kind": "course",
+        "name_en": "Battery course",
+        "delivery_mode": "on_site",
+        "source_url": "https://college.example.org/battery-course",
+        "verified_on": "2026-11-30",
+    }
+    defaults.update(values)
+    return [defaults[column] for column in PROGRAMME]
+
+
+@pytest.fixture
+def college():
+    return ActorFactory(slug="college", kind="provider")
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("blended", "blended"),
+        ("ON_SITE", "on_site"),
+        ("On site", "on_site"),
+        ("on-site", "on_site"),
+        ("Lähi- ja etäopetus", "blended"),
+        ("Distansundervisning på nätet", "online"),
+    ],
+)
+def test_a_choice_is_read_by_its_code_in_any_case_or_by_its_name_in_any_language(
+    superuser, college, written, code
+):
+    summary = run(
+        superuser, "p.csv", csv_file(PROGRAMME, programme_row(delivery_mode=written))
+    )
+    assert summary.refused == []
+    assert Programme.objects.get(slug="battery-course").delivery_mode == code
+
+
+def test_an_unknown_choice_names_the_allowed_codes_in_the_coordinators_language(
+    superuser, college
+):
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(PROGRAMME, programme_row(delivery_mode="by post")),
+        language="fi",
+    )
+    (refusal,) = summary.refused
+    assert (refusal.row, refusal.column) == (2, "delivery_mode")
+    assert refusal.reason == (
+        "”by post” ei ole tämän sarakkeen arvoja: on_site, blended, online."
+    )
+    assert not Programme.objects.filter(slug="battery-course").exists()
+
+
+def test_dates_are_read_as_iso_or_as_finnish_spreadsheets_write_them(
+    superuser, college
+):
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(
+            PROGRAMME,
+            programme_row(slug="a", verified_on="30.11.2026"),
+            programme_row(slug="b", verified_on="1.2.2026"),
+            programme_row(slug="c", verified_on="31.2.2027"),
+        ),
+    )
+    assert dict(Programme.objects.values_list("slug", "verified_on")) == {
+        "a": datetime.date(2026, 11, 30),
+        "b": datetime.date(2026, 2, 1),
+    }
+    (refusal,) = summary.refused
+    assert (refusal.row, refusal.column) == (4, "verified_on")
+    assert refusal.reason == "“31.2.2027” is not a date as YYYY-MM-DD (or DD.MM.YYYY)."
+
+
+def test_a_web_address_without_its_scheme_is_read_as_https(superuser):
+    headers = ["slug", "kind", "country", "name_en", "website"]
+    run(
+        superuser,
+        "a.csv",
+        csv_file(
+            headers, ["recycler", "employer", "FI", "Recycler", "www.recycler.fi"]
+        ),
+    )
+    assert Actor.objects.get(slug="recycler").website == "https://www.recycler.fi"
+
+
+def test_a_code_in_another_case_finds_its_record(superuser, college):
+    RegionFactory(code="FI1D9")
+    headers = ["slug", "actor", "town_en", "region", "latitude", "longitude"]
+    summary = run(
+        superuser,
+        "s.csv",
+        csv_file(
+            headers, ["college-oulu", "College", "Oulu", "fi1d9", "65,01", "25.47"]
+        ),
+    )
+    assert summary.refused == []
+    site = Site.objects.get(slug="college-oulu")
+    assert (site.actor, site.region.code) == (college, "FI1D9")
+    assert str(site.latitude).startswith("65.01")
+
+
+def test_columns_the_layout_does_not_know_are_left_out_with_a_note(superuser, college):
+    headers = [*PROGRAMME, "Notes", "colour"]
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(headers, [*programme_row(), "asked by phone", "red"]),
+    )
+    assert summary.notes == [
+        "The sheet “programmes” (Programmes) has columns the layout does not know; they are left out: notes, colour."
+    ]
+    assert summary.counts["programmes"]["created"] == 1
+
+
+def test_a_sheet_of_instructions_is_left_out_with_a_note_and_an_empty_one_silently(
+    superuser, college
+):
+    instructions = tablib.Dataset(
+        ["Fill in one row per programme."], headers=["How to fill this in"]
+    )
+    content = workbook(
+        Ohjeet=instructions,
+        Sheet2=tablib.Dataset(),
+        programmes=tablib.Dataset(programme_row(), headers=PROGRAMME),
+    )
+    summary = run(superuser, "book.xlsx", content)
+    assert len(summary.notes) == 1
+    assert "The sheet “ohjeet” is left out" in summary.notes[0]
+    assert Programme.objects.filter(slug="battery-course").exists()
+
+
+def test_a_rule_of_a_translated_field_names_its_column_once(superuser, college):
+    summary = run(superuser, "p.csv", csv_file(PROGRAMME, programme_row(name_en="")))
+    assert [(r.column, r.reason) for r in summary.refused] == [
+        ("name_en", "This field cannot be blank.")
+    ]
+
+
+def test_a_link_to_a_refused_row_says_where_that_row_was_refused(superuser, college):
+    site = SiteFactory(slug="college-oulu", actor=college)
+    offerings = tablib.Dataset(
+        ["battery-course", site.slug, "2027-08-01", "", 20],
+        headers=["programme", "site", "starts_on", "language", "places"],
+    )
+    content = workbook(
+        programmes=tablib.Dataset(
+            programme_row(kind="evening class"), headers=PROGRAMME
+        ),
+        offerings=offerings,
+    )
+    summary = run(superuser, "book.xlsx", content, confirm=False)
+    programme_refusal, offering_refusal = summary.refused
+    assert (programme_refusal.sheet, programme_refusal.column) == ("programmes", "kind")
+    assert (offering_refusal.sheet, offering_refusal.row) == ("offerings", 2)
+    assert offering_refusal.reason == (
+        "There is no programme with the code “battery-course”. "
+        "“battery-course” is in row 2 of the sheet “programmes”, which is refused."
+    )
+    assert not Offering.objects.exists()
