@@ -91,6 +91,10 @@ class DateWidget(widgets.Widget):
             return datetime.date.fromisoformat(text)
         except ValueError:
             pass
+        try:  # a date cell saved as text with its time (2026-11-30 00:00:00)
+            return datetime.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
         # As Finnish spreadsheets write dates (30.11.2026): day first, whatever the language.
         try:
             return datetime.datetime.strptime(text, "%d.%m.%Y").date()
@@ -141,7 +145,9 @@ class ChoiceWidget(widgets.Widget):
                 _("“%(value)s” is not one of this column's values: %(codes)s.")
                 % {
                     "value": text,
-                    "codes": ", ".join(str(code) for code, _label in self.choices),
+                    "codes": ", ".join(
+                        f"{code} ({label})" for code, label in self.choices
+                    ),
                 }
             )
         return code

@@ -77,7 +77,8 @@ def test_an_unknown_choice_names_the_allowed_codes_in_the_coordinators_language(
     (refusal,) = summary.refused
     assert (refusal.row, refusal.column) == (2, "delivery_mode")
     assert refusal.reason == (
-        "”by post” ei ole tämän sarakkeen arvoja: on_site, blended, online."
+        "”by post” ei ole tämän sarakkeen arvoja: on_site (Lähiopetus), "
+        "blended (Lähi- ja etäopetus), online (Etäopetus verkossa)."
     )
     assert not Programme.objects.filter(slug="battery-course").exists()
 
@@ -93,11 +94,13 @@ def test_dates_are_read_as_iso_or_as_finnish_spreadsheets_write_them(
             programme_row(slug="a", verified_on="30.11.2026"),
             programme_row(slug="b", verified_on="1.2.2026"),
             programme_row(slug="c", verified_on="31.2.2027"),
+            programme_row(slug="d", verified_on="2026-03-04 00:00:00"),
         ),
     )
     assert dict(Programme.objects.values_list("slug", "verified_on")) == {
         "a": datetime.date(2026, 11, 30),
         "b": datetime.date(2026, 2, 1),
+        "d": datetime.date(2026, 3, 4),
     }
     (refusal,) = summary.refused
     assert (refusal.row, refusal.column) == (4, "verified_on")
