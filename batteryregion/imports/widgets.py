@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from batteryregion.imports.lookups import CodeLookup, folded
+
 SEPARATOR = ";"
 
 
@@ -156,12 +158,6 @@ class ChoiceWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
-def folded(text: str) -> str:
-    """A code or name compared without case, and with spaces, hyphens and underscores alike: ``On site`` is
-    ``on_site``."""
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-
-
 class UrlWidget(TextWidget):
     """A web address; one written without its scheme (``www.example.fi``) is read as ``https://``."""
 
@@ -200,61 +196,9 @@ class YesNoWidget(widgets.Widget):
         return "yes" if value else "no"
 
 
-class CodeLookup:
-    """The records of a model by code, read in one query when first needed; a code not found then (a record the
-    same import created) is looked up on its own."""
-
-    def __init__(self, model: type[models.Model], field: str) -> None:
-        self.model = model
-        self.field = field
-        self._known: dict[str, models.Model] | None = None
-        self._codes: dict[Any, str] | None = None
-
-    def find(self, codes: list[str]) -> tuple[dict[str, models.Model], list[str]]:
-        if self._known is None:
-            self._known = {
-                str(getattr(obj, self.field)): obj
-                for obj in self.model._default_manager.all()
-            }
-        missing = [code for code in codes if code not in self._known]
-        if missing:
-            for obj in self.model._default_manager.filter(
-                **{f"{self.field}__in": missing}
-            ):
-                self._known[str(getattr(obj, self.field))] = obj
-        found = {}
-        for code in codes:
-            if code in self._known:
-                found[code] = self._known[code]
-            elif (same := self._in_other_case(code)) is not None:
-                found[code] = same  # fi1d9 for FI1D9: codes differ in more than case
-        return found, [code for code in codes if code not in found]
-
-    def _in_other_case(self, code: str) -> models.Model | None:
-        matches = {
-            known: obj
-            for known, obj in (self._known or {}).items()
-            if known.casefold() == code.casefold()
-        }
-        return next(iter(matches.values())) if len(matches) == 1 else None
-
-    def code_of(self, pk: Any) -> str:
-        """The code of the record with this key, without loading the record."""
-        if pk is None:
-            return ""
-        if self._codes is None:
-            self._codes = dict(
-                self.model._default_manager.values_list("pk", self.field)
-            )
-        if pk not in self._codes:
-            self._codes.update(
-                self.model._default_manager.filter(pk=pk).values_list("pk", self.field)
-            )
-        return str(self._codes.get(pk, ""))
-
-
 class CodeWidget(widgets.ForeignKeyWidget):
-    """A link to another record by its code (slug, NUTS code …); an unknown code is refused, not guessed."""
+    """A link to another record by its code (slug, NUTS code …) or the name only it has; anything else is refused,
+    not guessed."""
 
     def __init__(self, model: type[models.Model], field: str) -> None:
         super().__init__(model, field=field)
@@ -267,7 +211,8 @@ class CodeWidget(widgets.ForeignKeyWidget):
         found, unknown = self.lookup.find([text])
         if unknown:
             raise ValueError(
-                _("There is no %(model)s with the code “%(value)s”.")
+                self.lookup.ambiguity(text)
+                or _("There is no %(model)s with the code “%(value)s”.")
                 % {"model": self.model._meta.verbose_name, "value": text}
             )
         return found[text]
@@ -288,6 +233,9 @@ class CodesWidget(widgets.ManyToManyWidget):
         if not codes:
             return []
         found, unknown = self.lookup.find(codes)
+        ambiguities = [self.lookup.ambiguity(code) for code in unknown]
+        if any(ambiguities):
+            raise ValueError(" ".join(filter(None, ambiguities)))
         if unknown:
             raise ValueError(
                 _("There is no %(model)s with the code %(codes)s.")

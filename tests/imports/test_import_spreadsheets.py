@@ -193,3 +193,46 @@ def test_a_link_to_a_refused_row_says_where_that_row_was_refused(superuser, coll
         "“battery-course” is in row 2 of the sheet “programmes”, which is refused."
     )
     assert not Offering.objects.exists()
+
+
+def test_a_link_may_name_its_record_in_any_language_when_only_one_has_that_name(
+    superuser,
+):
+    ActorFactory(slug="osao", name_fi="Koulutuskuntayhtymä OSAO", name_en="OSAO")
+    RegionFactory(code="FI1D9")
+    headers = ["slug", "actor", "town_en", "region", "latitude", "longitude"]
+    summary = run(
+        superuser,
+        "s.csv",
+        csv_file(
+            headers,
+            [
+                "osao-oulu",
+                "koulutuskuntayhtymä osao",
+                "Oulu",
+                "Norra Österbotten",
+                "65.01",
+                "25.47",
+            ],
+        ),  # fmt: skip
+    )
+    assert summary.refused == []
+    site = Site.objects.get(slug="osao-oulu")
+    assert (site.actor.slug, site.region.code) == ("osao", "FI1D9")
+
+
+def test_a_name_two_records_share_is_refused_with_both_codes(superuser):
+    ActorFactory(slug="college-north", name_en="Vocational College")
+    ActorFactory(slug="college-south", name_en="Vocational College")
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(PROGRAMME, programme_row(provider="Vocational College")),
+        language="sv",
+    )
+    (refusal,) = summary.refused
+    assert refusal.column == "provider"
+    assert refusal.reason == (
+        "”Vocational College” namnger fler än en aktör; skriv koden för den som avses: "
+        "college-north, college-south."
+    )
