@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from batteryregion.imports import widgets
 from batteryregion.imports.entry_requirements import MIN_LEVEL, QUALIFICATIONS
+from batteryregion.imports.keys import made_from, may_make_code
 from batteryregion.imports.layouts import Layout, code_field
 
 
@@ -40,8 +41,13 @@ def describe(layout: Layout) -> list[ColumnDoc]:
         meaning = capfirst(str(model_field.verbose_name))
         if model_field.help_text:
             meaning = f"{meaning}: {model_field.help_text}"
-        required = key or not (
-            model_field.blank or model_field.has_default() or model_field.null
+        made = column == "slug" and may_make_code(layout)
+        if made:
+            meaning = f"{meaning.rstrip('.')}. " + _(
+                "Left empty or out, a new record's code is made from %(columns)s."
+            ) % {"columns": made_from(layout)}
+        required = (key and not made) or not (
+            made or model_field.blank or model_field.has_default() or model_field.null
         )
         docs.append(
             ColumnDoc(

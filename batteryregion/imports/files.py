@@ -12,6 +12,7 @@ from typing import Any
 import tablib
 from django.utils.translation import gettext as _
 
+from batteryregion.imports.keys import may_make_code
 from batteryregion.imports.layouts import BY_NAME, LAYOUTS, Layout, layout_for_columns
 
 FORMATS = ("csv", "xlsx")
@@ -71,7 +72,11 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> ReadFile:
                 unknown_sheets.append(name or file_name)
             continue  # an empty sheet (Excel's "Sheet2") says nothing
         sheet_name = name or layout.name
-        missing = [column for column in layout.key if column not in header]
+        missing = [
+            column
+            for column in layout.key
+            if column not in header and not (column == "slug" and may_make_code(layout))
+        ]
         if missing:
             raise ImportFileError(
                 _("The sheet “%(sheet)s” (%(kind)s) lacks the key columns %(columns)s.")

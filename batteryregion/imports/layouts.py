@@ -263,6 +263,20 @@ class Layout:
     label: Promise
     model: type[models.Model]
     resource: type[LayoutResource]
+    # What a new record's code (slug) is made from when a file leaves it out: link columns, translated texts
+    # (batteryregion/imports/keys.py).
+    code_made_from: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def fits(self, header: set[str]) -> bool:
+        """Whether a header names this kind: its key columns, or what its code is made from."""
+        if set(self.key) <= header:
+            return True
+        if self.code_made_from is None or not set(self.key) - {"slug"} <= header:
+            return False
+        links, texts = self.code_made_from
+        return set(links) <= header and all(
+            header & set(translated_columns(text)) for text in texts
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -289,8 +303,15 @@ LAYOUTS = [
         _("Actors"),
         Actor,
         resource_for(Actor, ACTOR_COLUMNS, ("slug",)),
+        code_made_from=((), ("name",)),
     ),
-    Layout("sites", _("Sites"), Site, resource_for(Site, SITE_COLUMNS, ("slug",))),
+    Layout(
+        "sites",
+        _("Sites"),
+        Site,
+        resource_for(Site, SITE_COLUMNS, ("slug",)),
+        code_made_from=(("actor",), ("town",)),
+    ),
     Layout(
         "programmes",
         _("Programmes"),
@@ -301,6 +322,7 @@ LAYOUTS = [
             ("slug",),
             extra=EntryRequirementColumns.fields(),
         ),
+        code_made_from=(("provider",), ("name",)),
     ),
     Layout(
         "offerings",
@@ -326,9 +348,9 @@ BY_MODEL = {layout.model: layout for layout in LAYOUTS}
 
 
 def layout_for_columns(columns: Iterable[str]) -> Layout | None:
-    """The kind whose key columns a header has, preferring the one that knows most of its columns."""
+    """The kind a header names (``Layout.fits``), preferring the one that knows most of its columns."""
     header = set(columns)
-    fitting = [layout for layout in LAYOUTS if set(layout.key) <= header]
+    fitting = [layout for layout in LAYOUTS if layout.fits(header)]
     if not fitting:
         return None
     return max(fitting, key=lambda layout: len(header & set(layout.columns)))

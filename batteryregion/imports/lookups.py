@@ -11,8 +11,8 @@ from modeltranslation.translator import NotRegistered, translator
 
 from batteryregion.bundled_data.rows import translated_columns
 
-# The translated field that names a record of a kind, in the order they are looked for.
-NAME_FIELDS = ("name", "label")
+# The translated field that names a record of a kind (a site by its town), in the order they are looked for.
+NAME_FIELDS = ("name", "label", "town")
 
 
 def folded(text: str) -> str:

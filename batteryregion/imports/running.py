@@ -20,7 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from import_export.instance_loaders import ModelInstanceLoader
 
-from batteryregion.imports import widgets
+from batteryregion.imports import keys, widgets
 from batteryregion.imports.files import Sheet, read_sheets
 from batteryregion.imports.layouts import LayoutResource
 from batteryregion.records import (
@@ -236,6 +236,12 @@ class SheetRunner:
     def import_row(self, row: dict[str, Any]) -> tuple[RowOutcome | None, bool]:
         model = self.layout.model
         key_columns = ", ".join(self.layout.key)
+        if "slug" in self.layout.key and not widgets.cell_text(row.get("slug")):
+            if not keys.may_make_code(self.layout):
+                raise RowRefused("slug", _("The row has no code (slug): write one."))
+            row["slug"] = keys.made_code(self.layout, self.resource, row)
+            if not row["slug"]:
+                raise RowRefused("slug", keys.no_code_reason(self.layout))
         try:
             instance, new = self.resource.get_or_init_instance(self.loader, row)
         except (ValueError, model.MultipleObjectsReturned) as error:

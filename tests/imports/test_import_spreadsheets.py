@@ -236,3 +236,59 @@ def test_a_name_two_records_share_is_refused_with_both_codes(superuser):
         "”Vocational College” namnger fler än en aktör; skriv koden för den som avses: "
         "college-north, college-south."
     )
+
+
+def test_a_workbook_without_codes_makes_them_as_the_bundled_data_does_and_finds_them_again(
+    superuser,
+):
+    RegionFactory(code="FI1D9")
+    content = workbook(
+        actors=tablib.Dataset(
+            ["employer", "FI", "Nivalan Akkupaja Oy", "Nivala Battery Works"],
+            headers=["kind", "country", "name_fi", "name_en"],
+        ),
+        sites=tablib.Dataset(
+            ["Nivala Battery Works", "Nivala", "Nivala", "FI1D9", "63.92", "24.97"],
+            headers=["actor", "town_fi", "town_en", "region", "latitude", "longitude"],
+        ),
+        programmes=tablib.Dataset(
+            [
+                "Nivala Battery Works",
+                "course",
+                "Akkujen kierrätys",
+                "Battery recycling",
+                "https://nivala.example.org/",
+            ],
+            headers=["provider", "kind", "name_fi", "name_en", "source_url"],
+        ),  # fmt: skip
+        offerings=tablib.Dataset(
+            ["Akkujen kierrätys", "Nivala", "2027-08-01", 12],
+            headers=["programme", "site", "starts_on", "places"],
+        ),
+    )
+    first = run(superuser, "own.xlsx", content)
+    assert first.refused == []
+    assert Actor.objects.filter(slug="nivala-battery-works").exists()
+    assert Site.objects.get(slug="nivala-battery-works-nivala").actor.slug == (
+        "nivala-battery-works"
+    )
+    programme = Programme.objects.get(slug="nivala-battery-works-battery-recycling")
+    assert programme.offerings.get().site.slug == "nivala-battery-works-nivala"
+
+    again = run(superuser, "own.xlsx", content)
+    assert again.refused == [] and again.created == [] and again.changed == []
+    assert Programme.objects.filter(provider__slug="nivala-battery-works").count() == 1
+
+
+def test_a_row_without_a_code_or_what_makes_one_says_what_is_missing(superuser):
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(["provider", "kind", "name_en"], ["", "course", "Battery course"]),
+    )
+    (refusal,) = summary.refused
+    assert refusal.column == "slug"
+    assert refusal.reason == (
+        "The row has no code (slug), and none can be made: a new record's code is made from provider, "
+        "name_en/name_fi/name_sv."
+    )
