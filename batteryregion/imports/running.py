@@ -23,6 +23,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from batteryregion.imports import keys, widgets
 from batteryregion.imports.files import Sheet, read_sheets
 from batteryregion.imports.layouts import LayoutResource
+from batteryregion.imports.lookups import name_columns
 from batteryregion.records import (
     ChangeChannel,
     RecordOrigin,
@@ -194,26 +195,26 @@ class SheetRunner:
     ) -> None:
         """The row is left out, with its reasons; a link to a row refused earlier in the file says so."""
         number = row["__row__"]
+        links = self.refused_links(row, summary)
         for column, reason in reasons:
             notes = [
                 _(
                     "“%(code)s” is in row %(row)s of the sheet “%(sheet)s”, which is refused."
                 )
                 % {"code": code, "row": refused_row, "sheet": refused_sheet}
-                for link, code, (refused_sheet, refused_row) in self.refused_links(
-                    row, summary
-                )
+                for link, code, (refused_sheet, refused_row) in links
                 if link in column.split(", ")
             ]
             summary.refused.append(
                 Refusal(self.sheet.name, number, column, " ".join([reason, *notes]))
             )
+        # What a later sheet may call the refused record: its code, or a name (lookups.py).
         if len(self.layout.key) == 1:
-            key = str(row.get(self.layout.key[0], "")).strip()
-            summary.refused_keys.setdefault(self.layout.model, {})[key] = (
-                self.sheet.name,
-                number,
-            )
+            refused = summary.refused_keys.setdefault(self.layout.model, {})
+            for column in [self.layout.key[0], *name_columns(self.layout.model)]:
+                written = widgets.cell_text(row.get(column))
+                if written:
+                    refused[written] = (self.sheet.name, number)
         summary.count(self.sheet.name, "refused")
 
     def refused_links(

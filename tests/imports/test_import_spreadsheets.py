@@ -176,6 +176,7 @@ def test_a_link_to_a_refused_row_says_where_that_row_was_refused(superuser, coll
     site = SiteFactory(slug="college-oulu", actor=college)
     offerings = tablib.Dataset(
         ["battery-course", site.slug, "2027-08-01", "", 20],
+        ["Battery course", site.slug, "2027-09-01", "", 20],
         headers=["programme", "site", "starts_on", "language", "places"],
     )
     content = workbook(
@@ -185,12 +186,15 @@ def test_a_link_to_a_refused_row_says_where_that_row_was_refused(superuser, coll
         offerings=offerings,
     )
     summary = run(superuser, "book.xlsx", content, confirm=False)
-    programme_refusal, offering_refusal = summary.refused
+    programme_refusal, offering_refusal, by_name = summary.refused
     assert (programme_refusal.sheet, programme_refusal.column) == ("programmes", "kind")
     assert (offering_refusal.sheet, offering_refusal.row) == ("offerings", 2)
     assert offering_refusal.reason == (
         "There is no programme with the code “battery-course”. "
         "“battery-course” is in row 2 of the sheet “programmes”, which is refused."
+    )
+    assert by_name.reason.endswith(
+        "“Battery course” is in row 2 of the sheet “programmes”, which is refused."
     )
     assert not Offering.objects.exists()
 
