@@ -13,7 +13,13 @@ import tablib
 from django.utils.translation import gettext as _
 
 from batteryregion.imports.keys import may_make_code
-from batteryregion.imports.layouts import BY_NAME, LAYOUTS, Layout, layout_for_columns
+from batteryregion.imports.layouts import (
+    BY_NAME,
+    LAYOUTS,
+    Layout,
+    layout_for_columns,
+    layout_named,
+)
 
 FORMATS = ("csv", "xlsx")
 
@@ -66,7 +72,7 @@ def read_sheets(file_name: str, content: bytes, kind: str = "") -> ReadFile:
         if not table:
             continue
         header = [str(cell or "").strip().lower() for cell in table[0]]
-        layout = BY_NAME.get(name) or layout_for_columns(header)
+        layout = layout_named(name) or layout_for_columns(header)
         if layout is None:
             if any(str(cell or "").strip() for cells in table for cell in cells):
                 unknown_sheets.append(name or file_name)

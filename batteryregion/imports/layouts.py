@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -19,6 +21,7 @@ from batteryregion.imports.entry_requirements import (
     EntryRequirementColumns,
     RecordParts,
 )
+from batteryregion.imports.lookups import folded
 from programmes.models import Intake, Offering, Programme
 from skills.models import Actor, CompetenceNeed, Site
 
@@ -345,6 +348,20 @@ LAYOUTS = [
 ]
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
 BY_MODEL = {layout.model: layout for layout in LAYOUTS}
+
+
+def layout_named(name: str) -> Layout | None:
+    """The kind a sheet's name names: its code (``programmes``) or its label in any of the portal's languages
+    (``Koulutukset``, ``Utbildningar``)."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    wanted = folded(name)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for layout in LAYOUTS:
+                if folded(str(layout.label)) == wanted:
+                    return layout
+    return None
 
 
 def layout_for_columns(columns: Iterable[str]) -> Layout | None:

@@ -296,3 +296,36 @@ def test_a_row_without_a_code_or_what_makes_one_says_what_is_missing(superuser):
         "The row has no code (slug), and none can be made: a new record's code is made from provider, "
         "name_en/name_fi/name_sv."
     )
+
+
+def test_a_sheet_named_in_the_coordinators_language_holds_that_kind(superuser):
+    content = workbook(
+        Toimijat=tablib.Dataset(
+            ["employer", "FI", "Recycler"], headers=["kind", "country", "name_en"]
+        ),
+        Utbildningar=tablib.Dataset(
+            ["Recycler", "course", "Sorting", "https://recycler.example.org/"],
+            headers=["provider", "kind", "name_en", "source_url"],
+        ),
+    )
+    summary = run(superuser, "book.xlsx", content)
+    assert summary.refused == [] and summary.notes == []
+    assert summary.counts == {
+        "toimijat": {"created": 1, "changed": 0, "unchanged": 0, "refused": 0},
+        "utbildningar": {"created": 1, "changed": 0, "unchanged": 0, "refused": 0},
+    }
+    assert Programme.objects.get(slug="recycler-sorting").provider.slug == "recycler"
+
+    # A slug and a name fit actors as well as programmes: the sheet's name decides.
+    renamed = workbook(
+        Koulutukset=tablib.Dataset(
+            ["recycler-sorting", "Sorting of batteries"], headers=["slug", "name_en"]
+        )
+    )
+    summary = run(superuser, "names.xlsx", renamed)
+    assert summary.counts == {
+        "koulutukset": {"created": 0, "changed": 1, "unchanged": 0, "refused": 0}
+    }
+    assert (
+        Programme.objects.get(slug="recycler-sorting").name_en == "Sorting of batteries"
+    )
