@@ -1,14 +1,17 @@
 """The code (slug) of a new record that a coordinator's file leaves without one, made as the bundled data makes
 them: a programme's from its provider's code and its name (``osao-battery-technology``), an actor's from its name,
-a site's from its actor's code and its town (``Layout.code_made_from``). The same row makes the same code, so
-importing the file again finds the records it created.
+a site's from its actor's code and its town (``Layout.code_made_from``). A record that already has the row's links
+and one of its names keeps its own code, so a row of the catalogue written without its code changes that record,
+and the same file imported again finds the records it created.
 """
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from batteryregion.bundled_data.rows import translated_columns
 from batteryregion.imports.layouts import Layout, LayoutResource
 from batteryregion.imports.widgets import cell_text
 
@@ -29,9 +32,11 @@ def made_from(layout: Layout) -> str:
 
 
 def made_code(layout: Layout, resource: LayoutResource, row: dict[str, Any]) -> str:
-    """The code the row's links and texts make, or "" where one of them is missing or unknown."""
+    """The code of the record the row names: one that has the row's links and one of its names (a record of the
+    catalogue written without its code), or else the code its links and texts make; "" where one of them is
+    missing or unknown. A row that names two records is refused (ValueError) with their codes."""
     links, texts = layout.code_made_from
-    parts = []
+    linked = {}
     for column in links:
         try:
             record = resource.fields[column].clean(row)
@@ -39,15 +44,46 @@ def made_code(layout: Layout, resource: LayoutResource, row: dict[str, Any]) -> 
             return ""
         if record is None:
             return ""
-        parts.append(str(record.slug))
-    for text in texts:
-        written = [cell_text(row.get(f"{text}_{code}")) for code in LANGUAGES]
-        name = next((value for value in written if value), "")
-        if not slugify(name):
-            return ""
-        parts.append(slugify(name))
+        linked[column] = record
+    names = {
+        text: [
+            name
+            for name in (cell_text(row.get(f"{text}_{code}")) for code in LANGUAGES)
+            if name
+        ]
+        for text in texts
+    }
+    if not all(written and slugify(written[0]) for written in names.values()):
+        return ""
+    existing = _existing_codes(layout, linked, names)
+    if len(existing) > 1:
+        raise ValueError(
+            _(
+                "The row has no code (slug), and its name fits more than one record: write the code of the one "
+                "meant: %(codes)s."
+            )
+            % {"codes": ", ".join(existing)}
+        )
+    if existing:
+        return existing[0]
+    parts = [str(record.slug) for record in linked.values()]
+    parts += [slugify(written[0]) for written in names.values()]
     max_length = layout.model._meta.get_field("slug").max_length
     return "-".join(parts)[:max_length].strip("-")
+
+
+def _existing_codes(
+    layout: Layout, linked: dict[str, Any], names: dict[str, list[str]]
+) -> list[str]:
+    """The codes of the records with the row's links and, for each text, one of its names in any language."""
+    records = layout.model._default_manager.filter(**linked)
+    for text, written in names.items():
+        same_name = Q()
+        for column in translated_columns(text):
+            for name in written:
+                same_name |= Q(**{f"{column}__iexact": name})
+        records = records.filter(same_name)
+    return sorted(records.values_list("slug", flat=True))
 
 
 def no_code_reason(layout: Layout) -> str:

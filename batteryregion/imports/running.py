@@ -240,7 +240,10 @@ class SheetRunner:
         if "slug" in self.layout.key and not widgets.cell_text(row.get("slug")):
             if not keys.may_make_code(self.layout):
                 raise RowRefused("slug", _("The row has no code (slug): write one."))
-            row["slug"] = keys.made_code(self.layout, self.resource, row)
+            try:
+                row["slug"] = keys.made_code(self.layout, self.resource, row)
+            except ValueError as error:
+                raise RowRefused("slug", str(error)) from None
             if not row["slug"]:
                 raise RowRefused("slug", keys.no_code_reason(self.layout))
         try:

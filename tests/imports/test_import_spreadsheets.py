@@ -9,7 +9,7 @@ import tablib
 
 from programmes.models import Offering, Programme
 from skills.models import Actor, Site
-from tests.factories import ActorFactory, RegionFactory, SiteFactory
+from tests.factories import ActorFactory, ProgrammeFactory, RegionFactory, SiteFactory
 from tests.imports.helpers import csv_file, run, workbook
 
 pytestmark = pytest.mark.django_db
@@ -328,4 +328,36 @@ def test_a_sheet_named_in_the_coordinators_language_holds_that_kind(superuser):
     }
     assert (
         Programme.objects.get(slug="recycler-sorting").name_en == "Sorting of batteries"
+    )
+
+
+def test_a_row_without_a_code_that_names_a_record_of_the_catalogue_changes_that_record(
+    superuser, college
+):
+    programme = ProgrammeFactory(
+        slug="college-akkukurssi",
+        provider=college,
+        name_fi="Akkukurssi",
+        places_per_year=10,
+    )
+    headers = ["provider", "name_fi", "places_per_year"]
+    summary = run(
+        superuser, "p.csv", csv_file(headers, ["college", "Akkukurssi", "16"])
+    )
+    assert summary.created == []
+    (changed,) = summary.changed
+    assert changed.changes == [("places_per_year", "10", "16")]
+    programme.refresh_from_db()
+    assert programme.places_per_year == 16
+
+    ProgrammeFactory(
+        slug="college-akkukurssi-2", provider=college, name_en="Akkukurssi"
+    )
+    summary = run(
+        superuser, "p.csv", csv_file(headers, ["college", "Akkukurssi", "18"])
+    )
+    (refusal,) = summary.refused
+    assert refusal.column == "slug"
+    assert refusal.reason.endswith(
+        "write the code of the one meant: college-akkukurssi, college-akkukurssi-2."
     )
