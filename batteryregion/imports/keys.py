@@ -19,6 +19,15 @@ from batteryregion.imports.widgets import cell_text
 LANGUAGES = ("en", "fi", "sv")
 
 
+class NoCode(ValueError):
+    """The row's code cannot be made or found: the column at fault and why."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
 def may_make_code(layout: Layout) -> bool:
     return layout.code_made_from is not None
 
@@ -34,14 +43,16 @@ def made_from(layout: Layout) -> str:
 def made_code(layout: Layout, resource: LayoutResource, row: dict[str, Any]) -> str:
     """The code of the record the row names: one that has the row's links and one of its names (a record of the
     catalogue written without its code), or else the code its links and texts make; "" where one of them is
-    missing or unknown. A row that names two records is refused (ValueError) with their codes."""
+    missing. An unknown link, or a row that names two records, is refused (``NoCode``)."""
     links, texts = layout.code_made_from
     linked = {}
     for column in links:
         try:
             record = resource.fields[column].clean(row)
-        except (KeyError, ValueError):
+        except KeyError:
             return ""
+        except ValueError as error:  # an unknown link: its own reason, under its column
+            raise NoCode(column, str(error)) from None
         if record is None:
             return ""
         linked[column] = record
@@ -57,12 +68,13 @@ def made_code(layout: Layout, resource: LayoutResource, row: dict[str, Any]) -> 
         return ""
     existing = _existing_codes(layout, linked, names)
     if len(existing) > 1:
-        raise ValueError(
+        raise NoCode(
+            "slug",
             _(
                 "The row has no code (slug), and its name fits more than one record: write the code of the one "
                 "meant: %(codes)s."
             )
-            % {"codes": ", ".join(existing)}
+            % {"codes": ", ".join(existing)},
         )
     if existing:
         return existing[0]

@@ -13,6 +13,8 @@ from batteryregion.bundled_data.rows import translated_columns
 
 # The translated field that names a record of a kind (a site by its town), in the order they are looked for.
 NAME_FIELDS = ("name", "label", "town")
+# Up to this many codes of a kind are listed after an unknown one.
+SHOWN_CODES = 25
 
 
 def folded(text: str) -> str:
@@ -79,6 +81,14 @@ class CodeLookup:
             "model": self.model._meta.verbose_name,
             "codes": ", ".join(sorted(self.code(record) for record in records)),
         }
+
+    def known_codes(self) -> str:
+        """The codes there are, as a hint after an unknown one, for a short list of values (segments, regions,
+        languages); "" for records named by slugs (actors, programmes, skills)."""
+        codes = sorted(self._known or {})
+        if self.field == "slug" or not codes or len(codes) > SHOWN_CODES:
+            return ""
+        return _("The codes are: %(codes)s.") % {"codes": ", ".join(codes)}
 
     def code(self, record: models.Model) -> str:
         return str(getattr(record, self.field))

@@ -242,8 +242,8 @@ class SheetRunner:
                 raise RowRefused("slug", _("The row has no code (slug): write one."))
             try:
                 row["slug"] = keys.made_code(self.layout, self.resource, row)
-            except ValueError as error:
-                raise RowRefused("slug", str(error)) from None
+            except keys.NoCode as error:
+                raise RowRefused(error.column, error.reason) from None
             if not row["slug"]:
                 raise RowRefused("slug", keys.no_code_reason(self.layout))
         try:

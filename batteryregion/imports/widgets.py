@@ -212,8 +212,16 @@ class CodeWidget(widgets.ForeignKeyWidget):
         if unknown:
             raise ValueError(
                 self.lookup.ambiguity(text)
-                or _("There is no %(model)s with the code “%(value)s”.")
-                % {"model": self.model._meta.verbose_name, "value": text}
+                or " ".join(
+                    filter(
+                        None,
+                        [
+                            _("There is no %(model)s with the code “%(value)s”.")
+                            % {"model": self.model._meta.verbose_name, "value": text},
+                            self.lookup.known_codes(),
+                        ],
+                    )
+                )
             )
         return found[text]
 
@@ -237,12 +245,12 @@ class CodesWidget(widgets.ManyToManyWidget):
         if any(ambiguities):
             raise ValueError(" ".join(filter(None, ambiguities)))
         if unknown:
+            reason = _("There is no %(model)s with the code %(codes)s.") % {
+                "model": self.model._meta.verbose_name,
+                "codes": ", ".join(f"“{code}”" for code in unknown),
+            }
             raise ValueError(
-                _("There is no %(model)s with the code %(codes)s.")
-                % {
-                    "model": self.model._meta.verbose_name,
-                    "codes": ", ".join(f"“{code}”" for code in unknown),
-                }
+                " ".join(filter(None, [reason, self.lookup.known_codes()]))
             )
         return [found[code] for code in codes]
 

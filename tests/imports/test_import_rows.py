@@ -146,7 +146,7 @@ def test_bad_cells_are_refused_with_row_column_and_reason_and_the_other_rows_sti
     assert refused[3, "places_per_year"] == "“ten” is not a whole number."
     assert (
         refused[3, "segments"]
-        == "There is no value-chain segment with the code “mining”."
+        == "There is no value-chain segment with the code “mining”. The codes are: recycling."
     )
     assert (
         refused[3, "verified_on"]

@@ -9,7 +9,13 @@ import tablib
 
 from programmes.models import Offering, Programme
 from skills.models import Actor, Site
-from tests.factories import ActorFactory, ProgrammeFactory, RegionFactory, SiteFactory
+from tests.factories import (
+    ActorFactory,
+    ProgrammeFactory,
+    RegionFactory,
+    SegmentFactory,
+    SiteFactory,
+)
 from tests.imports.helpers import csv_file, run, workbook
 
 pytestmark = pytest.mark.django_db
@@ -360,4 +366,37 @@ def test_a_row_without_a_code_that_names_a_record_of_the_catalogue_changes_that_
     assert refusal.column == "slug"
     assert refusal.reason.endswith(
         "write the code of the one meant: college-akkukurssi, college-akkukurssi-2."
+    )
+
+
+def test_an_unknown_value_of_a_short_list_names_the_codes_there_are(superuser, college):
+    SegmentFactory(code="cells")
+    SegmentFactory(code="recycling")
+    headers = [*PROGRAMME, "segments"]
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(headers, [*programme_row(), "Kennot"]),
+        language="sv",
+    )
+    (refusal,) = summary.refused
+    assert refusal.column == "segments"
+    assert refusal.reason.endswith("Koderna är: cells, recycling.")
+
+
+def test_a_row_linking_to_an_unknown_record_says_so_rather_than_that_it_lacks_a_code(
+    superuser,
+):
+    headers = ["provider", "kind", "name_en", "source_url"]
+    summary = run(
+        superuser,
+        "p.csv",
+        csv_file(
+            headers, ["Nobody Ltd", "course", "Sorting", "https://x.example.org/"]
+        ),
+    )
+    (refusal,) = summary.refused
+    assert (refusal.column, refusal.reason) == (
+        "provider",
+        "There is no actor with the code “Nobody Ltd”.",
     )
