@@ -48,6 +48,7 @@ class RowOutcome:
     label: str
     changes: list[tuple[str, str, str]] = field(default_factory=list)
     warning: str = ""
+    code: str = ""
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Summary:
                     "label": o.label,
                     "changes": o.changes,
                     "warning": o.warning,
+                    "code": o.code,
                 }
                 for o in outcomes[:LISTED_ROWS]
             ]
@@ -313,7 +315,12 @@ class SheetRunner:
             part.write(instance, value)
         label = str(instance)
         if new:
-            return RowOutcome(self.sheet.name, row["__row__"], label), True
+            # Its key as an export gives it: the code made for it (keys.py), links by their codes.
+            code = " / ".join(
+                self.resource.export_field(self.resource.fields[column], instance)
+                for column in self.layout.key
+            )
+            return RowOutcome(self.sheet.name, row["__row__"], label, code=code), True
         after = self.resource.values(instance, row)
         changes = [
             (column, before.get(column, ""), value)

@@ -278,6 +278,13 @@ def test_a_workbook_without_codes_makes_them_as_the_bundled_data_does_and_finds_
     )
     first = run(superuser, "own.xlsx", content)
     assert first.refused == []
+    # The preview shows the codes made, as the file would give them again.
+    assert [outcome.code for outcome in first.created] == [
+        "nivala-battery-works",
+        "nivala-battery-works-nivala",
+        "nivala-battery-works-battery-recycling",
+        "nivala-battery-works-battery-recycling / nivala-battery-works-nivala / 2027-08-01",
+    ]
     assert Actor.objects.filter(slug="nivala-battery-works").exists()
     assert Site.objects.get(slug="nivala-battery-works-nivala").actor.slug == (
         "nivala-battery-works"
