@@ -7,16 +7,20 @@ and the same file imported again finds the records it created.
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from batteryregion.bundled_data.rows import translated_columns
+from batteryregion.i18n import fallback_order
 from batteryregion.imports.layouts import Layout, LayoutResource
 from batteryregion.imports.widgets import cell_text
 
-# The language whose text names the code first, as in the bundled data.
-LANGUAGES = ("en", "fi", "sv")
+
+def languages() -> list[str]:
+    """The order in which a row's texts name its code: the default language first, then its fallbacks."""
+    return fallback_order(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class NoCode(ValueError):
@@ -36,7 +40,10 @@ def made_from(layout: Layout) -> str:
     """The columns a kind's code is made from, for the reason a row without one is refused."""
     links, texts = layout.code_made_from
     return ", ".join(
-        [*links, *("/".join(f"{text}_{code}" for code in LANGUAGES) for text in texts)]
+        [
+            *links,
+            *("/".join(f"{text}_{code}" for code in languages()) for text in texts),
+        ]
     )
 
 
@@ -59,7 +66,7 @@ def made_code(layout: Layout, resource: LayoutResource, row: dict[str, Any]) -> 
     names = {
         text: [
             name
-            for name in (cell_text(row.get(f"{text}_{code}")) for code in LANGUAGES)
+            for name in (cell_text(row.get(f"{text}_{code}")) for code in languages())
             if name
         ]
         for text in texts

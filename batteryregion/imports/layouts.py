@@ -7,10 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -21,7 +19,7 @@ from batteryregion.imports.entry_requirements import (
     EntryRequirementColumns,
     RecordParts,
 )
-from batteryregion.imports.lookups import folded
+from batteryregion.imports.lookups import folded, in_every_language
 from programmes.models import Intake, Offering, Programme
 from skills.models import Actor, CompetenceNeed, Site
 
@@ -356,11 +354,9 @@ def layout_named(name: str) -> Layout | None:
     if name in BY_NAME:
         return BY_NAME[name]
     wanted = folded(name)
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for layout in LAYOUTS:
-                if folded(str(layout.label)) == wanted:
-                    return layout
+    for layout in LAYOUTS:
+        if wanted in {folded(label) for label in in_every_language(layout.label)}:
+            return layout
     return None
 
 

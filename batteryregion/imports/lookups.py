@@ -5,7 +5,9 @@ refused with both codes, never guessed.
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -21,6 +23,15 @@ def folded(text: str) -> str:
     """A code or name compared without case, and with spaces, hyphens and underscores alike: ``On site`` is
     ``on_site``."""
     return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def in_every_language(label: Any) -> list[str]:
+    """A translatable label (a choice's, a kind's) as each of the portal's languages gives it."""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(str(label))
+    return names
 
 
 def name_columns(model: type[models.Model]) -> list[str]:

@@ -23,7 +23,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from batteryregion.imports import keys, widgets
 from batteryregion.imports.files import Sheet, read_sheets
 from batteryregion.imports.layouts import LayoutResource
-from batteryregion.imports.lookups import name_columns
+from batteryregion.imports.lookups import CodeLookup, folded, name_columns
 from batteryregion.records import (
     ChangeChannel,
     RecordOrigin,
@@ -362,7 +362,7 @@ class SheetRunner:
         sites = None
         if isinstance(instance, Programme):
             # A programme within reach through its offerings: the file's, and (read only when needed) those it has.
-            sites = list(self.offered_sites.get(instance.slug, []))
+            sites = _sites_offered_to(instance, self.offered_sites)
         within = permissions.holds(self.user, instance, sites=sites)
         if not within and sites is not None and not new:
             sites += Site.objects.filter(offerings__programme=instance)
@@ -378,20 +378,26 @@ class SheetRunner:
 
 
 def _offered_sites(sheets: list[Sheet]) -> dict[str, list[Site]]:
-    """The sites of the file's offerings, per programme: a new programme is in reach through them."""
-    wanted: dict[str, set[str]] = {}
+    """The sites of the file's offerings, per programme as the offerings name it (its code or a name, folded): a new
+    programme is in reach through them. The sites are found as the offerings sheet will find them."""
+    sites = CodeLookup(Site, "slug")
+    offered: dict[str, list[Site]] = {}
     for sheet in sheets:
         if sheet.layout.name == "offerings":
             for row in sheet.rows:
-                wanted.setdefault(str(row.get("programme", "")).strip(), set()).add(
-                    str(row.get("site", "")).strip()
-                )
-    slugs = set().union(*wanted.values()) if wanted else set()
-    sites = {site.slug: site for site in Site.objects.filter(slug__in=slugs)}
-    return {
-        programme: [sites[slug] for slug in site_slugs if slug in sites]
-        for programme, site_slugs in wanted.items()
-    }
+                found, _unknown = sites.find(widgets.codes_in(row.get("site")))
+                programme = folded(widgets.cell_text(row.get("programme")))
+                offered.setdefault(programme, []).extend(found.values())
+    return offered
+
+
+def _sites_offered_to(
+    programme: Programme, offered: dict[str, list[Site]]
+) -> list[Site]:
+    """The file's offered sites of a programme the offerings name by its code or by one of its names."""
+    names = [programme.slug, *(getattr(programme, c) for c in name_columns(Programme))]
+    keys = {folded(name) for name in names if name}
+    return [site for key in keys for site in offered.get(key, [])]
 
 
 def _newer_edit(instance: models.Model, row: dict[str, Any]) -> str:

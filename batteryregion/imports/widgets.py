@@ -8,13 +8,11 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from batteryregion.imports.lookups import CodeLookup, folded
+from batteryregion.imports.lookups import CodeLookup, folded, in_every_language
 
 SEPARATOR = ";"
 
@@ -123,10 +121,9 @@ class ChoiceWidget(widgets.Widget):
         """Every way a choice may be written, folded: codes and names in every language → code."""
         if self._names is None:
             names: dict[str, Any] = {}
-            for language, _name in settings.LANGUAGES:
-                with translation.override(language):
-                    for code, label in self.choices:
-                        names.setdefault(folded(str(label)), code)
+            for code, label in self.choices:
+                for name in in_every_language(label):
+                    names.setdefault(folded(name), code)
             for code, _label in self.choices:
                 names[folded(str(code))] = (
                     code  # a code wins over a name that reads the same

@@ -118,3 +118,27 @@ def test_a_new_programme_is_within_a_regional_coordinators_reach_through_its_off
     )
     assert summary.counts["programmes"]["created"] == (1 if with_offering else 0)
     assert summary.counts["programmes"]["refused"] == (0 if with_offering else 1)
+
+
+def test_a_new_programme_without_a_slug_is_in_reach_through_an_offering_that_names_it(db, world):  # fmt: skip
+    import tablib
+
+    from tests.imports.helpers import workbook
+
+    programmes = tablib.Dataset(
+        ["actor-d", "course", "Regional course", "online", "ects", "https://example.org/r"],
+        headers=["provider", "kind", "name_en", "delivery_mode", "credit_unit", "source_url"],
+    )  # fmt: skip
+    # The programme and the site by their names, as a coordinator's own workbook may give them.
+    offerings = tablib.Dataset(["regional course", "Skellefteå", "2027-01-15"], headers=["programme", "site", "starts_on"])  # fmt: skip
+    summary = run_import(
+        file_name="regional.xlsx",
+        content=workbook(programmes=programmes, offerings=offerings),
+        kind="",
+        user=world.users["coordinator_b"],
+        language="en",
+        confirm=True,
+    )
+    assert summary.refused == []
+    assert summary.counts["programmes"]["created"] == 1
+    assert summary.counts["offerings"]["created"] == 1
